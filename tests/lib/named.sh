@@ -1,0 +1,237 @@
+# A private named for the real-server tests (sourced by POSIX sh, after
+# tests/lib/common.sh).
+#
+#   . tests/lib/common.sh
+#   . tests/lib/named.sh       skips the test (exit 77) if BIND is missing
+#
+#   named_start [zone ...]     start a named on 127.0.0.1 only, on a free
+#                              port, in a new temporary directory, primary
+#                              for the zones given (default: $NAMED_ZONES,
+#                              example.com example.net sub.example.com
+#                              2.0.192.in-addr.arpa).  Each zone is a fresh
+#                              file: SOA, apex NS ns.example.com., and
+#                              nothing else (example.com also holds the
+#                              address of ns.example.com and, when both are
+#                              served, the delegation of sub.example.com).
+#                              Updates are allowed with the TSIG key txkey
+#                              (hmac-sha256); with NAMED_ALLOW_UNSIGNED=yes
+#                              set, also unsigned ones from 127.0.0.1.
+#                              Transfers are allowed to anyone (loopback).
+#                              Returns once every zone answers SOA; fails
+#                              the test, showing named's log, if that takes
+#                              more than about 10 s.  Sets and exports:
+#                                NAMED_DIR      the temporary directory
+#                                               (named.conf, zone files,
+#                                               journals, named.log)
+#                                NAMED_PORT     its TCP and UDP port
+#                                NAMED_KEYFILE  key file for nsupdate -k
+#                                NAMED_PID      process id
+#                              and registers named_stop with at_exit.
+#                              Calling it again after named_stop starts a
+#                              fresh server (new directory, port and key).
+#   named_stop                 stop it (SIGTERM) and wait until the process
+#                              has really gone (KILL after about 10 s);
+#                              harmless when it is not running.
+#   named_restart              stop it and start it again on the same port
+#                              with the same directory, zone files,
+#                              journals and key.
+#   named_axfr ZONE            print ZONE by AXFR in a canonical form for
+#                              diffing: one record a line, "owner ttl class
+#                              type rdata" separated by single spaces,
+#                              owner in lower case, sorted (LC_ALL=C),
+#                              SOA included once.  Fails if the transfer
+#                              does.
+#   named_axfr_nosoa ZONE      the same without the SOA record (its serial
+#                              counts update messages, so differs between
+#                              runs that batch differently).
+#   nsupdate_local [arg ...]   run nsupdate -k $NAMED_KEYFILE [arg ...] on
+#                              standard input with "server 127.0.0.1
+#                              $NAMED_PORT" put before it.
+#
+# named runs as the invoking user (root is fine) with -g (foreground,
+# log to standard error, kept in $NAMED_DIR/named.log), IPv4 only, no
+# recursion, no validation, no NOTIFY, no control channel, no limits on
+# records per RRset or types per name, and check-names off, so that any
+# syntactically valid data a test sends is accepted.
+
+# BIND lives in sbin, which a non-root PATH may lack.
+case :$PATH: in
+*:/usr/sbin:*)	;;
+*)		PATH=$PATH:/usr/sbin:/sbin; export PATH ;;
+esac
+for _p in named nsupdate dig tsig-keygen
+do
+	command -v "$_p" >/dev/null 2>&1 ||
+		skip "$_p not installed (Debian: apt-get install bind9 bind9-dnsutils)"
+done
+unset _p
+
+: "${NAMED_ZONES:=example.com example.net sub.example.com 2.0.192.in-addr.arpa}"
+NAMED_PID=
+
+# named_zonefile ZONE ALLZONES: print a fresh zone file for ZONE.
+_named_zonefile() {
+	cat <<EOF
+\$TTL 3600
+@	IN SOA	ns.example.com. hostmaster.example.com. (
+		1 3600 900 604800 300 )
+	IN NS	ns.example.com.
+EOF
+	if [ "$1" = example.com ]
+	then
+		echo "ns	IN A	127.0.0.1"
+		case " $2 " in
+		*" sub.example.com "*)
+			echo "sub	IN NS	ns.example.com." ;;
+		esac
+	fi
+}
+
+_named_conf() {
+	_upd="key txkey;"
+	[ "${NAMED_ALLOW_UNSIGNED:-}" = yes ] && _upd="key txkey; 127.0.0.1;"
+	cat <<EOF
+include "$NAMED_DIR/txkey.key";
+controls { };
+options {
+	directory "$NAMED_DIR";
+	pid-file "$NAMED_DIR/named.pid";
+	session-keyfile "$NAMED_DIR/session.key";
+	managed-keys-directory "$NAMED_DIR";
+	listen-on port $NAMED_PORT { 127.0.0.1; };
+	listen-on-v6 { none; };
+	recursion no;
+	dnssec-validation no;
+	notify no;
+	check-names primary ignore;
+	check-names secondary ignore;
+	check-names response ignore;
+	check-integrity no;
+	check-mx ignore;
+	check-wildcard no;
+	check-sibling no;
+	check-srv-cname ignore;
+	check-dup-records ignore;
+	check-spf ignore;
+	max-records-per-type 0;
+	max-types-per-name 0;
+	max-journal-size unlimited;
+	zone-statistics no;
+};
+EOF
+	for _z in $NAMED_ZONES_SERVED
+	do
+		cat <<EOF
+zone "$_z" {
+	type primary;
+	file "$_z.db";
+	allow-update { $_upd };
+	allow-transfer { any; };
+};
+EOF
+	done
+}
+
+# Start named on the configuration already in $NAMED_DIR and wait for it.
+_named_run() {
+	named -g -4 -c "$NAMED_DIR/named.conf" >>"$NAMED_DIR/named.log" 2>&1 &
+	NAMED_PID=$!
+	export NAMED_PID
+	_n=0
+	while :
+	do
+		_ok=yes
+		for _z in $NAMED_ZONES_SERVED
+		do
+			_soa=$(dig @127.0.0.1 -p "$NAMED_PORT" +time=1 +tries=1 \
+				+short +norec "$_z" SOA 2>/dev/null)
+			[ -n "$_soa" ] || { _ok=no; break; }
+		done
+		[ $_ok = yes ] && break
+		if ! kill -0 "$NAMED_PID" 2>/dev/null
+		then
+			cat "$NAMED_DIR/named.log"
+			NAMED_PID=
+			fail "named exited while starting (log above)"
+		fi
+		_n=$((_n + 1))
+		if [ $_n -ge 50 ]
+		then
+			cat "$NAMED_DIR/named.log"
+			named_stop
+			fail "named did not answer within 10 s (log above)"
+		fi
+		sleep 0.2
+	done
+}
+
+named_start() {
+	[ -z "$NAMED_PID" ] || fail "named_start: named already running"
+	NAMED_ZONES_SERVED=${*:-$NAMED_ZONES}
+	new_tmpdir NAMED_DIR
+	NAMED_PORT=$(free_port) || fail "no free port"
+	NAMED_KEYFILE=$NAMED_DIR/txkey.key
+	export NAMED_DIR NAMED_PORT NAMED_KEYFILE NAMED_ZONES_SERVED
+	tsig-keygen -a hmac-sha256 txkey >"$NAMED_KEYFILE" ||
+		fail "tsig-keygen failed"
+	for _z in $NAMED_ZONES_SERVED
+	do
+		_named_zonefile "$_z" "$NAMED_ZONES_SERVED" >"$NAMED_DIR/$_z.db"
+	done
+	_named_conf >"$NAMED_DIR/named.conf"
+	# after new_tmpdir, so that named stops before its directory goes
+	at_exit named_stop
+	_named_run
+}
+
+named_stop() {
+	[ -n "$NAMED_PID" ] || return 0
+	kill -TERM "$NAMED_PID" 2>/dev/null
+	# named shuts down in well under a second; it binds with SO_REUSEPORT,
+	# so a new one must not start on the port until this one is gone.
+	_n=0
+	while kill -0 "$NAMED_PID" 2>/dev/null
+	do
+		_n=$((_n + 1))
+		if [ $_n -ge 100 ]
+		then
+			echo "named_stop: named $NAMED_PID ignored SIGTERM; killing it" >&2
+			kill -KILL "$NAMED_PID" 2>/dev/null
+		fi
+		[ $_n -ge 150 ] && break
+		sleep 0.1
+	done
+	wait "$NAMED_PID" 2>/dev/null
+	NAMED_PID=
+}
+
+named_restart() {
+	[ -n "$NAMED_DIR" ] || fail "named_restart: named never started"
+	named_stop
+	_named_run
+}
+
+# Canonical AXFR listing; $1 is the zone, $2 "nosoa" to drop the SOA.
+_named_axfr() {
+	_out=$(dig @127.0.0.1 -p "$NAMED_PORT" +time=5 +tries=1 "$1" AXFR \
+		+onesoa +nocmd +nostats +nocomments) ||
+		{ echo "named_axfr: dig failed for $1" >&2; return 1; }
+	case $_out in
+	*"Transfer failed"*|"")
+		echo "named_axfr: transfer of $1 failed: $_out" >&2; return 1 ;;
+	esac
+	printf '%s\n' "$_out" | NOSOA=$2 perl -ne '
+		next if /^\s*(;|$)/;
+		chomp;
+		my ($o, $t, $c, $ty, $r) = split " ", $_, 5;
+		next if $ENV{NOSOA} eq "nosoa" and $ty eq "SOA";
+		print lc($o), " $t $c $ty", (defined $r ? " $r" : ""), "\n";
+	' | LC_ALL=C sort
+}
+named_axfr() { _named_axfr "$1" soa; }
+named_axfr_nosoa() { _named_axfr "$1" nosoa; }
+
+nsupdate_local() {
+	{ echo "server 127.0.0.1 $NAMED_PORT"; cat; } |
+		nsupdate -k "$NAMED_KEYFILE" "$@"
+}
