@@ -1,0 +1,2262 @@
+/*
+ * txsplit - split transaction-framed nsupdate streams into DNS UPDATE
+ * messages that always go through
+ *
+ * Copyright (c) 2026 the txsplit developers; see LICENSE.
+ *
+ * The stream (txsplit.1 describes it) is a sequence of transactions,
+ * each framed by BEGIN and COMMIT lines, holding nsupdate prereq and
+ * update lines.  A DNS UPDATE message names one zone and nsupdate will
+ * not send one over 65535 octets, so txsplit writes each transaction as
+ * one or more blocks of nsupdate commands (zone, prerequisites,
+ * updates, send), one zone per block, each block small enough.  To
+ * know how small is small enough it computes the wire size of every
+ * record, which means parsing its RDATA as BIND would; anything BIND's
+ * nsupdate would refuse is refused here first, with a message that
+ * says where and why, so that nothing of a bad transaction reaches the
+ * DNS.
+ *
+ * Sections: declarations; small utilities and errors; input; names,
+ * numbers and strings; record types and their wire sizes; lines and
+ * transactions; splitting and output; main.
+ */
+
+#define _POSIX_C_SOURCE 200809L
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define VERSION "1.0"
+
+/* RFC 1035 limits */
+#define NAME_MAX_WIRE	255
+#define LABEL_MAX	63
+#define STRING_MAX	255
+#define RDATA_MAX	65535
+#define TTL_MAX		2147483647UL	/* RFC 2181; nsupdate's limit too */
+
+/* Message layout: header, then each record's fixed part after its name */
+#define HEADER_SIZE	12
+#define QUESTION_FIXED	4	/* zone section: type and class */
+#define RR_FIXED	10	/* type, class, TTL, RDLENGTH */
+#define POINTER_SIZE	2	/* a compression pointer */
+
+/*
+ * The largest TSIG record (RFC 8945) any HMAC algorithm can add:
+ * key name 255, type/class/TTL/RDLENGTH 10, algorithm name 13
+ * (hmac-sha512.; hmac-md5.sig-alg.reg.int. is 26 but its MAC is 16),
+ * time signed 6, fudge 2, MAC size 2, MAC 64, original ID 2, error 2,
+ * other length 2, other data 0.  The longest name with the longest MAC:
+ * 255 + 10 + 13 + 6 + 2 + 2 + 64 + 2 + 2 + 2 = 358.
+ */
+#define TSIG_MAX	358
+#define BUDGET_DEFAULT	65535
+
+/* A zone whose name nsupdate will find for itself may be this long */
+#define UNKNOWN_ZONE_SIZE NAME_MAX_WIRE
+
+/* In -m mode, emit a group of merged transactions at this many octets */
+#define MERGE_LIMIT_BUDGETS 16
+
+/* Classes as numbers */
+#define CLASS_IN	1
+#define CLASS_CH	3
+#define CLASS_HS	4
+
+/* A domain name in wire form */
+struct dname {
+	unsigned char wire[NAME_MAX_WIRE];
+	size_t len;
+};
+
+/* A token of a line: where it is and whether it was quoted */
+struct token {
+	const char *start;	/* first character, after any opening quote */
+	size_t len;		/* up to, not including, any closing quote */
+	bool quoted;
+};
+
+/* RDATA parsed as a list of tokens */
+struct tokens {
+	struct token *tok;
+	size_t count, size;
+};
+
+/* How to read and size the RDATA of one type (see rdata_fields) */
+struct rrtype {
+	const char *name;
+	unsigned number;
+	bool in_only;		/* defined only for class IN */
+	const char *fields;	/* the RDATA's fields, one letter each */
+};
+
+/* One prerequisite or update, ready to write */
+struct change {
+	const char *text;		/* the line to write, without newline */
+	size_t textlen;
+	const unsigned char *owner;	/* owner in wire form, case kept */
+	unsigned owner_len;
+	unsigned owner_cost;	/* octets as the first of its name in a block */
+	unsigned rest;		/* RR_FIXED and the RDATA */
+	unsigned zone;		/* index into the group's zones */
+	unsigned long txn;	/* its transaction's number in the group */
+	unsigned long owner_ord; /* order of first appearance of its name */
+	unsigned long seq;	/* order in the input */
+	unsigned long line;
+	bool prereq;
+};
+
+/* A zone of the group being written */
+struct zone {
+	const char *text;	/* as the zone line will say it; NULL: unknown */
+	struct dname name;
+	unsigned class;
+	unsigned long prereq_size; /* of a transaction's prerequisites */
+	unsigned long prereq_txn; /* which transaction: txn_count */
+	unsigned long first;	/* first change's seq, for the order */
+};
+
+/* Hash table slots: a key of bytes and a tag, mapping to a number */
+struct slot {
+	const unsigned char *key;
+	size_t keylen;
+	unsigned long tag;
+	uintptr_t value;
+	unsigned gen;
+};
+
+struct table {
+	struct slot *slots;
+	size_t size, used;
+	unsigned gen;
+};
+
+/* Memory for the strings of a group of transactions, freed together */
+struct chunk {
+	struct chunk *next;
+	size_t size, used;
+	unsigned char data[];
+};
+
+/* The input file being read */
+struct input {
+	const char *name;
+	int fd;
+	unsigned long line;
+	char *buf;
+	size_t size, start, end;
+	bool eof;
+};
+
+/* What is in effect for the lines that follow: zone, ttl, class */
+struct defaults {
+	char *zone_text;	/* NULL: none */
+	size_t zone_textlen;
+	struct dname zone;
+	unsigned long ttl;
+	bool ttl_set;
+	unsigned class;
+};
+
+/* The parser's state */
+struct state {
+	bool in_frame;		/* between BEGIN and COMMIT */
+	bool in_batch;		/* unframed update lines waiting for send */
+	unsigned long begin_line;
+	char *xid;		/* from BEGIN; NULL if none */
+	struct defaults frame;	/* reset at every BEGIN */
+	struct defaults script;	/* outside frames, as nsupdate keeps it */
+	bool has_prereq;	/* the open transaction has prerequisites */
+	unsigned long txn_size;	/* its octets */
+};
+
+/* The group: complete transactions not yet written, then the open one */
+struct group {
+	struct change *changes;
+	size_t nchanges, changes_size;
+	size_t committed;	/* changes of complete transactions */
+	struct zone *zones;
+	size_t nzones, zones_size, zones_committed;
+	char **commits;		/* "; COMMIT ..." lines, NULL for a batch */
+	size_t ncommits, commits_size;
+	unsigned long ntxn;
+	unsigned long size;	/* octets of the complete transactions */
+	bool known_zone;	/* a change with a known zone is in it */
+};
+
+/* utilities and errors */
+static void usage(void) __attribute__((noreturn));
+static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void bad(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+static void warn_at(unsigned long line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void *xrealloc(void *p, size_t n);
+static char *xstrndup(const char *s, size_t n);
+static void *arena_alloc(size_t n);
+static char *arena_strndup(const char *s, size_t n);
+static void arena_reset(void);
+static uint64_t hash_bytes(unsigned long tag, const unsigned char *key, size_t len);
+static struct slot *table_lookup(struct table *t, unsigned long tag,
+    const unsigned char *key, size_t len);
+static struct slot *table_insert(struct table *t, unsigned long tag,
+    const unsigned char *key, size_t len);
+static void table_clear(struct table *t);
+/* input */
+static bool input_open(struct input *in, const char *name);
+static char *input_line(struct input *in, size_t *len);
+static bool input_waiting(struct input *in);
+static void check_characters(const char *line, size_t len);
+static size_t split_words(const char *line, size_t len, struct token *words, size_t max);
+static bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
+static void lex_rdata(const char *s, size_t len, struct tokens *out);
+/* names, numbers and strings */
+static const char *name_from_text(const char *s, size_t len, struct dname *out);
+static void parse_name(const struct token *t, struct dname *out, const char *what);
+static bool name_is_below(const struct dname *name, const struct dname *zone, bool exact);
+static void name_lower(const struct dname *in, struct dname *out);
+static const char *name_display(const unsigned char *wire);
+static bool parse_decimal(const char *s, size_t len, unsigned long max, unsigned long *out);
+static unsigned long parse_number(const struct token *t, unsigned long max, const char *what);
+static unsigned long parse_ttl_units(const struct token *t, const char *what);
+static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
+static bool word_is(const struct token *t, const char *word);
+static bool parse_class(const struct token *t, unsigned *class);
+static const char *class_name(unsigned class);
+/* record types and their wire sizes */
+static const struct rrtype *find_type(const struct token *t, unsigned *number);
+static size_t rdata_size(const struct rrtype *type, unsigned number, unsigned class,
+    const struct tokens *rd);
+static size_t generic_rdata(const struct tokens *rd);
+static size_t rdata_fields(const struct rrtype *type, const struct tokens *rd);
+static size_t hex_size(const struct tokens *rd, size_t from, const char *what);
+static size_t base64_size(const struct tokens *rd, size_t from, const char *what);
+static size_t address_size(const struct token *t, int family);
+static bool fixed_point(const struct token *t, int places, bool sign, long long *out);
+static size_t loc_size(const struct tokens *rd);
+static size_t svcb_params_size(const struct tokens *rd, size_t from);
+static unsigned long dnssec_algorithm(const struct token *t);
+static unsigned long ds_digest_type(const struct token *t);
+/* lines and transactions */
+static void read_stream(struct input *in);
+static void parse_line(const char *line, size_t len);
+static void frame_begin(const struct token *w, size_t n);
+static void frame_commit(const struct token *w, size_t n);
+static bool parse_lsn(const char *s, size_t len, uint64_t *lsn);
+static void set_zone(struct defaults *d, const struct token *w, size_t n);
+static void set_ttl(struct defaults *d, const struct token *w, size_t n);
+static void set_class(struct defaults *d, const struct token *w, size_t n);
+static unsigned find_zone(const struct defaults *d, const struct dname *owner, unsigned class);
+static void transaction_start(void);
+static void transaction_end(char *commit_line);
+static void parse_change(const char *line, size_t len);
+/* splitting and output */
+static size_t zone_base(const struct zone *z);
+static int change_order(const void *a, const void *b);
+static void group_write(void);
+static size_t change_cost(size_t i, bool follows);
+static void zone_write(const struct zone *z, size_t from, size_t to);
+static void block_write(const struct zone *z, size_t from, size_t to, size_t size);
+/* main */
+static size_t size_option(const char *arg, size_t min, size_t max, char opt);
+static void read_zonefile(const char *name);
+
+/* Options */
+static const char *progname = "txsplit";
+static size_t budget = BUDGET_DEFAULT;
+static size_t tsig_reserve = TSIG_MAX;
+static bool verbose;
+static bool merge;
+static bool after_set;
+static uint64_t after_lsn;
+
+/* The zones of -z, by lower-cased wire name */
+static struct table zonefile;
+static const char *zonefile_name;
+
+static struct input *current;
+static struct state st;
+static struct group grp;
+static struct table owners;	/* (zone, name) -> first appearance */
+static struct table zone_index;	/* (class, zone) -> index in grp.zones */
+static struct chunk *arena;
+static struct tokens rdata_tokens;	/* reused from line to line */
+static unsigned long sequence;		/* of changes, for a stable order */
+static unsigned long txn_count;		/* transactions begun */
+static bool wrote_zone;		/* a zone line is in effect for nsupdate */
+static char outbuf[64 * 1024];
+
+/* ==== Utilities and errors ==== */
+
+static void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: %s [-hmvV] [-a lsn] [-b size] [-t size] [-z zonefile] [file ...]\n"
+	    "  -a lsn       skip transactions committed at or before lsn\n"
+	    "  -b size      message size budget in octets (default %d)\n"
+	    "  -h           this help\n"
+	    "  -m           merge waiting transactions into shared messages\n"
+	    "  -t size      octets kept for the TSIG record (default %d; 0 if unsigned)\n"
+	    "  -v           comment each block with its size and record count\n"
+	    "  -V           print the version\n"
+	    "  -z zonefile  zones, one per line, for lines without a zone\n",
+	    progname, BUDGET_DEFAULT, TSIG_MAX);
+	exit(2);
+}
+
+/* A system or usage error: exit 2 */
+static void
+die(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+/*
+ * Bad input: say where, write the complete transactions before this
+ * one (nothing of this one), and exit 1.
+ */
+static void
+bad(const char *fmt, ...)
+{
+	va_list ap;
+
+	grp.nchanges = grp.committed;
+	grp.nzones = grp.zones_committed;
+	group_write();
+	if (fflush(stdout) != 0)
+		die("write error: %s", strerror(errno));
+	fprintf(stderr, "%s: %s:%lu: ", progname, current->name, current->line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+static void
+warn_at(unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: %s:%lu: warning: ", progname, current->name, line);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n);
+	if (p == NULL)
+		die("out of memory");
+	return p;
+}
+
+static char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = xrealloc(NULL, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+/*
+ * The group's strings live in an arena: one allocation per line would
+ * cost more than the parsing, and they are all freed together once
+ * the group is written.  After that only one ordinary chunk is kept,
+ * so memory follows the largest transaction, not the history.
+ */
+#define CHUNK_SIZE (256 * 1024)
+
+static void *
+arena_alloc(size_t n)
+{
+	struct chunk *c = arena;
+
+	n = (n + 7) & ~(size_t)7;
+	if (c == NULL || c->size - c->used < n) {
+		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+
+		c = xrealloc(NULL, sizeof(*c) + size);
+		c->size = size;
+		c->used = 0;
+		c->next = arena;
+		arena = c;
+	}
+	c->used += n;
+	return c->data + c->used - n;
+}
+
+static char *
+arena_strndup(const char *s, size_t n)
+{
+	char *p = arena_alloc(n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void
+arena_reset(void)
+{
+	while (arena != NULL && (arena->next != NULL || arena->size != CHUNK_SIZE)) {
+		struct chunk *next = arena->next;
+
+		free(arena);
+		arena = next;
+	}
+	if (arena != NULL)
+		arena->used = 0;
+}
+
+/* FNV-1a, 64 bits */
+static uint64_t
+hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	for (size_t i = 0; i < sizeof(tag); i++) {
+		h ^= (tag >> (8 * i)) & 0xff;
+		h *= 1099511628211ULL;
+	}
+	for (size_t i = 0; i < len; i++) {
+		h ^= key[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/*
+ * Open addressing with linear probing.  Slots of an older generation
+ * are empty, so clearing a table is one increment however big it grew.
+ */
+static struct slot *
+table_lookup(struct table *t, unsigned long tag, const unsigned char *key,
+    size_t len)
+{
+	if (t->size == 0)
+		return NULL;
+	for (size_t i = hash_bytes(tag, key, len) & (t->size - 1);;
+	    i = (i + 1) & (t->size - 1)) {
+		struct slot *s = &t->slots[i];
+
+		if (s->gen != t->gen)
+			return NULL;
+		if (s->tag == tag && s->keylen == len &&
+		    memcmp(s->key, key, len) == 0)
+			return s;
+	}
+}
+
+/* Add a key that is not there; it must live as long as the entry */
+static struct slot *
+table_insert(struct table *t, unsigned long tag, const unsigned char *key,
+    size_t len)
+{
+	struct slot *s;
+
+	if (2 * (t->used + 1) > t->size) {
+		struct table bigger = { NULL, t->size ? 2 * t->size : 64, 0, 1 };
+
+		bigger.slots = xrealloc(NULL, bigger.size * sizeof(struct slot));
+		memset(bigger.slots, 0, bigger.size * sizeof(struct slot));
+		for (size_t i = 0; i < t->size; i++) {
+			s = &t->slots[i];
+			if (s->gen == t->gen)
+				table_insert(&bigger, s->tag, s->key,
+				    s->keylen)->value = s->value;
+		}
+		free(t->slots);
+		*t = bigger;
+	}
+	for (size_t i = hash_bytes(tag, key, len) & (t->size - 1);;
+	    i = (i + 1) & (t->size - 1)) {
+		s = &t->slots[i];
+		if (s->gen != t->gen) {
+			s->gen = t->gen;
+			s->tag = tag;
+			s->key = key;
+			s->keylen = len;
+			s->value = 0;
+			t->used++;
+			return s;
+		}
+	}
+}
+
+static void
+table_clear(struct table *t)
+{
+	t->used = 0;
+	if (++t->gen == 0) {
+		memset(t->slots, 0, t->size * sizeof(struct slot));
+		t->gen = 1;
+	}
+}
+
+/* ==== Input ==== */
+
+static bool
+input_open(struct input *in, const char *name)
+{
+	in->fd = strcmp(name, "-") == 0 ? STDIN_FILENO : open(name, O_RDONLY);
+	in->name = strcmp(name, "-") == 0 ? "(stdin)" : name;
+	in->line = 0;
+	in->start = in->end = 0;
+	in->eof = false;
+	if (in->buf == NULL) {
+		in->size = 64 * 1024;
+		in->buf = xrealloc(NULL, in->size);
+	}
+	return in->fd >= 0;
+}
+
+/* Is there input to read without waiting for it? */
+static bool
+input_waiting(struct input *in)
+{
+	struct pollfd p = { in->fd, POLLIN, 0 };
+
+	return in->start < in->end || in->eof || poll(&p, 1, 0) > 0;
+}
+
+/*
+ * The next line, without its newline, or NULL at the end.  Lines may
+ * be of any length.  Before waiting for input, everything complete is
+ * written and flushed: the pipeline is live, and a committed change
+ * must not wait in a buffer for the next one.
+ */
+static char *
+input_line(struct input *in, size_t *len)
+{
+	size_t scanned = in->start;
+
+	for (;;) {
+		char *nl = memchr(in->buf + scanned, '\n', in->end - scanned);
+
+		if (nl != NULL) {
+			char *line = in->buf + in->start;
+
+			*len = nl - line;
+			in->start = nl - in->buf + 1;
+			in->line++;
+			return line;
+		}
+		if (in->eof) {
+			if (in->start == in->end)
+				return NULL;
+			*len = in->end - in->start;
+			in->buf[in->end] = '\0';
+			scanned = in->start;
+			in->start = in->end;
+			in->line++;
+			return in->buf + scanned;
+		}
+		scanned = in->end;
+		if (in->start > 0) {
+			memmove(in->buf, in->buf + in->start, in->end - in->start);
+			scanned -= in->start;
+			in->end -= in->start;
+			in->start = 0;
+		}
+		if (in->size - in->end < 4096) {
+			in->size *= 2;
+			in->buf = xrealloc(in->buf, in->size);
+		}
+		if (!input_waiting(in)) {
+			group_write();
+			if (fflush(stdout) != 0)
+				die("write error: %s", strerror(errno));
+		}
+		/* keep a byte for the terminator of a last unended line */
+		ssize_t n = read(in->fd, in->buf + in->end, in->size - in->end - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			die("%s: %s", in->name, strerror(errno));
+		if (n == 0)
+			in->eof = true;
+		in->end += n;
+	}
+}
+
+/*
+ * nsupdate reads a line as text: NUL, control characters and bytes
+ * that are not ASCII are refused here rather than guessed about.
+ */
+static void
+check_characters(const char *line, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = line[i];
+
+		if (c == '\t' || (c >= ' ' && c < 0x7f))
+			continue;
+		if (c == '\0')
+			bad("NUL byte at column %zu", i + 1);
+		if (c == '\r')
+			bad("carriage return at column %zu: "
+			    "lines must end with LF alone, not CR LF", i + 1);
+		if (c >= 0x80)
+			bad("byte 0x%02X at column %zu is not ASCII: "
+			    "write it as \\%03u inside the RDATA", c, i + 1, c);
+		bad("control character 0x%02X at column %zu", c, i + 1);
+	}
+}
+
+/*
+ * nsupdate splits a command's words at blanks, with no quoting or
+ * escapes (only the RDATA is read by BIND's lexer): so does this.
+ * Returns the number of words, at most max.
+ */
+static size_t
+split_words(const char *line, size_t len, struct token *words, size_t max)
+{
+	size_t n = 0, pos = 0;
+
+	while (n < max && next_word(line, len, &pos, &words[n]))
+		n++;
+	return n;
+}
+
+/* The next word of a command line; false at the end of the line */
+static bool
+next_word(const char *line, size_t len, size_t *pos, struct token *t)
+{
+	size_t i = *pos;
+
+	while (i < len && (line[i] == ' ' || line[i] == '\t'))
+		i++;
+	if (i == len)
+		return false;
+	t->start = line + i;
+	t->quoted = false;
+	while (i < len && line[i] != ' ' && line[i] != '\t')
+		i++;
+	t->len = line + i - t->start;
+	*pos = i;
+	return true;
+}
+
+/*
+ * The RDATA, as BIND's lexer reads it on one line: blanks separate
+ * tokens; a backslash escapes the next character; a token that starts
+ * with a double quote runs to the next unescaped quote, and ends there.
+ * Parentheses and semicolons are ordinary characters to nsupdate.
+ */
+static void
+lex_rdata(const char *s, size_t len, struct tokens *out)
+{
+	size_t i = 0;
+
+	out->count = 0;
+	for (;;) {
+		struct token t;
+
+		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == len)
+			return;
+		t.quoted = s[i] == '"';
+		if (t.quoted)
+			i++;
+		t.start = s + i;
+		while (i < len) {
+			if (s[i] == '\\') {
+				if (++i == len)
+					bad("backslash at the end of the line");
+			} else if (t.quoted ? s[i] == '"' :
+			    s[i] == ' ' || s[i] == '\t') {
+				break;
+			}
+			i++;
+		}
+		if (t.quoted && i == len)
+			bad("unterminated quoted string");
+		t.len = s + i - t.start;
+		if (t.quoted)
+			i++;
+		if (out->count == out->size) {
+			out->size = out->size ? 2 * out->size : 16;
+			out->tok = xrealloc(out->tok, out->size * sizeof(*out->tok));
+		}
+		out->tok[out->count++] = t;
+	}
+}
+
+/* ==== Names, numbers and strings ==== */
+
+/*
+ * A name in presentation format to wire form, as BIND reads it with
+ * the root as origin: "foo" is "foo.", "@" is the root.  Escapes are
+ * \DDD (a decimal octet) and \X (X itself).  Returns NULL or what is
+ * wrong.
+ */
+static const char *
+name_from_text(const char *s, size_t len, struct dname *out)
+{
+	size_t i = 0, label = 0;
+
+	out->len = 0;
+	if ((len == 1 && (s[0] == '.' || s[0] == '@'))) {
+		out->wire[out->len++] = 0;
+		return NULL;
+	}
+	if (len == 0)
+		return "empty name";
+	while (i < len) {
+		unsigned char c = s[i++];
+
+		if (c == '.') {
+			if (out->len == label)
+				return "empty label";
+			out->wire[label] = out->len - label - 1;
+			label = out->len;
+			if (i == len)
+				break;
+			continue;
+		}
+		if (out->len == label) {	/* room for the length */
+			if (out->len + 1 >= NAME_MAX_WIRE)
+				return "name longer than 255 octets";
+			out->len++;
+		}
+		if (c == '\\') {
+			if (i == len)
+				return "backslash at the end of the name";
+			if (isdigit((unsigned char)s[i])) {
+				unsigned v = 0;
+
+				for (int k = 0; k < 3; k++, i++) {
+					if (i == len || !isdigit((unsigned char)s[i]))
+						return "\\DDD escape needs three digits";
+					v = v * 10 + (s[i] - '0');
+				}
+				if (v > 255)
+					return "\\DDD escape over 255";
+				c = v;
+			} else {
+				c = s[i++];
+			}
+		}
+		if (out->len - label == LABEL_MAX + 1)
+			return "label longer than 63 octets";
+		if (out->len + 1 >= NAME_MAX_WIRE)
+			return "name longer than 255 octets";
+		out->wire[out->len++] = c;
+	}
+	if (out->len != label)	/* relative: close the last label */
+		out->wire[label] = out->len - label - 1;
+	out->wire[out->len++] = 0;
+	return NULL;
+}
+
+static void
+parse_name(const struct token *t, struct dname *out, const char *what)
+{
+	const char *err;
+
+	if (t->quoted)
+		bad("%s \"%.*s\": a domain name cannot be quoted",
+		    what, (int)t->len, t->start);
+	err = name_from_text(t->start, t->len, out);
+	if (err != NULL)
+		bad("%s '%.*s': %s", what, (int)t->len, t->start, err);
+}
+
+static void
+name_lower(const struct dname *in, struct dname *out)
+{
+	size_t i = 0;
+
+	out->len = in->len;
+	while (i < in->len) {
+		size_t n = in->wire[i];
+
+		out->wire[i++] = n;
+		for (size_t k = 0; k < n; k++, i++)
+			out->wire[i] = tolower(in->wire[i]);
+	}
+}
+
+/*
+ * Is name at or below zone?  With exact, the comparison is octet for
+ * octet (as nsupdate's name compression is); otherwise as DNS names
+ * compare, ignoring ASCII case.
+ */
+static bool
+name_is_below(const struct dname *name, const struct dname *zone, bool exact)
+{
+	size_t i = 0;
+
+	while (name->len - i > zone->len)
+		i += name->wire[i] + 1;
+	if (name->len - i != zone->len)
+		return false;
+	if (exact)
+		return memcmp(name->wire + i, zone->wire, zone->len) == 0;
+	for (size_t k = 0; k < zone->len; k++)
+		if (tolower(name->wire[i + k]) != tolower(zone->wire[k]))
+			return false;
+	return true;
+}
+
+/* A name for messages, in presentation format */
+static const char *
+name_display(const unsigned char *wire)
+{
+	static char buf[4 * NAME_MAX_WIRE + 2];
+	char *p = buf;
+	size_t i = 0;
+
+	if (wire[0] == 0)
+		return ".";
+	while (wire[i] != 0) {
+		size_t len = wire[i++];
+
+		for (size_t k = 0; k < len; k++, i++) {
+			unsigned char c = wire[i];
+
+			if (c <= ' ' || c >= 0x7f)
+				p += sprintf(p, "\\%03u", c);
+			else if (strchr(".\\\"();@$", c) != NULL)
+				p += sprintf(p, "\\%c", c);
+			else
+				*p++ = c;
+		}
+		*p++ = '.';
+	}
+	*p = '\0';
+	return buf;
+}
+
+/* Decimal digits only, as BIND's isc_parse_uint32 (no sign, no 0x) */
+static bool
+parse_decimal(const char *s, size_t len, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (len == 0)
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return false;
+		if (v > (max - (s[i] - '0')) / 10)
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static unsigned long
+parse_number(const struct token *t, unsigned long max, const char *what)
+{
+	unsigned long v;
+
+	if (t->quoted || !parse_decimal(t->start, t->len, max, &v))
+		bad("%s '%.*s': want a decimal number from 0 to %lu",
+		    what, (int)t->len, t->start, max);
+	return v;
+}
+
+/*
+ * SOA timers may be written as BIND's TTLs are in zone files: a number
+ * of seconds, or numbers with units w, d, h, m, s (as "1h30m").
+ */
+static unsigned long
+parse_ttl_units(const struct token *t, const char *what)
+{
+	static const struct { char unit; unsigned long seconds; } units[] = {
+		{ 'w', 604800 }, { 'd', 86400 }, { 'h', 3600 }, { 'm', 60 },
+		{ 's', 1 },
+	};
+	unsigned long total = 0, v;
+	size_t i = 0;
+
+	if (!t->quoted && parse_decimal(t->start, t->len, 0xffffffffUL, &v))
+		return v;
+	while (!t->quoted && i < t->len) {
+		size_t digits = i, u;
+
+		while (i < t->len && isdigit((unsigned char)t->start[i]))
+			i++;
+		if (i == t->len || i == digits ||
+		    !parse_decimal(t->start + digits, i - digits, 0xffffffffUL, &v))
+			break;
+		for (u = 0; u < sizeof(units) / sizeof(units[0]); u++)
+			if (tolower((unsigned char)t->start[i]) == units[u].unit)
+				break;
+		if (u == sizeof(units) / sizeof(units[0]) ||
+		    v > (0xffffffffUL - total) / units[u].seconds)
+			break;
+		total += v * units[u].seconds;
+		if (++i == t->len)
+			return total;
+	}
+	bad("%s '%.*s': want seconds (0 to 4294967295) or a time "
+	    "like 1h30m", what, (int)t->len, t->start);
+}
+
+/*
+ * A character-string's contents, unescaped as BIND does (\DDD and \X),
+ * into out (which has room for max octets).  Returns its length; over
+ * max is an error.
+ */
+static size_t
+unescape_string(const struct token *t, unsigned char *out, size_t max)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < t->len; n++) {
+		unsigned char c = t->start[i++];
+
+		if (c == '\\') {
+			if (isdigit((unsigned char)t->start[i])) {
+				unsigned v = 0;
+
+				for (int k = 0; k < 3; k++, i++) {
+					if (i == t->len ||
+					    !isdigit((unsigned char)t->start[i]))
+						bad("'%.*s': \\DDD escape needs three digits",
+						    (int)t->len, t->start);
+					v = v * 10 + (t->start[i] - '0');
+				}
+				if (v > 255)
+					bad("'%.*s': \\DDD escape over 255",
+					    (int)t->len, t->start);
+				c = v;
+			} else {
+				c = t->start[i++];
+			}
+		}
+		if (n == max)
+			bad("string '%.*s' is longer than %zu octets",
+			    t->len > 40 ? 40 : (int)t->len, t->start, max);
+		if (out != NULL)
+			out[n] = c;
+	}
+	return n;
+}
+
+static bool
+word_is(const struct token *t, const char *word)
+{
+	return !t->quoted && strlen(word) == t->len &&
+	    strncasecmp(t->start, word, t->len) == 0;
+}
+
+/* IN, CH, HS or CLASSnnn; false if the word is no class at all */
+static bool
+parse_class(const struct token *t, unsigned *class)
+{
+	static const struct { const char *name; unsigned number; } classes[] = {
+		{ "IN", CLASS_IN }, { "CH", CLASS_CH }, { "CHAOS", CLASS_CH },
+		{ "HS", CLASS_HS }, { "HESIOD", CLASS_HS }, { "NONE", 254 },
+		{ "ANY", 255 },
+	};
+	unsigned long v = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
+		if (word_is(t, classes[i].name)) {
+			v = classes[i].number;
+			break;
+		}
+	if (i == sizeof(classes) / sizeof(classes[0]) &&
+	    (t->quoted || t->len <= 5 || strncasecmp(t->start, "CLASS", 5) != 0 ||
+	    !parse_decimal(t->start + 5, t->len - 5, 65535, &v)))
+		return false;
+	/* NONE and ANY mean deletion and prerequisites on the wire */
+	if (v == 0 || v == 254 || v == 255)
+		bad("class %.*s cannot be used here: want IN, CH, HS or "
+		    "CLASSnnn", (int)t->len, t->start);
+	*class = v;
+	return true;
+}
+
+static const char *
+class_name(unsigned class)
+{
+	static char buf[sizeof("CLASS65535")];
+
+	switch (class) {
+	case CLASS_IN: return "IN";
+	case CLASS_CH: return "CH";
+	case CLASS_HS: return "HS";
+	}
+	snprintf(buf, sizeof(buf), "CLASS%u", class);
+	return buf;
+}
+
+/* ==== Record types and their wire sizes ==== */
+
+/*
+ * Each type's RDATA as a list of fields, one letter each:
+ *	1 2 4	an unsigned integer of that many octets
+ *	T	a 32-bit time, seconds or with units (SOA timers)
+ *	n	a domain name, counted whole: never trust compression here
+ *	a 6	an IPv4 or IPv6 address
+ *	s	a character-string
+ *	S	one or more character-strings, to the end
+ *	k	a DNSSEC algorithm, number or mnemonic
+ *	d	a DS digest type, then the digest in hex, to the end
+ *	f	an SSHFP fingerprint type, then the fingerprint in hex
+ *	x	hex, to the end, blanks allowed
+ *	b	base64, to the end, blanks allowed
+ *	c	a CAA tag: letters and digits
+ *	v	a CAA value: the rest of the string, no length octet
+ *	q	a quoted string, no length octet (URI target)
+ *	L	a LOC record, always 16 octets
+ *	P	SVCB parameters, to the end
+ */
+static const struct rrtype rrtypes[] = {
+	{ "A",		1,	true,	"a" },
+	{ "NS",		2,	false,	"n" },
+	{ "CNAME",	5,	false,	"n" },
+	{ "SOA",	6,	false,	"nn4TTTT" },
+	{ "PTR",	12,	false,	"n" },
+	{ "HINFO",	13,	false,	"ss" },
+	{ "MX",		15,	false,	"2n" },
+	{ "TXT",	16,	false,	"S" },
+	{ "RP",		17,	false,	"nn" },
+	{ "AFSDB",	18,	false,	"2n" },
+	{ "RT",		21,	false,	"2n" },
+	{ "AAAA",	28,	true,	"6" },
+	{ "LOC",	29,	false,	"L" },
+	{ "SRV",	33,	true,	"222n" },
+	{ "NAPTR",	35,	true,	"22sssn" },
+	{ "KX",		36,	true,	"2n" },
+	{ "DNAME",	39,	false,	"n" },
+	{ "DS",		43,	false,	"2kd" },
+	{ "SSHFP",	44,	false,	"1f" },
+	{ "DNSKEY",	48,	false,	"21kb" },
+	{ "TLSA",	52,	false,	"111x" },
+	{ "SMIMEA",	53,	false,	"111x" },
+	{ "CDS",	59,	false,	"2kd" },
+	{ "CDNSKEY",	60,	false,	"21kb" },
+	{ "OPENPGPKEY",	61,	false,	"b" },
+	{ "SVCB",	64,	true,	"2nP" },
+	{ "HTTPS",	65,	true,	"2nP" },
+	{ "SPF",	99,	false,	"S" },
+	{ "URI",	256,	false,	"22q" },
+	{ "CAA",	257,	false,	"1cv" },
+};
+
+/*
+ * A type mnemonic or TYPEnnn.  Returns the table entry, or NULL for a
+ * number txsplit has no entry for (then only RFC 3597 RDATA will do).
+ */
+static const struct rrtype *
+find_type(const struct token *t, unsigned *number)
+{
+	unsigned long v;
+
+	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
+		if (word_is(t, rrtypes[i].name)) {
+			*number = rrtypes[i].number;
+			return &rrtypes[i];
+		}
+	if (t->quoted || t->len <= 4 || strncasecmp(t->start, "TYPE", 4) != 0 ||
+	    !parse_decimal(t->start + 4, t->len - 4, 65535, &v))
+		bad("unknown type '%.*s': txsplit cannot size it; write the "
+		    "record in RFC 3597 form, TYPEnnn \\# length hex",
+		    (int)t->len, t->start);
+	/* meta types and OPT are not data (RFC 6895) */
+	if (v == 0 || v == 41 || (v >= 128 && v <= 255))
+		bad("type %.*s is not a data type", (int)t->len, t->start);
+	*number = v;
+	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
+		if (rrtypes[i].number == v)
+			return &rrtypes[i];
+	return NULL;
+}
+
+/* The RDATA's length in octets; anything malformed is an error */
+static size_t
+rdata_size(const struct rrtype *type, unsigned number, unsigned class,
+    const struct tokens *rd)
+{
+	size_t size;
+
+	if (rd->count == 0)
+		bad("missing RDATA");
+	if (!rd->tok[0].quoted && rd->tok[0].len == 2 &&
+	    memcmp(rd->tok[0].start, "\\#", 2) == 0)
+		size = generic_rdata(rd);
+	else if (type == NULL)
+		bad("type TYPE%u has no known format: write its RDATA in RFC 3597 "
+		    "form, \\# length hex", number);
+	else if (type->in_only && class != CLASS_IN)
+		bad("type %s is defined for class IN only: write its RDATA in "
+		    "RFC 3597 form, \\# length hex", type->name);
+	else
+		size = rdata_fields(type, rd);
+	if (size > RDATA_MAX)
+		bad("RDATA of %zu octets is over the limit of %d", size, RDATA_MAX);
+	return size;
+}
+
+/* RFC 3597: \# length hex */
+static size_t
+generic_rdata(const struct tokens *rd)
+{
+	unsigned long len;
+
+	if (rd->count < 2)
+		bad("\\# needs a length");
+	len = parse_number(&rd->tok[1], RDATA_MAX, "\\# length");
+	if (len == 0 && rd->count == 2)
+		return 0;
+	if (hex_size(rd, 2, "\\# data") != len)
+		bad("\\# length %lu does not match the %zu octets of hex that follow",
+		    len, hex_size(rd, 2, "\\# data"));
+	return len;
+}
+
+static size_t
+rdata_fields(const struct rrtype *type, const struct tokens *rd)
+{
+	struct dname name;
+	size_t size = 0, i = 0;
+	unsigned long v;
+
+	for (const char *f = type->fields; *f != '\0'; f++) {
+		const struct token *t = &rd->tok[i];
+
+		if (i == rd->count)
+			bad("%s RDATA is incomplete: it needs %zu fields or more",
+			    type->name, strlen(type->fields));
+		switch (*f) {
+		case '1': parse_number(t, 0xff, type->name); size += 1; break;
+		case '2': parse_number(t, 0xffff, type->name); size += 2; break;
+		case '4': parse_number(t, 0xffffffffUL, type->name); size += 4; break;
+		case 'T': parse_ttl_units(t, type->name); size += 4; break;
+		case 'n':
+			parse_name(t, &name, "domain name in RDATA");
+			size += name.len;
+			break;
+		case 'a': size += address_size(t, AF_INET); break;
+		case '6': size += address_size(t, AF_INET6); break;
+		case 's': size += 1 + unescape_string(t, NULL, STRING_MAX); break;
+		case 'S':
+			for (; i < rd->count; i++)
+				size += 1 + unescape_string(&rd->tok[i], NULL, STRING_MAX);
+			return size;
+		case 'k': dnssec_algorithm(t); size += 1; break;
+		case 'd':
+			v = ds_digest_type(t);
+			{
+				size_t digest = hex_size(rd, i + 1, "digest");
+				static const size_t lengths[] = { 0, 20, 32, 32, 48 };
+
+				if (v < sizeof(lengths) / sizeof(lengths[0]) &&
+				    v != 0 && digest != lengths[v])
+					bad("a digest of type %lu is %zu octets, "
+					    "not %zu", v, lengths[v], digest);
+				return size + 1 + digest;
+			}
+		case 'f':
+			v = parse_number(t, 0xff, "SSHFP fingerprint type");
+			{
+				size_t fp = hex_size(rd, i + 1, "fingerprint");
+
+				if ((v == 1 && fp != 20) || (v == 2 && fp != 32))
+					bad("an SSHFP fingerprint of type %lu is %d "
+					    "octets, not %zu", v, v == 1 ? 20 : 32, fp);
+				return size + 1 + fp;
+			}
+		case 'x': return size + hex_size(rd, i, type->name);
+		case 'b': return size + base64_size(rd, i, type->name);
+		case 'c':
+			for (size_t k = 0; k < t->len; k++)
+				if (t->quoted || !isalnum((unsigned char)t->start[k]))
+					bad("CAA tag '%.*s': want letters and digits",
+					    (int)t->len, t->start);
+			if (t->len == 0 || t->len > STRING_MAX)
+				bad("CAA tag of %zu octets: want 1 to 255", t->len);
+			size += 1 + t->len;
+			break;
+		case 'v':
+			size += unescape_string(t, NULL, RDATA_MAX);
+			break;
+		case 'q':
+			if (!t->quoted)
+				bad("%s target '%.*s' must be a quoted string",
+				    type->name, (int)t->len, t->start);
+			size += unescape_string(t, NULL, RDATA_MAX);
+			break;
+		case 'L': return loc_size(rd);
+		case 'P': return size + svcb_params_size(rd, i);
+		}
+		i++;
+	}
+	if (i != rd->count)
+		bad("%s RDATA has extra text: '%.*s'", type->name,
+		    (int)rd->tok[i].len, rd->tok[i].start);
+	return size;
+}
+
+/* Hex digits in the tokens from the given one on, blanks allowed */
+static size_t
+hex_size(const struct tokens *rd, size_t from, const char *what)
+{
+	size_t digits = 0;
+
+	if (from >= rd->count)
+		bad("%s: missing hex", what);
+	for (size_t i = from; i < rd->count; i++) {
+		const struct token *t = &rd->tok[i];
+
+		for (size_t k = 0; k < t->len; k++)
+			if (t->quoted || !isxdigit((unsigned char)t->start[k]))
+				bad("%s: '%.*s' is not hex", what, (int)t->len, t->start);
+		digits += t->len;
+	}
+	if (digits % 2 != 0)
+		bad("%s: odd number of hex digits", what);
+	return digits / 2;
+}
+
+/* Base64 in the tokens from the given one on, blanks allowed */
+static size_t
+base64_size(const struct tokens *rd, size_t from, const char *what)
+{
+	static const char alphabet[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t chars = 0, pad = 0;
+
+	if (from >= rd->count)
+		bad("%s: missing base64", what);
+	for (size_t i = from; i < rd->count; i++) {
+		const struct token *t = &rd->tok[i];
+
+		for (size_t k = 0; k < t->len; k++) {
+			char c = t->start[k];
+
+			if (c == '=' && !t->quoted && pad < 2)
+				pad++;
+			else if (pad > 0 || t->quoted || c == '\0' ||
+			    strchr(alphabet, c) == NULL)
+				bad("%s: '%.*s' is not base64", what,
+				    (int)t->len, t->start);
+			chars++;
+		}
+	}
+	if (chars % 4 != 0)
+		bad("%s: base64 of %zu characters: want a multiple of 4", what,
+		    chars);
+	return chars / 4 * 3 - pad;
+}
+
+static size_t
+address_size(const struct token *t, int family)
+{
+	unsigned char addr[16];
+	char text[64];
+
+	if (t->quoted || t->len >= sizeof(text))
+		bad("bad %s address '%.*s'", family == AF_INET ? "IPv4" : "IPv6",
+		    (int)(t->len > 64 ? 64 : t->len), t->start);
+	memcpy(text, t->start, t->len);
+	text[t->len] = '\0';
+	if (inet_pton(family, text, addr) != 1)
+		bad("bad %s address '%s'", family == AF_INET ? "IPv4" : "IPv6", text);
+	return family == AF_INET ? 4 : 16;
+}
+
+/*
+ * A decimal with at most the given places after the point, scaled by
+ * 10^places: LOC's degrees, seconds and metres (RFC 1876).
+ */
+static bool
+fixed_point(const struct token *t, int places, bool sign, long long *out)
+{
+	const char *s = t->start;
+	size_t len = t->len, i = 0;
+	long long v = 0;
+	int after = -1;
+	bool neg = false;
+
+	if (t->quoted)
+		return false;
+	if (places == 2 && len > 1 && (s[len - 1] == 'm' || s[len - 1] == 'M'))
+		len--;
+	if (sign && len > 0 && s[0] == '-') {
+		neg = true;
+		i++;
+	}
+	if (i == len)
+		return false;
+	for (; i < len; i++) {
+		if (s[i] == '.' && after < 0) {
+			after = 0;
+			continue;
+		}
+		if (!isdigit((unsigned char)s[i]) || after == places || v > 1000000000000LL)
+			return false;
+		v = v * 10 + (s[i] - '0');
+		if (after >= 0)
+			after++;
+	}
+	for (after = after < 0 ? 0 : after; after < places; after++)
+		v *= 10;
+	*out = neg ? -v : v;
+	return true;
+}
+
+/* RFC 1876 LOC in its text form; always 16 octets */
+static size_t
+loc_size(const struct tokens *rd)
+{
+	static const struct { char pos, neg; long long max; } axes[] = {
+		{ 'N', 'S', 90 }, { 'E', 'W', 180 },
+	};
+	size_t i = 0;
+	long long v;
+
+	for (size_t a = 0; a < 2; a++) {
+		int part;
+
+		for (part = 0; part < 4 && i < rd->count; part++, i++) {
+			const struct token *t = &rd->tok[i];
+
+			if (part > 0 && t->len == 1 && !t->quoted &&
+			    toupper((unsigned char)t->start[0]) == axes[a].pos)
+				break;
+			if (part > 0 && t->len == 1 && !t->quoted &&
+			    toupper((unsigned char)t->start[0]) == axes[a].neg)
+				break;
+			if (part == 3 ||
+			    !fixed_point(t, part == 2 ? 3 : 0, false, &v) ||
+			    v > (part == 0 ? axes[a].max : part == 1 ? 59 : 59999))
+				bad("LOC: bad %s '%.*s'", part == 0 ? "degrees" :
+				    part == 1 ? "minutes" : "seconds",
+				    (int)rd->tok[i].len, rd->tok[i].start);
+		}
+		if (part == 0 || i == rd->count)
+			bad("LOC: want degrees [minutes [seconds]] %c or %c",
+			    axes[a].pos, axes[a].neg);
+		i++;
+	}
+	if (i == rd->count || !fixed_point(&rd->tok[i], 2, true, &v) ||
+	    v < -10000000 || v > 4284967295LL)
+		bad("LOC: want an altitude from -100000.00m to 42849672.95m");
+	/* size, horizontal and vertical precision */
+	for (i++; i < rd->count; i++)
+		if (i > 6 || !fixed_point(&rd->tok[i], 2, false, &v) ||
+		    v > 9000000000LL)
+			bad("LOC: bad size or precision '%.*s'",
+			    (int)rd->tok[i].len, rd->tok[i].start);
+	return 16;
+}
+
+/*
+ * SVCB and HTTPS parameters (RFC 9460): key=value or key, each adding
+ * 4 octets and its value.  BIND refuses a key given twice and
+ * no-default-alpn without alpn, and so does this.
+ */
+static size_t
+svcb_params_size(const struct tokens *rd, size_t from)
+{
+	static const char *const keys[] = {
+		"mandatory", "alpn", "no-default-alpn", "port", "ipv4hint",
+		"ech", "ipv6hint", "dohpath",
+	};
+	unsigned char value[RDATA_MAX];
+	unsigned long seen[64];
+	size_t nseen = 0, size = 0;
+	bool alpn = false, no_default_alpn = false;
+
+	for (size_t i = from; i < rd->count; i++) {
+		const struct token *t = &rd->tok[i];
+		const char *eq = memchr(t->start, '=', t->len);
+		size_t keylen = eq ? (size_t)(eq - t->start) : t->len;
+		struct token v = { eq ? eq + 1 : t->start + t->len,
+		    eq ? t->len - keylen - 1 : 0, false };
+		unsigned long key = 65536;
+		size_t vlen, items = 1;
+
+		if (t->quoted)
+			bad("SVCB parameter %.*s: want key=value", (int)t->len, t->start);
+		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+			if (strlen(keys[k]) == keylen &&
+			    strncasecmp(keys[k], t->start, keylen) == 0)
+				key = k;
+		if (key == 65536 && (keylen <= 3 || strncasecmp(t->start, "key", 3) != 0 ||
+		    !parse_decimal(t->start + 3, keylen - 3, 65534, &key)))
+			bad("unknown SVCB parameter '%.*s'", (int)keylen, t->start);
+		for (size_t k = 0; k < nseen; k++)
+			if (seen[k] == key)
+				bad("SVCB parameter '%.*s' given twice", (int)keylen, t->start);
+		if (nseen == sizeof(seen) / sizeof(seen[0]))
+			bad("too many SVCB parameters");
+		seen[nseen++] = key;
+		/* a value may be quoted: key="value" */
+		if (v.len >= 2 && v.start[0] == '"' && v.start[v.len - 1] == '"') {
+			v.start++;
+			v.len -= 2;
+		}
+		if (eq != NULL && v.len == 0)
+			bad("SVCB parameter '%.*s' has an empty value", (int)keylen, t->start);
+		vlen = unescape_string(&v, value, sizeof(value));
+		for (size_t k = 0; k < vlen; k++)
+			items += value[k] == ',';
+		switch (key) {
+		case 0:	/* mandatory: key numbers */
+			vlen = 2 * items;
+			break;
+		case 1:	/* alpn: ids, each with a length octet; \, in an id */
+			alpn = true;
+			for (size_t k = 1; k < vlen; k++)
+				if (value[k] == ',' && value[k - 1] == '\\')
+					items--;
+			vlen = vlen + items;
+			break;
+		case 2:
+			no_default_alpn = true;
+			if (vlen != 0)
+				bad("no-default-alpn takes no value");
+			break;
+		case 3:
+			parse_number(&v, 65535, "SVCB port");
+			vlen = 2;
+			break;
+		case 4:
+		case 6:
+			for (size_t k = 0, start = 0; k <= vlen; k++)
+				if (k == vlen || value[k] == ',') {
+					struct token a = { (char *)value + start, k - start, false };
+
+					address_size(&a, key == 4 ? AF_INET : AF_INET6);
+					start = k + 1;
+				}
+			vlen = items * (key == 4 ? 4 : 16);
+			break;
+		case 5: {
+			struct tokens one = { &v, 1, 1 };
+
+			vlen = base64_size(&one, 0, "SVCB ech");
+			break;
+		}
+		}
+		if (eq == NULL && key != 2)
+			bad("SVCB parameter '%.*s' needs a value", (int)keylen, t->start);
+		size += 4 + vlen;
+	}
+	if (no_default_alpn && !alpn)
+		bad("SVCB no-default-alpn needs alpn");
+	return size;
+}
+
+static unsigned long
+dnssec_algorithm(const struct token *t)
+{
+	static const struct { const char *name; unsigned number; } algorithms[] = {
+		{ "RSAMD5", 1 }, { "DH", 2 }, { "DSA", 3 }, { "RSASHA1", 5 },
+		{ "NSEC3DSA", 6 }, { "NSEC3RSASHA1", 7 }, { "RSASHA256", 8 },
+		{ "RSASHA512", 10 }, { "ECCGOST", 12 }, { "ECDSAP256SHA256", 13 },
+		{ "ECDSAP384SHA384", 14 }, { "ED25519", 15 }, { "ED448", 16 },
+		{ "INDIRECT", 252 }, { "PRIVATEDNS", 253 }, { "PRIVATEOID", 254 },
+	};
+
+	for (size_t i = 0; i < sizeof(algorithms) / sizeof(algorithms[0]); i++)
+		if (word_is(t, algorithms[i].name))
+			return algorithms[i].number;
+	return parse_number(t, 255, "DNSSEC algorithm");
+}
+
+static unsigned long
+ds_digest_type(const struct token *t)
+{
+	static const char *const digests[] = {
+		NULL, "SHA-1", "SHA-256", "GOST", "SHA-384",
+	};
+
+	for (size_t i = 1; i < sizeof(digests) / sizeof(digests[0]); i++)
+		if (word_is(t, digests[i]))
+			return i;
+	return parse_number(t, 255, "DS digest type");
+}
+
+/* ==== Lines and transactions ==== */
+
+/*
+ * nsupdate's session commands: outside a frame they pass through in
+ * place; inside one they are an error, since a transaction must not
+ * choose its server or key.
+ */
+static const char *const session_commands[] = {
+	"server", "local", "key", "realm", "gsstsig", "oldgsstsig", "debug",
+	"answer", "show",
+};
+
+static void
+read_stream(struct input *in)
+{
+	char *line;
+	size_t len;
+
+	current = in;
+	while ((line = input_line(in, &len)) != NULL) {
+		check_characters(line, len);
+		parse_line(line, len);
+	}
+	if (st.in_frame)
+		bad("end of input inside the transaction begun at line %lu: "
+		    "nothing of it is written", st.begin_line);
+	if (st.in_batch)
+		transaction_end(NULL);
+	group_write();
+	if (fflush(stdout) != 0)
+		die("write error: %s", strerror(errno));
+}
+
+static void
+parse_line(const char *line, size_t len)
+{
+	struct token w[5];
+	size_t n = split_words(line, len, w, 5);
+
+	if (n == 0 || w[0].start[0] == ';') {
+		/* a blank line ends an unframed batch, as in nsupdate */
+		if (n == 0 && st.in_batch)
+			transaction_end(NULL);
+		return;
+	}
+	if (word_is(&w[0], "BEGIN")) {
+		frame_begin(w, n);
+		return;
+	}
+	if (word_is(&w[0], "COMMIT")) {
+		frame_commit(w, n);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(session_commands) / sizeof(session_commands[0]); i++)
+		if (word_is(&w[0], session_commands[i])) {
+			if (st.in_frame)
+				bad("'%s' inside a transaction: session commands "
+				    "belong outside BEGIN and COMMIT", session_commands[i]);
+			/* the merged group so far goes to the old server */
+			group_write();
+			printf("%.*s\n", (int)len, line);
+			return;
+		}
+	if (word_is(&w[0], "send")) {
+		if (st.in_frame)
+			bad("'send' inside a transaction: COMMIT ends it");
+		if (n > 1)
+			bad("'send' takes no arguments");
+		if (st.in_batch)
+			transaction_end(NULL);
+		return;
+	}
+	if (word_is(&w[0], "zone") || word_is(&w[0], "ttl") || word_is(&w[0], "class")) {
+		struct defaults *d = st.in_frame ? &st.frame : &st.script;
+
+		if (word_is(&w[0], "zone"))
+			set_zone(d, w, n);
+		else if (word_is(&w[0], "ttl"))
+			set_ttl(d, w, n);
+		else
+			set_class(d, w, n);
+		return;
+	}
+	if (word_is(&w[0], "prereq") || word_is(&w[0], "update") ||
+	    word_is(&w[0], "add") || word_is(&w[0], "del") || word_is(&w[0], "delete")) {
+		if (!st.in_frame && !st.in_batch) {
+			st.in_batch = true;
+			transaction_start();
+		}
+		parse_change(line, len);
+		return;
+	}
+	bad("unknown command '%.*s': want BEGIN, COMMIT, zone, ttl, class, "
+	    "prereq, update, add, delete or send", (int)w[0].len, w[0].start);
+}
+
+static void
+frame_begin(const struct token *w, size_t n)
+{
+	if (st.in_frame)
+		bad("BEGIN inside the transaction begun at line %lu: "
+		    "transactions do not nest", st.begin_line);
+	if (n > 2)
+		bad("BEGIN takes at most a transaction id");
+	if (st.in_batch)
+		bad("BEGIN after update lines with no send: end them with "
+		    "send or a blank line");
+	st.in_frame = true;
+	st.begin_line = current->line;
+	free(st.xid);
+	st.xid = n == 2 ? xstrndup(w[1].start, w[1].len) : NULL;
+	free(st.frame.zone_text);
+	memset(&st.frame, 0, sizeof(st.frame));
+	st.frame.class = CLASS_IN;
+	transaction_start();
+}
+
+static void
+frame_commit(const struct token *w, size_t n)
+{
+	uint64_t lsn;
+	char *line;
+	size_t len;
+
+	if (!st.in_frame)
+		bad("COMMIT without BEGIN");
+	if (n > 4)
+		bad("COMMIT takes at most a transaction id, an lsn and a time");
+	if (n >= 2 && st.xid != NULL &&
+	    (strlen(st.xid) != w[1].len || memcmp(st.xid, w[1].start, w[1].len) != 0))
+		bad("COMMIT %.*s does not match BEGIN %s at line %lu",
+		    (int)w[1].len, w[1].start, st.xid, st.begin_line);
+	if (n >= 3 && !parse_lsn(w[2].start, w[2].len, &lsn))
+		bad("bad lsn '%.*s': want two hexadecimal numbers as "
+		    "PostgreSQL writes them, like 16/B374D848", (int)w[2].len, w[2].start);
+	if (n == 4) {
+		for (size_t i = 0; i < w[3].len; i++)
+			if (!isdigit((unsigned char)w[3].start[i]) &&
+			    strchr("-+:.TZ", w[3].start[i]) == NULL)
+				bad("bad time '%.*s': want one ISO 8601 token, like "
+				    "2026-11-25T20:10:00.123456Z", (int)w[3].len, w[3].start);
+	}
+	st.in_frame = false;
+	if (after_set && n >= 3 && lsn <= after_lsn) {
+		/* applied before: drop it */
+		grp.nchanges = grp.committed;
+		grp.nzones = grp.zones_committed;
+		return;
+	}
+	/* "; COMMIT xid lsn time", with the xid of BEGIN if COMMIT has none */
+	len = strlen("; COMMIT");
+	for (size_t i = 1; i < n; i++)
+		len += 1 + w[i].len;
+	if (n == 1 && st.xid != NULL)
+		len += 1 + strlen(st.xid);
+	line = arena_alloc(len + 1);
+	len = sprintf(line, "; COMMIT");
+	if (n == 1 && st.xid != NULL)
+		len += sprintf(line + len, " %s", st.xid);
+	for (size_t i = 1; i < n; i++)
+		len += sprintf(line + len, " %.*s", (int)w[i].len, w[i].start);
+	transaction_end(line);
+}
+
+/* PostgreSQL's X/X, each half 32 bits of hex */
+static bool
+parse_lsn(const char *s, size_t len, uint64_t *lsn)
+{
+	const char *slash = memchr(s, '/', len);
+	uint64_t hi = 0, lo = 0;
+
+	if (slash == NULL || slash == s || slash == s + len - 1 ||
+	    slash - s > 8 || s + len - slash - 1 > 8)
+		return false;
+	for (const char *p = s; p < s + len; p++) {
+		if (p == slash)
+			continue;
+		if (!isxdigit((unsigned char)*p))
+			return false;
+		if (p < slash)
+			hi = hi * 16 + (isdigit((unsigned char)*p) ? *p - '0' :
+			    tolower((unsigned char)*p) - 'a' + 10);
+		else
+			lo = lo * 16 + (isdigit((unsigned char)*p) ? *p - '0' :
+			    tolower((unsigned char)*p) - 'a' + 10);
+	}
+	*lsn = hi << 32 | lo;
+	return true;
+}
+
+static void
+set_zone(struct defaults *d, const struct token *w, size_t n)
+{
+	struct dname zone;
+
+	if (n != 2)
+		bad("zone takes one name");
+	parse_name(&w[1], &zone, "zone");
+	free(d->zone_text);
+	d->zone_text = xstrndup(w[1].start, w[1].len);
+	d->zone_textlen = w[1].len;
+	d->zone = zone;
+}
+
+static void
+set_ttl(struct defaults *d, const struct token *w, size_t n)
+{
+	if (n != 2)
+		bad("ttl takes one number, or none");
+	if (word_is(&w[1], "none")) {
+		d->ttl_set = false;
+		return;
+	}
+	d->ttl = parse_number(&w[1], TTL_MAX, "ttl");
+	d->ttl_set = true;
+}
+
+static void
+set_class(struct defaults *d, const struct token *w, size_t n)
+{
+	if (n != 2 || !parse_class(&w[1], &d->class))
+		bad("class takes one class: IN, CH, HS or CLASSnnn");
+}
+
+/*
+ * The zone of an owner, as an index into the group's zones: the zone
+ * line in effect, else the longest zone of -z that holds the owner,
+ * else unknown (nsupdate will look for it).
+ */
+static unsigned
+find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
+{
+	const char *text = NULL;
+	struct dname zone, lower;
+	struct slot *s;
+
+	zone.len = 0;
+	if (d->zone_text != NULL) {
+		if (!name_is_below(owner, &d->zone, false))
+			bad("%s is not in zone %s", name_display(owner->wire),
+			    d->zone_text);
+		zone = d->zone;
+		text = d->zone_text;
+	} else if (zonefile_name != NULL) {
+		name_lower(owner, &lower);
+		for (size_t i = 0;; i += lower.wire[i] + 1) {
+			s = table_lookup(&zonefile, 0, lower.wire + i, lower.len - i);
+			if (s != NULL) {
+				text = (const char *)s->value;
+				zone.len = lower.len - i;
+				memcpy(zone.wire, owner->wire + i, zone.len);
+				break;
+			}
+			if (lower.wire[i] == 0)
+				bad("%s is in none of the zones of %s",
+				    name_display(owner->wire), zonefile_name);
+		}
+	}
+	/* one entry per zone and class: a message has only one of each */
+	name_lower(&zone, &lower);
+	s = table_lookup(&zone_index, class, lower.wire, lower.len);
+	if (s == NULL) {
+		struct zone *z;
+		unsigned char *key = arena_alloc(lower.len + 1);
+
+		if (text == NULL && (wrote_zone || grp.known_zone))
+			bad("%s has no zone, and nsupdate keeps the zone of the "
+			    "last zone line it read: give it a zone line or use -z",
+			    name_display(owner->wire));
+		if (grp.nzones == grp.zones_size) {
+			grp.zones_size = grp.zones_size ? 2 * grp.zones_size : 16;
+			grp.zones = xrealloc(grp.zones, grp.zones_size * sizeof(*z));
+		}
+		z = &grp.zones[grp.nzones];
+		z->text = text ? arena_strndup(text, strlen(text)) : NULL;
+		z->name = zone;
+		z->class = class;
+		z->prereq_size = 0;
+		z->prereq_txn = 0;
+		memcpy(key, lower.wire, lower.len);
+		s = table_insert(&zone_index, class, key, lower.len);
+		s->value = grp.nzones++;
+	}
+	if (text != NULL)
+		grp.known_zone = true;
+	return s->value;
+}
+
+static void
+transaction_start(void)
+{
+	table_clear(&owners);
+	st.has_prereq = false;
+	st.txn_size = 0;
+	txn_count++;
+}
+
+/*
+ * A complete transaction joins the group.  Without -m the group is
+ * written at once; with -m it waits while more input is waiting (see
+ * input_line), unless it has prerequisites, which hold for one message
+ * only and so must not share one.
+ */
+static void
+transaction_end(char *commit_line)
+{
+	st.in_batch = false;
+	if (merge && st.has_prereq && grp.ntxn > 0)
+		group_write();
+	if (grp.ncommits == grp.commits_size) {
+		grp.commits_size = grp.commits_size ? 2 * grp.commits_size : 16;
+		grp.commits = xrealloc(grp.commits,
+		    grp.commits_size * sizeof(*grp.commits));
+	}
+	grp.commits[grp.ncommits++] = commit_line;
+	grp.committed = grp.nchanges;
+	grp.zones_committed = grp.nzones;
+	grp.size += st.txn_size;
+	grp.ntxn++;
+	if (!merge || st.has_prereq || grp.size >= MERGE_LIMIT_BUDGETS * budget)
+		group_write();
+}
+
+/* Kinds of change: how nsupdate writes them and what they take */
+enum kind { ADD, DELETE, NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET };
+
+static const struct {
+	const char *word;	/* after prereq or update */
+	const char *out;	/* how txsplit writes it */
+	bool prereq, ttl, type, rdata;	/* takes a TTL, type, RDATA */
+	bool need_type, need_rdata;
+} kinds[] = {
+	[ADD] =      { "add",      "update add",      false, true,  true,  true,  true,  true },
+	[DELETE] =   { "delete",   "update delete",   false, true,  true,  true,  false, false },
+	[NXDOMAIN] = { "nxdomain", "prereq nxdomain", true,  false, false, false, false, false },
+	[YXDOMAIN] = { "yxdomain", "prereq yxdomain", true,  false, false, false, false, false },
+	[NXRRSET] =  { "nxrrset",  "prereq nxrrset",  true,  false, true,  false, true,  false },
+	[YXRRSET] =  { "yxrrset",  "prereq yxrrset",  true,  false, true,  true,  true,  false },
+};
+
+/*
+ * A prereq or update line: check it as nsupdate would, size it, and
+ * keep it in the form it will be written, with the TTL and class that
+ * are in effect written into it so that it means the same wherever it
+ * lands.
+ */
+static void
+parse_change(const char *line, size_t len)
+{
+	struct defaults *d = st.in_frame ? &st.frame : &st.script;
+	struct token cmd, word, owner_word, type_word;
+	struct dname owner, lower;
+	const struct rrtype *type = NULL;
+	unsigned number = 0, class = d->class;
+	unsigned long ttl = d->ttl;
+	bool ttl_set = d->ttl_set, have_type = false;
+	size_t pos = 0, rdata_len = 0, rdata_size_octets = 0;
+	const char *rdata = NULL;
+	enum kind k;
+	struct change *c;
+	struct zone *z;
+	unsigned zi;
+	char *text;
+	struct slot *s;
+
+	next_word(line, len, &pos, &cmd);
+	if (word_is(&cmd, "prereq") || word_is(&cmd, "update")) {
+		if (!next_word(line, len, &pos, &word))
+			bad("%.*s needs a kind", (int)cmd.len, cmd.start);
+	} else {
+		word = cmd;
+	}
+	for (k = ADD; k <= YXRRSET; k++)
+		if (kinds[k].prereq == word_is(&cmd, "prereq") &&
+		    (word_is(&word, kinds[k].word) ||
+		    (k == DELETE && word_is(&word, "del"))))
+			break;
+	if (k > YXRRSET)
+		bad(word_is(&cmd, "prereq") ?
+		    "unknown prereq '%.*s': want nxdomain, yxdomain, nxrrset or yxrrset" :
+		    "unknown update '%.*s': want add or delete",
+		    (int)word.len, word.start);
+	if (!next_word(line, len, &pos, &owner_word))
+		bad("%s needs a domain name", kinds[k].out);
+	parse_name(&owner_word, &owner, "owner");
+
+	/* [ttl] [class] type: a word of digits is a TTL */
+	if (next_word(line, len, &pos, &word) && kinds[k].ttl &&
+	    parse_decimal(word.start, word.len, ULONG_MAX, &ttl)) {
+		if (ttl > TTL_MAX)
+			bad("ttl %.*s is out of range: want 0 to %lu",
+			    (int)word.len, word.start, TTL_MAX);
+		ttl_set = true;
+		if (!next_word(line, len, &pos, &word))
+			word.len = 0;
+	}
+	if (word.len > 0 && kinds[k].type && parse_class(&word, &class)) {
+		if (!next_word(line, len, &pos, &word))
+			word.len = 0;
+	}
+	if (word.len > 0 && !kinds[k].type)
+		bad("%s takes only a name", kinds[k].out);
+	if (word.len > 0) {
+		type_word = word;
+		type = find_type(&word, &number);
+		have_type = true;
+	} else if (kinds[k].need_type) {
+		bad("%s %.*s needs a type", kinds[k].out,
+		    (int)owner_word.len, owner_word.start);
+	}
+	if (k == ADD && !ttl_set)
+		bad("update add %.*s needs a TTL: give one, or a ttl line before it",
+		    (int)owner_word.len, owner_word.start);
+
+	/* the RDATA is the rest of the line */
+	while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
+		pos++;
+	if (pos < len) {
+		if (!kinds[k].rdata)
+			bad("%s takes no RDATA", kinds[k].out);
+		rdata = line + pos;
+		rdata_len = len - pos;
+		while (rdata[rdata_len - 1] == ' ' || rdata[rdata_len - 1] == '\t')
+			rdata_len--;
+		lex_rdata(rdata, rdata_len, &rdata_tokens);
+		rdata_size_octets = rdata_size(type, number, class, &rdata_tokens);
+	} else if (kinds[k].need_rdata) {
+		rdata_tokens.count = 0;
+		rdata_size(type, number, class, &rdata_tokens);
+	}
+
+	/* the line as it will be written */
+	text = arena_alloc(len + 64);
+	pos = sprintf(text, "%s %.*s", kinds[k].out, (int)owner_word.len,
+	    owner_word.start);
+	if (k == ADD)
+		pos += sprintf(text + pos, " %lu", ttl);
+	if (kinds[k].type)
+		pos += sprintf(text + pos, " %s", class_name(class));
+	if (have_type)
+		pos += sprintf(text + pos, " %.*s", (int)type_word.len,
+		    type_word.start);
+	if (rdata != NULL)
+		pos += sprintf(text + pos, " %.*s", (int)rdata_len, rdata);
+
+	zi = find_zone(d, &owner, class);
+	z = &grp.zones[zi];
+	if (grp.nchanges == grp.changes_size) {
+		grp.changes_size = grp.changes_size ? 2 * grp.changes_size : 1024;
+		grp.changes = xrealloc(grp.changes,
+		    grp.changes_size * sizeof(*grp.changes));
+	}
+	c = &grp.changes[grp.nchanges];
+	c->text = text;
+	c->textlen = pos;
+	c->owner = memcpy(arena_alloc(owner.len), owner.wire, owner.len);
+	c->owner_len = owner.len;
+	c->rest = RR_FIXED + rdata_size_octets;
+	c->zone = zi;
+	c->txn = grp.ntxn;
+	c->seq = sequence++;
+	c->line = current->line;
+	c->prereq = kinds[k].prereq;
+
+	/*
+	 * What the owner costs in a message for this zone.  nsupdate
+	 * compresses a name only against an earlier copy of the name or
+	 * of its parent, octet for octet: so the zone apex is a pointer,
+	 * a name one label below it is that label and a pointer, and any
+	 * other name goes whole (measured with BIND 9.18).
+	 */
+	if (z->text != NULL && name_is_below(&owner, &z->name, true) &&
+	    owner.len == z->name.len)
+		c->owner_cost = POINTER_SIZE;
+	else if (z->text != NULL && name_is_below(&owner, &z->name, true) &&
+	    owner.len == z->name.len + 1 + owner.wire[0])
+		c->owner_cost = 1 + owner.wire[0] + POINTER_SIZE;
+	else
+		c->owner_cost = owner.len;
+	if (zone_base(z) + c->owner_cost + c->rest > budget - tsig_reserve)
+		bad("this record needs %zu octets in a message, more than the "
+		    "budget of %zu%s", zone_base(z) + c->owner_cost + c->rest,
+		    budget - tsig_reserve, tsig_reserve ? " after TSIG" : "");
+	st.txn_size += c->owner_cost + c->rest;
+
+	/* each name's changes stay together: number names by appearance */
+	if (c->prereq) {
+		c->owner_ord = 0;
+		st.has_prereq = true;
+		if (z->prereq_txn != txn_count) {
+			z->prereq_txn = txn_count;
+			z->prereq_size = 0;
+		}
+		z->prereq_size += c->owner_cost + c->rest;
+		if (zone_base(z) + z->prereq_size > budget - tsig_reserve)
+			bad("the prerequisites for zone %s do not fit in one "
+			    "message of %zu octets", z->text ? z->text : "(unknown)",
+			    budget - tsig_reserve);
+	} else {
+		name_lower(&owner, &lower);
+		s = table_lookup(&owners, zi, lower.wire, lower.len);
+		if (s == NULL) {
+			s = table_insert(&owners, zi, memcpy(arena_alloc(lower.len),
+			    lower.wire, lower.len), lower.len);
+			s->value = owners.used;
+		}
+		c->owner_ord = s->value;
+	}
+	grp.nchanges++;
+}
+
+/* ==== Splitting and output ==== */
+
+/* Octets of a message for this zone before any record */
+static size_t
+zone_base(const struct zone *z)
+{
+	return HEADER_SIZE + QUESTION_FIXED +
+	    (z->text != NULL ? z->name.len : UNKNOWN_ZONE_SIZE);
+}
+
+/*
+ * The order of writing: zone by zone in order of first appearance;
+ * within a zone transaction by transaction, prerequisites first, then
+ * each name's changes together, names in order of first appearance,
+ * each name's changes in their own order.
+ */
+static int
+change_order(const void *va, const void *vb)
+{
+	const struct change *a = va, *b = vb;
+	const struct zone *za = &grp.zones[a->zone], *zb = &grp.zones[b->zone];
+
+	if (za->first != zb->first)
+		return za->first < zb->first ? -1 : 1;
+	if (a->txn != b->txn)
+		return a->txn < b->txn ? -1 : 1;
+	if (a->prereq != b->prereq)
+		return a->prereq ? -1 : 1;
+	if (a->owner_ord != b->owner_ord)
+		return a->owner_ord < b->owner_ord ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+/*
+ * Write the complete transactions of the group, then keep only the
+ * open one, if any, for later.
+ */
+static void
+group_write(void)
+{
+	size_t n = grp.committed, from;
+
+	if (grp.ntxn == 0)
+		return;
+	for (size_t i = 0; i < grp.zones_committed; i++)
+		grp.zones[i].first = ULONG_MAX;
+	for (size_t i = 0; i < n; i++) {
+		struct zone *z = &grp.zones[grp.changes[i].zone];
+
+		if (grp.changes[i].seq < z->first)
+			z->first = grp.changes[i].seq;
+	}
+	qsort(grp.changes, n, sizeof(*grp.changes), change_order);
+	for (size_t i = 0; i < n; i = from) {
+		for (from = i + 1; from < n &&
+		    grp.changes[from].zone == grp.changes[i].zone; from++)
+			;
+		zone_write(&grp.zones[grp.changes[i].zone], i, from);
+	}
+	for (size_t i = 0; i < grp.ncommits; i++)
+		if (grp.commits[i] != NULL)
+			printf("%s\n", grp.commits[i]);
+
+	/* the open transaction moves to the front */
+	memmove(grp.changes, grp.changes + n,
+	    (grp.nchanges - n) * sizeof(*grp.changes));
+	grp.nchanges -= n;
+	for (size_t i = 0; i < grp.nchanges; i++)
+		grp.changes[i].txn = 0;
+	grp.committed = 0;
+	grp.ncommits = 0;
+	grp.ntxn = 0;
+	grp.size = 0;
+	if (!st.in_frame && !st.in_batch) {
+		/* nothing refers to the zones or the arena any more */
+		grp.nzones = grp.zones_committed = 0;
+		grp.known_zone = false;
+		table_clear(&zone_index);
+		arena_reset();
+	}
+}
+
+/* Octets of change i in a block; follows: a record comes before it */
+static size_t
+change_cost(size_t i, bool follows)
+{
+	const struct change *c = &grp.changes[i], *prev = c - 1;
+
+	if (follows && prev->owner_len == c->owner_len &&
+	    memcmp(prev->owner, c->owner, c->owner_len) == 0)
+		return POINTER_SIZE + c->rest;
+	return c->owner_cost + c->rest;
+}
+
+/*
+ * Pack one zone's changes into blocks, greedily: a name's changes go
+ * into the current block if they fit, else into the next.  Only a
+ * name whose changes alone exceed a message is split, with a warning.
+ */
+static void
+zone_write(const struct zone *z, size_t from, size_t to)
+{
+	size_t cap = budget - tsig_reserve, base = zone_base(z);
+	size_t start = from, size = base, i = from, end;
+
+	/* prerequisites: all in the first block; their size was checked */
+	for (; i < to && grp.changes[i].prereq; i++)
+		size += change_cost(i, i > start);
+	for (; i < to; i = end) {
+		size_t run = 0;
+
+		for (end = i; end < to && grp.changes[end].txn == grp.changes[i].txn &&
+		    grp.changes[end].owner_ord == grp.changes[i].owner_ord; end++)
+			run += change_cost(end, end > i);
+		if (size + run > cap && i > start) {
+			block_write(z, start, i, size);
+			start = i;
+			size = base;
+		}
+		if (size + run <= cap) {
+			size += run;
+			continue;
+		}
+		warn_at(grp.changes[i].line, "the %zu changes to %s need %zu "
+		    "octets, more than one message: they are split across messages",
+		    end - i, name_display(grp.changes[i].owner), run);
+		for (size_t k = i; k < end; k++) {
+			size_t cost = change_cost(k, k > start);
+
+			if (size + cost > cap) {
+				block_write(z, start, k, size);
+				start = k;
+				size = base;
+				cost = change_cost(k, false);
+			}
+			size += cost;
+		}
+	}
+	block_write(z, start, to, size);
+}
+
+static void
+block_write(const struct zone *z, size_t from, size_t to, size_t size)
+{
+	if (z->text != NULL) {
+		printf("zone %s\n", z->text);
+		wrote_zone = true;
+	}
+	for (size_t i = from; i < to; i++) {
+		fwrite(grp.changes[i].text, 1, grp.changes[i].textlen, stdout);
+		putchar('\n');
+	}
+	if (verbose)
+		printf("; %zu records, %zu octets%s\n", to - from, size,
+		    tsig_reserve ? " and TSIG" : "");
+	fputs("send\n", stdout);
+}
+
+/* ==== Main ==== */
+
+static size_t
+size_option(const char *arg, size_t min, size_t max, char opt)
+{
+	unsigned long v;
+
+	if (!parse_decimal(arg, strlen(arg), max, &v) || v < min)
+		die("-%c %s: want a number of octets from %zu to %zu", opt, arg,
+		    min, max);
+	return v;
+}
+
+/* -z: zones one per line; blank lines and ; or # comments are ignored */
+static void
+read_zonefile(const char *name)
+{
+	struct input in = { 0 };
+	char *line;
+	size_t len;
+
+	if (!input_open(&in, name))
+		die("%s: %s", name, strerror(errno));
+	current = &in;
+	zonefile_name = in.name;
+	while ((line = input_line(&in, &len)) != NULL) {
+		struct token w[2];
+		struct dname zone, lower;
+		unsigned char *key;
+
+		check_characters(line, len);
+		if (split_words(line, len, w, 2) == 0 || w[0].start[0] == ';' ||
+		    w[0].start[0] == '#')
+			continue;
+		if (split_words(line, len, w, 2) > 1)
+			bad("one zone per line, please");
+		parse_name(&w[0], &zone, "zone");
+		name_lower(&zone, &lower);
+		if (table_lookup(&zonefile, 0, lower.wire, lower.len) != NULL)
+			bad("zone %.*s is listed twice", (int)w[0].len, w[0].start);
+		key = memcpy(xrealloc(NULL, lower.len), lower.wire, lower.len);
+		table_insert(&zonefile, 0, key, lower.len)->value =
+		    (uintptr_t)xstrndup(w[0].start, w[0].len);
+	}
+	if (in.fd != STDIN_FILENO)
+		close(in.fd);
+	free(in.buf);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct input in = { 0 };
+	int opt;
+
+	while ((opt = getopt(argc, argv, "a:b:hmt:vVz:")) != -1)
+		switch (opt) {
+		case 'a':
+			if (!parse_lsn(optarg, strlen(optarg), &after_lsn))
+				die("-a %s: want an lsn like 16/B374D848", optarg);
+			after_set = true;
+			break;
+		case 'b': budget = size_option(optarg, 512, 65535, 'b'); break;
+		case 'm': merge = true; break;
+		case 't': tsig_reserve = size_option(optarg, 0, 65535, 't'); break;
+		case 'v': verbose = true; break;
+		case 'V': printf("txsplit %s\n", VERSION); return 0;
+		case 'z': read_zonefile(optarg); break;
+		default: usage();
+		}
+	if (tsig_reserve + HEADER_SIZE + QUESTION_FIXED + UNKNOWN_ZONE_SIZE +
+	    NAME_MAX_WIRE + RR_FIXED > budget)
+		die("-b %zu less -t %zu leaves no room for a record", budget,
+		    tsig_reserve);
+	argc -= optind;
+	argv += optind;
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	for (int i = 0; i < (argc == 0 ? 1 : argc); i++) {
+		const char *name = argc == 0 ? "-" : argv[i];
+
+		if (!input_open(&in, name))
+			die("%s: %s", name, strerror(errno));
+		read_stream(&in);
+		if (in.fd != STDIN_FILENO)
+			close(in.fd);
+	}
+	return 0;
+}
