@@ -99,6 +99,7 @@ struct rrtype {
 	const char *name;
 	unsigned number;
 	bool in_only;		/* defined only for class IN */
+	bool host_owner;	/* check-names: the owner is a host name */
 	const char *fields;	/* the RDATA's fields, one letter each */
 };
 
@@ -236,15 +237,22 @@ static const char *class_name(unsigned class);
 /* record types and their wire sizes */
 static const struct rrtype *find_type(const struct token *t, unsigned *number);
 static size_t rdata_size(const struct rrtype *type, unsigned number, unsigned class,
-    const struct tokens *rd);
+    const struct tokens *rd, const struct dname *check_owner);
 static size_t generic_rdata(const struct tokens *rd);
-static size_t rdata_fields(const struct rrtype *type, const struct tokens *rd);
+static size_t rdata_fields(const struct rrtype *type, const struct tokens *rd,
+    const struct dname *check_owner);
+static bool is_hostname(const struct dname *n, bool wildcard);
+static bool is_mailbox(const struct dname *n);
+static bool is_reverse(const struct dname *n);
+static bool host_labels(const unsigned char *wire);
 static size_t hex_size(const struct tokens *rd, size_t from, const char *what);
 static size_t base64_size(const struct tokens *rd, size_t from, const char *what);
 static size_t address_size(const struct token *t, int family);
 static bool fixed_point(const struct token *t, int places, bool sign, long long *out);
 static size_t loc_size(const struct tokens *rd);
 static size_t svcb_params_size(const struct tokens *rd, size_t from);
+static unsigned long svcb_key(const char *s, size_t len);
+static bool svcb_seen(const unsigned long *seen, size_t n, unsigned long key);
 static unsigned long dnssec_algorithm(const struct token *t);
 static unsigned long ds_digest_type(const struct token *t);
 /* lines and transactions */
@@ -1020,6 +1028,8 @@ class_name(unsigned class)
  *	1 2 4	an unsigned integer of that many octets
  *	T	a 32-bit time, seconds or with units (SOA timers)
  *	n	a domain name, counted whole: never trust compression here
+ *	h m p	a domain name that nsupdate's check-names wants to be a host
+ *		name, a mailbox, or (under in-addr.arpa or ip6.arpa) a host
  *	a 6	an IPv4 or IPv6 address
  *	s	a character-string
  *	S	one or more character-strings, to the end
@@ -1035,39 +1045,43 @@ class_name(unsigned class)
  *	P	SVCB parameters, to the end
  */
 static const struct rrtype rrtypes[] = {
-	{ "A",		1,	true,	"a" },
-	{ "NS",		2,	false,	"n" },
-	{ "CNAME",	5,	false,	"n" },
-	{ "SOA",	6,	false,	"nn4TTTT" },
-	{ "PTR",	12,	false,	"n" },
-	{ "HINFO",	13,	false,	"ss" },
-	{ "MX",		15,	false,	"2n" },
-	{ "TXT",	16,	false,	"S" },
-	{ "RP",		17,	false,	"nn" },
-	{ "AFSDB",	18,	false,	"2n" },
-	{ "RT",		21,	false,	"2n" },
-	{ "AAAA",	28,	true,	"6" },
-	{ "LOC",	29,	false,	"L" },
-	{ "SRV",	33,	true,	"222n" },
-	{ "NAPTR",	35,	true,	"22sssn" },
-	{ "KX",		36,	true,	"2n" },
-	{ "DNAME",	39,	false,	"n" },
-	{ "DS",		43,	false,	"2kd" },
-	{ "SSHFP",	44,	false,	"1f" },
-	{ "DNSKEY",	48,	false,	"21kb" },
-	{ "TLSA",	52,	false,	"111x" },
-	{ "SMIMEA",	53,	false,	"111x" },
-	{ "CDS",	59,	false,	"2kd" },
-	{ "CDNSKEY",	60,	false,	"21kb" },
-	{ "OPENPGPKEY",	61,	false,	"b" },
-	{ "SVCB",	64,	true,	"2nP" },
-	{ "HTTPS",	65,	true,	"2nP" },
-	{ "SPF",	99,	false,	"S" },
-	{ "URI",	256,	false,	"22q" },
-	{ "CAA",	257,	false,	"1cv" },
+	{ "A",		1,	true,	true,	"a" },
+	{ "NS",		2,	false,	false,	"h" },
+	{ "CNAME",	5,	false,	false,	"n" },
+	{ "SOA",	6,	false,	false,	"hm4TTTT" },
+	{ "PTR",	12,	false,	false,	"p" },
+	{ "HINFO",	13,	false,	false,	"ss" },
+	{ "MX",		15,	false,	true,	"2h" },
+	{ "TXT",	16,	false,	false,	"S" },
+	{ "RP",		17,	false,	false,	"nn" },
+	{ "AFSDB",	18,	false,	false,	"2h" },
+	{ "RT",		21,	false,	false,	"2h" },
+	{ "AAAA",	28,	true,	true,	"6" },
+	{ "LOC",	29,	false,	false,	"L" },
+	{ "SRV",	33,	true,	false,	"222h" },
+	{ "NAPTR",	35,	true,	false,	"22sssn" },
+	{ "KX",		36,	true,	false,	"2n" },
+	{ "DNAME",	39,	false,	false,	"n" },
+	{ "DS",		43,	false,	false,	"2kd" },
+	{ "SSHFP",	44,	false,	false,	"1f" },
+	{ "DNSKEY",	48,	false,	false,	"21kb" },
+	{ "TLSA",	52,	false,	false,	"111x" },
+	{ "SMIMEA",	53,	false,	false,	"111x" },
+	{ "CDS",	59,	false,	false,	"2kd" },
+	{ "CDNSKEY",	60,	false,	false,	"21kb" },
+	{ "OPENPGPKEY",	61,	false,	false,	"b" },
+	{ "SVCB",	64,	true,	false,	"2hP" },
+	{ "HTTPS",	65,	true,	false,	"2hP" },
+	{ "SPF",	99,	false,	false,	"S" },
+	{ "URI",	256,	false,	false,	"22q" },
+	{ "CAA",	257,	false,	false,	"1cv" },
 };
 
 /*
+ * Which names nsupdate checks (its check-names, on by default) was
+ * measured with BIND 9.18: owners of A, AAAA and MX, and the names
+ * marked h, m and p, in update add only.
+ *
  * A type mnemonic or TYPEnnn.  Returns the table entry, or NULL for a
  * number txsplit has no entry for (then only RFC 3597 RDATA will do).
  */
@@ -1096,10 +1110,13 @@ find_type(const struct token *t, unsigned *number)
 	return NULL;
 }
 
-/* The RDATA's length in octets; anything malformed is an error */
+/*
+ * The RDATA's length in octets; anything malformed is an error.  With
+ * check_owner (an update add), names are checked as nsupdate would.
+ */
 static size_t
 rdata_size(const struct rrtype *type, unsigned number, unsigned class,
-    const struct tokens *rd)
+    const struct tokens *rd, const struct dname *check_owner)
 {
 	size_t size;
 
@@ -1115,7 +1132,12 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
 		bad("type %s is defined for class IN only: write its RDATA in "
 		    "RFC 3597 form, \\# length hex", type->name);
 	else
-		size = rdata_fields(type, rd);
+		size = rdata_fields(type, rd, check_owner);
+	if (type != NULL && type->host_owner && check_owner != NULL &&
+	    !is_hostname(check_owner, true))
+		bad("%s is not a host name, so nsupdate's check-names refuses it "
+		    "as the owner of %s records", name_display(check_owner->wire),
+		    type->name);
 	if (size > RDATA_MAX)
 		bad("RDATA of %zu octets is over the limit of %d", size, RDATA_MAX);
 	return size;
@@ -1139,7 +1161,8 @@ generic_rdata(const struct tokens *rd)
 }
 
 static size_t
-rdata_fields(const struct rrtype *type, const struct tokens *rd)
+rdata_fields(const struct rrtype *type, const struct tokens *rd,
+    const struct dname *check_owner)
 {
 	struct dname name;
 	size_t size = 0, i = 0;
@@ -1148,16 +1171,30 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd)
 	for (const char *f = type->fields; *f != '\0'; f++) {
 		const struct token *t = &rd->tok[i];
 
-		if (i == rd->count)
+		if (i == rd->count && *f != 'P')
 			bad("%s RDATA is incomplete: it needs %zu fields or more",
-			    type->name, strlen(type->fields));
+			    type->name, strlen(type->fields) - (f[1] == 'P'));
 		switch (*f) {
 		case '1': parse_number(t, 0xff, type->name); size += 1; break;
 		case '2': parse_number(t, 0xffff, type->name); size += 2; break;
 		case '4': parse_number(t, 0xffffffffUL, type->name); size += 4; break;
 		case 'T': parse_ttl_units(t, type->name); size += 4; break;
 		case 'n':
+		case 'h':
+		case 'm':
+		case 'p':
 			parse_name(t, &name, "domain name in RDATA");
+			if (check_owner != NULL &&
+			    ((*f == 'h' && !is_hostname(&name, false)) ||
+			    (*f == 'p' && is_reverse(check_owner) &&
+			    !is_hostname(&name, false))))
+				bad("%.*s is not a host name, so nsupdate's check-names "
+				    "refuses it in %s RDATA", (int)t->len, t->start,
+				    type->name);
+			if (check_owner != NULL && *f == 'm' && !is_mailbox(&name))
+				bad("%.*s is not a mailbox name, so nsupdate's "
+				    "check-names refuses it in %s RDATA",
+				    (int)t->len, t->start, type->name);
 			size += name.len;
 			break;
 		case 'a': size += address_size(t, AF_INET); break;
@@ -1219,6 +1256,52 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd)
 		bad("%s RDATA has extra text: '%.*s'", type->name,
 		    (int)rd->tok[i].len, rd->tok[i].start);
 	return size;
+}
+
+/*
+ * check-names, as BIND has it: a host name's labels are letters,
+ * digits and hyphens, not starting or ending with a hyphen; an owner
+ * may start with a wildcard label.  A mailbox's first label may be
+ * any printable ASCII.
+ */
+static bool
+host_labels(const unsigned char *wire)
+{
+	for (size_t i = 0; wire[i] != 0; i += wire[i] + 1)
+		for (size_t k = 1; k <= wire[i]; k++) {
+			unsigned char c = wire[i + k];
+
+			if (!isalnum(c) && (c != '-' || k == 1 || k == wire[i]))
+				return false;
+		}
+	return true;
+}
+
+static bool
+is_hostname(const struct dname *n, bool wildcard)
+{
+	if (wildcard && n->wire[0] == 1 && n->wire[1] == '*')
+		return host_labels(n->wire + 2);
+	return host_labels(n->wire);
+}
+
+static bool
+is_mailbox(const struct dname *n)
+{
+	for (size_t k = 1; k <= n->wire[0]; k++)
+		if (n->wire[k] <= ' ' || n->wire[k] >= 0x7f)
+			return false;
+	return host_labels(n->wire + (n->wire[0] ? n->wire[0] + 1 : 0));
+}
+
+/* Is the name in the reverse trees, where PTR targets are host names? */
+static bool
+is_reverse(const struct dname *n)
+{
+	static const struct dname in_addr = { "\007in-addr\004arpa", 14 };
+	static const struct dname ip6 = { "\003ip6\004arpa", 10 };
+
+	return name_is_below(n, &in_addr, false) || name_is_below(n, &ip6, false);
 }
 
 /* Hex digits in the tokens from the given one on, blanks allowed */
@@ -1367,30 +1450,53 @@ loc_size(const struct tokens *rd)
 	    v < -10000000 || v > 4284967295LL)
 		bad("LOC: want an altitude from -100000.00m to 42849672.95m");
 	/* size, horizontal and vertical precision */
-	for (i++; i < rd->count; i++)
-		if (i > 6 || !fixed_point(&rd->tok[i], 2, false, &v) ||
+	for (size_t extra = 1; ++i < rd->count; extra++)
+		if (extra > 3 || !fixed_point(&rd->tok[i], 2, false, &v) ||
 		    v > 9000000000LL)
 			bad("LOC: bad size or precision '%.*s'",
 			    (int)rd->tok[i].len, rd->tok[i].start);
 	return 16;
 }
 
-/*
- * SVCB and HTTPS parameters (RFC 9460): key=value or key, each adding
- * 4 octets and its value.  BIND refuses a key given twice and
- * no-default-alpn without alpn, and so does this.
- */
-static size_t
-svcb_params_size(const struct tokens *rd, size_t from)
+/* An SVCB key by name or as keyNNNNN; 65536 if it is neither */
+static unsigned long
+svcb_key(const char *s, size_t len)
 {
 	static const char *const keys[] = {
 		"mandatory", "alpn", "no-default-alpn", "port", "ipv4hint",
 		"ech", "ipv6hint", "dohpath",
 	};
-	unsigned char value[RDATA_MAX];
-	unsigned long seen[64];
-	size_t nseen = 0, size = 0;
-	bool alpn = false, no_default_alpn = false;
+	unsigned long key;
+
+	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
+		if (strlen(keys[k]) == len && strncasecmp(keys[k], s, len) == 0)
+			return k;
+	if (len > 3 && strncasecmp(s, "key", 3) == 0 &&
+	    parse_decimal(s + 3, len - 3, 65535, &key))
+		return key;
+	return 65536;
+}
+
+static bool
+svcb_seen(const unsigned long *seen, size_t n, unsigned long key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (seen[i] == key)
+			return true;
+	return false;
+}
+
+/*
+ * SVCB and HTTPS parameters (RFC 9460): key=value or key, each adding
+ * 4 octets and its value.  BIND refuses a key given twice, a mandatory
+ * key that is missing, and no-default-alpn without alpn: so does this.
+ */
+static size_t
+svcb_params_size(const struct tokens *rd, size_t from)
+{
+	static unsigned char value[RDATA_MAX];
+	unsigned long seen[64], mandatory[64];
+	size_t nseen = 0, nmandatory = 0, size = 0;
 
 	for (size_t i = from; i < rd->count; i++) {
 		const struct token *t = &rd->tok[i];
@@ -1398,24 +1504,20 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		size_t keylen = eq ? (size_t)(eq - t->start) : t->len;
 		struct token v = { eq ? eq + 1 : t->start + t->len,
 		    eq ? t->len - keylen - 1 : 0, false };
-		unsigned long key = 65536;
+		unsigned long key = svcb_key(t->start, keylen);
 		size_t vlen, items = 1;
 
-		if (t->quoted)
-			bad("SVCB parameter %.*s: want key=value", (int)t->len, t->start);
-		for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
-			if (strlen(keys[k]) == keylen &&
-			    strncasecmp(keys[k], t->start, keylen) == 0)
-				key = k;
-		if (key == 65536 && (keylen <= 3 || strncasecmp(t->start, "key", 3) != 0 ||
-		    !parse_decimal(t->start + 3, keylen - 3, 65534, &key)))
+		if (t->quoted || key == 65536)
 			bad("unknown SVCB parameter '%.*s'", (int)keylen, t->start);
-		for (size_t k = 0; k < nseen; k++)
-			if (seen[k] == key)
-				bad("SVCB parameter '%.*s' given twice", (int)keylen, t->start);
+		if (svcb_seen(seen, nseen, key))
+			bad("SVCB parameter '%.*s' given twice", (int)keylen, t->start);
 		if (nseen == sizeof(seen) / sizeof(seen[0]))
 			bad("too many SVCB parameters");
 		seen[nseen++] = key;
+		if (eq == NULL && key != 2)
+			bad("SVCB parameter '%.*s' needs a value", (int)keylen, t->start);
+		if (eq != NULL && key == 2)
+			bad("SVCB no-default-alpn takes no value");
 		/* a value may be quoted: key="value" */
 		if (v.len >= 2 && v.start[0] == '"' && v.start[v.len - 1] == '"') {
 			v.start++;
@@ -1427,20 +1529,27 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		for (size_t k = 0; k < vlen; k++)
 			items += value[k] == ',';
 		switch (key) {
-		case 0:	/* mandatory: key numbers */
+		case 0:	/* mandatory: keys, two octets each */
+			for (size_t k = 0, start = 0; k <= vlen; k++)
+				if (k == vlen || value[k] == ',') {
+					unsigned long m = svcb_key((char *)value + start,
+					    k - start);
+
+					if (m == 65536 || m == 0)
+						bad("SVCB mandatory: bad key '%.*s'",
+						    (int)(k - start), value + start);
+					if (nmandatory == sizeof(mandatory) / sizeof(mandatory[0]))
+						bad("too many SVCB mandatory keys");
+					mandatory[nmandatory++] = m;
+					start = k + 1;
+				}
 			vlen = 2 * items;
 			break;
-		case 1:	/* alpn: ids, each with a length octet; \, in an id */
-			alpn = true;
+		case 1:	/* alpn: ids with a length octet each; "\," is a comma */
 			for (size_t k = 1; k < vlen; k++)
 				if (value[k] == ',' && value[k - 1] == '\\')
 					items--;
-			vlen = vlen + items;
-			break;
-		case 2:
-			no_default_alpn = true;
-			if (vlen != 0)
-				bad("no-default-alpn takes no value");
+			vlen += items;
 			break;
 		case 3:
 			parse_number(&v, 65535, "SVCB port");
@@ -1450,7 +1559,8 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		case 6:
 			for (size_t k = 0, start = 0; k <= vlen; k++)
 				if (k == vlen || value[k] == ',') {
-					struct token a = { (char *)value + start, k - start, false };
+					struct token a = { (char *)value + start,
+					    k - start, false };
 
 					address_size(&a, key == 4 ? AF_INET : AF_INET6);
 					start = k + 1;
@@ -1464,11 +1574,13 @@ svcb_params_size(const struct tokens *rd, size_t from)
 			break;
 		}
 		}
-		if (eq == NULL && key != 2)
-			bad("SVCB parameter '%.*s' needs a value", (int)keylen, t->start);
 		size += 4 + vlen;
 	}
-	if (no_default_alpn && !alpn)
+	for (size_t m = 0; m < nmandatory; m++)
+		if (!svcb_seen(seen, nseen, mandatory[m]))
+			bad("SVCB mandatory lists key%lu, which is not given",
+			    mandatory[m]);
+	if (svcb_seen(seen, nseen, 2) && !svcb_seen(seen, nseen, 1))
 		bad("SVCB no-default-alpn needs alpn");
 	return size;
 }
@@ -1890,7 +2002,9 @@ parse_change(const char *line, size_t len)
 	parse_name(&owner_word, &owner, "owner");
 
 	/* [ttl] [class] type: a word of digits is a TTL */
-	if (next_word(line, len, &pos, &word) && kinds[k].ttl &&
+	if (!next_word(line, len, &pos, &word))
+		word.len = 0;
+	if (word.len > 0 && kinds[k].ttl &&
 	    parse_decimal(word.start, word.len, ULONG_MAX, &ttl)) {
 		if (ttl > TTL_MAX)
 			bad("ttl %.*s is out of range: want 0 to %lu",
@@ -1928,10 +2042,11 @@ parse_change(const char *line, size_t len)
 		while (rdata[rdata_len - 1] == ' ' || rdata[rdata_len - 1] == '\t')
 			rdata_len--;
 		lex_rdata(rdata, rdata_len, &rdata_tokens);
-		rdata_size_octets = rdata_size(type, number, class, &rdata_tokens);
+		rdata_size_octets = rdata_size(type, number, class,
+		    &rdata_tokens, k == ADD ? &owner : NULL);
 	} else if (kinds[k].need_rdata) {
 		rdata_tokens.count = 0;
-		rdata_size(type, number, class, &rdata_tokens);
+		rdata_size(type, number, class, &rdata_tokens, NULL);
 	}
 
 	/* the line as it will be written */
@@ -2248,6 +2363,7 @@ main(int argc, char *argv[])
 		    tsig_reserve);
 	argc -= optind;
 	argv += optind;
+	st.script.class = CLASS_IN;
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	for (int i = 0; i < (argc == 0 ? 1 : argc); i++) {
 		const char *name = argc == 0 ? "-" : argv[i];
