@@ -252,6 +252,7 @@ static bool fixed_point(const struct token *t, int places, bool sign, long long 
 static size_t loc_size(const struct tokens *rd);
 static size_t svcb_params_size(const struct tokens *rd, size_t from);
 static unsigned long svcb_key(const char *s, size_t len);
+static size_t alpn_size(const unsigned char *value, size_t len);
 static bool svcb_seen(const unsigned long *seen, size_t n, unsigned long key);
 static unsigned long dnssec_algorithm(const struct token *t);
 static unsigned long ds_digest_type(const struct token *t);
@@ -1477,6 +1478,31 @@ svcb_key(const char *s, size_t len)
 	return 65536;
 }
 
+/*
+ * An alpn value, already unescaped once as a string: a comma separates
+ * protocol ids, "\," is a comma within one and "\\" a backslash.  Each
+ * id goes out with a length octet in place of its comma.
+ */
+static size_t
+alpn_size(const unsigned char *value, size_t len)
+{
+	size_t size = 0, id = 0;
+
+	for (size_t k = 0; k <= len; k++) {
+		if (k == len || value[k] == ',') {
+			if (id == 0 || id > STRING_MAX)
+				bad("SVCB alpn: protocol ids must be 1 to 255 octets");
+			size += 1 + id;
+			id = 0;
+			continue;
+		}
+		if (value[k] == '\\' && k + 1 < len)
+			k++;
+		id++;
+	}
+	return size;
+}
+
 static bool
 svcb_seen(const unsigned long *seen, size_t n, unsigned long key)
 {
@@ -1546,10 +1572,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 			vlen = 2 * items;
 			break;
 		case 1:	/* alpn: ids with a length octet each; "\," is a comma */
-			for (size_t k = 1; k < vlen; k++)
-				if (value[k] == ',' && value[k - 1] == '\\')
-					items--;
-			vlen += items;
+			vlen = alpn_size(value, vlen);
 			break;
 		case 3:
 			parse_number(&v, 65535, "SVCB port");
