@@ -268,6 +268,7 @@ static void set_class(struct defaults *d, const struct token *w, size_t n);
 static unsigned find_zone(const struct defaults *d, const struct dname *owner, unsigned class);
 static void transaction_start(void);
 static void transaction_end(char *commit_line);
+static char *append(char *end, const char *word, size_t len);
 static void parse_change(const char *line, size_t len);
 /* splitting and output */
 static size_t zone_base(const struct zone *z);
@@ -1641,13 +1642,28 @@ ds_digest_type(const struct token *t)
 /* ==== Lines and transactions ==== */
 
 /*
- * nsupdate's session commands: outside a frame they pass through in
- * place; inside one they are an error, since a transaction must not
- * choose its server or key.
+ * The commands of a line.  nsupdate's session commands pass through in
+ * place outside a frame; inside one they are an error, since a
+ * transaction must not choose its server or key.
  */
-static const char *const session_commands[] = {
-	"server", "local", "key", "realm", "gsstsig", "oldgsstsig", "debug",
-	"answer", "show",
+enum command { BEGIN, COMMIT, ZONE, TTL, CLASS, SEND, CHANGE, SESSION };
+
+#define WORD(w) w, sizeof(w) - 1
+static const struct {
+	const char *word;
+	size_t len;
+	enum command command;
+} commands[] = {
+	{ WORD("update"), CHANGE }, { WORD("prereq"), CHANGE },
+	{ WORD("add"), CHANGE }, { WORD("delete"), CHANGE },
+	{ WORD("del"), CHANGE }, { WORD("BEGIN"), BEGIN },
+	{ WORD("COMMIT"), COMMIT }, { WORD("zone"), ZONE },
+	{ WORD("ttl"), TTL }, { WORD("class"), CLASS }, { WORD("send"), SEND },
+	{ WORD("server"), SESSION }, { WORD("local"), SESSION },
+	{ WORD("key"), SESSION }, { WORD("realm"), SESSION },
+	{ WORD("gsstsig"), SESSION }, { WORD("oldgsstsig"), SESSION },
+	{ WORD("debug"), SESSION }, { WORD("answer"), SESSION },
+	{ WORD("show"), SESSION },
 };
 
 static void
@@ -1674,8 +1690,9 @@ read_stream(struct input *in)
 static void
 parse_line(const char *line, size_t len)
 {
+	struct defaults *d = st.in_frame ? &st.frame : &st.script;
 	struct token w[5];
-	size_t n = split_words(line, len, w, 5);
+	size_t n = split_words(line, len, w, 5), i;
 
 	if (n == 0 || w[0].start[0] == ';') {
 		/* a blank line ends an unframed batch, as in nsupdate */
@@ -1683,55 +1700,54 @@ parse_line(const char *line, size_t len)
 			transaction_end(NULL);
 		return;
 	}
-	if (word_is(&w[0], "BEGIN")) {
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (w[0].len == commands[i].len &&
+		    strncasecmp(w[0].start, commands[i].word, w[0].len) == 0)
+			break;
+	if (i == sizeof(commands) / sizeof(commands[0]))
+		bad("unknown command '%.*s': want BEGIN, COMMIT, zone, ttl, "
+		    "class, prereq, update, add, delete or send",
+		    (int)w[0].len, w[0].start);
+	switch (commands[i].command) {
+	case BEGIN:
 		frame_begin(w, n);
-		return;
-	}
-	if (word_is(&w[0], "COMMIT")) {
+		break;
+	case COMMIT:
 		frame_commit(w, n);
-		return;
-	}
-	for (size_t i = 0; i < sizeof(session_commands) / sizeof(session_commands[0]); i++)
-		if (word_is(&w[0], session_commands[i])) {
-			if (st.in_frame)
-				bad("'%s' inside a transaction: session commands "
-				    "belong outside BEGIN and COMMIT", session_commands[i]);
-			/* the merged group so far goes to the old server */
-			group_write();
-			printf("%.*s\n", (int)len, line);
-			return;
-		}
-	if (word_is(&w[0], "send")) {
+		break;
+	case ZONE:
+		set_zone(d, w, n);
+		break;
+	case TTL:
+		set_ttl(d, w, n);
+		break;
+	case CLASS:
+		set_class(d, w, n);
+		break;
+	case SEND:
 		if (st.in_frame)
 			bad("'send' inside a transaction: COMMIT ends it");
 		if (n > 1)
 			bad("'send' takes no arguments");
 		if (st.in_batch)
 			transaction_end(NULL);
-		return;
-	}
-	if (word_is(&w[0], "zone") || word_is(&w[0], "ttl") || word_is(&w[0], "class")) {
-		struct defaults *d = st.in_frame ? &st.frame : &st.script;
-
-		if (word_is(&w[0], "zone"))
-			set_zone(d, w, n);
-		else if (word_is(&w[0], "ttl"))
-			set_ttl(d, w, n);
-		else
-			set_class(d, w, n);
-		return;
-	}
-	if (word_is(&w[0], "prereq") || word_is(&w[0], "update") ||
-	    word_is(&w[0], "add") || word_is(&w[0], "del") || word_is(&w[0], "delete")) {
+		break;
+	case CHANGE:
 		if (!st.in_frame && !st.in_batch) {
 			st.in_batch = true;
 			transaction_start();
 		}
 		parse_change(line, len);
-		return;
+		break;
+	case SESSION:
+		if (st.in_frame)
+			bad("'%s' inside a transaction: session commands "
+			    "belong outside BEGIN and COMMIT", commands[i].word);
+		/* the merged group so far goes to the old server */
+		group_write();
+		printf("%.*s\n", (int)len, line);
+		break;
 	}
-	bad("unknown command '%.*s': want BEGIN, COMMIT, zone, ttl, class, "
-	    "prereq, update, add, delete or send", (int)w[0].len, w[0].start);
 }
 
 static void
@@ -1961,6 +1977,15 @@ transaction_end(char *commit_line)
 		group_write();
 }
 
+/* A word for the line to write, after a blank */
+static char *
+append(char *end, const char *word, size_t len)
+{
+	*end++ = ' ';
+	memcpy(end, word, len);
+	return end + len;
+}
+
 /* Kinds of change: how nsupdate writes them and what they take */
 enum kind { ADD, DELETE, NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET };
 
@@ -1996,6 +2021,7 @@ parse_change(const char *line, size_t len)
 	bool ttl_set = d->ttl_set, have_type = false;
 	size_t pos = 0, rdata_len = 0, rdata_size_octets = 0;
 	const char *rdata = NULL;
+	char *end;
 	enum kind k;
 	struct change *c;
 	struct zone *z;
@@ -2074,17 +2100,22 @@ parse_change(const char *line, size_t len)
 
 	/* the line as it will be written */
 	text = arena_alloc(len + 64);
-	pos = sprintf(text, "%s %.*s", kinds[k].out, (int)owner_word.len,
-	    owner_word.start);
-	if (k == ADD)
-		pos += sprintf(text + pos, " %lu", ttl);
+	end = text + strlen(kinds[k].out);
+	memcpy(text, kinds[k].out, end - text);
+	end = append(end, owner_word.start, owner_word.len);
+	if (k == ADD) {
+		char digits[24];
+		int ndigits = snprintf(digits, sizeof(digits), "%lu", ttl);
+
+		end = append(end, digits, ndigits);
+	}
 	if (kinds[k].type)
-		pos += sprintf(text + pos, " %s", class_name(class));
+		end = append(end, class_name(class), strlen(class_name(class)));
 	if (have_type)
-		pos += sprintf(text + pos, " %.*s", (int)type_word.len,
-		    type_word.start);
+		end = append(end, type_word.start, type_word.len);
 	if (rdata != NULL)
-		pos += sprintf(text + pos, " %.*s", (int)rdata_len, rdata);
+		end = append(end, rdata, rdata_len);
+	pos = end - text;
 
 	zi = find_zone(d, &owner, class);
 	z = &grp.zones[zi];
