@@ -1,0 +1,68 @@
+-- Reference record table for wal2nsupdate.
+--
+-- One row per resource record.  The CHECK constraints keep out the values
+-- that the plugin refuses (it stops decoding at such a row), the unique
+-- index keeps the table a set of records as the DNS is, REPLICA IDENTITY
+-- FULL logs the old row that "update delete" needs, and a trigger refuses
+-- TRUNCATE, which cannot be replicated (use DELETE).
+--
+--   psql -d ipam -f plugin/schema.sql
+
+CREATE SCHEMA IF NOT EXISTS dns;
+
+CREATE TABLE dns.rr (
+	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	zone	text NOT NULL,
+	owner	text NOT NULL,
+	ttl		integer,			-- NULL: the plugin's default-ttl
+	class	text NOT NULL DEFAULT 'IN',
+	type	text NOT NULL,
+	rdata	text NOT NULL,
+
+	-- host names, with a trailing dot or without (both are absolute)
+	CONSTRAINT rr_zone_name CHECK (
+		zone ~ '^(\.|([A-Za-z0-9_*/-]{1,63}\.)*[A-Za-z0-9_*/-]{1,63}\.?)$'
+		AND octet_length(rtrim(zone, '.')) <= 253),
+	CONSTRAINT rr_owner_name CHECK (
+		owner ~ '^(\.|([A-Za-z0-9_*/-]{1,63}\.)*[A-Za-z0-9_*/-]{1,63}\.?)$'
+		AND octet_length(rtrim(owner, '.')) <= 253),
+	CONSTRAINT rr_owner_in_zone CHECK (
+		rtrim(zone, '.') = ''
+		OR lower(rtrim(owner, '.')) = lower(rtrim(zone, '.'))
+		OR right(lower(rtrim(owner, '.')), length(rtrim(zone, '.')) + 1)
+			= '.' || lower(rtrim(zone, '.'))),
+	CONSTRAINT rr_ttl CHECK (ttl >= 0),
+	CONSTRAINT rr_class CHECK (class ~* '^(IN|CH|HS)$'),
+	-- a mnemonic or TYPEnnn, not a query or meta-type
+	CONSTRAINT rr_type CHECK (
+		CASE WHEN type ~* '^TYPE[0-9]{1,5}$'
+			THEN substr(type, 5)::integer BETWEEN 1 AND 65535
+				AND substr(type, 5)::integer <> 41
+				AND substr(type, 5)::integer NOT BETWEEN 128 AND 255
+			ELSE type ~ '^[A-Za-z][A-Za-z0-9-]{0,19}$'
+				AND upper(type) NOT LIKE 'TYPE%'
+				AND upper(type) NOT IN ('ANY', 'AXFR', 'IXFR', 'MAILA',
+										'MAILB', 'OPT', 'TKEY', 'TSIG')
+		END),
+	-- one line, no control characters, not blank
+	CONSTRAINT rr_rdata CHECK (
+		rdata !~ '[\u0001-\u001f\u007f-\u009f]' AND rdata ~ '[^ ]')
+);
+
+CREATE UNIQUE INDEX rr_record ON dns.rr
+	(lower(rtrim(owner, '.')), upper(class), upper(type), md5(rdata));
+CREATE INDEX rr_zone ON dns.rr (lower(rtrim(zone, '.')));
+
+ALTER TABLE dns.rr REPLICA IDENTITY FULL;
+
+CREATE FUNCTION dns.forbid_truncate() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	RAISE EXCEPTION 'TRUNCATE of %.% cannot be replicated to the DNS',
+		TG_TABLE_SCHEMA, TG_TABLE_NAME
+		USING HINT = 'Use DELETE.';
+END
+$$;
+
+CREATE TRIGGER rr_no_truncate BEFORE TRUNCATE ON dns.rr
+	FOR EACH STATEMENT EXECUTE FUNCTION dns.forbid_truncate();

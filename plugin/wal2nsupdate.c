@@ -1,0 +1,1338 @@
+/*-------------------------------------------------------------------------
+ *
+ * wal2nsupdate.c
+ *		  logical decoding output plugin that writes committed changes of
+ *		  DNS record tables as nsupdate commands
+ *
+ * Each committed transaction that changes records becomes
+ *
+ *		BEGIN xid
+ *		zone Z								(when the zone changes)
+ *		update delete OWNER CLASS TYPE RDATA
+ *		update add OWNER TTL CLASS TYPE RDATA
+ *		COMMIT xid end-lsn commit-time
+ *
+ * one line per OutputPluginWrite, for txsplit to frame and pass to nsupdate.
+ * Every value is checked before it is written, since nsupdate also accepts
+ * commands such as "server", "key" and "send": a value that could change
+ * the meaning of a line stops decoding with an ERROR instead.
+ *
+ * The structure follows contrib/test_decoding.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <limits.h>
+
+#include "access/htup_details.h"
+#include "access/sysattr.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_type.h"
+#include "commands/defrem.h"
+#include "fmgr.h"
+#include "mb/pg_wchar.h"
+#include "nodes/bitmapset.h"
+#include "replication/logical.h"
+#include "replication/output_plugin.h"
+#include "replication/slot.h"
+#include "utils/builtins.h"
+#include "utils/catcache.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/regproc.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
+#include "utils/timestamp.h"
+
+PG_MODULE_MAGIC;
+
+/* ASCII only, whatever the locale */
+#define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
+#define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
+#define IS_ALNUM(c) (IS_DIGIT(c) || IS_ALPHA(c))
+
+/* The columns of a record table, by role. */
+typedef enum RecordColumn
+{
+	COL_OWNER,
+	COL_TYPE,
+	COL_RDATA,
+	COL_ZONE,					/* optional from here on */
+	COL_TTL,
+	COL_CLASS,
+	NUM_RECORD_COLUMNS
+} RecordColumn;
+
+#define NUM_REQUIRED_COLUMNS (COL_RDATA + 1)
+
+static const char *const column_option[NUM_RECORD_COLUMNS] = {
+	"owner-column", "type-column", "rdata-column",
+	"zone-column", "ttl-column", "class-column"
+};
+
+static const char *const column_default[NUM_RECORD_COLUMNS] = {
+	"owner", "type", "rdata", "zone", "ttl", "class"
+};
+
+/* A schema-qualified table name from the "tables" option. */
+typedef struct TableName
+{
+	char	   *schemaname;
+	char	   *relname;
+} TableName;
+
+typedef struct
+{
+	MemoryContext context;		/* reset after every change */
+	char	   *colname[NUM_RECORD_COLUMNS];	/* NULL: optional column off */
+	List	   *tables;			/* of TableName; NIL: any record table */
+	int32		default_ttl;
+	bool		include_xids;
+	bool		include_lsn;
+	bool		include_timestamp;
+} Wal2NsupdateData;
+
+/* Per transaction: BEGIN is written before the first record line only. */
+typedef struct
+{
+	bool		wrote_begin;
+	char	   *zone;			/* of the last "zone" line, in ctx->context */
+} Wal2NsupdateTxnData;
+
+/*
+ * What we know about one relation, by OID.  Finding the columns by name
+ * means a scan of the tuple descriptor, and the replica identity check
+ * opens the identity index, so both are done once per relation and kept
+ * until a relcache invalidation for the relation (ALTER TABLE, REPLICA
+ * IDENTITY, ...) marks the entry invalid.
+ */
+typedef struct RecordTableEntry
+{
+	Oid			relid;			/* hash key */
+	bool		valid;
+	bool		is_record_table;
+	bool		old_row_logged; /* identity covers what a delete needs */
+	char		replident;		/* pg_class.relreplident */
+	AttrNumber	attnum[NUM_RECORD_COLUMNS]; /* InvalidAttrNumber: none */
+	Oid			typoutput[NUM_RECORD_COLUMNS];
+	bool		typisvarlena[NUM_RECORD_COLUMNS];
+	bool		trim_blanks[NUM_RECORD_COLUMNS];	/* character(n) */
+} RecordTableEntry;
+
+static HTAB *RecordTableCache = NULL;
+static bool relcache_callback_registered = false;
+
+/* One record, checked and ready to write. */
+typedef struct DnsRecord
+{
+	char	   *owner;			/* absolute, with trailing dot */
+	char	   *zone;			/* absolute, with trailing dot; NULL: none */
+	char	   *class;
+	char	   *type;
+	char	   *rdata;
+	int64		ttl;
+} DnsRecord;
+
+/* The row a record comes from, for error messages. */
+typedef struct RowSource
+{
+	Relation	rel;
+	RecordTableEntry *entry;
+	HeapTuple	tuple;
+	HeapTuple	oldtuple;		/* for unchanged TOAST values, or NULL */
+	const char *label;			/* "inserted row", "old row", ... */
+} RowSource;
+
+extern PGDLLEXPORT void _PG_init(void);
+extern PGDLLEXPORT void _PG_output_plugin_init(OutputPluginCallbacks *cb);
+
+static void pg_decode_startup(LogicalDecodingContext *ctx,
+							  OutputPluginOptions *opt, bool is_init);
+static void pg_decode_shutdown(LogicalDecodingContext *ctx);
+static void pg_decode_begin_txn(LogicalDecodingContext *ctx,
+								ReorderBufferTXN *txn);
+static void pg_decode_commit_txn(LogicalDecodingContext *ctx,
+								 ReorderBufferTXN *txn, XLogRecPtr commit_lsn);
+static void pg_decode_change(LogicalDecodingContext *ctx,
+							 ReorderBufferTXN *txn, Relation relation,
+							 ReorderBufferChange *change);
+static void pg_decode_truncate(LogicalDecodingContext *ctx,
+							   ReorderBufferTXN *txn,
+							   int nrelations, Relation relations[],
+							   ReorderBufferChange *change);
+
+void
+_PG_init(void)
+{
+	/* nothing to do */
+}
+
+/* specify output plugin callbacks */
+void
+_PG_output_plugin_init(OutputPluginCallbacks *cb)
+{
+	cb->startup_cb = pg_decode_startup;
+	cb->begin_cb = pg_decode_begin_txn;
+	cb->change_cb = pg_decode_change;
+	cb->truncate_cb = pg_decode_truncate;
+	cb->commit_cb = pg_decode_commit_txn;
+	cb->shutdown_cb = pg_decode_shutdown;
+
+	/*
+	 * No streaming and no two-phase callbacks: a transaction is decoded
+	 * only once it has committed, so rolled-back work never appears.
+	 */
+}
+
+/*
+ * Relation cache
+ */
+
+static void
+record_table_invalidate(Datum arg, Oid relid)
+{
+	RecordTableEntry *entry;
+
+	if (RecordTableCache == NULL)
+		return;
+
+	if (OidIsValid(relid))
+	{
+		entry = hash_search(RecordTableCache, &relid, HASH_FIND, NULL);
+		if (entry != NULL)
+			entry->valid = false;
+	}
+	else
+	{
+		HASH_SEQ_STATUS status;
+
+		hash_seq_init(&status, RecordTableCache);
+		while ((entry = hash_seq_search(&status)) != NULL)
+			entry->valid = false;
+	}
+}
+
+/*
+ * Start with an empty cache: the entries depend on the options, which may
+ * differ from one decoding session to the next in the same backend (and an
+ * ERROR skips the shutdown callback).
+ */
+static void
+init_record_table_cache(void)
+{
+	HASHCTL		ctl;
+
+	if (RecordTableCache != NULL)
+	{
+		hash_destroy(RecordTableCache);
+		RecordTableCache = NULL;
+	}
+
+	if (CacheMemoryContext == NULL)
+		CreateCacheMemoryContext();
+
+	ctl.keysize = sizeof(Oid);
+	ctl.entrysize = sizeof(RecordTableEntry);
+	ctl.hcxt = CacheMemoryContext;
+	RecordTableCache = hash_create("wal2nsupdate record tables", 64, &ctl,
+								   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+
+	/* callbacks cannot be unregistered: register once per backend */
+	if (!relcache_callback_registered)
+	{
+		CacheRegisterRelcacheCallback(record_table_invalidate, (Datum) 0);
+		relcache_callback_registered = true;
+	}
+}
+
+static char *
+relation_display_name(Relation rel)
+{
+	return psprintf("%s.%s",
+					get_namespace_name(RelationGetNamespace(rel)),
+					RelationGetRelationName(rel));
+}
+
+static char *
+relation_quoted_name(Relation rel)
+{
+	return quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
+									  RelationGetRelationName(rel));
+}
+
+/* Is the column's type (or a domain's base type) string-like or an enum? */
+static bool
+type_is_textual(Oid typid, bool *is_bpchar)
+{
+	Oid			basetype = getBaseType(typid);
+	char		category;
+	bool		preferred;
+
+	get_type_category_preferred(basetype, &category, &preferred);
+	*is_bpchar = (basetype == BPCHAROID);
+	return category == TYPCATEGORY_STRING || category == TYPCATEGORY_ENUM;
+}
+
+static bool
+type_is_integer(Oid typid)
+{
+	Oid			basetype = getBaseType(typid);
+
+	return basetype == INT2OID || basetype == INT4OID || basetype == INT8OID;
+}
+
+static bool
+table_is_listed(Wal2NsupdateData *data, Relation rel)
+{
+	char	   *schemaname = get_namespace_name(RelationGetNamespace(rel));
+	ListCell   *lc;
+
+	foreach(lc, data->tables)
+	{
+		TableName  *t = lfirst(lc);
+
+		if (strcmp(t->schemaname, schemaname) == 0 &&
+			strcmp(t->relname, RelationGetRelationName(rel)) == 0)
+			return true;
+	}
+	return false;
+}
+
+static void
+build_record_table_entry(Wal2NsupdateData *data, Relation rel,
+						 RecordTableEntry *entry)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	bool		listed = false;
+	int			col;
+	int			i;
+
+	entry->is_record_table = false;
+	entry->old_row_logged = false;
+	entry->replident = rel->rd_rel->relreplident;
+	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+		entry->attnum[col] = InvalidAttrNumber;
+
+	if (data->tables != NIL)
+	{
+		listed = table_is_listed(data, rel);
+		if (!listed)
+		{
+			entry->valid = true;
+			return;
+		}
+	}
+
+	for (i = 0; i < desc->natts; i++)
+	{
+		Form_pg_attribute att = TupleDescAttr(desc, i);
+
+		if (att->attisdropped || att->attnum <= 0)
+			continue;
+		for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+		{
+			if (data->colname[col] != NULL &&
+				strcmp(NameStr(att->attname), data->colname[col]) == 0)
+			{
+				bool		is_bpchar = false;
+				bool		ok;
+
+				ok = (col == COL_TTL) ? type_is_integer(att->atttypid)
+					: type_is_textual(att->atttypid, &is_bpchar);
+				if (!ok)
+				{
+					/* without "tables", a table with odd types is not ours */
+					if (col < NUM_REQUIRED_COLUMNS && !listed)
+					{
+						entry->valid = true;
+						return;
+					}
+					ereport(ERROR,
+							(errcode(ERRCODE_DATATYPE_MISMATCH),
+							 errmsg("column \"%s\" of record table \"%s\" has type %s",
+									NameStr(att->attname),
+									relation_display_name(rel),
+									format_type_be(att->atttypid)),
+							 errdetail("wal2nsupdate needs %s for the %s column.",
+									   col == COL_TTL ? "an integer type" : "a text type",
+									   column_default[col]),
+							 errhint("Name another column with the plugin option \"%s\".",
+									 column_option[col])));
+				}
+				entry->attnum[col] = att->attnum;
+				getTypeOutputInfo(att->atttypid, &entry->typoutput[col],
+								  &entry->typisvarlena[col]);
+				entry->trim_blanks[col] = is_bpchar;
+			}
+		}
+	}
+
+	for (col = 0; col < NUM_REQUIRED_COLUMNS; col++)
+	{
+		if (entry->attnum[col] != InvalidAttrNumber)
+			continue;
+		if (!listed)
+		{
+			/* not a record table */
+			entry->valid = true;
+			return;
+		}
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("table \"%s\" named in option \"tables\" has no column \"%s\"",
+						relation_display_name(rel), data->colname[col]),
+				 errhint("Name the column with the plugin option \"%s\".",
+						 column_option[col])));
+	}
+	entry->is_record_table = true;
+
+	/*
+	 * A delete needs the old row's owner, class, type, rdata and zone.  With
+	 * REPLICA IDENTITY FULL the old row is logged whole; with an identity
+	 * index (the primary key by default) only the index's columns are, and
+	 * only when they change.
+	 */
+	if (entry->replident == REPLICA_IDENTITY_FULL)
+		entry->old_row_logged = true;
+	else if (entry->replident == REPLICA_IDENTITY_DEFAULT ||
+			 entry->replident == REPLICA_IDENTITY_INDEX)
+	{
+		Bitmapset  *identity = RelationGetIdentityKeyBitmap(rel);
+
+		entry->old_row_logged = (identity != NULL);
+		for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+		{
+			if (col == COL_TTL || entry->attnum[col] == InvalidAttrNumber)
+				continue;
+			if (!bms_is_member(entry->attnum[col] - FirstLowInvalidHeapAttributeNumber,
+							   identity))
+				entry->old_row_logged = false;
+		}
+	}
+
+	entry->valid = true;
+}
+
+static RecordTableEntry *
+get_record_table_entry(Wal2NsupdateData *data, Relation rel)
+{
+	Oid			relid = RelationGetRelid(rel);
+	RecordTableEntry *entry;
+	bool		found;
+
+	entry = hash_search(RecordTableCache, &relid, HASH_ENTER, &found);
+	if (!found)
+		entry->valid = false;
+	if (!entry->valid)
+		build_record_table_entry(data, rel, entry);
+	return entry;
+}
+
+/*
+ * Options
+ */
+
+static bool
+parse_bool_option(DefElem *elem)
+{
+	bool		result;
+
+	/* if option does not provide a value, it means its value is true */
+	if (elem->arg == NULL)
+		return true;
+	if (!parse_bool(strVal(elem->arg), &result))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("could not parse value \"%s\" for parameter \"%s\"",
+						strVal(elem->arg), elem->defname)));
+	return result;
+}
+
+/*
+ * Parse "schema.table, schema2.table2": split at commas outside double
+ * quotes, then each part as a qualified name (so quoting and case folding
+ * follow SQL).
+ */
+static List *
+parse_tables_option(const char *value)
+{
+	List	   *result = NIL;
+	char	   *copy = pstrdup(value);
+	char	   *start = copy;
+	char	   *p;
+	bool		inquote = false;
+
+	for (p = copy;; p++)
+	{
+		if (*p == '"')
+			inquote = !inquote;
+		else if ((*p == ',' && !inquote) || *p == '\0')
+		{
+			bool		last = (*p == '\0');
+			List	   *names;
+			TableName  *t;
+
+			*p = '\0';
+			names = stringToQualifiedNameList(start);
+			if (list_length(names) != 2)
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("invalid table name \"%s\" in option \"tables\"",
+								start),
+						 errhint("Name each table as schema.table.")));
+			t = palloc(sizeof(TableName));
+			t->schemaname = strVal(linitial(names));
+			t->relname = strVal(lsecond(names));
+			result = lappend(result, t);
+			if (last)
+				break;
+			start = p + 1;
+		}
+	}
+	return result;
+}
+
+static int32
+parse_ttl_option(DefElem *elem)
+{
+	char	   *value = defGetString(elem);
+	char	   *end;
+	long		ttl;
+
+	errno = 0;
+	ttl = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || ttl < 0 || ttl > PG_INT32_MAX)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("invalid value for parameter \"%s\": \"%s\"",
+						elem->defname, value),
+				 errdetail("A TTL is an integer from 0 to 2147483647.")));
+	return (int32) ttl;
+}
+
+/* initialize this plugin */
+static void
+pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
+				  bool is_init)
+{
+	ListCell   *option;
+	Wal2NsupdateData *data;
+	int			col;
+
+	data = palloc0(sizeof(Wal2NsupdateData));
+	data->context = AllocSetContextCreate(ctx->context,
+										  "wal2nsupdate change context",
+										  ALLOCSET_DEFAULT_SIZES);
+	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+		data->colname[col] = pstrdup(column_default[col]);
+	data->tables = NIL;
+	data->default_ttl = 3600;
+	data->include_xids = true;
+	data->include_lsn = true;
+	data->include_timestamp = true;
+
+	ctx->output_plugin_private = data;
+
+	opt->output_type = OUTPUT_PLUGIN_TEXTUAL_OUTPUT;
+	opt->receive_rewrites = false;
+
+	foreach(option, ctx->output_plugin_options)
+	{
+		DefElem    *elem = lfirst(option);
+		bool		known = false;
+
+		Assert(elem->arg == NULL || IsA(elem->arg, String));
+
+		for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+		{
+			char	   *value;
+
+			if (strcmp(elem->defname, column_option[col]) != 0)
+				continue;
+			known = true;
+			value = defGetString(elem);
+			if (value[0] == '\0')
+			{
+				if (col < NUM_REQUIRED_COLUMNS)
+					ereport(ERROR,
+							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+							 errmsg("parameter \"%s\" must name a column",
+									elem->defname)));
+				data->colname[col] = NULL;	/* no such column */
+			}
+			else
+				data->colname[col] = pstrdup(value);
+		}
+		if (known)
+			continue;
+
+		if (strcmp(elem->defname, "tables") == 0)
+			data->tables = parse_tables_option(defGetString(elem));
+		else if (strcmp(elem->defname, "default-ttl") == 0)
+			data->default_ttl = parse_ttl_option(elem);
+		else if (strcmp(elem->defname, "include-xids") == 0)
+			data->include_xids = parse_bool_option(elem);
+		else if (strcmp(elem->defname, "include-lsn") == 0)
+			data->include_lsn = parse_bool_option(elem);
+		else if (strcmp(elem->defname, "include-timestamp") == 0)
+			data->include_timestamp = parse_bool_option(elem);
+		else
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"%s\" = \"%s\" is unknown",
+							elem->defname,
+							elem->arg ? strVal(elem->arg) : "(null)")));
+	}
+
+	/* decode committed transactions only, whatever their size */
+	ctx->streaming = false;
+
+	init_record_table_cache();
+}
+
+/* cleanup this plugin's resources */
+static void
+pg_decode_shutdown(LogicalDecodingContext *ctx)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+
+	if (RecordTableCache != NULL)
+	{
+		hash_destroy(RecordTableCache);
+		RecordTableCache = NULL;
+	}
+	MemoryContextDelete(data->context);
+}
+
+/*
+ * Output
+ */
+
+/* BEGIN callback: BEGIN itself waits for the first record line */
+static void
+pg_decode_begin_txn(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
+{
+	Wal2NsupdateTxnData *txndata =
+		MemoryContextAllocZero(ctx->context, sizeof(Wal2NsupdateTxnData));
+
+	txn->output_plugin_private = txndata;
+}
+
+/* commit time in UTC as one ISO 8601 token, 2026-11-25T20:10:00.123456Z */
+static void
+append_utc_timestamp(StringInfo out, TimestampTz ts)
+{
+	struct pg_tm tm;
+	fsec_t		fsec;
+
+	/* without a time zone, timestamp2tm leaves the time in UTC */
+	if (TIMESTAMP_NOT_FINITE(ts) ||
+		timestamp2tm(ts, NULL, &tm, &fsec, NULL, NULL) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
+				 errmsg("commit timestamp out of range")));
+	appendStringInfo(out, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+					 tm.tm_year, tm.tm_mon, tm.tm_mday,
+					 tm.tm_hour, tm.tm_min, tm.tm_sec, (int) fsec);
+}
+
+/* COMMIT callback */
+static void
+pg_decode_commit_txn(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+					 XLogRecPtr commit_lsn)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
+	bool		wrote_begin = txndata->wrote_begin;
+
+	if (txndata->zone != NULL)
+		pfree(txndata->zone);
+	pfree(txndata);
+	txn->output_plugin_private = NULL;
+
+	/* skip empty transactions, but let a walsender report progress */
+	OutputPluginUpdateProgress(ctx, !wrote_begin);
+	if (!wrote_begin)
+		return;
+
+	OutputPluginPrepareWrite(ctx, true);
+	appendStringInfoString(ctx->out, "COMMIT");
+	if (data->include_xids)
+		appendStringInfo(ctx->out, " %u", txn->xid);
+	/* the end of the commit record: where to confirm or resume */
+	if (data->include_lsn)
+		appendStringInfo(ctx->out, " %X/%X", LSN_FORMAT_ARGS(txn->end_lsn));
+	if (data->include_timestamp)
+	{
+		appendStringInfoChar(ctx->out, ' ');
+		append_utc_timestamp(ctx->out, txn->xact_time.commit_time);
+	}
+	OutputPluginWrite(ctx, true);
+}
+
+/*
+ * Values and their checks
+ */
+
+/* a value for an error message: quoted, escaped, cut short */
+static char *
+display_value(const char *value)
+{
+	StringInfoData buf;
+	const unsigned char *p;
+	int			n = 0;
+
+	initStringInfo(&buf);
+	appendStringInfoChar(&buf, '"');
+	for (p = (const unsigned char *) value; *p != '\0'; p++, n++)
+	{
+		if (n >= 60)
+		{
+			appendStringInfoString(&buf, "...");
+			break;
+		}
+		if (*p == '\n')
+			appendStringInfoString(&buf, "\\n");
+		else if (*p == '\r')
+			appendStringInfoString(&buf, "\\r");
+		else if (*p == '\t')
+			appendStringInfoString(&buf, "\\t");
+		else if (*p == '"' || *p == '\\')
+			appendStringInfo(&buf, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			appendStringInfo(&buf, "\\x%02x", *p);
+		else
+			appendStringInfoChar(&buf, *p);
+	}
+	appendStringInfoChar(&buf, '"');
+	return buf.data;
+}
+
+/*
+ * Domain names in presentation format, kept to what a zone file can say
+ * without quoting: letters, digits, "-", "_", "*", "/" and escapes (\DDD
+ * or \ and a printable character), in labels of 1 to 63 octets, 255 octets
+ * at most in all.  "@" (the origin in nsupdate), white space, control
+ * characters and anything else is refused.  Returns NULL if the name is
+ * good, else why not.
+ */
+static const char *
+check_domain_name(const char *name)
+{
+	const char *p = name;
+	int			label = 0;		/* octets in this label */
+	int			total = 1;		/* wire length, with the root label */
+
+	if (*p == '\0')
+		return "is empty";
+	if (strcmp(name, ".") == 0)
+		return NULL;
+	for (; *p != '\0'; p++)
+	{
+		unsigned char c = (unsigned char) *p;
+
+		if (c == '.')
+		{
+			if (label == 0)
+				return "has an empty label";
+			total += label + 1;
+			label = 0;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			c == '\v' || c == '\f')
+			return "contains white space";
+		if (c < 0x20 || c == 0x7f)
+			return "contains a control character";
+		if (c >= 0x80)
+			return "contains a non-ASCII character (use the xn-- form)";
+		if (c == '\\')
+		{
+			if (IS_DIGIT(p[1]))
+			{
+				if (!IS_DIGIT(p[2]) ||
+					!IS_DIGIT(p[3]) ||
+					(p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0') > 255)
+					return "contains a bad escape sequence";
+				p += 3;
+			}
+			else if ((unsigned char) p[1] > 0x20 && (unsigned char) p[1] < 0x7f)
+				p += 1;
+			else
+				return "contains a bad escape sequence";
+		}
+		else if (!IS_ALNUM(c) && c != '-' && c != '_' && c != '*' && c != '/')
+			return psprintf("contains the character \"%c\"", c);
+		if (++label > 63)
+			return "has a label longer than 63 octets";
+	}
+	total += label + (label > 0 ? 1 : 0);
+	if (total > 255)
+		return "is longer than 255 octets";
+	return NULL;
+}
+
+/* owner and zone are written absolute, with a trailing dot */
+static char *
+absolute_name(const char *name)
+{
+	size_t		len = strlen(name);
+	size_t		backslashes = 0;
+
+	/* a final "\." is an escaped dot, not the root label */
+	while (len > 1 + backslashes && name[len - 2 - backslashes] == '\\')
+		backslashes++;
+	if (len > 0 && name[len - 1] == '.' && backslashes % 2 == 0)
+		return pstrdup(name);
+	return psprintf("%s.", name);
+}
+
+/* parse the decimal number after a prefix such as TYPE; -1 if none */
+static long
+mnemonic_number(const char *value, const char *prefix)
+{
+	size_t		plen = strlen(prefix);
+	const char *p;
+	long		n = 0;
+
+	if (pg_strncasecmp(value, prefix, plen) != 0 || value[plen] == '\0')
+		return -1;
+	for (p = value + plen; *p != '\0'; p++)
+	{
+		if (!IS_DIGIT(*p) || n > 65535)
+			return -2;
+		n = n * 10 + (*p - '0');
+	}
+	return n;
+}
+
+static const char *
+check_type(const char *type)
+{
+	static const char *const meta[] = {
+		"ANY", "AXFR", "IXFR", "MAILA", "MAILB", "OPT", "TKEY", "TSIG", NULL
+	};
+	const char *p;
+	long		n;
+	int			i;
+
+	n = mnemonic_number(type, "TYPE");
+	if (n == -2 || n == 0 || n > 65535)
+		return "is not a record type";
+	if (n > 0)
+	{
+		/* OPT and the query and meta types 128 to 255 are not records */
+		if (n == 41 || (n >= 128 && n <= 255))
+			return "is a meta-type, not a record type";
+		return NULL;
+	}
+	if (!IS_ALPHA(type[0]) || strlen(type) > 20)
+		return "is not a record type mnemonic or TYPEnnn";
+	for (p = type; *p != '\0'; p++)
+		if (!IS_ALNUM(*p) && *p != '-')
+			return "is not a record type mnemonic or TYPEnnn";
+	for (i = 0; meta[i] != NULL; i++)
+		if (pg_strcasecmp(type, meta[i]) == 0)
+			return "is a meta-type, not a record type";
+	return NULL;
+}
+
+static const char *
+check_class(const char *class)
+{
+	long		n;
+
+	if (pg_strcasecmp(class, "IN") == 0 || pg_strcasecmp(class, "CH") == 0 ||
+		pg_strcasecmp(class, "HS") == 0)
+		return NULL;
+	n = mnemonic_number(class, "CLASS");
+	/* NONE (254) and ANY (255) change what an update means */
+	if (n >= 1 && n <= 65535 && n != 254 && n != 255)
+		return NULL;
+	return "is not IN, CH, HS or CLASSnnn";
+}
+
+static const char *
+check_rdata(const char *rdata)
+{
+	const unsigned char *p;
+	bool		blank = true;
+
+	for (p = (const unsigned char *) rdata; *p != '\0'; p++)
+	{
+		if (*p == '\n')
+			return "contains a newline";
+		if (*p == '\r')
+			return "contains a carriage return";
+		if (*p < 0x20 || *p == 0x7f)
+			return "contains a control character";
+		/* C1 control characters, U+0080 to U+009F */
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f &&
+			GetDatabaseEncoding() == PG_UTF8)
+			return "contains a control character";
+		if (*p != ' ')
+			blank = false;
+	}
+
+	/*
+	 * Without rdata, "update delete" would delete the whole RRset.
+	 */
+	if (blank)
+		return "is empty";
+	return NULL;
+}
+
+static const char *
+check_ttl(const char *value, int64 *ttl)
+{
+	char	   *end;
+	long long	n;
+
+	errno = 0;
+	n = strtoll(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0')
+		return "is not an integer";
+	if (n < 0 || n > PG_INT32_MAX)
+		return "is not between 0 and 2147483647";
+	*ttl = n;
+	return NULL;
+}
+
+/*
+ * The row, for an error message: by its primary key when it has one and the
+ * key's values are in this row, else by owner and type.
+ */
+static char *
+describe_row(RowSource *src)
+{
+	TupleDesc	desc = RelationGetDescr(src->rel);
+	Bitmapset  *pk;
+	StringInfoData names;
+	StringInfoData values;
+	int			i = -1;
+	bool		complete = true;
+
+	pk = RelationGetIndexAttrBitmap(src->rel, INDEX_ATTR_BITMAP_PRIMARY_KEY);
+	initStringInfo(&names);
+	initStringInfo(&values);
+	while (pk != NULL && (i = bms_next_member(pk, i)) >= 0)
+	{
+		AttrNumber	attnum = i + FirstLowInvalidHeapAttributeNumber;
+		Form_pg_attribute att;
+		Datum		d;
+		bool		isnull;
+		Oid			typoutput;
+		bool		typisvarlena;
+
+		if (attnum <= 0)
+			continue;
+		att = TupleDescAttr(desc, attnum - 1);
+		d = heap_getattr(src->tuple, attnum, desc, &isnull);
+		if (isnull)
+		{
+			complete = false;
+			break;
+		}
+		getTypeOutputInfo(att->atttypid, &typoutput, &typisvarlena);
+		if (typisvarlena)
+		{
+			if (VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
+			{
+				complete = false;
+				break;
+			}
+			d = PointerGetDatum(PG_DETOAST_DATUM(d));
+		}
+		if (names.len > 0)
+		{
+			appendStringInfoString(&names, ", ");
+			appendStringInfoString(&values, ", ");
+		}
+		appendStringInfoString(&names, quote_identifier(NameStr(att->attname)));
+		appendStringInfoString(&values,
+							   display_value(OidOutputFunctionCall(typoutput, d)));
+	}
+	if (pk != NULL && complete && names.len > 0)
+		return psprintf("%s with key (%s)=(%s)", src->label, names.data,
+						values.data);
+
+	/* by owner and type, which are not NULL in a record */
+	{
+		Datum		d;
+		bool		isnull;
+		char	   *owner = "?";
+		char	   *type = "?";
+
+		d = heap_getattr(src->tuple, src->entry->attnum[COL_OWNER], desc, &isnull);
+		if (!isnull && !(src->entry->typisvarlena[COL_OWNER] &&
+						 VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d))))
+			owner = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_OWNER], d));
+		d = heap_getattr(src->tuple, src->entry->attnum[COL_TYPE], desc, &isnull);
+		if (!isnull && !(src->entry->typisvarlena[COL_TYPE] &&
+						 VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d))))
+			type = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_TYPE], d));
+		return psprintf("%s with %s %s and %s %s", src->label,
+						quote_identifier(NameStr(TupleDescAttr(desc, src->entry->attnum[COL_OWNER] - 1)->attname)),
+						owner,
+						quote_identifier(NameStr(TupleDescAttr(desc, src->entry->attnum[COL_TYPE] - 1)->attname)),
+						type);
+	}
+}
+
+/* how to get past a transaction that cannot be decoded */
+static char *
+skip_advice(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
+{
+	return psprintf("skip this transaction with SELECT pg_replication_slot_advance('%s', '%X/%X')",
+					NameStr(ctx->slot->data.name), LSN_FORMAT_ARGS(txn->end_lsn));
+}
+
+static void
+report_bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+				 RowSource *src, int col, const char *value, const char *why)
+{
+	TupleDesc	desc = RelationGetDescr(src->rel);
+	const char *colname = NameStr(TupleDescAttr(desc, src->entry->attnum[col] - 1)->attname);
+	static const char *const what[NUM_RECORD_COLUMNS] = {
+		"owner name", "record type", "rdata", "zone name", "TTL", "class"
+	};
+
+	ereport(ERROR,
+			(errcode(ERRCODE_DATA_EXCEPTION),
+			 errmsg("invalid %s in column \"%s\" of table \"%s\"",
+					what[col], colname, relation_display_name(src->rel)),
+			 errdetail("The %s has %s %s, which %s.",
+					   describe_row(src), quote_identifier(colname),
+					   display_value(value), why),
+			 errhint("This transaction cannot be written to the DNS: %s, correct the row, and bring the DNS in line with the table by hand.",
+					 skip_advice(ctx, txn))));
+}
+
+/*
+ * Text of a column of the row, or NULL for SQL NULL or a column that the
+ * table does not have.  An UPDATE's new row carries an unchanged TOASTed
+ * value only as a pointer: take it from the old row then.
+ */
+static char *
+column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			RowSource *src, int col)
+{
+	RecordTableEntry *entry = src->entry;
+	AttrNumber	attnum = entry->attnum[col];
+	Datum		d;
+	bool		isnull;
+	char	   *str;
+
+	if (attnum == InvalidAttrNumber)
+		return NULL;
+	d = heap_getattr(src->tuple, attnum, RelationGetDescr(src->rel), &isnull);
+	if (isnull)
+		return NULL;
+	if (entry->typisvarlena[col])
+	{
+		if (VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
+		{
+			if (src->oldtuple != NULL)
+			{
+				RowSource	old = *src;
+
+				old.tuple = src->oldtuple;
+				old.oldtuple = NULL;
+				return column_text(ctx, txn, &old, col);
+			}
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("cannot decode unchanged TOASTed value of column \"%s\" of table \"%s\"",
+							NameStr(TupleDescAttr(RelationGetDescr(src->rel), attnum - 1)->attname),
+							relation_display_name(src->rel)),
+					 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL, and %s and bring the DNS in line with the table by hand.",
+							 relation_quoted_name(src->rel), skip_advice(ctx, txn))));
+		}
+		d = PointerGetDatum(PG_DETOAST_DATUM(d));
+	}
+	str = OidOutputFunctionCall(entry->typoutput[col], d);
+	if (entry->trim_blanks[col])
+	{
+		size_t		len = strlen(str);
+
+		while (len > 0 && str[len - 1] == ' ')
+			str[--len] = '\0';
+	}
+	return str;
+}
+
+/*
+ * Read and check the record in a row.  Returns false if the row is not a
+ * record (NULL owner, type or rdata); ERROR if a value is bad.
+ */
+static bool
+get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+		   RowSource *src, bool need_ttl, DnsRecord *rec)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	char	   *value;
+	const char *why;
+
+	memset(rec, 0, sizeof(DnsRecord));
+	rec->owner = column_text(ctx, txn, src, COL_OWNER);
+	rec->type = column_text(ctx, txn, src, COL_TYPE);
+	rec->rdata = column_text(ctx, txn, src, COL_RDATA);
+	if (rec->owner == NULL || rec->type == NULL || rec->rdata == NULL)
+		return false;
+
+	if ((why = check_domain_name(rec->owner)) != NULL)
+		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
+	rec->owner = absolute_name(rec->owner);
+	if ((why = check_type(rec->type)) != NULL)
+		report_bad_value(ctx, txn, src, COL_TYPE, rec->type, why);
+	if ((why = check_rdata(rec->rdata)) != NULL)
+		report_bad_value(ctx, txn, src, COL_RDATA, rec->rdata, why);
+
+	value = column_text(ctx, txn, src, COL_ZONE);
+	if (value != NULL)
+	{
+		if ((why = check_domain_name(value)) != NULL)
+			report_bad_value(ctx, txn, src, COL_ZONE, value, why);
+		rec->zone = absolute_name(value);
+	}
+
+	value = column_text(ctx, txn, src, COL_CLASS);
+	if (value != NULL)
+	{
+		if ((why = check_class(value)) != NULL)
+			report_bad_value(ctx, txn, src, COL_CLASS, value, why);
+		rec->class = value;
+	}
+	else
+		rec->class = "IN";
+
+	rec->ttl = data->default_ttl;
+	if (need_ttl)
+	{
+		value = column_text(ctx, txn, src, COL_TTL);
+		if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
+			report_bad_value(ctx, txn, src, COL_TTL, value, why);
+	}
+	return true;
+}
+
+/*
+ * A "zone" line sets the zone for the rest of the transaction, and no line
+ * unsets it: a record without a zone cannot follow one with a zone.
+ */
+static void
+check_zone_sequence(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+					const char **zone, DnsRecord *rec, RowSource *src)
+{
+	if (rec->zone != NULL)
+		*zone = rec->zone;
+	else if (*zone != NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("cannot write a record without a zone after \"zone %s\" in the same transaction",
+						*zone),
+				 errdetail("The %s of table \"%s\" has no zone.",
+						   describe_row(src), relation_display_name(src->rel)),
+				 errhint("Change record tables with and without a zone in separate transactions; %s and bring the DNS in line with the table by hand.",
+						 skip_advice(ctx, txn))));
+}
+
+static void
+write_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			 DnsRecord *rec, bool add, bool last_write)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
+
+	if (!txndata->wrote_begin)
+	{
+		OutputPluginPrepareWrite(ctx, false);
+		appendStringInfoString(ctx->out, "BEGIN");
+		if (data->include_xids)
+			appendStringInfo(ctx->out, " %u", txn->xid);
+		OutputPluginWrite(ctx, false);
+		txndata->wrote_begin = true;
+	}
+
+	if (rec->zone != NULL &&
+		(txndata->zone == NULL || strcmp(txndata->zone, rec->zone) != 0))
+	{
+		if (txndata->zone != NULL)
+			pfree(txndata->zone);
+		txndata->zone = MemoryContextStrdup(ctx->context, rec->zone);
+		OutputPluginPrepareWrite(ctx, false);
+		appendStringInfo(ctx->out, "zone %s", rec->zone);
+		OutputPluginWrite(ctx, false);
+	}
+
+	OutputPluginPrepareWrite(ctx, last_write);
+	if (add)
+		appendStringInfo(ctx->out, "update add %s " INT64_FORMAT " %s %s %s",
+						 rec->owner, rec->ttl, rec->class, rec->type, rec->rdata);
+	else
+		appendStringInfo(ctx->out, "update delete %s %s %s %s",
+						 rec->owner, rec->class, rec->type, rec->rdata);
+	OutputPluginWrite(ctx, last_write);
+}
+
+static void
+report_no_old_row(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+				  Relation rel, RecordTableEntry *entry, const char *action)
+{
+	const char *identity;
+
+	switch (entry->replident)
+	{
+		case REPLICA_IDENTITY_DEFAULT:
+			identity = "DEFAULT (the primary key, if any)";
+			break;
+		case REPLICA_IDENTITY_NOTHING:
+			identity = "NOTHING";
+			break;
+		case REPLICA_IDENTITY_INDEX:
+			identity = "USING INDEX";
+			break;
+		default:
+			identity = "FULL";
+			break;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+			 errmsg("cannot decode %s on table \"%s\": the old row's owner, type and rdata are not logged",
+					action, relation_display_name(rel)),
+			 errdetail("Writing \"update delete\" needs the old row, but the table's replica identity is %s.",
+					   identity),
+			 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL; then %s and bring the DNS in line with the table by hand.",
+					 relation_quoted_name(rel), skip_advice(ctx, txn))));
+}
+
+/* CHANGE callback */
+static void
+pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+				 Relation relation, ReorderBufferChange *change)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
+	RecordTableEntry *entry;
+	MemoryContext old;
+	HeapTuple	newtuple;
+	HeapTuple	oldtuple;
+	RowSource	oldsrc;
+	RowSource	newsrc;
+	DnsRecord	oldrec;
+	DnsRecord	newrec;
+	bool		have_old = false;
+	bool		have_new = false;
+	const char *zone;
+
+	/* Avoid leaking memory by using and resetting our own context */
+	old = MemoryContextSwitchTo(data->context);
+
+	entry = get_record_table_entry(data, relation);
+	if (!entry->is_record_table)
+	{
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(data->context);
+		return;
+	}
+
+	newtuple = change->data.tp.newtuple != NULL ?
+		&change->data.tp.newtuple->tuple : NULL;
+	oldtuple = change->data.tp.oldtuple != NULL ?
+		&change->data.tp.oldtuple->tuple : NULL;
+
+	newsrc.rel = oldsrc.rel = relation;
+	newsrc.entry = oldsrc.entry = entry;
+	newsrc.oldtuple = oldsrc.oldtuple = NULL;
+
+	switch (change->action)
+	{
+		case REORDER_BUFFER_CHANGE_INSERT:
+			if (newtuple == NULL)
+				break;
+			newsrc.tuple = newtuple;
+			newsrc.label = "inserted row";
+			have_new = get_record(ctx, txn, &newsrc, true, &newrec);
+			break;
+
+		case REORDER_BUFFER_CHANGE_UPDATE:
+			if (!entry->old_row_logged)
+				report_no_old_row(ctx, txn, relation, entry, "UPDATE");
+			if (newtuple == NULL)
+				break;
+
+			/*
+			 * With an identity index that covers owner, type, rdata, zone
+			 * and class, the old row is logged only when one of them
+			 * changes; else the new row has the old values.
+			 */
+			oldsrc.tuple = oldtuple != NULL ? oldtuple : newtuple;
+			oldsrc.label = "old row";
+			newsrc.tuple = newtuple;
+			newsrc.oldtuple = oldtuple;
+			newsrc.label = "new row";
+			have_old = get_record(ctx, txn, &oldsrc, false, &oldrec);
+			have_new = get_record(ctx, txn, &newsrc, true, &newrec);
+			break;
+
+		case REORDER_BUFFER_CHANGE_DELETE:
+			if (!entry->old_row_logged || oldtuple == NULL)
+				report_no_old_row(ctx, txn, relation, entry, "DELETE");
+			oldsrc.tuple = oldtuple;
+			oldsrc.label = "deleted row";
+			have_old = get_record(ctx, txn, &oldsrc, false, &oldrec);
+			break;
+
+		default:
+			Assert(false);
+	}
+
+	/* everything is checked before anything is written */
+	zone = txndata->zone;
+	if (have_old)
+		check_zone_sequence(ctx, txn, &zone, &oldrec, &oldsrc);
+	if (have_new)
+		check_zone_sequence(ctx, txn, &zone, &newrec, &newsrc);
+
+	if (have_old)
+		write_record(ctx, txn, &oldrec, false, !have_new);
+	if (have_new)
+		write_record(ctx, txn, &newrec, true, true);
+
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(data->context);
+}
+
+/*
+ * TRUNCATE callback.  TRUNCATE logs no rows, so the records it removed
+ * cannot be deleted from the DNS: stop rather than pass over it.
+ */
+static void
+pg_decode_truncate(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+				   int nrelations, Relation relations[],
+				   ReorderBufferChange *change)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	MemoryContext old;
+	int			i;
+
+	old = MemoryContextSwitchTo(data->context);
+	for (i = 0; i < nrelations; i++)
+	{
+		RecordTableEntry *entry = get_record_table_entry(data, relations[i]);
+
+		if (entry->is_record_table)
+			ereport(ERROR,
+					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+					 errmsg("cannot decode TRUNCATE of record table \"%s\"",
+							relation_display_name(relations[i])),
+					 errdetail("TRUNCATE does not log the rows it removes, so their records cannot be deleted from the DNS."),
+					 errhint("Delete the table's records from the DNS by hand and %s; use DELETE, not TRUNCATE, on record tables.",
+							 skip_advice(ctx, txn))));
+	}
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(data->context);
+}

@@ -1,0 +1,127 @@
+# A throwaway PostgreSQL server for the real-server tests (sourced by
+# POSIX sh after tests/lib/common.sh, from the top of the source tree).
+#
+#   pg_skip_unless_available
+#	SKIP (exit 77) unless pg_config and the server binaries are there.
+#   pg_start [dbname]
+#	initdb a new cluster in a new temporary directory and start it:
+#	127.0.0.1 on a free port, unix socket in the directory, trust
+#	authentication, wal_level = logical, track_commit_timestamp = on,
+#	fsync off, output_plugin_libraries allowing wal2nsupdate.  The
+#	plugin built in plugin/ loads without being installed:
+#	plugin/wal2nsupdate.so is copied into $PG_DIR/lib (readable by the
+#	server's user wherever the clone is), which comes first in
+#	dynamic_library_path.  Creates database dbname (default
+#	"test") and exports PGHOST=127.0.0.1 PGPORT PGUSER=postgres
+#	PGDATABASE=dbname, so psql, pg_recvlogical and pg_regress just work;
+#	puts $(pg_config --bindir) first on PATH; waits until the server
+#	accepts connections; pg_stop runs at exit.
+#	Also sets PG_DIR (the temporary directory), PG_DATA (its data
+#	directory), PG_LOG (the server's log) and PG_BINDIR.
+#   pg_stop
+#	fast shutdown, and wait for it.
+#   pg_restart
+#	stop and start again: same data directory, same port.
+#   pg_as_owner command [arg ...]
+#	run a command as the user that owns the cluster (postgres when
+#	the tests run as root, since PostgreSQL refuses to run as root).
+#
+# Extra settings for the server: set PG_EXTRA_CONF (lines for
+# postgresql.conf) before pg_start.
+
+pg_skip_unless_available() {
+	command -v pg_config >/dev/null 2>&1 ||
+		skip "pg_config not found (install postgresql-15 and postgresql-server-dev-15)"
+	_pg_bindir=$(pg_config --bindir) || skip "pg_config --bindir failed"
+	for _p in initdb pg_ctl postgres psql pg_recvlogical
+	do
+		[ -x "$_pg_bindir/$_p" ] ||
+			skip "$_pg_bindir/$_p not found (install postgresql-15)"
+	done
+	if [ "$(id -u)" = 0 ]
+	then
+		id postgres >/dev/null 2>&1 ||
+			skip "running as root and there is no postgres user to run the server"
+		command -v runuser >/dev/null 2>&1 ||
+			skip "running as root and runuser is missing"
+	fi
+}
+
+pg_as_owner() {
+	if [ "$(id -u)" = 0 ]
+	then runuser -u postgres -- "$@"
+	else "$@"
+	fi
+}
+
+pg_start() {
+	PG_BINDIR=$(pg_config --bindir) || fail "pg_config --bindir"
+	PATH=$PG_BINDIR:$PATH
+	new_tmpdir PG_DIR
+	PG_DATA=$PG_DIR/data
+	PG_LOG=$PG_DIR/server.log
+	mkdir "$PG_DIR/lib"
+	if [ -f plugin/wal2nsupdate.so ]
+	then cp plugin/wal2nsupdate.so "$PG_DIR/lib/"
+	fi
+	if [ "$(id -u)" = 0 ]
+	then chown -R postgres "$PG_DIR"
+	fi
+	PGPORT=$(free_port) || fail "no free port"
+	pg_as_owner "$PG_BINDIR/initdb" -D "$PG_DATA" -U postgres \
+		--auth=trust --no-sync --no-instructions \
+		--locale=C -E UTF8 >"$PG_DIR/initdb.log" 2>&1 ||
+		{ cat "$PG_DIR/initdb.log"; fail "initdb"; }
+	# Since 15.19 only listed libraries may serve as output plugins;
+	# older servers refuse the unknown parameter.
+	_pg_plugins=
+	if pg_as_owner "$PG_BINDIR/postgres" --describe-config 2>/dev/null |
+		grep -q '^output_plugin_libraries[[:space:]]'
+	then _pg_plugins="output_plugin_libraries = 'pgoutput, test_decoding, wal2nsupdate'"
+	fi
+	cat >>"$PG_DATA/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PGPORT
+unix_socket_directories = '$PG_DIR'
+wal_level = logical
+max_replication_slots = 16
+max_wal_senders = 16
+max_connections = 40
+track_commit_timestamp = on
+dynamic_library_path = '$PG_DIR/lib:\$libdir'
+fsync = off
+full_page_writes = off
+shared_buffers = 32MB
+lc_messages = 'C'
+log_min_messages = warning
+$_pg_plugins
+${PG_EXTRA_CONF:-}
+EOF
+	PGHOST=127.0.0.1
+	PGUSER=postgres
+	PGDATABASE=${1:-test}
+	export PGHOST PGPORT PGUSER PGDATABASE PATH
+	_pg_ctl_start
+	at_exit pg_stop
+	psql -X -q -d postgres -c "CREATE DATABASE \"$PGDATABASE\"" >/dev/null ||
+		fail "create database $PGDATABASE"
+}
+
+_pg_ctl_start() {
+	pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
+		start >/dev/null ||
+		{ cat "$PG_LOG"; fail "PostgreSQL did not start"; }
+	_pg_running=1
+}
+
+pg_stop() {
+	[ "${_pg_running:-0}" = 1 ] || return 0
+	pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 \
+		stop >/dev/null || echo "pg_stop: pg_ctl stop failed"
+	_pg_running=0
+}
+
+pg_restart() {
+	pg_stop
+	_pg_ctl_start
+}
