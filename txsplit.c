@@ -545,13 +545,13 @@ input_open(struct input *in, const char *name)
 	return in->fd >= 0;
 }
 
-/* Is there input to read without waiting for it? */
+/* Can read(2) return at once, without waiting for input to arrive? */
 static bool
 input_waiting(struct input *in)
 {
 	struct pollfd p = { in->fd, POLLIN, 0 };
 
-	return in->start < in->end || in->eof || poll(&p, 1, 0) > 0;
+	return in->eof || poll(&p, 1, 0) > 0;
 }
 
 /*
