@@ -1,0 +1,136 @@
+# Shared by the pg2dns tests (tests/real/3x-*.sh); sourced by POSIX sh
+# after tests/lib/common.sh, named.sh and pg.sh, from the top of the tree.
+#
+#   pg2dns_setup          skip unless PostgreSQL, the plugin and txsplit
+#                         are there; start named and PostgreSQL; create
+#                         dns.rr (plugin/schema.sql); write a pg2dns
+#                         config ($PG2DNS_CONFIG) with its state in
+#                         $T/state; pg2dns init.  $T is a new directory.
+#   pg2dns_start          start "pg2dns run" in the background, its log
+#                         appended to $T/log; PG2DNS_PID; stopped at exit
+#   pg2dns_stop           SIGTERM, and wait (fail after 20 s)
+#   insert OWNER TYPE RDATA [TTL]    one row in dns.rr, its own
+#                         transaction; the zone is the served zone that
+#                         OWNER is in
+#   dns NAME TYPE         what named answers, dig +short, sorted
+#   wait_dns NAME TYPE VALUE [SECONDS]
+#                         wait until dns NAME TYPE prints VALUE (default
+#                         15 s), else fail showing the driver's log
+
+pg2dns_setup() {
+	pg_skip_unless_available
+	[ -f plugin/wal2nsupdate.so ] ||
+		skip "plugin/wal2nsupdate.so not built (make -C plugin)"
+	[ -x txsplit ] || skip "txsplit not built (make)"
+	PATH=$(pwd)/plugin:$(pwd):$PATH
+	export PATH
+	new_tmpdir T
+	named_start
+	pg_start
+	if [ -f plugin/schema.sql ]
+	then
+		psql -Xq -v ON_ERROR_STOP=1 -f plugin/schema.sql >/dev/null ||
+			fail "plugin/schema.sql"
+	else
+		psql -Xq -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || fail "schema"
+CREATE SCHEMA dns;
+CREATE TABLE dns.rr (
+	id	bigserial PRIMARY KEY,
+	zone	text NOT NULL,
+	owner	text NOT NULL,
+	ttl	integer,
+	class	text NOT NULL DEFAULT 'IN',
+	type	text NOT NULL,
+	rdata	text NOT NULL
+);
+ALTER TABLE dns.rr REPLICA IDENTITY FULL;
+SQL
+	fi
+	cat >"$T/pg2dns.conf" <<CONF
+PG2DNS_STATE=$T/state
+PG2DNS_SLOT=pg2dns
+PG2DNS_OPTIONS="tables=dns.rr"
+PG2DNS_SERVER=127.0.0.1
+PG2DNS_PORT=$NAMED_PORT
+PG2DNS_KEYFILE=$NAMED_KEYFILE
+PG2DNS_BACKOFF_MIN=0.1
+PG2DNS_BACKOFF_MAX=${PG2DNS_TEST_BACKOFF_MAX:-1}
+PG2DNS_NSUPDATE_OPTS="-t 5 -u 1 -r 2"
+PG2DNS_VERIFY_IGNORE="@:NS ns.example.com.:A sub.example.com.:NS"
+CONF
+	PG2DNS_CONFIG=$T/pg2dns.conf
+	export PG2DNS_CONFIG
+	pg2dns init 2>>"$T/log" || { cat "$T/log"; fail "pg2dns init"; }
+	PG2DNS_PID=
+	at_exit pg2dns_stop
+}
+
+pg2dns_start() {
+	pg2dns run 2>>"$T/log" &
+	PG2DNS_PID=$!
+}
+
+pg2dns_stop() {
+	[ -n "$PG2DNS_PID" ] || return 0
+	kill -TERM "$PG2DNS_PID" 2>/dev/null
+	_n=0
+	while kill -0 "$PG2DNS_PID" 2>/dev/null
+	do
+		_n=$((_n + 1))
+		if [ $_n -ge 200 ]
+		then
+			kill -KILL "$PG2DNS_PID"
+			PG2DNS_PID=
+			fail "pg2dns did not stop within 20 s of SIGTERM"
+		fi
+		sleep 0.1
+	done
+	wait "$PG2DNS_PID"
+	_rc=$?
+	PG2DNS_PID=
+	# 127: called from an at_exit handler, which runs in a subshell
+	# that cannot wait for the driver
+	[ $_rc -eq 0 ] || [ $_rc -eq 127 ] ||
+		fail "pg2dns run exited $_rc after SIGTERM"
+}
+
+# the served zone NAME is in (longest match)
+zone_of() {
+	_best=
+	for _z in $NAMED_ZONES_SERVED
+	do
+		case .$1 in
+		*."$_z".)
+			[ ${#_z} -le ${#_best} ] || _best=$_z ;;
+		esac
+	done
+	echo "$_best"
+}
+
+sqlq() { printf '%s' "$1" | sed "s/'/''/g"; }
+
+insert() {
+	_z=$(zone_of "$1")
+	psql -Xq -v ON_ERROR_STOP=1 -c "INSERT INTO dns.rr
+		(zone, owner, ttl, type, rdata) VALUES ('$_z', '$(sqlq "$1")',
+		${4:-NULL}, '$2', '$(sqlq "$3")')" || fail "insert $*"
+}
+
+dns() {
+	dig @127.0.0.1 -p "$NAMED_PORT" +short +time=2 +tries=2 "$1" "$2" |
+		LC_ALL=C sort
+}
+
+wait_dns() {
+	_n=0 _max=$(( ${4:-15} * 10 ))
+	until [ "$(dns "$1" "$2")" = "$3" ]
+	do
+		_n=$((_n + 1))
+		if [ $_n -ge $_max ]
+		then
+			tail -20 "$T/log"
+			fail "$1 $2 is '$(dns "$1" "$2")', not '$3', after ${4:-15} s"
+		fi
+		sleep 0.1
+	done
+}

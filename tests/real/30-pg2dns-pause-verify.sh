@@ -1,0 +1,105 @@
+#!/bin/sh
+# pg2dns against a real PostgreSQL (with wal2nsupdate) and a private
+# named: init, run, changes reach the DNS; pause holds them in the slot
+# (and lasts across a restart of the driver); status says so; verify
+# drains exactly what its snapshot of the tables sees, finds nothing to
+# repair, then finds and repairs changes made behind its back; resume
+# carries on; SIGTERM stops the driver cleanly.
+
+. tests/lib/common.sh
+. tests/lib/named.sh
+. tests/lib/pg.sh
+. tests/lib/pg2dns.sh
+
+pg2dns_setup
+insert 'www.example.com.' A 192.0.2.10
+insert 'example.net.' MX '10 mail.example.net.'
+insert 'mail.example.net.' AAAA '2001:db8::25'
+insert '10.2.0.192.in-addr.arpa.' PTR 'www.example.com.'
+pg2dns_start
+wait_dns www.example.com A 192.0.2.10
+wait_dns 10.2.0.192.in-addr.arpa PTR www.example.com.
+pg2dns status >"$T/status" || { cat "$T/status"; fail "status: not running"; }
+grep -q '^state: running' "$T/status" || fail "status: $(cat "$T/status")"
+
+# pause: changes wait in the slot
+pg2dns pause >"$T/out" || fail "pause failed"
+grep -q '^paused' "$T/out" || fail "pause said: $(cat "$T/out")"
+insert 'paused.example.com.' A 192.0.2.11
+sleep 1
+[ -z "$(dns paused.example.com A)" ] || fail "applied while paused"
+pg2dns status >"$T/status"
+grep -q '^state: paused' "$T/status" || fail "status: $(cat "$T/status")"
+awk '/^lag:/ { exit !($2 > 0 && $6 > 0) }' "$T/status" ||
+	fail "status shows no lag while paused: $(cat "$T/status")"
+
+# the pause outlives the driver
+pg2dns_stop
+pg2dns_start
+sleep 1
+[ -z "$(dns paused.example.com A)" ] || fail "restarted driver ignored the pause"
+
+# verify drains to its snapshot: the same, exit 0
+pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
+	{ cat "$T/verify.err" "$T/repair"; fail "verify found differences"; }
+[ "$(dns paused.example.com A)" = 192.0.2.11 ] ||
+	fail "verify did not drain the transaction its snapshot sees"
+pg2dns status >"$T/status"
+grep -q '^state: paused' "$T/status" || fail "verify resumed a pause"
+
+# changes behind replication's back: a stray record, a missing one, a
+# changed TTL; verify prints the nsupdate script that repairs them
+nsupdate_local <<NSU || fail "nsupdate"
+update add stray.example.com. 300 IN A 192.0.2.99
+send
+update delete mail.example.net. IN AAAA 2001:db8::25
+send
+update add www.example.com. 60 IN A 192.0.2.10
+send
+NSU
+pg2dns verify >"$T/repair" 2>"$T/verify.err"
+rc=$?
+[ $rc -eq 1 ] || { cat "$T/verify.err" "$T/repair"; fail "verify exit $rc, want 1"; }
+cat >"$T/want" <<'W'
+zone example.com
+update delete stray.example.com. IN A 192.0.2.99
+update add www.example.com. 3600 IN A 192.0.2.10
+send
+zone example.net
+update add mail.example.net. 3600 IN AAAA 2001:db8::25
+send
+W
+diff -u "$T/want" "$T/repair" || fail "verify's repair script differs"
+nsupdate_local <"$T/repair" || fail "the repair script failed"
+pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
+	{ cat "$T/verify.err" "$T/repair"; fail "differences after the repair"; }
+
+# resume: the waiting change goes through, the driver catches up
+insert 'resumed.example.com.' A 192.0.2.12
+sleep 0.5
+[ -z "$(dns resumed.example.com A)" ] || fail "applied while paused"
+pg2dns resume >/dev/null || fail "resume failed"
+wait_dns resumed.example.com A 192.0.2.12
+pg2dns status >"$T/status" || fail "status after resume: $(cat "$T/status")"
+grep -q '^state: running' "$T/status" || fail "status: $(cat "$T/status")"
+
+# deletes and updates too, then verify with the driver running
+psql -Xq -c "DELETE FROM dns.rr WHERE owner = 'www.example.com.'" || fail psql
+psql -Xq -c "UPDATE dns.rr SET rdata = '192.0.2.13' WHERE owner = 'resumed.example.com.'" || fail psql
+wait_dns resumed.example.com A 192.0.2.13
+wait_dns www.example.com A ''
+pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
+	{ cat "$T/verify.err" "$T/repair"; fail "verify after deletes"; }
+pg2dns status >"$T/status" || fail "status after verify: $(cat "$T/status")"
+grep -q '^state: running' "$T/status" || fail "verify left it paused"
+
+# SIGTERM: a clean stop; the slot is confirmed at the applied position
+pg2dns_stop
+pg2dns status >"$T/status"
+[ $? -eq 3 ] || fail "status after stop: $(cat "$T/status")"
+read -r applied _ <"$T/state/applied"
+confirmed=$(psql -XAtq -c "SELECT confirmed_flush_lsn FROM pg_replication_slots")
+[ "$applied" = "$confirmed" ] ||
+	fail "slot confirmed at $confirmed, applied $applied"
+grep -q 'stopped; applied through' "$T/log" || fail "no clean stop in the log"
+echo "ok: pause, resume, verify"
