@@ -206,12 +206,11 @@ static void *xrealloc(void *p, size_t n);
 static char *xstrndup(const char *s, size_t n);
 static void *arena_alloc(size_t n);
 static char *arena_strndup(const char *s, size_t n);
+static void arena_trim(void *p, size_t n);
 static void arena_reset(void);
 static uint64_t hash_bytes(unsigned long tag, const unsigned char *key, size_t len);
-static struct slot *table_lookup(struct table *t, unsigned long tag,
-    const unsigned char *key, size_t len);
-static struct slot *table_insert(struct table *t, unsigned long tag,
-    const unsigned char *key, size_t len);
+static struct slot *table_find(struct table *t, unsigned long tag,
+    const unsigned char *key, size_t len, bool add);
 static void table_clear(struct table *t);
 /* input */
 static bool input_open(struct input *in, const char *name);
@@ -430,6 +429,14 @@ arena_strndup(const char *s, size_t n)
 	return p;
 }
 
+/* Give back the end of the last allocation, keeping its first n octets */
+static void
+arena_trim(void *p, size_t n)
+{
+	n = (n + 7) & ~(size_t)7;
+	arena->used = (unsigned char *)p - arena->data + n;
+}
+
 static void
 arena_reset(void)
 {
@@ -443,7 +450,7 @@ arena_reset(void)
 		arena->used = 0;
 }
 
-/* FNV-1a, 64 bits */
+/* FNV-1a, 64 bits, mixed */
 static uint64_t
 hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 {
@@ -457,39 +464,30 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 		h ^= key[i];
 		h *= 1099511628211ULL;
 	}
+	/*
+	 * A multiplication carries bits only upwards, so the low bits that
+	 * choose a slot would depend on the low bits of each octet alone:
+	 * fold the high bits down (MurmurHash3's finalizer).
+	 */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
 	return h;
 }
 
 /*
  * Open addressing with linear probing.  Slots of an older generation
  * are empty, so clearing a table is one increment however big it grew.
+ * With add, a key not found is added with the value 0: the caller then
+ * gives it a value, and a key that lives as long as the entry.
  */
 static struct slot *
-table_lookup(struct table *t, unsigned long tag, const unsigned char *key,
-    size_t len)
-{
-	if (t->size == 0)
-		return NULL;
-	for (size_t i = hash_bytes(tag, key, len) & (t->size - 1);;
-	    i = (i + 1) & (t->size - 1)) {
-		struct slot *s = &t->slots[i];
-
-		if (s->gen != t->gen)
-			return NULL;
-		if (s->tag == tag && s->keylen == len &&
-		    memcmp(s->key, key, len) == 0)
-			return s;
-	}
-}
-
-/* Add a key that is not there; it must live as long as the entry */
-static struct slot *
-table_insert(struct table *t, unsigned long tag, const unsigned char *key,
-    size_t len)
+table_find(struct table *t, unsigned long tag, const unsigned char *key,
+    size_t len, bool add)
 {
 	struct slot *s;
 
-	if (2 * (t->used + 1) > t->size) {
+	if (add && 2 * (t->used + 1) > t->size) {
 		struct table bigger = { NULL, t->size ? 2 * t->size : 64, 0, 1 };
 
 		bigger.slots = xrealloc(NULL, bigger.size * sizeof(struct slot));
@@ -497,16 +495,23 @@ table_insert(struct table *t, unsigned long tag, const unsigned char *key,
 		for (size_t i = 0; i < t->size; i++) {
 			s = &t->slots[i];
 			if (s->gen == t->gen)
-				table_insert(&bigger, s->tag, s->key,
-				    s->keylen)->value = s->value;
+				*table_find(&bigger, s->tag, s->key, s->keylen,
+				    true) = *s;
 		}
+		for (size_t i = 0; i < bigger.size; i++)
+			if (bigger.slots[i].gen != 0)
+				bigger.slots[i].gen = 1;
 		free(t->slots);
 		*t = bigger;
 	}
+	if (t->size == 0)
+		return NULL;
 	for (size_t i = hash_bytes(tag, key, len) & (t->size - 1);;
 	    i = (i + 1) & (t->size - 1)) {
 		s = &t->slots[i];
 		if (s->gen != t->gen) {
+			if (!add)
+				return NULL;
 			s->gen = t->gen;
 			s->tag = tag;
 			s->key = key;
@@ -515,6 +520,9 @@ table_insert(struct table *t, unsigned long tag, const unsigned char *key,
 			t->used++;
 			return s;
 		}
+		if (s->tag == tag && s->keylen == len &&
+		    memcmp(s->key, key, len) == 0)
+			return s;
 	}
 }
 
@@ -1900,7 +1908,8 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 	} else if (zonefile_name != NULL) {
 		name_lower(owner, &lower);
 		for (size_t i = 0;; i += lower.wire[i] + 1) {
-			s = table_lookup(&zonefile, 0, lower.wire + i, lower.len - i);
+			s = table_find(&zonefile, 0, lower.wire + i, lower.len - i,
+			    false);
 			if (s != NULL) {
 				text = (const char *)s->value;
 				zone.len = lower.len - i;
@@ -1914,10 +1923,9 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 	}
 	/* one entry per zone and class: a message has only one of each */
 	name_lower(&zone, &lower);
-	s = table_lookup(&zone_index, class, lower.wire, lower.len);
-	if (s == NULL) {
+	s = table_find(&zone_index, class, lower.wire, lower.len, true);
+	if (s->value == 0) {
 		struct zone *z;
-		unsigned char *key = arena_alloc(lower.len + 1);
 
 		if (text == NULL && (wrote_zone || grp.known_zone))
 			bad("%s has no zone, and nsupdate keeps the zone of the "
@@ -1933,13 +1941,12 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 		z->class = class;
 		z->prereq_size = 0;
 		z->prereq_txn = 0;
-		memcpy(key, lower.wire, lower.len);
-		s = table_insert(&zone_index, class, key, lower.len);
-		s->value = grp.nzones++;
+		s->key = memcpy(arena_alloc(lower.len), lower.wire, lower.len);
+		s->value = ++grp.nzones;
 	}
 	if (text != NULL)
 		grp.known_zone = true;
-	return s->value;
+	return s->value - 1;
 }
 
 static void
@@ -2116,6 +2123,7 @@ parse_change(const char *line, size_t len)
 	if (rdata != NULL)
 		end = append(end, rdata, rdata_len);
 	pos = end - text;
+	arena_trim(text, pos);
 
 	zi = find_zone(d, &owner, class);
 	z = &grp.zones[zi];
@@ -2172,10 +2180,9 @@ parse_change(const char *line, size_t len)
 			    budget - tsig_reserve);
 	} else {
 		name_lower(&owner, &lower);
-		s = table_lookup(&owners, zi, lower.wire, lower.len);
-		if (s == NULL) {
-			s = table_insert(&owners, zi, memcpy(arena_alloc(lower.len),
-			    lower.wire, lower.len), lower.len);
+		s = table_find(&owners, zi, lower.wire, lower.len, true);
+		if (s->value == 0) {
+			s->key = memcpy(arena_alloc(lower.len), lower.wire, lower.len);
 			s->value = owners.used;
 		}
 		c->owner_ord = s->value;
@@ -2369,7 +2376,7 @@ read_zonefile(const char *name)
 	while ((line = input_line(&in, &len)) != NULL) {
 		struct token w[2];
 		struct dname zone, lower;
-		unsigned char *key;
+		struct slot *s;
 
 		check_characters(line, len);
 		if (split_words(line, len, w, 2) == 0 || w[0].start[0] == ';' ||
@@ -2379,11 +2386,11 @@ read_zonefile(const char *name)
 			bad("one zone per line, please");
 		parse_name(&w[0], &zone, "zone");
 		name_lower(&zone, &lower);
-		if (table_lookup(&zonefile, 0, lower.wire, lower.len) != NULL)
+		s = table_find(&zonefile, 0, lower.wire, lower.len, true);
+		if (s->value != 0)
 			bad("zone %.*s is listed twice", (int)w[0].len, w[0].start);
-		key = memcpy(xrealloc(NULL, lower.len), lower.wire, lower.len);
-		table_insert(&zonefile, 0, key, lower.len)->value =
-		    (uintptr_t)xstrndup(w[0].start, w[0].len);
+		s->key = memcpy(xrealloc(NULL, lower.len), lower.wire, lower.len);
+		s->value = (uintptr_t)xstrndup(w[0].start, w[0].len);
 	}
 	if (in.fd != STDIN_FILENO)
 		close(in.fd);
