@@ -476,6 +476,10 @@ parse_tables_option(const char *value)
 			TableName  *t;
 
 			*p = '\0';
+			if (start[strspn(start, " \t\n\r\f\v")] == '\0')
+				ereport(ERROR,
+						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+						 errmsg("empty table name in option \"tables\"")));
 			names = stringToQualifiedNameList(start);
 			if (list_length(names) != 2)
 				ereport(ERROR,
@@ -677,16 +681,17 @@ pg_decode_commit_txn(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
  * Values and their checks
  */
 
-/* a value for an error message: quoted, escaped, cut short */
+/* a value for an error message: escaped, cut short, quoted if asked */
 static char *
-display_value(const char *value)
+display_value(const char *value, bool quote)
 {
 	StringInfoData buf;
 	const unsigned char *p;
 	int			n = 0;
 
 	initStringInfo(&buf);
-	appendStringInfoChar(&buf, '"');
+	if (quote)
+		appendStringInfoChar(&buf, '"');
 	for (p = (const unsigned char *) value; *p != '\0'; p++, n++)
 	{
 		if (n >= 60)
@@ -700,14 +705,15 @@ display_value(const char *value)
 			appendStringInfoString(&buf, "\\r");
 		else if (*p == '\t')
 			appendStringInfoString(&buf, "\\t");
-		else if (*p == '"' || *p == '\\')
+		else if ((*p == '"' && quote) || *p == '\\')
 			appendStringInfo(&buf, "\\%c", *p);
 		else if (*p < 0x20 || *p == 0x7f)
 			appendStringInfo(&buf, "\\x%02x", *p);
 		else
 			appendStringInfoChar(&buf, *p);
 	}
-	appendStringInfoChar(&buf, '"');
+	if (quote)
+		appendStringInfoChar(&buf, '"');
 	return buf.data;
 }
 
@@ -885,6 +891,27 @@ check_rdata(const char *rdata)
 	return NULL;
 }
 
+/*
+ * Octets above 127 (UTF-8 in a TXT record, say) are written as \DDD, which
+ * means the same octet in RDATA, since txsplit and nsupdate read ASCII.
+ */
+static char *
+escape_high_octets(const char *rdata)
+{
+	StringInfoData buf;
+	const unsigned char *p;
+
+	initStringInfo(&buf);
+	for (p = (const unsigned char *) rdata; *p != '\0'; p++)
+	{
+		if (*p >= 0x80)
+			appendStringInfo(&buf, "\\%03u", (unsigned int) *p);
+		else
+			appendStringInfoChar(&buf, (char) *p);
+	}
+	return buf.data;
+}
+
 static const char *
 check_ttl(const char *value, int64 *ttl)
 {
@@ -953,7 +980,7 @@ describe_row(RowSource *src)
 		}
 		appendStringInfoString(&names, quote_identifier(NameStr(att->attname)));
 		appendStringInfoString(&values,
-							   display_value(OidOutputFunctionCall(typoutput, d)));
+							   display_value(OidOutputFunctionCall(typoutput, d), false));
 	}
 	if (pk != NULL && complete && names.len > 0)
 		return psprintf("%s with key (%s)=(%s)", src->label, names.data,
@@ -969,11 +996,11 @@ describe_row(RowSource *src)
 		d = heap_getattr(src->tuple, src->entry->attnum[COL_OWNER], desc, &isnull);
 		if (!isnull && !(src->entry->typisvarlena[COL_OWNER] &&
 						 VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d))))
-			owner = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_OWNER], d));
+			owner = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_OWNER], d), true);
 		d = heap_getattr(src->tuple, src->entry->attnum[COL_TYPE], desc, &isnull);
 		if (!isnull && !(src->entry->typisvarlena[COL_TYPE] &&
 						 VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d))))
-			type = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_TYPE], d));
+			type = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_TYPE], d), true);
 		return psprintf("%s with %s %s and %s %s", src->label,
 						quote_identifier(NameStr(TupleDescAttr(desc, src->entry->attnum[COL_OWNER] - 1)->attname)),
 						owner,
@@ -982,12 +1009,21 @@ describe_row(RowSource *src)
 	}
 }
 
-/* how to get past a transaction that cannot be decoded */
+/*
+ * How to get past a transaction that cannot be decoded: confirm its end.
+ * (A slot in use by a walsender must be released first.)
+ */
+static char *
+skip_command(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
+{
+	return psprintf("SELECT pg_replication_slot_advance('%s', '%X/%X')",
+					NameStr(ctx->slot->data.name), LSN_FORMAT_ARGS(txn->end_lsn));
+}
+
 static char *
 skip_advice(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 {
-	return psprintf("skip this transaction with SELECT pg_replication_slot_advance('%s', '%X/%X')",
-					NameStr(ctx->slot->data.name), LSN_FORMAT_ARGS(txn->end_lsn));
+	return psprintf("skip this transaction with %s", skip_command(ctx, txn));
 }
 
 static void
@@ -1006,9 +1042,9 @@ report_bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 					what[col], colname, relation_display_name(src->rel)),
 			 errdetail("The %s has %s %s, which %s.",
 					   describe_row(src), quote_identifier(colname),
-					   display_value(value), why),
-			 errhint("This transaction cannot be written to the DNS: %s, correct the row, and bring the DNS in line with the table by hand.",
-					 skip_advice(ctx, txn))));
+					   display_value(value, true), why),
+			 errhint("Skip this transaction with %s, correct the row, and bring the DNS in line with the table by hand.",
+					 skip_command(ctx, txn))));
 }
 
 /*
@@ -1090,6 +1126,7 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		report_bad_value(ctx, txn, src, COL_TYPE, rec->type, why);
 	if ((why = check_rdata(rec->rdata)) != NULL)
 		report_bad_value(ctx, txn, src, COL_RDATA, rec->rdata, why);
+	rec->rdata = escape_high_octets(rec->rdata);
 
 	value = column_text(ctx, txn, src, COL_ZONE);
 	if (value != NULL)
@@ -1182,29 +1219,49 @@ static void
 report_no_old_row(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 				  Relation rel, RecordTableEntry *entry, const char *action)
 {
-	const char *identity;
+	Bitmapset  *identity = NULL;
+	StringInfoData missing;
+	const char *replident;
+	int			col;
+	int			n = 0;
 
 	switch (entry->replident)
 	{
 		case REPLICA_IDENTITY_DEFAULT:
-			identity = "DEFAULT (the primary key, if any)";
-			break;
-		case REPLICA_IDENTITY_NOTHING:
-			identity = "NOTHING";
+			replident = "DEFAULT";
+			identity = RelationGetIdentityKeyBitmap(rel);
 			break;
 		case REPLICA_IDENTITY_INDEX:
-			identity = "USING INDEX";
+			replident = "USING INDEX";
+			identity = RelationGetIdentityKeyBitmap(rel);
+			break;
+		case REPLICA_IDENTITY_NOTHING:
+			replident = "NOTHING";
 			break;
 		default:
-			identity = "FULL";
+			replident = "FULL";
 			break;
 	}
+
+	/* the columns a delete needs that the identity leaves out */
+	initStringInfo(&missing);
+	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+	{
+		AttrNumber	attnum = entry->attnum[col];
+
+		if (col == COL_TTL || attnum == InvalidAttrNumber ||
+			bms_is_member(attnum - FirstLowInvalidHeapAttributeNumber, identity))
+			continue;
+		appendStringInfo(&missing, "%s%s", n++ > 0 ? ", " : "",
+						 quote_identifier(NameStr(TupleDescAttr(RelationGetDescr(rel), attnum - 1)->attname)));
+	}
+
 	ereport(ERROR,
 			(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-			 errmsg("cannot decode %s on table \"%s\": the old row's owner, type and rdata are not logged",
+			 errmsg("cannot decode %s on table \"%s\" without the old row",
 					action, relation_display_name(rel)),
-			 errdetail("Writing \"update delete\" needs the old row, but the table's replica identity is %s.",
-					   identity),
+			 errdetail("\"update delete\" needs the old values of %s, which replica identity %s does not log.",
+					   missing.data, replident),
 			 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL; then %s and bring the DNS in line with the table by hand.",
 					 relation_quoted_name(rel), skip_advice(ctx, txn))));
 }

@@ -1,0 +1,53 @@
+-- Shared by the other tests: the reference schema and helper functions.
+\getenv abs_srcdir PG_ABS_SRCDIR
+\set schema :abs_srcdir '/schema.sql'
+\set ECHO none
+\i :schema
+\set ECHO all
+
+-- the decoded text of a slot, without xids, LSNs and times; an ERROR is
+-- shown as its message, detail and hint (with LSNs masked) so that the
+-- output stays the same from run to run
+CREATE FUNCTION changes(slot name, VARIADIC options text[] DEFAULT '{}')
+RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+	msg text;
+	detail text;
+	hint text;
+BEGIN
+	RETURN QUERY SELECT data FROM pg_logical_slot_get_changes(slot, NULL, NULL,
+		VARIADIC '{include-xids,0,include-lsn,0,include-timestamp,0}' || options);
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL,
+		hint = PG_EXCEPTION_HINT;
+	RETURN NEXT 'ERROR:  ' || msg;
+	IF detail <> '' THEN
+		RETURN NEXT 'DETAIL:  ' || detail;
+	END IF;
+	IF hint <> '' THEN
+		RETURN NEXT 'HINT:  ' || regexp_replace(hint, '[0-9A-F]+/[0-9A-F]+', 'X/X', 'g');
+	END IF;
+END
+$$;
+
+-- decode, and when decoding stops with an ERROR, skip the transaction the
+-- way the hint says
+CREATE FUNCTION skip_as_hinted(slot name) RETURNS text
+LANGUAGE plpgsql AS $$
+DECLARE
+	hint text;
+	cmd text;
+BEGIN
+	PERFORM pg_logical_slot_peek_changes(slot, NULL, NULL);
+	RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS hint = PG_EXCEPTION_HINT;
+	cmd := substring(hint from
+		'SELECT pg_replication_slot_advance\(''[^'']*'', ''[0-9A-F]+/[0-9A-F]+''\)');
+	IF cmd IS NULL THEN
+		RETURN 'no advice in hint: ' || hint;
+	END IF;
+	EXECUTE cmd;
+	RETURN 'skipped';
+END
+$$;
