@@ -15,6 +15,7 @@ txsplit: txsplit.c
 # golden-file tests first: they are quick and need nothing but txsplit;
 # then the tests against real servers, which start their own.
 check: all
+	${MAKE} -C plugin
 	sh tests/run-golden
 	sh tests/run-real
 
@@ -25,5 +26,6 @@ install: all
 
 clean:
 	rm -f txsplit tests/*.out tests/*.err tests/*.rc
+	${MAKE} -C plugin clean
 
 .PHONY: all check install clean
