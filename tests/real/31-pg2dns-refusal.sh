@@ -1,0 +1,99 @@
+#!/bin/sh
+# pg2dns: a transaction the DNS server refuses holds replication at that
+# transaction (those before it in the same batch are applied, those after
+# it wait), status and the log show the server's answer, the slot stays
+# before it; once the server takes it again, replication carries on by
+# itself and the DNS equals the tables.
+
+. tests/lib/common.sh
+. tests/lib/named.sh
+. tests/lib/pg.sh
+. tests/lib/pg2dns.sh
+
+pg2dns_setup
+
+# allow_updates ZONE yes|no: change named's update policy for ZONE and
+# restart it (same port, zones and journals)
+allow_updates() {
+	case $2 in
+	yes)	_acl='key txkey;' ;;
+	*)	_acl='none;' ;;
+	esac
+	perl -0pi -e 's/(zone "\Q'"$1"'\E" \{.*?allow-update \{ ).*?( \};)/$1'"$_acl"'$2/s' \
+		"$NAMED_DIR/named.conf" || fail "perl"
+	grep -A4 "zone \"$1\"" "$NAMED_DIR/named.conf" | grep -qF "allow-update { $_acl }" ||
+		fail "could not change named.conf"
+	named_restart
+}
+
+pg2dns_start
+insert a.example.com. A 192.0.2.1
+wait_dns a.example.com A 192.0.2.1
+
+# named refuses updates of example.net from now on
+allow_updates example.net no
+
+# five transactions in one batch: the third is refused
+pg2dns pause >/dev/null || fail "pause"
+insert b.example.com. A 192.0.2.2
+after_b=$(psql -XAtq -c "SELECT pg_current_wal_lsn()")
+insert c.example.com. A 192.0.2.3
+insert d.example.net. A 192.0.2.4
+held_lsn=$(psql -XAtq -c "SELECT pg_current_wal_lsn()")
+insert e.example.com. A 192.0.2.5
+insert f.example.com. A 192.0.2.6
+pg2dns resume >/dev/null || fail "resume"
+wait_dns c.example.com A 192.0.2.3
+wait_dns b.example.com A 192.0.2.2
+
+# held: the transactions after the refused one wait
+n=0
+until pg2dns status >"$T/status"; [ $? -eq 1 ]
+do
+	n=$((n + 1))
+	[ $n -lt 100 ] || { cat "$T/status"; fail "status never said failing"; }
+	sleep 0.1
+done
+# (e and f may be in the DNS already: txsplit -m packed them into the
+# example.com message of the same batch; they are sent again after d)
+# changes committed while it is held wait behind it
+insert g.example.com. A 192.0.2.7
+sleep 2
+[ -z "$(dns g.example.com A)" ] || fail "a transaction after the refused one was applied"
+[ -z "$(dns d.example.net A)" ] || fail "the refused transaction is in the DNS?"
+grep -q '^state: failing' "$T/status" || fail "status: $(cat "$T/status")"
+grep -q '^error: held at transaction .*update failed: REFUSED' "$T/status" ||
+	fail "status does not show the server's answer: $(cat "$T/status")"
+grep -q 'held at transaction .*update failed: REFUSED' "$T/log" ||
+	fail "the log does not show the server's answer"
+confirmed=$(psql -XAtq -c "SELECT confirmed_flush_lsn > '$held_lsn' FROM pg_replication_slots")
+[ "$confirmed" = f ] || fail "the slot was confirmed past the refused transaction"
+read -r applied _ <"$T/state/applied"
+before=$(psql -XAtq -c "SELECT '$applied'::pg_lsn < '$held_lsn'")
+[ "$before" = t ] || fail "applied position $applied is past the refused transaction"
+# the transactions before it in the batch were recorded as applied
+before=$(psql -XAtq -c "SELECT '$applied'::pg_lsn > '$after_b'")
+[ "$before" = t ] || fail "applied position $applied is before transaction c"
+# retried with backoff meanwhile, not given up
+retries=$(grep -c 'held at transaction' "$T/log")
+[ "$retries" -ge 2 ] || fail "not retried ($retries)"
+
+# the operator fixes named; replication carries on by itself
+allow_updates example.net yes
+wait_dns d.example.net A 192.0.2.4
+wait_dns f.example.com A 192.0.2.6
+wait_dns g.example.com A 192.0.2.7
+n=0
+until pg2dns status >"$T/status"
+do
+	n=$((n + 1))
+	[ $n -lt 100 ] || { cat "$T/status"; fail "still failing after the fix"; }
+	sleep 0.1
+done
+grep -q '^state: running' "$T/status" || fail "status: $(cat "$T/status")"
+grep -q '^last error: .*REFUSED' "$T/status" ||
+	fail "status forgot the last error: $(cat "$T/status")"
+grep -q 'recovered' "$T/log" || fail "no recovery in the log"
+pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
+	{ cat "$T/verify.err" "$T/repair"; fail "DNS differs from the tables"; }
+echo "ok: refused transaction held ($retries tries), then carried on"
