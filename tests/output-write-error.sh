@@ -1,0 +1,2 @@
+# A write error is a system error (exit 2).
+$TXSPLIT input-files.in >/dev/full
