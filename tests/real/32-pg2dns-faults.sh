@@ -1,0 +1,171 @@
+#!/bin/sh
+# pg2dns under faults: while a workload commits a few thousand
+# transactions (inserts, updates, deletes, several zones, some
+# transactions touching two zones), kill -9 the driver and all its
+# children at random moments and start it again, restart named, restart
+# PostgreSQL, stop the driver with SIGTERM.  At the end drain and verify:
+# the DNS equals the tables, and every transaction the workload
+# committed (as a second, untouched slot decodes them) was applied at
+# least once.  Prints the faults injected.
+#
+# PG2DNS_TEST_SEED=n repeats a run's schedule; PG2DNS_TEST_TX=n sets the
+# number of workload transactions (default 3000).
+
+. tests/lib/common.sh
+. tests/lib/named.sh
+. tests/lib/pg.sh
+. tests/lib/pg2dns.sh
+
+pg2dns_setup
+echo "PG2DNS_TRACE=$T/trace" >>"$PG2DNS_CONFIG"
+psql -XAtq -c "SELECT 1 FROM pg_create_logical_replication_slot('audit', 'wal2nsupdate')" \
+	>/dev/null || fail "audit slot"
+
+seed=${PG2DNS_TEST_SEED:-$(date +%s)}
+ntx=${PG2DNS_TEST_TX:-3000}
+echo "seed $seed, $ntx transactions"
+
+# the workload: SQL in chunks of 50 transactions, each chunk one psql
+# session (a restart of PostgreSQL ends it; the next one reconnects)
+mkdir "$T/wl"
+awk -v seed="$seed" -v n="$ntx" -v dir="$T/wl" '
+function ins(i, z,   o, r, t) {
+	if (z == "2.0.192.in-addr.arpa") {
+		o = (i % 254 + 1) ".2.0.192.in-addr.arpa."
+		t = "PTR"; r = "h" i ".example.com."
+	} else if (i % 7 == 0) {
+		o = "h" i "." z "."; t = "TXT"; r = "\"txt " i "\""
+	} else if (i % 11 == 0) {
+		o = "h" i "." z "."; t = "AAAA"; r = "2001:db8::" sprintf("%x", i % 65536)
+	} else {
+		o = "h" (i % 600) "." z "."; t = "A"
+		r = "192.0.2." (i % 250 + 1)
+	}
+	return "INSERT INTO dns.rr (zone, owner, type, rdata) VALUES (\x27" z \
+	    "\x27, \x27" o "\x27, \x27" t "\x27, \x27" r "\x27) ON CONFLICT DO NOTHING;"
+}
+BEGIN {
+	srand(seed)
+	zn[0] = "example.com"; zn[1] = "example.net"
+	zn[2] = "sub.example.com"; zn[3] = "2.0.192.in-addr.arpa"
+	for (i = 1; i <= n; i++) {
+		if (i % 50 == 1) {
+			f = sprintf("%s/%05d.sql", dir, i)
+		}
+		r = rand(); z = zn[int(rand() * 4)]
+		if (r < 0.55)
+			s = ins(i, z)
+		else if (r < 0.7)
+			s = "UPDATE dns.rr SET rdata = \x27192.0.2." (i % 250 + 1) \
+			    "\x27 WHERE id = (SELECT id FROM dns.rr WHERE type = \x27A\x27" \
+			    " ORDER BY random() LIMIT 1);"
+		else if (r < 0.85)
+			s = "DELETE FROM dns.rr WHERE id = (SELECT id FROM dns.rr" \
+			    " ORDER BY random() LIMIT 1);"
+		else
+			s = "BEGIN; " ins(i, z) " " ins(i + 100000, zn[int(rand() * 4)]) \
+			    " DELETE FROM dns.rr WHERE id = (SELECT id FROM dns.rr" \
+			    " ORDER BY random() LIMIT 1); COMMIT;"
+		print s > f
+		if (i % 5 == 0) print "SELECT pg_sleep(0.04);" > f
+	}
+}'
+(
+	for f in "$T"/wl/*.sql
+	do
+		until psql -Xq -f "$f" >/dev/null 2>>"$T/wl.err"
+		do
+			# PostgreSQL was down: count it, carry on with the
+			# next chunk once it is back
+			echo "$f" >>"$T/wl.broken"
+			sleep 0.3
+			pg_isready -q -t 5 2>/dev/null && break
+		done
+	done
+) &
+WL_PID=$!
+
+# kill -9 the driver and its children (all of its process tree, frozen
+# first so that nothing new is forked meanwhile)
+descendants() {
+	for _c in $(ps -o pid= --ppid "$1")
+	do
+		echo "$_c"
+		descendants "$_c"
+	done
+}
+kill_driver() {
+	kill -STOP "$PG2DNS_PID" 2>/dev/null
+	_kids=$(descendants "$PG2DNS_PID")
+	[ -z "$_kids" ] || kill -STOP $_kids 2>/dev/null
+	_kids="$_kids $(descendants "$PG2DNS_PID")"
+	kill -KILL "$PG2DNS_PID" $_kids 2>/dev/null
+	wait "$PG2DNS_PID" 2>/dev/null
+	PG2DNS_PID=
+	echo "$_kids" | wc -w >>"$T/killed"
+}
+
+pg2dns_start
+kills=0 kids=0 named_restarts=0 pg_restarts=0 terms=0
+start=$(date +%s)
+awk -v seed="$seed" 'BEGIN { srand(seed + 1);
+	for (i = 0; i < 1000; i++) {
+		r = rand()
+		f = r < 0.6 ? "kill" : r < 0.75 ? "named" : r < 0.88 ? "pg" : "term"
+		printf "%.2f %s\n", 0.2 + rand() * 1.3, f
+	} }' >"$T/schedule"
+while read -r delay fault
+do
+	kill -0 "$WL_PID" 2>/dev/null || break
+	[ $(( $(date +%s) - start )) -lt 120 ] || break
+	sleep "$delay"
+	case $fault in
+	kill)	kill_driver
+		kills=$((kills + 1))
+		sleep 0.1
+		pg2dns_start ;;
+	named)	named_restart
+		named_restarts=$((named_restarts + 1)) ;;
+	pg)	pg_restart
+		pg_restarts=$((pg_restarts + 1)) ;;
+	term)	pg2dns_stop
+		terms=$((terms + 1))
+		pg2dns_start ;;
+	esac
+done <"$T/schedule"
+wait "$WL_PID"
+kids=$(awk '{ n += $1 } END { print n + 0 }' "$T/killed" 2>/dev/null)
+faults=$((kills + named_restarts + pg_restarts + terms))
+echo "faults injected: $faults ($kills kill -9 of the driver with" \
+	"$kids children, $named_restarts named restarts," \
+	"$pg_restarts PostgreSQL restarts, $terms SIGTERM)"
+echo "workload: $(wc -l <"$T/trace" 2>/dev/null || echo 0) transactions applied" \
+	"so far, $(cat "$T/wl.broken" 2>/dev/null | wc -l) chunks cut by restarts" \
+	"in $(( $(date +%s) - start )) s"
+[ "$faults" -ge 10 ] || fail "only $faults faults injected"
+
+# drain and verify
+pg2dns verify >"$T/repair" 2>"$T/verify.err" || {
+	cat "$T/verify.err" "$T/repair"
+	tail -30 "$T/log"
+	fail "the DNS differs from the tables (seed $seed)"
+}
+cat "$T/verify.err"
+
+# nothing skipped: every committed transaction the audit slot decodes
+# was applied
+psql -XAtq -c "SELECT data FROM pg_logical_slot_peek_changes('audit', NULL, NULL, 'tables', 'dns.rr')" |
+	awk '$1 == "COMMIT" { print $3 }' | sort -u >"$T/committed"
+awk '{ print $3 }' "$T/trace" | sort -u >"$T/applied"
+ncommitted=$(wc -l <"$T/committed")
+[ "$ncommitted" -ge $((ntx / 2)) ] ||
+	fail "only $ncommitted transactions committed"
+comm -23 "$T/committed" "$T/applied" >"$T/lost"
+[ ! -s "$T/lost" ] || {
+	head "$T/lost"
+	fail "$(wc -l <"$T/lost") committed transactions never applied (seed $seed)"
+}
+napplied=$(wc -l <"$T/trace")
+pg2dns status >"$T/status" || { cat "$T/status"; fail "status after the run"; }
+echo "ok: $ncommitted transactions committed, all applied" \
+	"($napplied applications, $faults faults)"
