@@ -5,7 +5,9 @@
 #   . tests/lib/named.sh       skips the test (exit 77) if BIND is missing
 #
 #   named_start [zone ...]     start a named on 127.0.0.1 only, on a free
-#                              port, in a new temporary directory, primary
+#                              port outside the kernel's ephemeral range
+#                              (named_free_port; see there why not
+#                              free_port), in a new temporary directory, primary
 #                              for the zones given (default: $NAMED_ZONES,
 #                              example.com example.net sub.example.com
 #                              2.0.192.in-addr.arpa).  Each zone is a fresh
@@ -44,6 +46,10 @@
 #   named_axfr_nosoa ZONE      the same without the SOA record (its serial
 #                              counts update messages, so differs between
 #                              runs that batch differently).
+#   named_free_port            print a port free on 127.0.0.1 (TCP and
+#                              UDP) outside the ephemeral range; use it,
+#                              not free_port, for anything that binds
+#                              with SO_REUSEPORT as named does.
 #   nsupdate_local [arg ...]   run nsupdate -k $NAMED_KEYFILE [arg ...] on
 #                              standard input with "server 127.0.0.1
 #                              $NAMED_PORT" put before it.
@@ -68,6 +74,32 @@ unset _p
 
 : "${NAMED_ZONES:=example.com example.net sub.example.com 2.0.192.in-addr.arpa}"
 NAMED_PID=
+
+# A free port outside the kernel's ephemeral range.  named binds its
+# port with SO_REUSEPORT, and so do nsupdate and dig (as root, the same
+# user) for their random source ports: one that lands on named's port
+# joins named's group, and nsupdate's own request is then delivered back
+# to itself; named never sees it and nsupdate reports "timed out".  With
+# one change per message that happened in most runs of ~16,000 messages
+# when the port came from the ephemeral range as free_port's does.
+named_free_port() {
+	perl -MIO::Socket::INET -e '
+		my ($lo, $hi) = (32768, 60999);
+		if (open my $f, "<", "/proc/sys/net/ipv4/ip_local_port_range") {
+			($lo, $hi) = split " ", scalar <$f>;
+		}
+		my ($from, $to) = $lo > 11024 ? (10000, $lo - 1) : ($hi + 1, 65535);
+		srand($$ ^ time);
+		for (1..200) {
+			my $p = $from + int rand($to - $from + 1);
+			my $t = IO::Socket::INET->new(LocalAddr => "127.0.0.1",
+			    LocalPort => $p, Proto => "tcp", ReuseAddr => 0) or next;
+			my $u = IO::Socket::INET->new(LocalAddr => "127.0.0.1",
+			    LocalPort => $p, Proto => "udp") or next;
+			print "$p\n"; exit 0;
+		}
+		exit 1;'
+}
 
 # named_zonefile ZONE ALLZONES: print a fresh zone file for ZONE.
 _named_zonefile() {
@@ -169,7 +201,7 @@ named_start() {
 	[ -z "$NAMED_PID" ] || fail "named_start: named already running"
 	NAMED_ZONES_SERVED=${*:-$NAMED_ZONES}
 	new_tmpdir NAMED_DIR
-	NAMED_PORT=$(free_port) || fail "no free port"
+	NAMED_PORT=$(named_free_port) || fail "no free port"
 	NAMED_KEYFILE=$NAMED_DIR/txkey.key
 	export NAMED_DIR NAMED_PORT NAMED_KEYFILE NAMED_ZONES_SERVED
 	tsig-keygen -a hmac-sha256 txkey >"$NAMED_KEYFILE" ||
