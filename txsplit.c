@@ -119,6 +119,12 @@ struct change {
 	bool prereq;
 };
 
+/* A zone listed in the file of -z */
+struct listed_zone {
+	char *text;
+	struct dname name;
+};
+
 /* A zone of the group being written */
 struct zone {
 	const char *text;	/* as the zone line will say it; NULL: unknown */
@@ -189,7 +195,7 @@ struct group {
 	size_t nchanges, changes_size;
 	size_t committed;	/* changes of complete transactions */
 	struct zone *zones;
-	size_t nzones, zones_size, zones_committed;
+	size_t nzones, zones_size;
 	char **commits;		/* "; COMMIT ..." lines, NULL for a batch */
 	size_t ncommits, commits_size;
 	unsigned long ntxn;
@@ -252,6 +258,7 @@ static size_t loc_size(const struct tokens *rd);
 static size_t svcb_params_size(const struct tokens *rd, size_t from);
 static unsigned long svcb_key(const char *s, size_t len);
 static size_t alpn_size(const unsigned char *value, size_t len);
+static void svcb_check_wire(unsigned long key, const unsigned char *value, size_t len);
 static bool svcb_seen(const unsigned long *seen, size_t n, unsigned long key);
 static unsigned long dnssec_algorithm(const struct token *t);
 static unsigned long ds_digest_type(const struct token *t);
@@ -349,7 +356,6 @@ bad(const char *fmt, ...)
 	va_list ap;
 
 	grp.nchanges = grp.committed;
-	grp.nzones = grp.zones_committed;
 	group_write();
 	if (fflush(stdout) != 0)
 		die("write error: %s", strerror(errno));
@@ -1429,10 +1435,12 @@ loc_size(const struct tokens *rd)
 	static const struct { char pos, neg; long long max; } axes[] = {
 		{ 'N', 'S', 90 }, { 'E', 'W', 180 },
 	};
+	static const long long milliseconds[] = { 3600000, 60000, 1 };
 	size_t i = 0;
 	long long v;
 
 	for (size_t a = 0; a < 2; a++) {
+		long long angle = 0;
 		int part;
 
 		for (part = 0; part < 4 && i < rd->count; part++, i++) {
@@ -1450,10 +1458,14 @@ loc_size(const struct tokens *rd)
 				bad("LOC: bad %s '%.*s'", part == 0 ? "degrees" :
 				    part == 1 ? "minutes" : "seconds",
 				    (int)rd->tok[i].len, rd->tok[i].start);
+			angle += v * milliseconds[part];
 		}
 		if (part == 0 || i == rd->count)
 			bad("LOC: want degrees [minutes [seconds]] %c or %c",
 			    axes[a].pos, axes[a].neg);
+		if (angle > axes[a].max * milliseconds[0])
+			bad("LOC: %s beyond %lld degrees", a == 0 ? "latitude" :
+			    "longitude", axes[a].max);
 		i++;
 	}
 	if (i == rd->count || !fixed_point(&rd->tok[i], 2, true, &v) ||
@@ -1512,6 +1524,38 @@ alpn_size(const unsigned char *value, size_t len)
 	return size;
 }
 
+/*
+ * A known key's value given in wire form (as keyNNNNN=...) must still
+ * have that key's shape, or BIND refuses it.
+ */
+static void
+svcb_check_wire(unsigned long key, const unsigned char *value, size_t len)
+{
+	static const struct { size_t unit; bool empty; } shapes[] = {
+		[0] = { 2, false },	/* mandatory: keys */
+		[2] = { 0, true },	/* no-default-alpn: nothing */
+		[3] = { 2, false },	/* port */
+		[4] = { 4, false },	/* ipv4hint: addresses */
+		[6] = { 16, false },	/* ipv6hint: addresses */
+	};
+	size_t k = 0;
+
+	if (key == 1) {	/* alpn: ids, each after its length */
+		while (k < len && value[k] != 0)
+			k += 1 + value[k];
+		if (len == 0 || k != len)
+			bad("SVCB key1 (alpn): want protocol ids, each after its length");
+		return;
+	}
+	if (key >= sizeof(shapes) / sizeof(shapes[0]) ||
+	    (shapes[key].unit == 0 && !shapes[key].empty))
+		return;
+	if (shapes[key].empty ? len != 0 :
+	    len == 0 || len % shapes[key].unit != 0 || (key == 3 && len != 2))
+		bad("SVCB key%lu: a value of %zu octets has the wrong length",
+		    key, len);
+}
+
 static bool
 svcb_seen(const unsigned long *seen, size_t n, unsigned long key)
 {
@@ -1540,6 +1584,8 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		struct token v = { eq ? eq + 1 : t->start + t->len,
 		    eq ? t->len - keylen - 1 : 0, false };
 		unsigned long key = svcb_key(t->start, keylen);
+		/* keyNNNNN=value: the value in wire form, whatever the key */
+		bool generic = keylen > 3 && strncasecmp(t->start, "key", 3) == 0;
 		size_t vlen, items = 1;
 
 		if (t->quoted || key == 65536)
@@ -1549,9 +1595,9 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		if (nseen == sizeof(seen) / sizeof(seen[0]))
 			bad("too many SVCB parameters");
 		seen[nseen++] = key;
-		if (eq == NULL && key != 2)
+		if (eq == NULL && key != 2 && !generic)
 			bad("SVCB parameter '%.*s' needs a value", (int)keylen, t->start);
-		if (eq != NULL && key == 2)
+		if (eq != NULL && key == 2 && !generic)
 			bad("SVCB no-default-alpn takes no value");
 		/* a value may be quoted: key="value" */
 		if (v.len >= 2 && v.start[0] == '"' && v.start[v.len - 1] == '"') {
@@ -1561,6 +1607,14 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		if (eq != NULL && v.len == 0)
 			bad("SVCB parameter '%.*s' has an empty value", (int)keylen, t->start);
 		vlen = unescape_string(&v, value, sizeof(value));
+		if (generic) {
+			svcb_check_wire(key, value, vlen);
+			for (size_t k = 0; key == 0 && k + 1 < vlen; k += 2)
+				if (nmandatory < sizeof(mandatory) / sizeof(mandatory[0]))
+					mandatory[nmandatory++] = value[k] << 8 | value[k + 1];
+			size += 4 + vlen;
+			continue;
+		}
 		for (size_t k = 0; k < vlen; k++)
 			items += value[k] == ',';
 		switch (key) {
@@ -1806,9 +1860,8 @@ frame_commit(const struct token *w, size_t n)
 	}
 	st.in_frame = false;
 	if (after_set && n >= 3 && lsn <= after_lsn) {
-		/* applied before: drop it */
+		/* applied before: drop it (its zones stay, with no changes) */
 		grp.nchanges = grp.committed;
-		grp.nzones = grp.zones_committed;
 		return;
 	}
 	/* "; COMMIT xid lsn time", with the xid of BEGIN if COMMIT has none */
@@ -1911,9 +1964,11 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 			s = table_find(&zonefile, 0, lower.wire + i, lower.len - i,
 			    false);
 			if (s != NULL) {
-				text = (const char *)s->value;
-				zone.len = lower.len - i;
-				memcpy(zone.wire, owner->wire + i, zone.len);
+				const struct listed_zone *lz = (const void *)s->value;
+
+				/* the zone as the file says it, case and all */
+				text = lz->text;
+				zone = lz->name;
 				break;
 			}
 			if (lower.wire[i] == 0)
@@ -1977,7 +2032,6 @@ transaction_end(char *commit_line)
 	}
 	grp.commits[grp.ncommits++] = commit_line;
 	grp.committed = grp.nchanges;
-	grp.zones_committed = grp.nzones;
 	grp.size += st.txn_size;
 	grp.ntxn++;
 	if (!merge || st.has_prereq || grp.size >= MERGE_LIMIT_BUDGETS * budget)
@@ -2234,7 +2288,7 @@ group_write(void)
 
 	if (grp.ntxn == 0)
 		return;
-	for (size_t i = 0; i < grp.zones_committed; i++)
+	for (size_t i = 0; i < grp.nzones; i++)
 		grp.zones[i].first = ULONG_MAX;
 	for (size_t i = 0; i < n; i++) {
 		struct zone *z = &grp.zones[grp.changes[i].zone];
@@ -2263,9 +2317,9 @@ group_write(void)
 	grp.ncommits = 0;
 	grp.ntxn = 0;
 	grp.size = 0;
-	if (!st.in_frame && !st.in_batch) {
+	if (grp.nchanges == 0) {
 		/* nothing refers to the zones or the arena any more */
-		grp.nzones = grp.zones_committed = 0;
+		grp.nzones = 0;
 		grp.known_zone = false;
 		table_clear(&zone_index);
 		arena_reset();
@@ -2303,8 +2357,10 @@ zone_write(const struct zone *z, size_t from, size_t to)
 
 		for (end = i; end < to && grp.changes[end].txn == grp.changes[i].txn &&
 		    grp.changes[end].owner_ord == grp.changes[i].owner_ord; end++)
-			run += change_cost(end, end > i);
+			run += change_cost(end, end > start);
 		if (size + run > cap && i > start) {
+			/* in a new block the first cannot lean on the one before */
+			run = run - change_cost(i, true) + change_cost(i, false);
 			block_write(z, start, i, size);
 			start = i;
 			size = base;
@@ -2376,6 +2432,7 @@ read_zonefile(const char *name)
 	while ((line = input_line(&in, &len)) != NULL) {
 		struct token w[2];
 		struct dname zone, lower;
+		struct listed_zone *lz;
 		struct slot *s;
 
 		check_characters(line, len);
@@ -2389,8 +2446,11 @@ read_zonefile(const char *name)
 		s = table_find(&zonefile, 0, lower.wire, lower.len, true);
 		if (s->value != 0)
 			bad("zone %.*s is listed twice", (int)w[0].len, w[0].start);
+		lz = xrealloc(NULL, sizeof(*lz));
+		lz->text = xstrndup(w[0].start, w[0].len);
+		lz->name = zone;
 		s->key = memcpy(xrealloc(NULL, lower.len), lower.wire, lower.len);
-		s->value = (uintptr_t)xstrndup(w[0].start, w[0].len);
+		s->value = (uintptr_t)lz;
 	}
 	if (in.fd != STDIN_FILENO)
 		close(in.fd);
