@@ -102,4 +102,31 @@ confirmed=$(psql -XAtq -c "SELECT confirmed_flush_lsn FROM pg_replication_slots"
 [ "$applied" = "$confirmed" ] ||
 	fail "slot confirmed at $confirmed, applied $applied"
 grep -q 'stopped; applied through' "$T/log" || fail "no clean stop in the log"
-echo "ok: pause, resume, verify"
+
+# replay: a stream saved by pg_recvlogical, applied with checkpointing
+psql -XAtq -c "SELECT 1 FROM pg_create_logical_replication_slot('rec', 'wal2nsupdate')" \
+	>/dev/null || fail "slot rec"
+insert r1.example.net. A 192.0.2.21
+insert r2.example.net. A 192.0.2.22
+insert r3.example.net. TXT '"replayed"'
+end=$(psql -XAtq -c "SELECT pg_current_wal_lsn()")
+pg_recvlogical -d "$PGDATABASE" -S rec --start -E "$end" -o tables=dns.rr \
+	-f "$T/saved" || fail "pg_recvlogical"
+[ "$(grep -c '^COMMIT' "$T/saved")" -eq 3 ] || fail "saved stream: $(cat "$T/saved")"
+pg2dns replay "$T/saved" 2>>"$T/log" || fail "replay failed"
+[ "$(dns r1.example.net A)" = 192.0.2.21 ] || fail "replay did not apply"
+[ "$(dns r3.example.net TXT)" = '"replayed"' ] || fail "replay did not apply"
+# again: resumes after the last one, sends nothing
+nsupdate_local <<NSU || fail "nsupdate"
+update delete r1.example.net. IN A
+send
+NSU
+pg2dns replay "$T/saved" 2>>"$T/log" || fail "second replay failed"
+[ -z "$(dns r1.example.net A)" ] || fail "replay sent again what it had applied"
+grep -q 'replay of .*saved resumes after' "$T/log" || fail "replay did not resume"
+# a stream cut inside a transaction: the complete ones, then exit 1
+sed '$d' "$T/saved" >"$T/cut"
+pg2dns replay "$T/cut" 2>>"$T/log"
+[ $? -eq 1 ] || fail "replay of a cut stream did not exit 1"
+[ "$(dns r2.example.net A)" = 192.0.2.22 ] || fail "cut replay"
+echo "ok: pause, resume, verify, replay"
