@@ -49,21 +49,21 @@ tsig-keygen -a hmac-sha256 txkey >"$T/sha256.key" || fail "tsig-keygen"
 longname=$(perl -e 'print join ".", "a" x 63, "b" x 63, "c" x 63, "d" x 61')
 tsig-keygen -a hmac-sha512 "$longname" >"$T/sha512.key" || fail "tsig-keygen"
 
-PORT=$(free_port) || fail "no free port"
-perl tests/sizeserver -p "$PORT" -l "$T/sizes.log" \
+# The server picks its port (outside the ephemeral range, so no random
+# source port of nsupdate's can take it) and writes it once listening.
+perl tests/sizeserver -P "$T/port" -l "$T/sizes.log" \
 	"$T/sha256.key" "$T/sha512.key" 2>"$T/sizeserver.err" &
 SS_PID=$!
 at_exit "kill $SS_PID 2>/dev/null; wait $SS_PID 2>/dev/null"
 n=0
-until perl -MIO::Socket::INET -e \
-	'exit !IO::Socket::INET->new(PeerAddr => "127.0.0.1:'"$PORT"'", Proto => "tcp")'
+until [ -s "$T/port" ]
 do
 	n=$((n + 1))
-	kill -0 $SS_PID 2>/dev/null && [ $n -lt 50 ] ||
+	kill -0 $SS_PID 2>/dev/null && [ $n -lt 100 ] ||
 		{ cat "$T/sizeserver.err"; fail "sizeserver did not start"; }
 	sleep 0.1
 done
-: >"$T/sizes.log"
+PORT=$(cat "$T/port")
 
 # Streams: "mixed" has every record type, each update record at most 700
 # octets (so that every change fits the smallest budget), transactions
