@@ -88,11 +88,16 @@ WL_PID=$!
 # kill -9 the driver and its children (all of its process tree, frozen
 # first so that nothing new is forked meanwhile)
 descendants() {
-	for _c in $(ps -o pid= --ppid "$1")
-	do
-		echo "$_c"
-		descendants "$_c"
-	done
+	# from /proc/PID/stat: "pid (comm) state ppid ..."
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v root="$1" '
+		{ s = $0; sub(/^.*\) /, "", s); split(s, f, " "); parent[$1] = f[2] }
+		END {
+			n = 1; q[1] = root
+			while (n > 0) {
+				p = q[n--]
+				for (c in parent) if (parent[c] == p) { print c; q[++n] = c }
+			}
+		}'
 }
 kill_driver() {
 	kill -STOP "$PG2DNS_PID" 2>/dev/null
