@@ -47,4 +47,21 @@ SELECT changes('empty_slot');
 INSERT INTO public.nullable VALUES (NULL, 'n3.example.com', 'A', '192.0.2.8', NULL, NULL);
 SELECT changes('empty_slot', 'default-ttl', '0');
 
+-- prepared transactions come at COMMIT PREPARED, never at PREPARE, and
+-- not at all when rolled back; on a slot created with two_phase too
+SELECT 'init' FROM pg_create_logical_replication_slot('empty_2pc_slot', 'wal2nsupdate', false, true);
+BEGIN;
+INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'prepared1.example.com', 'A', '192.0.2.9');
+PREPARE TRANSACTION 'wal2nsupdate_p1';
+BEGIN;
+INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'prepared2.example.com', 'A', '192.0.2.10');
+PREPARE TRANSACTION 'wal2nsupdate_p2';
+SELECT changes('empty_slot');
+SELECT changes('empty_2pc_slot');
+COMMIT PREPARED 'wal2nsupdate_p1';
+ROLLBACK PREPARED 'wal2nsupdate_p2';
+SELECT changes('empty_slot');
+SELECT changes('empty_2pc_slot');
+SELECT pg_drop_replication_slot('empty_2pc_slot');
+
 SELECT pg_drop_replication_slot('empty_slot');

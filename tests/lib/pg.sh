@@ -7,8 +7,9 @@
 #	initdb a new cluster in a new temporary directory and start it:
 #	127.0.0.1 on a free port, unix socket in the directory, trust
 #	authentication, wal_level = logical, track_commit_timestamp = on,
-#	fsync off, output_plugin_libraries allowing wal2nsupdate.  The
-#	plugin built in plugin/ loads without being installed:
+#	max_prepared_transactions = 10, fsync off, output_plugin_libraries
+#	allowing wal2nsupdate.  The plugin built in plugin/ loads without
+#	being installed:
 #	plugin/wal2nsupdate.so is copied into $PG_DIR/lib (readable by the
 #	server's user wherever the clone is), which comes first in
 #	dynamic_library_path.  Creates database dbname (default
@@ -87,6 +88,7 @@ wal_level = logical
 max_replication_slots = 16
 max_wal_senders = 16
 max_connections = 40
+max_prepared_transactions = 10
 track_commit_timestamp = on
 dynamic_library_path = '$PG_DIR/lib:\$libdir'
 fsync = off
