@@ -835,7 +835,8 @@ check_type(const char *type)
 			return "is a meta-type, not a record type";
 		return NULL;
 	}
-	if (!IS_ALPHA(type[0]) || strlen(type) > 20)
+	if (!IS_ALPHA(type[0]) || strlen(type) > 20 ||
+		pg_strcasecmp(type, "TYPE") == 0)
 		return "is not a record type mnemonic or TYPEnnn";
 	for (p = type; *p != '\0'; p++)
 		if (!IS_ALNUM(*p) && *p != '-')

@@ -53,6 +53,9 @@ SELECT skip_as_hinted('injection_slot');
 INSERT INTO public.raw (zone, owner, type, rdata) VALUES ('example.com', 'x.example.com', 'TYPE65536', '192.0.2.1');
 SELECT changes('injection_slot');
 SELECT skip_as_hinted('injection_slot');
+INSERT INTO public.raw (zone, owner, type, rdata) VALUES ('example.com', 'x.example.com', 'TYPE', '192.0.2.1');
+SELECT changes('injection_slot');
+SELECT skip_as_hinted('injection_slot');
 -- class
 INSERT INTO public.raw (zone, owner, class, type, rdata) VALUES ('example.com', 'x.example.com', 'NONE', 'A', '192.0.2.1');
 SELECT changes('injection_slot');
