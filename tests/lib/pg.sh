@@ -55,6 +55,12 @@ pg_as_owner() {
 	fi
 }
 
+# The server's programs, from / (the work tree may be closed to postgres;
+# every path given them is absolute).
+_pg_run() {
+	(cd / && pg_as_owner "$@")
+}
+
 pg_start() {
 	PG_BINDIR=$(pg_config --bindir) || fail "pg_config --bindir"
 	PATH=$PG_BINDIR:$PATH
@@ -69,14 +75,14 @@ pg_start() {
 	then chown -R postgres "$PG_DIR"
 	fi
 	PGPORT=$(free_port) || fail "no free port"
-	pg_as_owner "$PG_BINDIR/initdb" -D "$PG_DATA" -U postgres \
+	_pg_run "$PG_BINDIR/initdb" -D "$PG_DATA" -U postgres \
 		--auth=trust --no-sync --no-instructions \
 		--locale=C -E UTF8 >"$PG_DIR/initdb.log" 2>&1 ||
 		{ cat "$PG_DIR/initdb.log"; fail "initdb"; }
 	# Since 15.19 only listed libraries may serve as output plugins;
 	# older servers refuse the unknown parameter.
 	_pg_plugins=
-	if pg_as_owner "$PG_BINDIR/postgres" --describe-config 2>/dev/null |
+	if _pg_run "$PG_BINDIR/postgres" --describe-config 2>/dev/null |
 		grep -q '^output_plugin_libraries[[:space:]]'
 	then _pg_plugins="output_plugin_libraries = 'pgoutput, test_decoding, wal2nsupdate'"
 	fi
@@ -110,7 +116,7 @@ EOF
 }
 
 _pg_ctl_start() {
-	pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
+	_pg_run "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -l "$PG_LOG" -w -t 60 \
 		start >/dev/null ||
 		{ cat "$PG_LOG"; fail "PostgreSQL did not start"; }
 	_pg_running=1
@@ -118,7 +124,7 @@ _pg_ctl_start() {
 
 pg_stop() {
 	[ "${_pg_running:-0}" = 1 ] || return 0
-	pg_as_owner "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 \
+	_pg_run "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 \
 		stop >/dev/null || echo "pg_stop: pg_ctl stop failed"
 	_pg_running=0
 }
