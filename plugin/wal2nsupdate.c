@@ -307,6 +307,7 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 	bool		listed = false;
+	bool		type_ok[NUM_RECORD_COLUMNS];
 	int			col;
 	int			i;
 
@@ -314,7 +315,10 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 	entry->old_row_logged = false;
 	entry->replident = rel->rd_rel->relreplident;
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+	{
 		entry->attnum[col] = InvalidAttrNumber;
+		type_ok[col] = false;
+	}
 
 	if (data->tables != NIL)
 	{
@@ -334,57 +338,65 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 			continue;
 		for (col = 0; col < NUM_RECORD_COLUMNS; col++)
 		{
-			if (data->colname[col] != NULL &&
-				strcmp(NameStr(att->attname), data->colname[col]) == 0)
-			{
-				bool		is_bpchar = false;
-				bool		ok;
+			bool		is_bpchar = false;
 
-				ok = (col == COL_TTL) ? type_is_integer(att->atttypid)
-					: type_is_textual(att->atttypid, &is_bpchar);
-				if (!ok)
-				{
-					/* without "tables", a table with odd types is not ours */
-					if (col < NUM_REQUIRED_COLUMNS && !listed)
-					{
-						entry->valid = true;
-						return;
-					}
-					ereport(ERROR,
-							(errcode(ERRCODE_DATATYPE_MISMATCH),
-							 errmsg("column \"%s\" of record table \"%s\" has type %s",
-									NameStr(att->attname),
-									relation_display_name(rel),
-									format_type_be(att->atttypid)),
-							 errdetail("wal2nsupdate needs %s for the %s column.",
-									   col == COL_TTL ? "an integer type" : "a text type",
-									   column_default[col]),
-							 errhint("Name another column with the plugin option \"%s\".",
-									 column_option[col])));
-				}
-				entry->attnum[col] = att->attnum;
-				getTypeOutputInfo(att->atttypid, &entry->typoutput[col],
-								  &entry->typisvarlena[col]);
-				entry->trim_blanks[col] = is_bpchar;
-			}
+			if (data->colname[col] == NULL ||
+				strcmp(NameStr(att->attname), data->colname[col]) != 0)
+				continue;
+			entry->attnum[col] = att->attnum;
+			type_ok[col] = (col == COL_TTL) ? type_is_integer(att->atttypid)
+				: type_is_textual(att->atttypid, &is_bpchar);
+			getTypeOutputInfo(att->atttypid, &entry->typoutput[col],
+							  &entry->typisvarlena[col]);
+			entry->trim_blanks[col] = is_bpchar;
 		}
 	}
 
-	for (col = 0; col < NUM_REQUIRED_COLUMNS; col++)
+	/*
+	 * Without "tables", a table is a record table when it has owner, type
+	 * and rdata columns of text types.  A record table, and any table named
+	 * in "tables", must have them, and the optional columns it has must be
+	 * of the right types.
+	 */
+	if (!listed)
 	{
-		if (entry->attnum[col] != InvalidAttrNumber)
-			continue;
-		if (!listed)
+		for (col = 0; col < NUM_REQUIRED_COLUMNS; col++)
 		{
-			/* not a record table */
-			entry->valid = true;
-			return;
+			if (entry->attnum[col] == InvalidAttrNumber || !type_ok[col])
+			{
+				entry->valid = true;
+				return;
+			}
 		}
+	}
+	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+	{
+		AttrNumber	attnum = entry->attnum[col];
+		Form_pg_attribute att;
+
+		if (attnum == InvalidAttrNumber)
+		{
+			if (col < NUM_REQUIRED_COLUMNS)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNDEFINED_COLUMN),
+						 errmsg("table \"%s\" named in option \"tables\" has no column \"%s\"",
+								relation_display_name(rel), data->colname[col]),
+						 errhint("Name the column with the plugin option \"%s\".",
+								 column_option[col])));
+			continue;
+		}
+		if (type_ok[col])
+			continue;
+		att = TupleDescAttr(desc, attnum - 1);
 		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_COLUMN),
-				 errmsg("table \"%s\" named in option \"tables\" has no column \"%s\"",
-						relation_display_name(rel), data->colname[col]),
-				 errhint("Name the column with the plugin option \"%s\".",
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("column \"%s\" of record table \"%s\" has type %s",
+						NameStr(att->attname), relation_display_name(rel),
+						format_type_be(att->atttypid)),
+				 errdetail("wal2nsupdate needs %s for the %s column.",
+						   col == COL_TTL ? "an integer type" : "a text type",
+						   column_default[col]),
+				 errhint("Name another column with the plugin option \"%s\".",
 						 column_option[col])));
 	}
 	entry->is_record_table = true;

@@ -76,3 +76,14 @@ INSERT INTO public.badttl VALUES ('x.example.com', 'A', '192.0.2.16', '1 hour');
 SELECT changes('options_slot');
 SELECT pg_drop_replication_slot('options_slot');
 DROP TABLE public.badttl;
+-- other tables with some of the names are not record tables
+SELECT 'init' FROM pg_create_logical_replication_slot('options_slot', 'wal2nsupdate');
+CREATE TABLE public.notrr1 (owner text, type text, ttl interval);
+CREATE TABLE public.notrr2 (owner integer, type text, rdata text, class integer);
+INSERT INTO public.notrr1 VALUES ('x.example.com', 'A', '1 hour');
+INSERT INTO public.notrr2 VALUES (1, 'A', '192.0.2.17', 1);
+SELECT changes('options_slot');
+-- unless named in "tables"
+INSERT INTO public.notrr2 VALUES (2, 'A', '192.0.2.18', 1);
+SELECT changes('options_slot', 'tables', 'public.notrr2');
+SELECT pg_drop_replication_slot('options_slot');
