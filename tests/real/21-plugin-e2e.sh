@@ -186,6 +186,7 @@ do
 	sleep 0.1
 done
 wait "$pipeline"
+rm -f "$T/recv.pid"
 [ "$(cat "$T/pipeline.rc")" = 0 ] || fail "nsupdate exited $(cat "$T/pipeline.rc")"
 for f in txsplit2.err nsupdate2.out
 do
