@@ -1,8 +1,6 @@
-# PENDING (txsplit overcounts): an update whose owner is octet-identical
-# to the owner of the prerequisite just before it in the block costs a
-# 2-octet pointer, but txsplit counts the owner again in full (or as
-# label+pointer).  BIND 9.18's nsupdate sends the first message in 57
-# octets.
+# An update whose owner is octet-identical to the owner of the
+# prerequisite just before it in the block costs a 2-octet pointer
+# (BIND 9.18's nsupdate sends the first message in 57 octets).
 #
 # zone example: header 12 + zone 9+4 = 25
 #   prereq yxdomain foo.example: 1+3+2 (label, pointer) + 10 = 16
