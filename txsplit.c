@@ -75,6 +75,10 @@
 #define CLASS_CH	3
 #define CLASS_HS	4
 
+/* A token as it was written, quotes and all, for '%s%.*s%s' in messages */
+#define TOKEN_TEXT(t) (t)->quoted ? "\"" : "", (int)(t)->len, (t)->start, \
+	(t)->quoted ? "\"" : ""
+
 /* A domain name in wire form */
 struct dname {
 	unsigned char wire[NAME_MAX_WIRE];
@@ -186,6 +190,7 @@ struct state {
 	struct defaults frame;	/* reset at every BEGIN */
 	struct defaults script;	/* outside frames, as nsupdate keeps it */
 	bool has_prereq;	/* the open transaction has prerequisites */
+	bool known_zone_before;	/* grp.known_zone when it began */
 	unsigned long txn_size;	/* its octets */
 };
 
@@ -903,8 +908,8 @@ parse_number(const struct token *t, unsigned long max, const char *what)
 	unsigned long v;
 
 	if (t->quoted || !parse_decimal(t->start, t->len, max, &v))
-		bad("%s '%.*s': want a decimal number from 0 to %lu",
-		    what, (int)t->len, t->start, max);
+		bad("%s '%s%.*s%s': want a decimal number from 0 to %lu",
+		    what, TOKEN_TEXT(t), max);
 	return v;
 }
 
@@ -942,8 +947,8 @@ parse_ttl_units(const struct token *t, const char *what)
 		if (++i == t->len)
 			return total;
 	}
-	bad("%s '%.*s': want seconds (0 to 4294967295) or a time "
-	    "like 1h30m", what, (int)t->len, t->start);
+	bad("%s '%s%.*s%s': want seconds (0 to 4294967295) or a time "
+	    "like 1h30m", what, TOKEN_TEXT(t));
 }
 
 /*
@@ -1248,8 +1253,8 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
 		case 'c':
 			for (size_t k = 0; k < t->len; k++)
 				if (t->quoted || !isalnum((unsigned char)t->start[k]))
-					bad("CAA tag '%.*s': want letters and digits",
-					    (int)t->len, t->start);
+					bad("CAA tag '%s%.*s%s': want letters and digits",
+					    TOKEN_TEXT(t));
 			if (t->len == 0 || t->len > STRING_MAX)
 				bad("CAA tag of %zu octets: want 1 to 255", t->len);
 			size += 1 + t->len;
@@ -1269,8 +1274,8 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
 		i++;
 	}
 	if (i != rd->count)
-		bad("%s RDATA has extra text: '%.*s'", type->name,
-		    (int)rd->tok[i].len, rd->tok[i].start);
+		bad("%s RDATA has extra text: '%s%.*s%s'", type->name,
+		    TOKEN_TEXT(&rd->tok[i]));
 	return size;
 }
 
@@ -1333,7 +1338,7 @@ hex_size(const struct tokens *rd, size_t from, const char *what)
 
 		for (size_t k = 0; k < t->len; k++)
 			if (t->quoted || !isxdigit((unsigned char)t->start[k]))
-				bad("%s: '%.*s' is not hex", what, (int)t->len, t->start);
+				bad("%s: '%s%.*s%s' is not hex", what, TOKEN_TEXT(t));
 		digits += t->len;
 	}
 	if (digits % 2 != 0)
@@ -1361,8 +1366,8 @@ base64_size(const struct tokens *rd, size_t from, const char *what)
 				pad++;
 			else if (pad > 0 || t->quoted || c == '\0' ||
 			    strchr(alphabet, c) == NULL)
-				bad("%s: '%.*s' is not base64", what,
-				    (int)t->len, t->start);
+				bad("%s: '%s%.*s%s' is not base64", what,
+				    TOKEN_TEXT(t));
 			chars++;
 		}
 	}
@@ -1379,8 +1384,9 @@ address_size(const struct token *t, int family)
 	char text[64];
 
 	if (t->quoted || t->len >= sizeof(text))
-		bad("bad %s address '%.*s'", family == AF_INET ? "IPv4" : "IPv6",
-		    (int)(t->len > 64 ? 64 : t->len), t->start);
+		bad("bad %s address '%s%.*s%s'", family == AF_INET ? "IPv4" : "IPv6",
+		    t->quoted ? "\"" : "", (int)(t->len > 64 ? 64 : t->len),
+		    t->start, t->quoted ? "\"" : "");
 	memcpy(text, t->start, t->len);
 	text[t->len] = '\0';
 	if (inet_pton(family, text, addr) != 1)
@@ -1452,12 +1458,14 @@ loc_size(const struct tokens *rd)
 			if (part > 0 && t->len == 1 && !t->quoted &&
 			    toupper((unsigned char)t->start[0]) == axes[a].neg)
 				break;
-			if (part == 3 ||
-			    !fixed_point(t, part == 2 ? 3 : 0, false, &v) ||
+			if (part > 0 && (part == 3 || !isdigit((unsigned char)t->start[0])))
+				bad("LOC: want degrees [minutes [seconds]] %c or %c",
+				    axes[a].pos, axes[a].neg);
+			if (!fixed_point(t, part == 2 ? 3 : 0, false, &v) ||
 			    v > (part == 0 ? axes[a].max : part == 1 ? 59 : 59999))
-				bad("LOC: bad %s '%.*s'", part == 0 ? "degrees" :
+				bad("LOC: bad %s '%s%.*s%s'", part == 0 ? "degrees" :
 				    part == 1 ? "minutes" : "seconds",
-				    (int)rd->tok[i].len, rd->tok[i].start);
+				    TOKEN_TEXT(&rd->tok[i]));
 			angle += v * milliseconds[part];
 		}
 		if (part == 0 || i == rd->count)
@@ -1475,8 +1483,8 @@ loc_size(const struct tokens *rd)
 	for (size_t extra = 1; ++i < rd->count; extra++)
 		if (extra > 3 || !fixed_point(&rd->tok[i], 2, false, &v) ||
 		    v > 9000000000LL)
-			bad("LOC: bad size or precision '%.*s'",
-			    (int)rd->tok[i].len, rd->tok[i].start);
+			bad("LOC: bad size or precision '%s%.*s%s'",
+			    TOKEN_TEXT(&rd->tok[i]));
 	return 16;
 }
 
@@ -1589,7 +1597,8 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		size_t vlen, items = 1;
 
 		if (t->quoted || key == 65536)
-			bad("unknown SVCB parameter '%.*s'", (int)keylen, t->start);
+			bad("unknown SVCB parameter '%s%.*s%s'", t->quoted ? "\"" : "",
+			    (int)keylen, t->start, t->quoted ? "\"" : "");
 		if (svcb_seen(seen, nseen, key))
 			bad("SVCB parameter '%.*s' given twice", (int)keylen, t->start);
 		if (nseen == sizeof(seen) / sizeof(seen[0]))
@@ -1862,6 +1871,7 @@ frame_commit(const struct token *w, size_t n)
 	if (after_set && n >= 3 && lsn <= after_lsn) {
 		/* applied before: drop it (its zones stay, with no changes) */
 		grp.nchanges = grp.committed;
+		grp.known_zone = st.known_zone_before;
 		return;
 	}
 	/* "; COMMIT xid lsn time", with the xid of BEGIN if COMMIT has none */
@@ -2009,6 +2019,7 @@ transaction_start(void)
 {
 	table_clear(&owners);
 	st.has_prereq = false;
+	st.known_zone_before = grp.known_zone;
 	st.txn_size = 0;
 	txn_count++;
 }
@@ -2115,10 +2126,13 @@ parse_change(const char *line, size_t len)
 	if (!next_word(line, len, &pos, &word))
 		word.len = 0;
 	if (word.len > 0 && kinds[k].ttl &&
-	    parse_decimal(word.start, word.len, ULONG_MAX, &ttl)) {
-		if (ttl > TTL_MAX)
+	    strspn(word.start, "0123456789") >= word.len) {
+		/* nsupdate ignores a delete's TTL, once it is read as one */
+		unsigned long max = k == ADD ? TTL_MAX : 0xffffffffUL;
+
+		if (!parse_decimal(word.start, word.len, max, &ttl))
 			bad("ttl %.*s is out of range: want 0 to %lu",
-			    (int)word.len, word.start, TTL_MAX);
+			    (int)word.len, word.start, max);
 		ttl_set = true;
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
