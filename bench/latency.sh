@@ -72,4 +72,5 @@ awk -v n="$cnt" '
 		    n, p(0.5), p(0.95), p(0.99), v[n], s / n
 	}' "$T/lat"
 batches=$(awk '{ print $2 }' "$T/trace" | sort -u | wc -l)
-echo "nsupdate runs: $batches for $cnt transactions"
+echo "nsupdate runs: $batches for $cnt transactions;" \
+	"load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
