@@ -230,7 +230,7 @@ static bool input_waiting(struct input *in);
 static void check_characters(const char *line, size_t len);
 static size_t split_words(const char *line, size_t len, struct token *words, size_t max);
 static bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
-static void lex_rdata(const char *s, size_t len, struct tokens *out);
+static void lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out);
 /* names, numbers and strings */
 static const char *name_from_text(const char *s, size_t len, struct dname *out);
 static void parse_name(const struct token *t, struct dname *out, const char *what);
@@ -695,10 +695,12 @@ next_word(const char *line, size_t len, size_t *pos, struct token *t)
  * The RDATA, as BIND's lexer reads it on one line: blanks separate
  * tokens; a backslash escapes the next character; a token that starts
  * with a double quote runs to the next unescaped quote, and ends there.
+ * With pairs (SVCB's key="value"), a quote just after '=' also runs to
+ * the next unescaped quote, blanks and all, and ends the token there.
  * Parentheses and semicolons are ordinary characters to nsupdate.
  */
 static void
-lex_rdata(const char *s, size_t len, struct tokens *out)
+lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 {
 	size_t i = 0;
 
@@ -714,18 +716,26 @@ lex_rdata(const char *s, size_t len, struct tokens *out)
 		if (t.quoted)
 			i++;
 		t.start = s + i;
+		bool in_quotes = t.quoted;
 		while (i < len) {
 			if (s[i] == '\\') {
 				if (++i == len)
 					bad("backslash at the end of the line");
-			} else if (t.quoted ? s[i] == '"' :
-			    s[i] == ' ' || s[i] == '\t') {
+			} else if (in_quotes && s[i] == '"') {
 				break;
+			} else if (!in_quotes && (s[i] == ' ' || s[i] == '\t')) {
+				break;
+			} else if (pairs && !in_quotes && s[i] == '=' &&
+			    i + 1 < len && s[i + 1] == '"') {
+				in_quotes = true;
+				i++;
 			}
 			i++;
 		}
-		if (t.quoted && i == len)
+		if (in_quotes && i == len)
 			bad("unterminated quoted string");
+		if (in_quotes && !t.quoted)
+			i++;	/* the pair's closing quote is part of its token */
 		t.len = s + i - t.start;
 		if (t.quoted)
 			i++;
@@ -1613,7 +1623,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 			v.start++;
 			v.len -= 2;
 		}
-		if (eq != NULL && v.len == 0)
+		if (eq != NULL && v.len == 0 && !generic)
 			bad("SVCB parameter '%.*s' has an empty value", (int)keylen, t->start);
 		vlen = unescape_string(&v, value, sizeof(value));
 		if (generic) {
@@ -2165,7 +2175,8 @@ parse_change(const char *line, size_t len)
 		rdata_len = len - pos;
 		while (rdata[rdata_len - 1] == ' ' || rdata[rdata_len - 1] == '\t')
 			rdata_len--;
-		lex_rdata(rdata, rdata_len, &rdata_tokens);
+		lex_rdata(rdata, rdata_len, type != NULL &&
+		    type->fields[strlen(type->fields) - 1] == 'P', &rdata_tokens);
 		rdata_size_octets = rdata_size(type, number, class,
 		    &rdata_tokens, k == ADD ? &owner : NULL);
 	} else if (kinds[k].need_rdata) {
