@@ -264,7 +264,8 @@ static size_t svcb_params_size(const struct tokens *rd, size_t from);
 static unsigned long svcb_key(const char *s, size_t len);
 static size_t alpn_size(const unsigned char *value, size_t len);
 static void svcb_check_wire(unsigned long key, const unsigned char *value, size_t len);
-static bool svcb_seen(const unsigned long *seen, size_t n, unsigned long key);
+static bool key_in(const unsigned char *set, unsigned long key);
+static bool key_mark(unsigned char *set, unsigned long key);
 static unsigned long dnssec_algorithm(const struct token *t);
 static unsigned long ds_digest_type(const struct token *t);
 /* lines and transactions */
@@ -1574,13 +1575,22 @@ svcb_check_wire(unsigned long key, const unsigned char *value, size_t len)
 		    key, len);
 }
 
+/* Sets of SVCB keys, a bit each; mark says whether it was set before */
+#define KEY_SET_SIZE (65536 / 8)
+
 static bool
-svcb_seen(const unsigned long *seen, size_t n, unsigned long key)
+key_in(const unsigned char *set, unsigned long key)
 {
-	for (size_t i = 0; i < n; i++)
-		if (seen[i] == key)
-			return true;
-	return false;
+	return set[key / 8] & (1 << key % 8);
+}
+
+static bool
+key_mark(unsigned char *set, unsigned long key)
+{
+	bool was = key_in(set, key);
+
+	set[key / 8] |= 1 << key % 8;
+	return was;
 }
 
 /*
@@ -1592,8 +1602,11 @@ static size_t
 svcb_params_size(const struct tokens *rd, size_t from)
 {
 	static unsigned char value[RDATA_MAX];
-	unsigned long seen[64], mandatory[64];
-	size_t nseen = 0, nmandatory = 0, size = 0;
+	static unsigned char given[KEY_SET_SIZE], listed[KEY_SET_SIZE];
+	size_t size = 0;
+
+	memset(given, 0, sizeof(given));
+	memset(listed, 0, sizeof(listed));
 
 	for (size_t i = from; i < rd->count; i++) {
 		const struct token *t = &rd->tok[i];
@@ -1609,11 +1622,8 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		if (t->quoted || key == 65536)
 			bad("unknown SVCB parameter '%s%.*s%s'", t->quoted ? "\"" : "",
 			    (int)keylen, t->start, t->quoted ? "\"" : "");
-		if (svcb_seen(seen, nseen, key))
+		if (key_mark(given, key))
 			bad("SVCB parameter '%.*s' given twice", (int)keylen, t->start);
-		if (nseen == sizeof(seen) / sizeof(seen[0]))
-			bad("too many SVCB parameters");
-		seen[nseen++] = key;
 		if (eq == NULL && key != 2 && !generic)
 			bad("SVCB parameter '%.*s' needs a value", (int)keylen, t->start);
 		if (eq != NULL && key == 2 && !generic)
@@ -1629,8 +1639,8 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		if (generic) {
 			svcb_check_wire(key, value, vlen);
 			for (size_t k = 0; key == 0 && k + 1 < vlen; k += 2)
-				if (nmandatory < sizeof(mandatory) / sizeof(mandatory[0]))
-					mandatory[nmandatory++] = value[k] << 8 | value[k + 1];
+				if (key_mark(listed, value[k] << 8 | value[k + 1]))
+					bad("SVCB mandatory lists a key twice");
 			size += 4 + vlen;
 			continue;
 		}
@@ -1646,9 +1656,9 @@ svcb_params_size(const struct tokens *rd, size_t from)
 					if (m == 65536 || m == 0)
 						bad("SVCB mandatory: bad key '%.*s'",
 						    (int)(k - start), value + start);
-					if (nmandatory == sizeof(mandatory) / sizeof(mandatory[0]))
-						bad("too many SVCB mandatory keys");
-					mandatory[nmandatory++] = m;
+					if (key_mark(listed, m))
+						bad("SVCB mandatory lists '%.*s' twice",
+						    (int)(k - start), value + start);
 					start = k + 1;
 				}
 			vlen = 2 * items;
@@ -1681,11 +1691,10 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		}
 		size += 4 + vlen;
 	}
-	for (size_t m = 0; m < nmandatory; m++)
-		if (!svcb_seen(seen, nseen, mandatory[m]))
-			bad("SVCB mandatory lists key%lu, which is not given",
-			    mandatory[m]);
-	if (svcb_seen(seen, nseen, 2) && !svcb_seen(seen, nseen, 1))
+	for (unsigned long key = 0; key < 65536; key++)
+		if (key_in(listed, key) && !key_in(given, key))
+			bad("SVCB mandatory lists key%lu, which is not given", key);
+	if (key_in(given, 2) && !key_in(given, 1))
 		bad("SVCB no-default-alpn needs alpn");
 	return size;
 }
