@@ -248,14 +248,18 @@ static const char *class_name(unsigned class);
 static const struct rrtype *find_type(const struct token *t, unsigned *number);
 static size_t rdata_size(const struct rrtype *type, unsigned number, unsigned class,
     const struct tokens *rd, const struct dname *check_owner);
-static size_t generic_rdata(const struct tokens *rd);
+static size_t generic_rdata(const struct rrtype *type, const struct tokens *rd,
+    const struct dname *check_owner);
 static size_t rdata_fields(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner);
 static bool is_hostname(const struct dname *n, bool wildcard);
 static bool is_mailbox(const struct dname *n);
 static bool is_reverse(const struct dname *n);
 static bool host_labels(const unsigned char *wire);
-static size_t hex_size(const struct tokens *rd, size_t from, const char *what);
+static size_t hex_size(const struct tokens *rd, size_t from, const char *what,
+    unsigned char *out);
+static void wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
+    const struct dname *check_owner);
 static size_t base64_size(const struct tokens *rd, size_t from, const char *what);
 static size_t address_size(const struct token *t, int family);
 static bool fixed_point(const struct token *t, int places, bool sign, long long *out);
@@ -268,6 +272,7 @@ static bool key_in(const unsigned char *set, unsigned long key);
 static bool key_mark(unsigned char *set, unsigned long key);
 static unsigned long dnssec_algorithm(const struct token *t);
 static unsigned long ds_digest_type(const struct token *t);
+static size_t digest_length(char field, unsigned long type);
 /* lines and transactions */
 static void read_stream(struct input *in);
 static void parse_line(const char *line, size_t len);
@@ -1156,7 +1161,7 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
 		bad("missing RDATA");
 	if (!rd->tok[0].quoted && rd->tok[0].len == 2 &&
 	    memcmp(rd->tok[0].start, "\\#", 2) == 0)
-		size = generic_rdata(rd);
+		size = generic_rdata(type, rd, check_owner);
 	else if (type == NULL)
 		bad("type TYPE%u has no known format: write its RDATA in RFC 3597 "
 		    "form, \\# length hex", number);
@@ -1175,21 +1180,154 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
 	return size;
 }
 
-/* RFC 3597: \# length hex */
+/*
+ * RFC 3597: \# length hex.  For a type it knows, BIND reads the octets
+ * as that type's RDATA and refuses them if they are not: so does this.
+ */
 static size_t
-generic_rdata(const struct tokens *rd)
+generic_rdata(const struct rrtype *type, const struct tokens *rd,
+    const struct dname *check_owner)
 {
+	static unsigned char data[RDATA_MAX];
 	unsigned long len;
+	size_t octets = 0;
 
 	if (rd->count < 2)
 		bad("\\# needs a length");
 	len = parse_number(&rd->tok[1], RDATA_MAX, "\\# length");
-	if (len == 0 && rd->count == 2)
-		return 0;
-	if (hex_size(rd, 2, "\\# data") != len)
+	if (rd->count > 2)
+		octets = hex_size(rd, 2, "\\# data", data);
+	if (octets != len)
 		bad("\\# length %lu does not match the %zu octets of hex that follow",
-		    len, hex_size(rd, 2, "\\# data"));
+		    len, octets);
+	if (type != NULL)
+		wire_check(type, data, len, check_owner);
 	return len;
+}
+
+/*
+ * Walk RDATA in wire form by the type's fields (see rrtypes), checking
+ * what BIND checks when it reads them: lengths, names (uncompressed),
+ * strings, and the names check-names looks at.
+ */
+static void
+wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
+    const struct dname *check_owner)
+{
+	static const size_t fixed[UCHAR_MAX + 1] = {
+		['1'] = 1, ['k'] = 1, ['2'] = 2, ['4'] = 4, ['T'] = 4,
+		['a'] = 4, ['6'] = 16,
+	};
+	size_t i = 0;
+
+	for (const char *f = type->fields; *f != '\0'; f++) {
+		size_t need = fixed[(unsigned char)*f];
+		struct dname name;
+
+		if (need == 0 && strchr("nhmp", *f) != NULL) {
+			for (name.len = 0;;) {
+				size_t label = i < len ? d[i] : 0;
+
+				if (i == len || (label & 0xc0) != 0 || label >= len - i ||
+				    name.len + 1 + label > NAME_MAX_WIRE)
+					bad("\\# data: a bad domain name in %s RDATA",
+					    type->name);
+				memcpy(name.wire + name.len, d + i, 1 + label);
+				name.len += 1 + label;
+				i += 1 + label;
+				if (label == 0)
+					break;
+			}
+			if (check_owner != NULL &&
+			    ((*f == 'h' && !is_hostname(&name, false)) ||
+			    (*f == 'p' && is_reverse(check_owner) &&
+			    !is_hostname(&name, false)) ||
+			    (*f == 'm' && !is_mailbox(&name))))
+				bad("\\# data: %s in %s RDATA is refused by nsupdate's "
+				    "check-names", name_display(name.wire), type->name);
+			continue;
+		}
+		switch (*f) {
+		case 's':
+		case 'c':
+			need = i < len ? 1 + d[i] : 1;
+			if (*f == 'c' && (i == len || d[i] == 0))
+				bad("\\# data: CAA tag missing");
+			for (size_t k = 1; *f == 'c' && k < need && i + k < len; k++)
+				if (!isalnum(d[i + k]))
+					bad("\\# data: CAA tag: want letters and digits");
+			break;
+		case 'S':	/* strings to the end, at least one */
+			do {
+				need = i < len ? 1 + (size_t)d[i] : 1;
+				if (need > len - i)
+					break;
+				i += need;
+				need = 0;
+			} while (i < len);
+			break;
+		case 'L':	/* RFC 1876: version 0, sizes as digit and power */
+			need = 16;
+			if (len - i == need) {
+				unsigned long lat = (unsigned long)d[i + 4] << 24 |
+				    d[i + 5] << 16 | d[i + 6] << 8 | d[i + 7];
+				unsigned long lon = (unsigned long)d[i + 8] << 24 |
+				    d[i + 9] << 16 | d[i + 10] << 8 | d[i + 11];
+				bool sizes = true;
+
+				for (int k = 1; k <= 3; k++)
+					sizes = sizes && d[i + k] >> 4 <= 9 &&
+					    (d[i + k] & 0xf) <= 9;
+				if (d[i] != 0 || !sizes ||
+				    (lat > 0x80000000UL ? lat - 0x80000000UL :
+				    0x80000000UL - lat) > 90 * 3600000UL ||
+				    (lon > 0x80000000UL ? lon - 0x80000000UL :
+				    0x80000000UL - lon) > 180 * 3600000UL)
+					bad("\\# data: LOC out of range");
+			}
+			break;
+		case 'd':
+		case 'f':
+			/* a type octet, then a digest of at least one octet */
+			need = len - i > 1 ? len - i : 2;
+			if (i < len && digest_length(*f, d[i]) != 0 &&
+			    len - i != 1 + digest_length(*f, d[i]))
+				bad("\\# data: a digest of type %u is %zu octets, not %zu",
+				    d[i], digest_length(*f, d[i]), len - i - 1);
+			break;
+		case 'x':
+		case 'b':
+			need = len - i > 0 ? len - i : 1;
+			break;
+		case 'v':
+		case 'q':
+			need = len - i;
+			break;
+		case 'P':
+			for (unsigned long last = 0, n = 0; i < len; n++) {
+				unsigned long key, vlen;
+
+				if (len - i < 4)
+					bad("\\# data: a bad SVCB parameter");
+				key = d[i] << 8 | d[i + 1];
+				vlen = d[i + 2] << 8 | d[i + 3];
+				if ((n > 0 && key <= last) || vlen > len - i - 4)
+					bad("\\# data: SVCB parameters must be in order of key, "
+					    "each once, with their lengths");
+				svcb_check_wire(key, d + i + 4, vlen);
+				last = key;
+				i += 4 + vlen;
+			}
+			break;
+		}
+		if (need > len - i)
+			bad("\\# data: %zu octets are too few for %s RDATA", len,
+			    type->name);
+		i += need;
+	}
+	if (i != len)
+		bad("\\# data: %zu octets are too many for %s RDATA", len,
+		    type->name);
 }
 
 static size_t
@@ -1238,28 +1376,21 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
 			return size;
 		case 'k': dnssec_algorithm(t); size += 1; break;
 		case 'd':
-			v = ds_digest_type(t);
+		case 'f':
+			v = *f == 'd' ? ds_digest_type(t) :
+			    parse_number(t, 0xff, "SSHFP fingerprint type");
 			{
-				size_t digest = hex_size(rd, i + 1, "digest");
-				static const size_t lengths[] = { 0, 20, 32, 32, 48 };
+				size_t digest = hex_size(rd, i + 1, *f == 'd' ?
+				    "digest" : "fingerprint", NULL);
 
-				if (v < sizeof(lengths) / sizeof(lengths[0]) &&
-				    v != 0 && digest != lengths[v])
-					bad("a digest of type %lu is %zu octets, "
-					    "not %zu", v, lengths[v], digest);
+				if (digest_length(*f, v) != 0 &&
+				    digest != digest_length(*f, v))
+					bad("a %s of type %lu is %zu octets, not %zu",
+					    *f == 'd' ? "digest" : "fingerprint", v,
+					    digest_length(*f, v), digest);
 				return size + 1 + digest;
 			}
-		case 'f':
-			v = parse_number(t, 0xff, "SSHFP fingerprint type");
-			{
-				size_t fp = hex_size(rd, i + 1, "fingerprint");
-
-				if ((v == 1 && fp != 20) || (v == 2 && fp != 32))
-					bad("an SSHFP fingerprint of type %lu is %d "
-					    "octets, not %zu", v, v == 1 ? 20 : 32, fp);
-				return size + 1 + fp;
-			}
-		case 'x': return size + hex_size(rd, i, type->name);
+		case 'x': return size + hex_size(rd, i, type->name, NULL);
 		case 'b': return size + base64_size(rd, i, type->name);
 		case 'c':
 			for (size_t k = 0; k < t->len; k++)
@@ -1336,9 +1467,13 @@ is_reverse(const struct dname *n)
 	return name_is_below(n, &in_addr, false) || name_is_below(n, &ip6, false);
 }
 
-/* Hex digits in the tokens from the given one on, blanks allowed */
+/*
+ * Hex digits in the tokens from the given one on, blanks allowed: the
+ * octets they make, decoded into out unless it is NULL.
+ */
 static size_t
-hex_size(const struct tokens *rd, size_t from, const char *what)
+hex_size(const struct tokens *rd, size_t from, const char *what,
+    unsigned char *out)
 {
 	size_t digits = 0;
 
@@ -1347,10 +1482,15 @@ hex_size(const struct tokens *rd, size_t from, const char *what)
 	for (size_t i = from; i < rd->count; i++) {
 		const struct token *t = &rd->tok[i];
 
-		for (size_t k = 0; k < t->len; k++)
-			if (t->quoted || !isxdigit((unsigned char)t->start[k]))
+		for (size_t k = 0; k < t->len; k++, digits++) {
+			int c = tolower((unsigned char)t->start[k]);
+
+			if (t->quoted || !isxdigit(c))
 				bad("%s: '%s%.*s%s' is not hex", what, TOKEN_TEXT(t));
-		digits += t->len;
+			if (out != NULL)
+				out[digits / 2] = (digits % 2 ? out[digits / 2] << 4 : 0) |
+				    (isdigit(c) ? c - '0' : c - 'a' + 10);
+		}
 	}
 	if (digits % 2 != 0)
 		bad("%s: odd number of hex digits", what);
@@ -1714,6 +1854,20 @@ dnssec_algorithm(const struct token *t)
 		if (word_is(t, algorithms[i].name))
 			return algorithms[i].number;
 	return parse_number(t, 255, "DNSSEC algorithm");
+}
+
+/*
+ * The length BIND wants of a DS digest ('d') or an SSHFP fingerprint
+ * ('f') of the given type; 0 where it takes any length.
+ */
+static size_t
+digest_length(char field, unsigned long type)
+{
+	static const size_t ds[] = { 0, 20, 32, 32, 48 }, sshfp[] = { 0, 20, 32 };
+
+	if (field == 'd')
+		return type < sizeof(ds) / sizeof(ds[0]) ? ds[type] : 0;
+	return type < sizeof(sshfp) / sizeof(sshfp[0]) ? sshfp[type] : 0;
 }
 
 static unsigned long
