@@ -2,8 +2,9 @@
 # pg2dns under faults: while a workload commits a few thousand
 # transactions (inserts, updates, deletes, several zones, some
 # transactions touching two zones), kill -9 the driver and all its
-# children at random moments and start it again, restart named, restart
-# PostgreSQL, stop the driver with SIGTERM.  At the end drain and verify:
+# children at random moments and start it again, kill -9 one of its
+# children only (the nsupdate or psql session, txsplit, ...), restart
+# named, restart PostgreSQL, stop the driver with SIGTERM.  At the end drain and verify:
 # the DNS equals the tables, and every transaction the workload
 # committed (as a second, untouched slot decodes them) was applied at
 # least once.  Prints the faults injected.
@@ -111,12 +112,13 @@ kill_driver() {
 }
 
 pg2dns_start
-kills=0 kids=0 named_restarts=0 pg_restarts=0 terms=0
+kills=0 kids=0 childkills=0 named_restarts=0 pg_restarts=0 terms=0
 start=$(date +%s)
 awk -v seed="$seed" 'BEGIN { srand(seed + 1);
 	for (i = 0; i < 1000; i++) {
 		r = rand()
-		f = r < 0.6 ? "kill" : r < 0.75 ? "named" : r < 0.88 ? "pg" : "term"
+		f = r < 0.5 ? "kill" : r < 0.62 ? "child" : r < 0.75 ? "named" : \
+		    r < 0.88 ? "pg" : "term"
 		printf "%.2f %s\n", 0.2 + rand() * 1.3, f
 	} }' >"$T/schedule"
 while read -r delay fault
@@ -129,6 +131,14 @@ do
 		kills=$((kills + 1))
 		sleep 0.1
 		pg2dns_start ;;
+	child)	# one of its children only (the nsupdate or psql session,
+		# txsplit, ...): the driver must notice and carry on
+		c=$(descendants "$PG2DNS_PID" | awk -v s="$seed$childkills" \
+			'BEGIN { srand(s) } { p[n++] = $1 } END { if (n) print p[int(rand() * n)] }')
+		if [ -n "$c" ] && kill -KILL "$c" 2>/dev/null
+		then
+			childkills=$((childkills + 1))
+		fi ;;
 	named)	named_restart
 		named_restarts=$((named_restarts + 1)) ;;
 	pg)	pg_restart
@@ -140,9 +150,10 @@ do
 done <"$T/schedule"
 wait "$WL_PID"
 kids=$(awk '{ n += $1 } END { print n + 0 }' "$T/killed" 2>/dev/null)
-faults=$((kills + named_restarts + pg_restarts + terms))
+faults=$((kills + childkills + named_restarts + pg_restarts + terms))
 echo "faults injected: $faults ($kills kill -9 of the driver with" \
-	"$kids children, $named_restarts named restarts," \
+	"$kids children, $childkills kill -9 of one child," \
+	"$named_restarts named restarts," \
 	"$pg_restarts PostgreSQL restarts, $terms SIGTERM)"
 echo "workload: $(wc -l <"$T/trace" 2>/dev/null || echo 0) transactions applied" \
 	"so far, $(cat "$T/wl.broken" 2>/dev/null | wc -l) chunks cut by restarts" \
