@@ -93,6 +93,30 @@ pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
 pg2dns status >"$T/status" || fail "status after verify: $(cat "$T/status")"
 grep -q '^state: running' "$T/status" || fail "verify left it paused"
 
+# verify while transactions keep committing: it compares the DNS with
+# its snapshot of the tables, having applied exactly the transactions
+# that snapshot sees, no more, no fewer
+awk 'BEGIN { for (i = 1; i <= 400; i++) printf "INSERT INTO dns.rr " \
+	"(zone, owner, type, rdata) VALUES (\x27example.net\x27, " \
+	"\x27c%d.example.net.\x27, \x27A\x27, \x27192.0.2.%d\x27);\n" \
+	"SELECT pg_sleep(0.005);\n", i, i % 250 + 1 }' >"$T/busy.sql"
+psql -Xq -v ON_ERROR_STOP=1 -f "$T/busy.sql" >/dev/null &
+busy=$!
+sleep 0.3
+for i in 1 2 3
+do
+	pg2dns verify >"$T/repair" 2>"$T/verify.err" || {
+		cat "$T/verify.err" "$T/repair"
+		fail "verify while transactions commit found differences"
+	}
+	grep -q 'managed, 0 differences' "$T/verify.err" || fail "verify said: $(cat "$T/verify.err")"
+done
+kill -0 $busy 2>/dev/null || fail "the workload ended before the verifies did"
+wait $busy || fail "workload"
+wait_dns c400.example.net A 192.0.2.151
+pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
+	{ cat "$T/verify.err" "$T/repair"; fail "verify after the workload"; }
+
 # SIGTERM: a clean stop; the slot is confirmed at the applied position
 pg2dns_stop
 pg2dns status >"$T/status"
