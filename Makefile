@@ -6,6 +6,14 @@ MANDIR	?= ${PREFIX}/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARNS	= -std=c99 -Wall -Wextra -pedantic
+# hardening (issue 8): sanitizer build, valgrind, fuzzing with clang
+CLANG	?= clang
+SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer -g -O1
+VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect
+VALGRIND_TESTS ?= bad-*.sh fuzz-*.sh
+FUZZTIME ?= 300
 
 all: txsplit
 
@@ -17,7 +25,35 @@ txsplit: txsplit.c
 check: all
 	${MAKE} -C plugin
 	sh tests/run-golden
+	${MAKE} check-asan check-valgrind
 	sh tests/run-real
+
+# the golden tests with txsplit built with AddressSanitizer and UBSan
+txsplit-asan: txsplit.c
+	${CLANG} ${WARNS} ${SANITIZE} -o $@ txsplit.c
+
+check-asan: txsplit-asan
+	TXSPLIT_BIN=txsplit-asan sh tests/run-golden
+
+# the bad-input corpus (VALGRIND_TESTS='*.sh': all golden tests) under
+# valgrind's memcheck: no errors, no leaks
+check-valgrind: all
+	GOLDEN_TESTS='${VALGRIND_TESTS}' TXSPLIT_WRAP='${VALGRIND}' \
+		sh tests/run-golden
+
+# libFuzzer, for FUZZTIME seconds, from seeds built from the tests; what
+# it finds goes to tests/fuzz-found/ (see tests/fuzz-txsplit.c)
+tests/fuzz-txsplit: tests/fuzz-txsplit.c txsplit.c
+	${CLANG} ${WARNS} ${SANITIZE} -fsanitize=fuzzer -o $@ tests/fuzz-txsplit.c
+
+fuzz: tests/fuzz-txsplit
+	rm -rf tests/fuzz-seeds
+	sh tests/fuzz-seed tests/fuzz-seeds
+	mkdir -p tests/fuzz-corpus tests/fuzz-found
+	tests/fuzz-txsplit -max_total_time=${FUZZTIME} -timeout=10 \
+		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+		-dict=tests/fuzz-txsplit.dict -artifact_prefix=tests/fuzz-found/ \
+		tests/fuzz-corpus tests/fuzz-seeds
 
 install: all
 	install -d ${DESTDIR}${BINDIR} ${DESTDIR}${MANDIR}/man1
@@ -26,6 +62,7 @@ install: all
 
 clean:
 	rm -f txsplit tests/*.out tests/*.err tests/*.rc
+	rm -rf txsplit-asan tests/fuzz-txsplit tests/fuzz-seeds tests/fuzz-corpus
 	${MAKE} -C plugin clean
 
-.PHONY: all check install clean
+.PHONY: all check install clean check-asan check-valgrind fuzz

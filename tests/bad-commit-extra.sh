@@ -1,0 +1,4 @@
+# A COMMIT with a word after the time.
+# Transactions 101 and 102 are written; nothing of 103, which holds a
+# good change before the bad line, nor of 104 after it.
+$TXSPLIT bad-commit-extra.in

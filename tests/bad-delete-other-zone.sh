@@ -1,0 +1,4 @@
+# A delete of a name in another zone, under this zone's line.
+# Transactions 101 and 102 are written; nothing of 103, which holds a
+# good change before the bad line, nor of 104 after it.
+$TXSPLIT bad-delete-other-zone.in

@@ -1,0 +1,4 @@
+# A backslash at the end of the line, escaping the newline.
+# Transactions 101 and 102 are written; nothing of 103, which holds a
+# good change before the bad line, nor of 104 after it.
+$TXSPLIT bad-escape-at-end.in

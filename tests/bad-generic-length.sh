@@ -1,0 +1,4 @@
+# RFC 3597 RDATA whose length does not match its hex.
+# Transactions 101 and 102 are written; nothing of 103, which holds a
+# good change before the bad line, nor of 104 after it.
+$TXSPLIT bad-generic-length.in

@@ -1,0 +1,4 @@
+# An IPv6 address with a digit that is not hex.
+# Transactions 101 and 102 are written; nothing of 103, which holds a
+# good change before the bad line, nor of 104 after it.
+$TXSPLIT bad-ipv6-hex.in

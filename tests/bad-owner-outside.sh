@@ -1,0 +1,4 @@
+# An owner outside the zone of the transaction: another zone cannot be reached.
+# Transactions 101 and 102 are written; nothing of 103, which holds a
+# good change before the bad line, nor of 104 after it.
+$TXSPLIT bad-owner-outside.in

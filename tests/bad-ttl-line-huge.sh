@@ -1,0 +1,4 @@
+# A ttl line with a number of 30 digits.
+# Transactions 101 and 102 are written; nothing of 103, which holds a
+# good change before the bad line, nor of 104 after it.
+$TXSPLIT bad-ttl-line-huge.in

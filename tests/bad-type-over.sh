@@ -1,0 +1,4 @@
+# TYPE65536 is no type at all.
+# Transactions 101 and 102 are written; nothing of 103, which holds a
+# good change before the bad line, nor of 104 after it.
+$TXSPLIT bad-type-over.in
