@@ -1268,7 +1268,9 @@ wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
 			break;
 		case 'L':	/* RFC 1876: version 0, sizes as digit and power */
 			need = 16;
-			if (len - i == need) {
+			if (i < len && d[i] != 0)	/* another version: opaque */
+				need = len - i;
+			else if (len - i == need) {
 				unsigned long lat = (unsigned long)d[i + 4] << 24 |
 				    d[i + 5] << 16 | d[i + 6] << 8 | d[i + 7];
 				unsigned long lon = (unsigned long)d[i + 8] << 24 |
@@ -1278,7 +1280,7 @@ wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
 				for (int k = 1; k <= 3; k++)
 					sizes = sizes && d[i + k] >> 4 <= 9 &&
 					    (d[i + k] & 0xf) <= 9;
-				if (d[i] != 0 || !sizes ||
+				if (!sizes ||
 				    (lat > 0x80000000UL ? lat - 0x80000000UL :
 				    0x80000000UL - lat) > 90 * 3600000UL ||
 				    (lon > 0x80000000UL ? lon - 0x80000000UL :
