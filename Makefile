@@ -51,7 +51,7 @@ fuzz: tests/fuzz-txsplit
 	sh tests/fuzz-seed tests/fuzz-seeds
 	mkdir -p tests/fuzz-corpus tests/fuzz-found
 	tests/fuzz-txsplit -max_total_time=${FUZZTIME} -timeout=10 \
-		-rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+		-rss_limit_mb=2048 -max_len=16384 -print_final_stats=1 \
 		-dict=tests/fuzz-txsplit.dict -artifact_prefix=tests/fuzz-found/ \
 		tests/fuzz-corpus tests/fuzz-seeds
 
