@@ -67,6 +67,13 @@
 /* A zone whose name nsupdate will find for itself may be this long */
 #define UNKNOWN_ZONE_SIZE NAME_MAX_WIRE
 
+/*
+ * The least room a message must have, besides TSIG: for any name in a
+ * zone nsupdate must find, with a record of empty RDATA.
+ */
+#define MIN_ROOM (HEADER_SIZE + QUESTION_FIXED + UNKNOWN_ZONE_SIZE + \
+	NAME_MAX_WIRE + RR_FIXED)
+
 /* In -m mode, emit a group of merged transactions at this many octets */
 #define MERGE_LIMIT_BUDGETS 16
 
@@ -90,6 +97,13 @@ struct token {
 	const char *start;	/* first character, after any opening quote */
 	size_t len;		/* up to, not including, any closing quote */
 	bool quoted;
+};
+
+/* A set of SVCB keys: a bit each to look them up, a list to walk */
+struct key_set {
+	unsigned char bits[65536 / 8];
+	unsigned short keys[65536];
+	size_t n;
 };
 
 /* RDATA parsed as a list of tokens */
@@ -268,8 +282,9 @@ static size_t svcb_params_size(const struct tokens *rd, size_t from);
 static unsigned long svcb_key(const char *s, size_t len);
 static size_t alpn_size(const unsigned char *value, size_t len);
 static void svcb_check_wire(unsigned long key, const unsigned char *value, size_t len);
-static bool key_in(const unsigned char *set, unsigned long key);
-static bool key_mark(unsigned char *set, unsigned long key);
+static bool key_in(const struct key_set *set, unsigned long key);
+static bool key_mark(struct key_set *set, unsigned long key);
+static void key_clear(struct key_set *set);
 static unsigned long dnssec_algorithm(const struct token *t);
 static unsigned long ds_digest_type(const struct token *t);
 static size_t digest_length(char field, unsigned long type);
@@ -652,14 +667,15 @@ check_characters(const char *line, size_t len)
 		if (c == '\t' || (c >= ' ' && c < 0x7f))
 			continue;
 		if (c == '\0')
-			bad("NUL byte at column %zu", i + 1);
+			bad("NUL byte at column %zu: the stream must be text", i + 1);
 		if (c == '\r')
 			bad("carriage return at column %zu: "
 			    "lines must end with LF alone, not CR LF", i + 1);
 		if (c >= 0x80)
 			bad("byte 0x%02X at column %zu is not ASCII: "
 			    "write it as \\%03u inside the RDATA", c, i + 1, c);
-		bad("control character 0x%02X at column %zu", c, i + 1);
+		bad("control character 0x%02X at column %zu: only tab and "
+		    "printable ASCII may appear", c, i + 1);
 	}
 }
 
@@ -1139,7 +1155,8 @@ find_type(const struct token *t, unsigned *number)
 		    (int)t->len, t->start);
 	/* meta types and OPT are not data (RFC 6895) */
 	if (v == 0 || v == 41 || (v >= 128 && v <= 255))
-		bad("type %.*s is not a data type", (int)t->len, t->start);
+		bad("type %.*s is reserved or a meta type: no record can have it",
+		    (int)t->len, t->start);
 	*number = v;
 	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
 		if (rrtypes[i].number == v)
@@ -1717,22 +1734,28 @@ svcb_check_wire(unsigned long key, const unsigned char *value, size_t len)
 		    key, len);
 }
 
-/* Sets of SVCB keys, a bit each; mark says whether it was set before */
-#define KEY_SET_SIZE (65536 / 8)
-
 static bool
-key_in(const unsigned char *set, unsigned long key)
+key_in(const struct key_set *set, unsigned long key)
 {
-	return set[key / 8] & (1 << key % 8);
+	return set->bits[key / 8] & (1 << key % 8);
 }
 
+/* Add a key to the set; true if it was there already */
 static bool
-key_mark(unsigned char *set, unsigned long key)
+key_mark(struct key_set *set, unsigned long key)
 {
-	bool was = key_in(set, key);
+	if (key_in(set, key))
+		return true;
+	set->bits[key / 8] |= 1 << key % 8;
+	set->keys[set->n++] = key;
+	return false;
+}
 
-	set[key / 8] |= 1 << key % 8;
-	return was;
+static void
+key_clear(struct key_set *set)
+{
+	while (set->n > 0)
+		set->bits[set->keys[--set->n] / 8] = 0;
 }
 
 /*
@@ -1744,11 +1767,11 @@ static size_t
 svcb_params_size(const struct tokens *rd, size_t from)
 {
 	static unsigned char value[RDATA_MAX];
-	static unsigned char given[KEY_SET_SIZE], listed[KEY_SET_SIZE];
+	static struct key_set given, listed;
 	size_t size = 0;
 
-	memset(given, 0, sizeof(given));
-	memset(listed, 0, sizeof(listed));
+	key_clear(&given);
+	key_clear(&listed);
 
 	for (size_t i = from; i < rd->count; i++) {
 		const struct token *t = &rd->tok[i];
@@ -1764,7 +1787,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		if (t->quoted || key == 65536)
 			bad("unknown SVCB parameter '%s%.*s%s'", t->quoted ? "\"" : "",
 			    (int)keylen, t->start, t->quoted ? "\"" : "");
-		if (key_mark(given, key))
+		if (key_mark(&given, key))
 			bad("SVCB parameter '%.*s' given twice", (int)keylen, t->start);
 		if (eq == NULL && key != 2 && !generic)
 			bad("SVCB parameter '%.*s' needs a value", (int)keylen, t->start);
@@ -1781,7 +1804,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		if (generic) {
 			svcb_check_wire(key, value, vlen);
 			for (size_t k = 0; key == 0 && k + 1 < vlen; k += 2)
-				if (key_mark(listed, value[k] << 8 | value[k + 1]))
+				if (key_mark(&listed, value[k] << 8 | value[k + 1]))
 					bad("SVCB mandatory lists a key twice");
 			size += 4 + vlen;
 			continue;
@@ -1798,7 +1821,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 					if (m == 65536 || m == 0)
 						bad("SVCB mandatory: bad key '%.*s'",
 						    (int)(k - start), value + start);
-					if (key_mark(listed, m))
+					if (key_mark(&listed, m))
 						bad("SVCB mandatory lists '%.*s' twice",
 						    (int)(k - start), value + start);
 					start = k + 1;
@@ -1833,10 +1856,11 @@ svcb_params_size(const struct tokens *rd, size_t from)
 		}
 		size += 4 + vlen;
 	}
-	for (unsigned long key = 0; key < 65536; key++)
-		if (key_in(listed, key) && !key_in(given, key))
-			bad("SVCB mandatory lists key%lu, which is not given", key);
-	if (key_in(given, 2) && !key_in(given, 1))
+	for (size_t k = 0; k < listed.n; k++)
+		if (!key_in(&given, listed.keys[k]))
+			bad("SVCB mandatory lists key%u, which is not given",
+			    listed.keys[k]);
+	if (key_in(&given, 2) && !key_in(&given, 1))
 		bad("SVCB no-default-alpn needs alpn");
 	return size;
 }
@@ -1851,11 +1875,15 @@ dnssec_algorithm(const struct token *t)
 		{ "ECDSAP384SHA384", 14 }, { "ED25519", 15 }, { "ED448", 16 },
 		{ "INDIRECT", 252 }, { "PRIVATEDNS", 253 }, { "PRIVATEOID", 254 },
 	};
+	unsigned long v;
 
 	for (size_t i = 0; i < sizeof(algorithms) / sizeof(algorithms[0]); i++)
 		if (word_is(t, algorithms[i].name))
 			return algorithms[i].number;
-	return parse_number(t, 255, "DNSSEC algorithm");
+	if (t->quoted || !parse_decimal(t->start, t->len, 255, &v))
+		bad("DNSSEC algorithm '%s%.*s%s': want a number from 0 to 255 or "
+		    "a mnemonic such as RSASHA256", TOKEN_TEXT(t));
+	return v;
 }
 
 /*
@@ -2486,7 +2514,8 @@ group_write(void)
 		if (grp.changes[i].seq < z->first)
 			z->first = grp.changes[i].seq;
 	}
-	qsort(grp.changes, n, sizeof(*grp.changes), change_order);
+	if (n > 0)	/* qsort wants an array, even of nothing */
+		qsort(grp.changes, n, sizeof(*grp.changes), change_order);
 	for (size_t i = 0; i < n; i = from) {
 		for (from = i + 1; from < n &&
 		    grp.changes[from].zone == grp.changes[i].zone; from++)
@@ -2660,7 +2689,7 @@ main(int argc, char *argv[])
 				die("-a %s: want an lsn like 16/B374D848", optarg);
 			after_set = true;
 			break;
-		case 'b': budget = size_option(optarg, 512, 65535, 'b'); break;
+		case 'b': budget = size_option(optarg, MIN_ROOM, 65535, 'b'); break;
 		case 'm': merge = true; break;
 		case 't': tsig_reserve = size_option(optarg, 0, 65535, 't'); break;
 		case 'v': verbose = true; break;
@@ -2668,10 +2697,10 @@ main(int argc, char *argv[])
 		case 'z': read_zonefile(optarg); break;
 		default: usage();
 		}
-	if (tsig_reserve + HEADER_SIZE + QUESTION_FIXED + UNKNOWN_ZONE_SIZE +
-	    NAME_MAX_WIRE + RR_FIXED > budget)
-		die("-b %zu less -t %zu leaves no room for a record", budget,
-		    tsig_reserve);
+	if (tsig_reserve + MIN_ROOM > budget)
+		die("-b %zu less -t %zu leaves no room for a record: with -t %zu, "
+		    "-b must be at least %zu", budget, tsig_reserve, tsig_reserve,
+		    tsig_reserve + MIN_ROOM);
 	argc -= optind;
 	argv += optind;
 	st.script.class = CLASS_IN;
