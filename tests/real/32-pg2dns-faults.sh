@@ -114,7 +114,10 @@ kill_driver() {
 pg2dns_start
 kills=0 kids=0 childkills=0 named_restarts=0 pg_restarts=0 terms=0
 start=$(date +%s)
+# each kind once first, then at random
 awk -v seed="$seed" 'BEGIN { srand(seed + 1);
+	split("kill pg named child term", first, " ")
+	for (i = 1; i <= 5; i++) printf "%.2f %s\n", 0.2 + rand() * 1.3, first[i]
 	for (i = 0; i < 1000; i++) {
 		r = rand()
 		f = r < 0.5 ? "kill" : r < 0.62 ? "child" : r < 0.75 ? "named" : \
@@ -159,6 +162,8 @@ echo "workload: $(wc -l <"$T/trace" 2>/dev/null || echo 0) transactions applied"
 	"so far, $(cat "$T/wl.broken" 2>/dev/null | wc -l) chunks cut by restarts" \
 	"in $(( $(date +%s) - start )) s"
 [ "$faults" -ge 10 ] || fail "only $faults faults injected"
+[ "$kills" -ge 1 ] && [ "$named_restarts" -ge 1 ] && [ "$pg_restarts" -ge 1 ] &&
+	[ "$terms" -ge 1 ] || fail "not every kind of fault was injected"
 
 # drain and verify
 pg2dns verify >"$T/repair" 2>"$T/verify.err" || {
