@@ -52,6 +52,7 @@
 #define QUESTION_FIXED	4	/* zone section: type and class */
 #define RR_FIXED	10	/* type, class, TTL, RDLENGTH */
 #define POINTER_SIZE	2	/* a compression pointer */
+#define POINTER_REACH	16384	/* its 14 bits of offset reach no further */
 
 /*
  * The largest TSIG record (RFC 8945) any HMAC algorithm can add:
@@ -306,7 +307,9 @@ static void parse_change(const char *line, size_t len);
 static size_t zone_base(const struct zone *z);
 static int change_order(const void *a, const void *b);
 static void group_write(void);
-static size_t change_cost(size_t i, bool follows);
+static size_t change_cost(size_t i, bool follows, size_t offset, size_t *anchor);
+static size_t run_cost(size_t from, size_t to, bool follows, size_t offset,
+    size_t *anchor);
 static void zone_write(const struct zone *z, size_t from, size_t to);
 static void block_write(const struct zone *z, size_t from, size_t to, size_t size);
 /* main */
@@ -1106,7 +1109,7 @@ static const struct rrtype rrtypes[] = {
 	{ "HINFO",	13,	false,	false,	"ss" },
 	{ "MX",		15,	false,	true,	"2h" },
 	{ "TXT",	16,	false,	false,	"S" },
-	{ "RP",		17,	false,	false,	"nn" },
+	{ "RP",		17,	false,	false,	"mn" },
 	{ "AFSDB",	18,	false,	false,	"2h" },
 	{ "RT",		21,	false,	false,	"2h" },
 	{ "AAAA",	28,	true,	true,	"6" },
@@ -1133,7 +1136,7 @@ static const struct rrtype rrtypes[] = {
 /*
  * Which names nsupdate checks (its check-names, on by default) was
  * measured with BIND 9.18: owners of A, AAAA and MX, and the names
- * marked h, m and p, in update add only.
+ * marked h, m and p (the RP mailbox too), in update add only.
  *
  * A type mnemonic or TYPEnnn.  Returns the table entry, or NULL for a
  * number txsplit has no entry for (then only RFC 3597 RDATA will do).
@@ -2545,16 +2548,34 @@ group_write(void)
 	}
 }
 
-/* Octets of change i in a block; follows: a record comes before it */
+/*
+ * Octets of change i at offset in a block; follows: a record comes
+ * before it.  An owner octet-identical to the one before is a pointer
+ * to where it was last written whole, the anchor, if a pointer's 14
+ * bits reach it; otherwise the owner is written again and becomes the
+ * anchor.  (Pointers to the zone name, at offset 12, always reach.)
+ */
 static size_t
-change_cost(size_t i, bool follows)
+change_cost(size_t i, bool follows, size_t offset, size_t *anchor)
 {
 	const struct change *c = &grp.changes[i], *prev = c - 1;
 
-	if (follows && prev->owner_len == c->owner_len &&
+	if (follows && *anchor < POINTER_REACH && prev->owner_len == c->owner_len &&
 	    memcmp(prev->owner, c->owner, c->owner_len) == 0)
 		return POINTER_SIZE + c->rest;
+	*anchor = offset;
 	return c->owner_cost + c->rest;
+}
+
+/* Octets of changes from..to placed at offset, moving the anchor */
+static size_t
+run_cost(size_t from, size_t to, bool follows, size_t offset, size_t *anchor)
+{
+	size_t cost = 0;
+
+	for (size_t k = from; k < to; k++)
+		cost += change_cost(k, follows || k > from, offset + cost, anchor);
+	return cost;
 }
 
 /*
@@ -2566,39 +2587,40 @@ static void
 zone_write(const struct zone *z, size_t from, size_t to)
 {
 	size_t cap = budget - tsig_reserve, base = zone_base(z);
-	size_t start = from, size = base, i = from, end;
+	size_t start = from, size = base, i = from, end, anchor = 0;
 
 	/* prerequisites: all in the first block; their size was checked */
 	for (; i < to && grp.changes[i].prereq; i++)
-		size += change_cost(i, i > start);
+		size += change_cost(i, i > start, size, &anchor);
 	for (; i < to; i = end) {
-		size_t run = 0;
+		size_t run, run_anchor = anchor;
 
 		for (end = i; end < to && grp.changes[end].txn == grp.changes[i].txn &&
 		    grp.changes[end].owner_ord == grp.changes[i].owner_ord; end++)
-			run += change_cost(end, end > start);
+			;
+		run = run_cost(i, end, i > start, size, &run_anchor);
 		if (size + run > cap && i > start) {
-			/* in a new block the first cannot lean on the one before */
-			run = run - change_cost(i, true) + change_cost(i, false);
 			block_write(z, start, i, size);
 			start = i;
 			size = base;
+			run = run_cost(i, end, false, size, &run_anchor);
 		}
 		if (size + run <= cap) {
 			size += run;
+			anchor = run_anchor;
 			continue;
 		}
 		warn_at(grp.changes[i].line, "the %zu changes to %s need %zu "
 		    "octets, more than one message: they are split across messages",
 		    end - i, name_display(grp.changes[i].owner), run);
 		for (size_t k = i; k < end; k++) {
-			size_t cost = change_cost(k, k > start);
+			size_t cost = change_cost(k, k > start, size, &anchor);
 
 			if (size + cost > cap) {
 				block_write(z, start, k, size);
 				start = k;
 				size = base;
-				cost = change_cost(k, false);
+				cost = change_cost(k, false, size, &anchor);
 			}
 			size += cost;
 		}
