@@ -180,7 +180,12 @@ split b1024-t0 "$T/stream.txt" unsigned -- -b 1024 -t 0 ||
 	failed="$failed b1024-t0"
 split z-mode "$T/stream-nozone.txt" signed -- -z "$T/zones.txt" ||
 	failed="$failed z-mode"
+# -m: read from a file, every transaction is waiting, so all are merged
+split merge "$T/stream.txt" signed -- -m || failed="$failed merge"
+split merge-b4096 "$T/stream.txt" signed -- -m -b 4096 ||
+	failed="$failed merge-b4096"
 
 [ -z "$failed" ] || fail "runs that went wrong:$failed"
 echo "PASS: $changes changes: txsplit at 65535, 16384, 4096, 1400 and" \
-	"1024 (-t 0) octets and with -z leaves all zones as one change per message does"
+	"1024 (-t 0) octets, with -z and with -m leaves all zones as one change" \
+	"per message does"
