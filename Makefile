@@ -58,6 +58,7 @@ fuzz: tests/fuzz-txsplit
 install: all
 	install -d ${DESTDIR}${BINDIR} ${DESTDIR}${MANDIR}/man1
 	install -m 755 txsplit ${DESTDIR}${BINDIR}/txsplit
+	install -m 755 plugin/pg2dns ${DESTDIR}${BINDIR}/pg2dns
 	install -m 644 txsplit.1 ${DESTDIR}${MANDIR}/man1/txsplit.1
 
 clean:
