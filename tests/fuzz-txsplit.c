@@ -72,8 +72,14 @@ static void fz_exit(int status) __attribute__((noreturn));
 #define stderr fz_err
 #define printf(...) fprintf(fz_out, __VA_ARGS__)
 #define putchar(c) fputc((c), fz_out)
+#ifdef FZ_KNOWN_BUGS
+/* read_zonefile's static input kept a freed buffer for the next call */
+#define free(p) (free(p), (p) = NULL)
+#endif
 
 #include "../txsplit.c"
+
+#undef free
 
 #undef main
 #undef exit
@@ -593,8 +599,8 @@ fz_error_line(const struct fz_result *r)
 	p = last + strlen(prefix);
 	while (isdigit((unsigned char)*p))
 		line = line * 10 + (*p++ - '0');
-	if (line == 0 || strncmp(p, ": ", 2) != 0 ||
-	    strncmp(p + 2, "warning:", 8) == 0)
+	/* (the last line is the error: a warning comes before it) */
+	if (line == 0 || strncmp(p, ": ", 2) != 0)
 		fz_fail(r, "the message does not name the line");
 	return line;
 }
