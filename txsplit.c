@@ -2698,6 +2698,7 @@ read_zonefile(const char *name)
 	if (in.fd != STDIN_FILENO)
 		close(in.fd);
 	free(in.buf);
+	in.buf = NULL;
 }
 
 int
