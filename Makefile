@@ -61,9 +61,27 @@ install: all
 	install -m 755 plugin/pg2dns ${DESTDIR}${BINDIR}/pg2dns
 	install -m 644 txsplit.1 ${DESTDIR}${MANDIR}/man1/txsplit.1
 
+# the whole system on one machine (issue 7): installs what is missing
+# (as root; otherwise prints the apt-get command), builds txsplit and the
+# plugin, starts a private PostgreSQL and named on 127.0.0.1 and shows
+# changes reaching the DNS (demo/demo.sh); stops them all at the end
+demo:
+	@sh demo/deps.sh
+	@${MAKE} -s all
+	@${MAKE} -s -C plugin
+	@sh demo/demo.sh
+
+# the figures (bench/bench.sh): throughput, memory, latency, catch-up;
+# about 6 to 10 minutes
+bench:
+	@sh demo/deps.sh bench
+	@${MAKE} -s all
+	@${MAKE} -s -C plugin
+	@sh bench/bench.sh
+
 clean:
 	rm -f txsplit tests/*.out tests/*.err tests/*.rc
 	rm -rf txsplit-asan tests/fuzz-txsplit tests/fuzz-seeds tests/fuzz-corpus
 	${MAKE} -C plugin clean
 
-.PHONY: all check install clean check-asan check-valgrind fuzz
+.PHONY: all check install clean check-asan check-valgrind fuzz demo bench

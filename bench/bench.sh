@@ -1,0 +1,347 @@
+#!/bin/sh
+# bench/bench.sh: the figures of "make bench", printed as one table.
+#
+#   sh bench/bench.sh       from anywhere, after make and make -C plugin;
+#                           needs PostgreSQL 15, BIND 9, perl and GNU time
+#                           (/usr/bin/time); about 6 to 10 minutes
+#
+# 1. Throughput.  bench/gen-ipam writes a stream of BENCH_MB (256) MB as
+#    wal2nsupdate writes it for an IPAM database (mostly single changes,
+#    new hosts in two zones, renames of 25 hosts, imports of 250 hosts).
+#    Each program reads the file on its standard input and writes into a
+#    pipe to "cat >/dev/null", the file being in the page cache; the
+#    best wall time of BENCH_RUNS (3) runs counts.  The programs: cat
+#    (the floor: reading and writing the octets, nothing else), txsplit,
+#    txsplit -m, and bench/nsdiff-batch, the batching loop of nsdiff
+#    (text length against 65536, one owner's lines never split) in Perl
+#    as nsdiff has it, as a peer.
+# 2. Peak memory (maximum resident set, GNU time) of the same programs
+#    against the size of the largest transaction: the stream above
+#    (largest 500 changes) and one transaction of 10,000, 100,000 and
+#    1,000,000 changes.
+# 3. Latency from commit to the DNS: bench/latency.sh (pg2dns, 50
+#    single-row transactions a second for BENCH_LATENCY_SECONDS (30)).
+# 4. Catch-up: 100,000 single-row transactions (BENCH_BACKLOG) committed
+#    into a private PostgreSQL while nothing reads the slot, saved with
+#    pg_recvlogical, then applied to a fresh private named (TSIG
+#    hmac-sha256) by txsplit | nsupdate, by txsplit -m | nsupdate, and by
+#    pg2dns run from a slot holding the same backlog; against named's
+#    own rate for the same records in pre-built full messages (filled to
+#    65535 octets with the TSIG record, built by awk) sent by nsupdate.
+#
+# Progress goes to standard error, the table to standard output.
+
+cd "$(dirname "$0")/.." || exit 2
+TOP=$(pwd)
+. tests/lib/common.sh
+NAMED_ZONES=example.com
+. tests/lib/named.sh
+. tests/lib/pg.sh
+
+MB=${BENCH_MB:-256}
+RUNS=${BENCH_RUNS:-3}
+LAT_SECONDS=${BENCH_LATENCY_SECONDS:-30}
+BACKLOG=${BENCH_BACKLOG:-100000}
+TIME=/usr/bin/time
+
+[ -x txsplit ] || fail "txsplit is not built (make)"
+[ -f plugin/wal2nsupdate.so ] || fail "the plugin is not built (make -C plugin)"
+$TIME -f %M true 2>/dev/null ||
+	fail "GNU time is missing (Debian: apt-get install time)"
+pg_skip_unless_available
+PATH=$TOP:$TOP/plugin:$PATH
+export PATH
+LC_ALL=C
+export LC_ALL
+
+started=$(date +%s)
+say() { echo "bench: $*" >&2; }
+now() { date +%s.%N; }
+# calc EXPR: awk arithmetic, printed as given by FMT ($2, default %.2f)
+calc() { awk "BEGIN { printf \"${2:-%.2f}\", ($1) }"; }
+# thousands separators
+th() { [ -n "$1" ] || { echo -; return; }; printf '%s\n' "$1" | sed -e :a -e 's/\([0-9]\)\([0-9]\{3\}\)\($\|,\)/\1,\2\3/; ta'; }
+
+new_tmpdir B
+R=$B/results
+: >"$R"
+# put NAME VALUE: remember a figure
+put() { echo "$1 $2" >>"$R"; }
+get() { awk -v k="$1" '$1 == k { v = $2 } END { print v }' "$R"; }
+
+load_start=$(cut -d' ' -f1 /proc/loadavg)
+
+# ------------------------------------------------------ 1. throughput
+
+say "generating a stream of $MB MB (bench/gen-ipam $MB)"
+sh bench/gen-ipam "$MB" >"$B/stream" || fail "gen-ipam"
+size=$(wc -c <"$B/stream")
+ntx=$(grep -c '^BEGIN' "$B/stream")
+nch=$(grep -c '^update' "$B/stream")
+cat "$B/stream" >/dev/null
+
+# measure NAME COMMAND...: best wall time of RUNS runs of COMMAND <stream
+# | cat >/dev/null; records NAME.wall, NAME.cpu (user + sys) and NAME.rss
+# (KB) of that run
+measure() {
+	_name=$1
+	shift
+	_best=
+	_i=0
+	while [ $_i -lt "$RUNS" ]
+	do
+		_i=$((_i + 1))
+		_t0=$(now)
+		$TIME -o "$B/time" -f '%U %S %M' "$@" <"$B/stream" 2>"$B/err" |
+			cat >/dev/null
+		_t1=$(now)
+		grep -v '^nsdiff-batch:' "$B/err" | grep . && fail "$* failed"
+		_m=$(sed -n 's/^nsdiff-batch: \([0-9]*\) messages$/\1/p' "$B/err")
+		[ -z "$_m" ] || put "$_name.msgs" "$_m"
+		_w=$(calc "$_t1 - $_t0" %.3f)
+		say "  $_name run $_i: $_w s"
+		if [ -z "$_best" ] || [ "$(calc "$_w < $_best" %d)" = 1 ]
+		then
+			_best=$_w
+			read -r _u _s _m <"$B/time"
+			put "$_name.wall" "$_w"
+			put "$_name.cpu" "$(calc "$_u + $_s")"
+			put "$_name.rss" "$_m"
+		fi
+	done
+}
+
+say "throughput: $(th "$size") octets, $(th "$ntx") transactions, $(th "$nch") changes; best of $RUNS"
+measure cat cat
+measure txsplit txsplit
+measure txsplit_m txsplit -m
+measure nsdiff perl bench/nsdiff-batch
+# messages written, counted apart from the timed runs
+put txsplit.msgs "$(txsplit "$B/stream" | grep -c '^send$')"
+put txsplit_m.msgs "$(txsplit -m "$B/stream" | grep -c '^send$')"
+rm -f "$B/stream"
+
+# --------------------------------------------------------- 2. memory
+
+for n in 10000 100000 1000000
+do
+	say "memory: one transaction of $n changes"
+	sh bench/gen-ipam -1 "$n" >"$B/one" || fail "gen-ipam -1 $n"
+	put "one$n.size" "$(wc -c <"$B/one")"
+	for p in "txsplit txsplit" "txsplit_m txsplit -m" \
+		"nsdiff perl bench/nsdiff-batch"
+	do
+		set -- $p
+		_name=$1
+		shift
+		$TIME -o "$B/time" -f %M "$@" "$B/one" >/dev/null 2>"$B/err" ||
+			{ cat "$B/err"; fail "$* on one transaction of $n"; }
+		put "one$n.$_name" "$(tail -1 "$B/time")"
+	done
+done
+rm -f "$B/one"
+
+# -------------------------------------------------------- 3. latency
+
+say "latency: bench/latency.sh, 50 transactions a second for $LAT_SECONDS s"
+BENCH_RATE=50 BENCH_SECONDS=$LAT_SECONDS sh bench/latency.sh >"$B/latency" 2>&1 ||
+	{ cat "$B/latency"; fail "bench/latency.sh"; }
+cat "$B/latency" >&2
+lat=$(sed -n 's/^latency commit -> applied over \([0-9]*\) transactions (ms): *p50 \([0-9.]*\) *p95 \([0-9.]*\) *p99 \([0-9.]*\) *max \([0-9.]*\).*/\1 \2 \3 \4 \5/p' "$B/latency")
+[ -n "$lat" ] || fail "bench/latency.sh printed no figures"
+set -- $lat
+put lat.n "$1"; put lat.p50 "$2"; put lat.p95 "$3"; put lat.p99 "$4"; put lat.max "$5"
+
+# ------------------------------------------------------- 4. catch-up
+
+say "catch-up: committing $BACKLOG single-row transactions"
+pg_start bench
+psql -Xq -v ON_ERROR_STOP=1 -f plugin/schema.sql >/dev/null ||
+	fail "plugin/schema.sql"
+psql -XAtq -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || fail "slots"
+SELECT 1 FROM pg_create_logical_replication_slot('save', 'wal2nsupdate');
+SELECT 1 FROM pg_create_logical_replication_slot('pg2dns', 'wal2nsupdate');
+-- one transaction per row: a procedure may COMMIT in its loop
+CREATE PROCEDURE backlog(n integer) LANGUAGE plpgsql AS $$
+BEGIN
+	FOR i IN 0 .. n - 1 LOOP
+		INSERT INTO dns.rr (zone, owner, type, rdata)
+		VALUES ('example.com', 'b' || i || '.example.com.', 'A',
+			'10.' || i / 65536 % 256 || '.' || i / 256 % 256 || '.' || i % 256);
+		COMMIT;
+	END LOOP;
+END $$;
+SQL
+t0=$(now)
+psql -Xq -v ON_ERROR_STOP=1 -c "CALL backlog($BACKLOG)" || fail "backlog"
+t1=$(now)
+say "  committed in $(calc "$t1 - $t0") s"
+endpos=$(psql -XAt -c 'SELECT pg_current_wal_lsn()') || fail "wal position"
+pg_recvlogical -d bench -S save --start --endpos="$endpos" --no-loop \
+	-o tables=dns.rr -f "$B/backlog" 2>"$B/err" ||
+	{ cat "$B/err"; fail "pg_recvlogical"; }
+n=$(grep -c '^COMMIT' "$B/backlog")
+[ "$n" -eq "$BACKLOG" ] || fail "saved $n transactions, not $BACKLOG"
+last_lsn=$(awk '$1 == "COMMIT" { l = $3 } END { print l }' "$B/backlog")
+last=$((BACKLOG - 1))
+last_ip=10.$((last / 65536 % 256)).$((last / 256 % 256)).$((last % 256))
+
+# the records in example.com now: all BACKLOG of them, each once
+check_zone() {
+	_n=$(named_axfr_nosoa example.com | grep -c '^b[0-9]*\.example\.com\. 3600 IN A ')
+	[ "$_n" -eq "$BACKLOG" ] || fail "$1: example.com holds $_n records, not $BACKLOG"
+}
+# catchup NAME COMMAND: on a fresh named, time COMMAND (a pipeline into
+# nsupdate_local, as a shell command)
+catchup() {
+	named_stop
+	named_start
+	say "  $1"
+	_t0=$(now)
+	sh -c "$2" >"$B/out" 2>&1 || { head "$B/out"; fail "$1"; }
+	_t1=$(now)
+	[ -s "$B/out" ] && { head "$B/out"; fail "$1: nsupdate complained"; }
+	put "$1.s" "$(calc "$_t1 - $_t0" %.3f)"
+	check_zone "$1"
+	put "$1.msgs" "$(messages)"
+}
+# UPDATE messages that changed example.com: its serial started at 1
+messages() {
+	_s=$(dig @127.0.0.1 -p "$NAMED_PORT" +short example.com SOA | awk '{ print $3 }')
+	echo $((_s - 1))
+}
+export B NAMED_PORT
+nsu='nsupdate -k "$NAMED_KEYFILE"'
+srv='echo "server 127.0.0.1 $NAMED_PORT"'
+
+# named's own rate: the same records in full messages, built by awk: a
+# message is the 12-octet header, the zone (example.com, 13 octets, and
+# 4), each record (its first label and a pointer: 1 + length + 2; 10;
+# RDATA 4) and the TSIG record of hmac-sha256 key txkey (78 octets)
+awk -v zone=example.com '$1 == "update" { print $3, $7 }' "$B/backlog" |
+awk 'BEGIN { room = 65535 - 78 - 12 - (13 + 4); used = 0; n = 0 }
+{
+	label = $1; sub(/\..*/, "", label)
+	rr = 1 + length(label) + 2 + 10 + 4
+	if (used + rr > room) { print "send"; used = 0 }
+	if (used == 0) { print "zone example.com."; msgs++ }
+	print "update add " $1 " 3600 IN A " $2
+	used += rr
+}
+END { if (used) print "send" }' >"$B/full" || fail "building full messages"
+
+catchup nom "{ $srv; txsplit \"\$B/backlog\"; } | $nsu"
+catchup m "{ $srv; txsplit -m \"\$B/backlog\"; } | $nsu"
+catchup named "{ $srv; cat \"\$B/full\"; } | $nsu"
+
+# pg2dns run, from its slot, which holds the same backlog
+named_stop
+named_start
+say "  pg2dns run"
+cat >"$B/pg2dns.conf" <<CONF
+PG2DNS_STATE=$B/state
+PG2DNS_SLOT=pg2dns
+PG2DNS_OPTIONS="tables=dns.rr"
+PG2DNS_SERVER=127.0.0.1
+PG2DNS_PORT=$NAMED_PORT
+PG2DNS_KEYFILE=$NAMED_KEYFILE
+CONF
+PG2DNS_CONFIG=$B/pg2dns.conf
+export PG2DNS_CONFIG
+pg2dns init 2>>"$B/pg2dns.log" || { cat "$B/pg2dns.log"; fail "pg2dns init"; }
+t0=$(now)
+pg2dns run 2>>"$B/pg2dns.log" &
+driver=$!
+at_exit "kill $driver 2>/dev/null"
+while :
+do
+	a=
+	[ -s "$B/state/applied" ] && read -r a _ <"$B/state/applied"
+	[ "$a" = "$last_lsn" ] && break
+	kill -0 $driver 2>/dev/null || { cat "$B/pg2dns.log"; fail "pg2dns run stopped"; }
+	[ "$(calc "$(now) - $t0 > 600" %d)" = 0 ] ||
+		{ tail "$B/pg2dns.log"; fail "pg2dns has not caught up in 10 minutes"; }
+	sleep 0.01
+done
+t1=$(now)
+kill -TERM $driver
+wait $driver
+put pg2dns.s "$(calc "$t1 - $t0" %.3f)"
+grep -q 'could not\|held at\|error' "$B/pg2dns.log" && put pg2dns.note retried
+check_zone "pg2dns run"
+put pg2dns.msgs "$(messages)"
+named_stop
+pg_stop
+rm -f "$B/backlog" "$B/full"
+
+# ---------------------------------------------------------- the table
+
+mbs() { calc "$size / 1048576 / $(get "$1.wall")" %.1f; }
+row1() {
+	printf '  %-30s %7s %7s %8s %7s %11s\n' "$1" "$(get "$2.wall")" \
+		"$(get "$2.cpu")" "$(mbs "$2")" \
+		"$(calc "$(mbs "$2") / $(mbs cat)" %.3f)" \
+		"$(th "$(get "$2.msgs")")"
+}
+mb() { calc "$1 / 1024" %.1f; }
+rate() { calc "$BACKLOG / $(get "$1.s")" %.0f; }
+cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
+mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+bind=$(named -v | cut -d' ' -f2)
+pgv=$(pg_config --version | cut -d' ' -f2)
+
+echo
+echo "make bench, $(date -u +%Y-%m-%d): $(nproc) x $cpu, $mem, Linux $(uname -r),"
+echo "BIND $bind, PostgreSQL $pgv; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end"
+echo
+echo "1. Throughput: $(th "$size") octets from bench/gen-ipam $MB ($(th "$ntx") transactions,"
+echo "   $(th "$nch") changes, the largest 500), the file on standard input, the output"
+echo "   into a pipe to cat >/dev/null; best wall time of $RUNS runs"
+printf '  %-30s %7s %7s %8s %7s %11s\n' program "wall s" "CPU s" "MB/s" "x cat" messages
+row1 cat cat
+row1 txsplit txsplit
+row1 "txsplit -m" txsplit_m
+row1 "nsdiff's batching (Perl)" nsdiff
+echo
+echo "2. Peak memory (maximum resident set, MB) against the largest transaction"
+printf '  %-30s %9s %9s %11s %11s\n' "largest transaction" "input MB" txsplit "txsplit -m" "nsdiff's"
+printf '  %-30s %9s %9s %11s %11s\n' "500 changes (the stream above)" \
+	"$(calc "$size / 1048576" %.0f)" "$(mb "$(get txsplit.rss)")" \
+	"$(mb "$(get txsplit_m.rss)")" "$(mb "$(get nsdiff.rss)")"
+for n in 10000 100000 1000000
+do
+	printf '  %-30s %9s %9s %11s %11s\n' "$(th $n) changes" \
+		"$(calc "$(get one$n.size) / 1048576" %.1f)" \
+		"$(mb "$(get one$n.txsplit)")" "$(mb "$(get one$n.txsplit_m)")" \
+		"$(mb "$(get one$n.nsdiff)")"
+done
+echo
+echo "3. Latency from COMMIT to applied in the DNS (pg2dns run, bench/latency.sh):"
+echo "   $(th "$(get lat.n)") single-row transactions at 50 a second: p50 $(get lat.p50) ms," \
+	"p95 $(get lat.p95) ms, p99 $(get lat.p99) ms, max $(get lat.max) ms"
+echo
+echo "4. Catch-up: a backlog of $(th "$BACKLOG") single-row transactions (A records, one"
+echo "   zone) into a fresh named, TSIG hmac-sha256"
+printf '  %-42s %8s %9s %9s %9s %7s\n' how seconds messages "changes/s" "x no -m" "% named"
+row4() {
+	printf '  %-42s %8s %9s %9s %9s %7s\n' "$1" "$(get "$2.s")" \
+		"$(th "$(get "$2.msgs")")" "$(th "$(rate "$2")")" \
+		"$(calc "$(rate "$2") / $(rate nom)" %.1f)" \
+		"$(calc "100 * $(rate "$2") / $(rate named)" %.0f)"
+}
+row4 "txsplit | nsupdate" nom
+row4 "txsplit -m | nsupdate" m
+row4 "pg2dns run (slot, batches of 5000)" pg2dns
+row4 "named: pre-built full messages, nsupdate" named
+ratio=$(calc "$(rate m) / $(rate nom)" %.1f)
+pct=$(calc "100 * $(rate m) / $(rate named)" %.0f)
+g1=no g2=no
+[ "$(calc "$ratio >= 10" %d)" = 1 ] && g1=yes
+[ "$(calc "$pct >= 70" %d)" = 1 ] && g2=yes
+echo "   issue 6 goals: txsplit -m at least 10 times faster than without: $g1 (${ratio}x);"
+echo "   at least 70% of named's own rate: $g2 (${pct}%)"
+[ "$(get pg2dns.note)" = retried ] &&
+	echo "   (pg2dns logged a retry while catching up; see bench/README.section)"
+echo
+echo "(make bench took $(($(date +%s) - started)) s)"
+exit 0
