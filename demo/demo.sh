@@ -315,6 +315,6 @@ heading "Done"
 pg2dns_stop
 named_stop
 pg_stop
-echo "Stopped pg2dns, named and PostgreSQL; removing $T."
+echo "Stopped pg2dns, named and PostgreSQL; their temporary directories are removed."
 echo "The demo took $(($(date +%s) - started)) s."
 exit 0
