@@ -29,7 +29,8 @@
 #    own rate for the same records in pre-built full messages (filled to
 #    65535 octets with the TSIG record, built by awk) sent by nsupdate.
 #
-# Progress goes to standard error, the table to standard output.
+# BENCH_PARTS="1 2 3 4" runs those parts only.  Progress goes to
+# standard error, the table to standard output.
 
 cd "$(dirname "$0")/.." || exit 2
 TOP=$(pwd)
@@ -41,6 +42,7 @@ NAMED_ZONES=example.com
 MB=${BENCH_MB:-256}
 RUNS=${BENCH_RUNS:-3}
 LAT_SECONDS=${BENCH_LATENCY_SECONDS:-30}
+PARTS=${BENCH_PARTS:-1 2 3 4}
 BACKLOG=${BENCH_BACKLOG:-100000}
 TIME=/usr/bin/time
 
@@ -72,6 +74,7 @@ get() { awk -v k="$1" '$1 == k { v = $2 } END { print v }' "$R"; }
 load_start=$(cut -d' ' -f1 /proc/loadavg)
 
 # ------------------------------------------------------ 1. throughput
+part1() {
 
 say "generating a stream of $MB MB (bench/gen-ipam $MB)"
 sh bench/gen-ipam "$MB" >"$B/stream" || fail "gen-ipam"
@@ -121,7 +124,10 @@ put txsplit.msgs "$(txsplit "$B/stream" | grep -c '^send$')"
 put txsplit_m.msgs "$(txsplit -m "$B/stream" | grep -c '^send$')"
 rm -f "$B/stream"
 
+}
+
 # --------------------------------------------------------- 2. memory
+part2() {
 
 for n in 10000 100000 1000000
 do
@@ -141,7 +147,10 @@ do
 done
 rm -f "$B/one"
 
+}
+
 # -------------------------------------------------------- 3. latency
+part3() {
 
 say "latency: bench/latency.sh, 50 transactions a second for $LAT_SECONDS s"
 BENCH_RATE=50 BENCH_SECONDS=$LAT_SECONDS sh bench/latency.sh >"$B/latency" 2>&1 ||
@@ -152,7 +161,10 @@ lat=$(sed -n 's/^latency commit -> applied over \([0-9]*\) transactions (ms): *p
 set -- $lat
 put lat.n "$1"; put lat.p50 "$2"; put lat.p95 "$3"; put lat.p99 "$4"; put lat.max "$5"
 
+}
+
 # ------------------------------------------------------- 4. catch-up
+part4() {
 
 say "catch-up: committing $BACKLOG single-row transactions"
 pg_start bench
@@ -198,9 +210,16 @@ catchup() {
 	named_start
 	say "  $1"
 	_t0=$(now)
-	sh -c "$2" >"$B/out" 2>&1 || { head "$B/out"; fail "$1"; }
+	sh -c "$2" >"$B/out" 2>&1
+	_rc=$?
 	_t1=$(now)
-	[ -s "$B/out" ] && { head "$B/out"; fail "$1: nsupdate complained"; }
+	if [ $_rc -ne 0 ] || [ -s "$B/out" ]
+	then
+		sort "$B/out" | uniq -c | head
+		grep -v 'adding an RR\|approved$\|deleting an RR' \
+			"$NAMED_DIR/named.log" | tail -20
+		fail "$1: nsupdate exit $_rc (its output and named's log above)"
+	fi
 	put "$1.s" "$(calc "$_t1 - $_t0" %.3f)"
 	check_zone "$1"
 	put "$1.msgs" "$(messages)"
@@ -274,6 +293,16 @@ named_stop
 pg_stop
 rm -f "$B/backlog" "$B/full"
 
+}
+
+for part in $PARTS
+do
+	case $part in
+	1|2|3|4) part$part ;;
+	*) fail "BENCH_PARTS: no part $part (1 to 4)" ;;
+	esac
+done
+
 # ---------------------------------------------------------- the table
 
 mbs() { calc "$size / 1048576 / $(get "$1.wall")" %.1f; }
@@ -285,6 +314,12 @@ row1() {
 }
 mb() { calc "$1 / 1024" %.1f; }
 rate() { calc "$BACKLOG / $(get "$1.s")" %.0f; }
+row4() {
+	printf '  %-42s %8s %9s %9s %9s %7s\n' "$1" "$(get "$2.s")" \
+		"$(th "$(get "$2.msgs")")" "$(th "$(rate "$2")")" \
+		"$(calc "$(rate "$2") / $(rate nom)" %.1f)" \
+		"$(calc "100 * $(rate "$2") / $(rate named)" %.0f)"
+}
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 bind=$(named -v | cut -d' ' -f2)
@@ -293,55 +328,63 @@ pgv=$(pg_config --version | cut -d' ' -f2)
 echo
 echo "make bench, $(date -u +%Y-%m-%d): $(nproc) x $cpu, $mem, Linux $(uname -r),"
 echo "BIND $bind, PostgreSQL $pgv; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end"
-echo
-echo "1. Throughput: $(th "$size") octets from bench/gen-ipam $MB ($(th "$ntx") transactions,"
-echo "   $(th "$nch") changes, the largest 500), the file on standard input, the output"
-echo "   into a pipe to cat >/dev/null; best wall time of $RUNS runs"
-printf '  %-30s %7s %7s %8s %7s %11s\n' program "wall s" "CPU s" "MB/s" "x cat" messages
-row1 cat cat
-row1 txsplit txsplit
-row1 "txsplit -m" txsplit_m
-row1 "nsdiff's batching (Perl)" nsdiff
-echo
-echo "2. Peak memory (maximum resident set, MB) against the largest transaction"
-printf '  %-30s %9s %9s %11s %11s\n' "largest transaction" "input MB" txsplit "txsplit -m" "nsdiff's"
-printf '  %-30s %9s %9s %11s %11s\n' "500 changes (the stream above)" \
-	"$(calc "$size / 1048576" %.0f)" "$(mb "$(get txsplit.rss)")" \
-	"$(mb "$(get txsplit_m.rss)")" "$(mb "$(get nsdiff.rss)")"
-for n in 10000 100000 1000000
-do
-	printf '  %-30s %9s %9s %11s %11s\n' "$(th $n) changes" \
-		"$(calc "$(get one$n.size) / 1048576" %.1f)" \
-		"$(mb "$(get one$n.txsplit)")" "$(mb "$(get one$n.txsplit_m)")" \
-		"$(mb "$(get one$n.nsdiff)")"
-done
-echo
-echo "3. Latency from COMMIT to applied in the DNS (pg2dns run, bench/latency.sh):"
-echo "   $(th "$(get lat.n)") single-row transactions at 50 a second: p50 $(get lat.p50) ms," \
-	"p95 $(get lat.p95) ms, p99 $(get lat.p99) ms, max $(get lat.max) ms"
-echo
-echo "4. Catch-up: a backlog of $(th "$BACKLOG") single-row transactions (A records, one"
-echo "   zone) into a fresh named, TSIG hmac-sha256"
-printf '  %-42s %8s %9s %9s %9s %7s\n' how seconds messages "changes/s" "x no -m" "% named"
-row4() {
-	printf '  %-42s %8s %9s %9s %9s %7s\n' "$1" "$(get "$2.s")" \
-		"$(th "$(get "$2.msgs")")" "$(th "$(rate "$2")")" \
-		"$(calc "$(rate "$2") / $(rate nom)" %.1f)" \
-		"$(calc "100 * $(rate "$2") / $(rate named)" %.0f)"
-}
-row4 "txsplit | nsupdate" nom
-row4 "txsplit -m | nsupdate" m
-row4 "pg2dns run (slot, batches of 5000)" pg2dns
-row4 "named: pre-built full messages, nsupdate" named
-ratio=$(calc "$(rate m) / $(rate nom)" %.1f)
-pct=$(calc "100 * $(rate m) / $(rate named)" %.0f)
-g1=no g2=no
-[ "$(calc "$ratio >= 10" %d)" = 1 ] && g1=yes
-[ "$(calc "$pct >= 70" %d)" = 1 ] && g2=yes
-echo "   issue 6 goals: txsplit -m at least 10 times faster than without: $g1 (${ratio}x);"
-echo "   at least 70% of named's own rate: $g2 (${pct}%)"
-[ "$(get pg2dns.note)" = retried ] &&
-	echo "   (pg2dns logged a retry while catching up; see bench/README.section)"
+ran() { case " $(echo $PARTS) " in *" $1 "*) return 0 ;; esac; return 1; }
+
+if ran 1
+then
+	echo
+	echo "1. Throughput: $(th "$size") octets from bench/gen-ipam $MB ($(th "$ntx") transactions,"
+	echo "   $(th "$nch") changes, the largest 500), the file on standard input, the output"
+	echo "   into a pipe to cat >/dev/null; best wall time of $RUNS runs"
+	printf '  %-30s %7s %7s %8s %7s %11s\n' program "wall s" "CPU s" "MB/s" "x cat" messages
+	row1 cat cat
+	row1 txsplit txsplit
+	row1 "txsplit -m" txsplit_m
+	row1 "nsdiff's batching (Perl)" nsdiff
+fi
+if ran 2
+then
+	echo
+	echo "2. Peak memory (maximum resident set, MB) against the largest transaction"
+	printf '  %-30s %9s %9s %11s %11s\n' "largest transaction" "input MB" txsplit "txsplit -m" "nsdiff's"
+	ran 1 && printf '  %-30s %9s %9s %11s %11s\n' "500 changes (the stream above)" \
+		"$(calc "$size / 1048576" %.0f)" "$(mb "$(get txsplit.rss)")" \
+		"$(mb "$(get txsplit_m.rss)")" "$(mb "$(get nsdiff.rss)")"
+	for n in 10000 100000 1000000
+	do
+		printf '  %-30s %9s %9s %11s %11s\n' "$(th $n) changes" \
+			"$(calc "$(get one$n.size) / 1048576" %.1f)" \
+			"$(mb "$(get one$n.txsplit)")" "$(mb "$(get one$n.txsplit_m)")" \
+			"$(mb "$(get one$n.nsdiff)")"
+	done
+fi
+if ran 3
+then
+	echo
+	echo "3. Latency from COMMIT to applied in the DNS (pg2dns run, bench/latency.sh):"
+	echo "   $(th "$(get lat.n)") single-row transactions at 50 a second: p50 $(get lat.p50) ms," \
+		"p95 $(get lat.p95) ms, p99 $(get lat.p99) ms, max $(get lat.max) ms"
+fi
+if ran 4
+then
+	echo
+	echo "4. Catch-up: a backlog of $(th "$BACKLOG") single-row transactions (A records, one"
+	echo "   zone) into a fresh named, TSIG hmac-sha256"
+	printf '  %-42s %8s %9s %9s %9s %7s\n' how seconds messages "changes/s" "x no -m" "% named"
+	row4 "txsplit | nsupdate" nom
+	row4 "txsplit -m | nsupdate" m
+	row4 "pg2dns run (slot, batches of 5000)" pg2dns
+	row4 "named: pre-built full messages, nsupdate" named
+	ratio=$(calc "$(rate m) / $(rate nom)" %.1f)
+	pct=$(calc "100 * $(rate m) / $(rate named)" %.0f)
+	g1=no g2=no
+	[ "$(calc "$ratio >= 10" %d)" = 1 ] && g1=yes
+	[ "$(calc "$pct >= 70" %d)" = 1 ] && g2=yes
+	echo "   issue 6 goals: txsplit -m at least 10 times faster than without: $g1 (${ratio}x);"
+	echo "   at least 70% of named's own rate: $g2 (${pct}%)"
+	[ "$(get pg2dns.note)" = retried ] &&
+		echo "   (pg2dns logged an error and retried while catching up)"
+fi
 echo
 echo "(make bench took $(($(date +%s) - started)) s)"
 exit 0
