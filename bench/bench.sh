@@ -18,7 +18,8 @@
 # 2. Peak memory (maximum resident set, GNU time) of the same programs
 #    against the size of the largest transaction: the stream above
 #    (largest 500 changes) and one transaction of 10,000, 100,000 and
-#    1,000,000 changes.
+#    1,000,000 changes; and the messages txsplit and nsdiff's rule cut
+#    that transaction into.
 # 3. Latency from commit to the DNS: bench/latency.sh (pg2dns, 50
 #    single-row transactions a second for BENCH_LATENCY_SECONDS (30)).
 # 4. Catch-up: 100,000 single-row transactions (BENCH_BACKLOG) committed
@@ -140,12 +141,13 @@ do
 		set -- $p
 		_name=$1
 		shift
-		$TIME -o "$B/time" -f %M "$@" "$B/one" >/dev/null 2>"$B/err" ||
+		$TIME -o "$B/time" -f %M "$@" "$B/one" 2>"$B/err" >"$B/msgs" ||
 			{ cat "$B/err"; fail "$* on one transaction of $n"; }
 		put "one$n.$_name" "$(tail -1 "$B/time")"
+		put "one$n.$_name.msgs" "$(grep -c '^send$' "$B/msgs")"
 	done
 done
-rm -f "$B/one"
+rm -f "$B/one" "$B/msgs"
 
 }
 
@@ -358,17 +360,20 @@ fi
 if ran 2
 then
 	echo
-	echo "2. Peak memory (maximum resident set, MB) against the largest transaction"
-	printf '  %-30s %9s %9s %11s %11s\n' "largest transaction" "input MB" txsplit "txsplit -m" "nsdiff's"
-	ran 1 && printf '  %-30s %9s %9s %11s %11s\n' "500 changes (the stream above)" \
+	echo "2. Peak memory (maximum resident set, MB) against the largest transaction,"
+	echo "   and the messages that transaction took"
+	printf '  %-22s %8s %8s %10s %9s %9s %9s\n' "largest transaction" "input MB" \
+		txsplit "txsplit -m" "nsdiff's" "messages" "nsdiff's"
+	ran 1 && printf '  %-22s %8s %8s %10s %9s %9s %9s\n' "500 changes (part 1)" \
 		"$(calc "$size / 1048576" %.0f)" "$(mb "$(get txsplit.rss)")" \
-		"$(mb "$(get txsplit_m.rss)")" "$(mb "$(get nsdiff.rss)")"
+		"$(mb "$(get txsplit_m.rss)")" "$(mb "$(get nsdiff.rss)")" - -
 	for n in 10000 100000 1000000
 	do
-		printf '  %-30s %9s %9s %11s %11s\n' "$(th $n) changes" \
+		printf '  %-22s %8s %8s %10s %9s %9s %9s\n' "$(th $n) changes" \
 			"$(calc "$(get one$n.size) / 1048576" %.1f)" \
 			"$(mb "$(get one$n.txsplit)")" "$(mb "$(get one$n.txsplit_m)")" \
-			"$(mb "$(get one$n.nsdiff)")"
+			"$(mb "$(get one$n.nsdiff)")" \
+			"$(th "$(get one$n.txsplit.msgs)")" "$(th "$(get one$n.nsdiff.msgs)")"
 	done
 fi
 if ran 3
