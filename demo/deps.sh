@@ -1,6 +1,7 @@
 #!/bin/sh
-# demo/deps.sh [bench]: make sure the programs that "make demo" (with
-# "bench", "make bench") needs are installed.  Whatever is missing is
+# demo/deps.sh [bench|check]: make sure the programs that "make demo"
+# (with "bench", "make bench"; with "check", "make check") needs are
+# installed.  Whatever is missing is
 # installed from the Debian packages when run as root (apt-get); when
 # not root, the exact command is printed and the exit status is 1.
 #
@@ -11,6 +12,7 @@
 #   named, tsig-keygen          bind9
 #   nsupdate, dig               bind9-dnsutils
 #   GNU time (bench only)       time
+#   clang, valgrind (check only) clang, valgrind
 #
 # The packages' own services (named on port 53, PostgreSQL on 5432) are
 # not started by the installation: the demo runs private servers on
@@ -61,10 +63,11 @@ if [ "$(id -u)" = 0 ]
 then
 	have runuser || want util-linux
 fi
-if [ "${1:-}" = bench ]
-then
-	[ -x /usr/bin/time ] || want time
-fi
+case ${1:-} in
+bench)	[ -x /usr/bin/time ] || want time ;;
+check)	have clang || want clang
+	have valgrind || want valgrind ;;
+esac
 
 [ -n "$pkgs" ] || exit 0
 
