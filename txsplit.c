@@ -530,12 +530,9 @@ table_find(struct table *t, unsigned long tag, const unsigned char *key,
 		for (size_t i = 0; i < t->size; i++) {
 			s = &t->slots[i];
 			if (s->gen == t->gen)
-				*table_find(&bigger, s->tag, s->key, s->keylen,
-				    true) = *s;
+				table_find(&bigger, s->tag, s->key, s->keylen,
+				    true)->value = s->value;
 		}
-		for (size_t i = 0; i < bigger.size; i++)
-			if (bigger.slots[i].gen != 0)
-				bigger.slots[i].gen = 1;
 		free(t->slots);
 		*t = bigger;
 	}
