@@ -20,9 +20,13 @@ all: txsplit
 txsplit: txsplit.c
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LDFLAGS} -o $@ txsplit.c
 
-# golden-file tests first: they are quick and need nothing but txsplit;
-# then the tests against real servers, which start their own.
-check: all
+# what the tests need is installed first (as root; otherwise the
+# apt-get command is printed); golden-file tests next: they are quick
+# and need nothing but txsplit; then the tests against real servers,
+# which start their own.
+check:
+	@sh demo/deps.sh check
+	${MAKE} all
 	${MAKE} -C plugin
 	sh tests/run-golden
 	${MAKE} check-asan check-valgrind
