@@ -2630,6 +2630,12 @@ zone_write(const struct zone *z, size_t from, size_t to)
 static void
 block_write(const struct zone *z, size_t from, size_t to, size_t size)
 {
+	/*
+	 * Every line but nxdomain and yxdomain says its class; for those
+	 * nsupdate takes its default class, which is otherwise left at IN.
+	 */
+	if (z->class != CLASS_IN)
+		printf("class %s\n", class_name(z->class));
 	if (z->text != NULL) {
 		printf("zone %s\n", z->text);
 		wrote_zone = true;
@@ -2642,6 +2648,8 @@ block_write(const struct zone *z, size_t from, size_t to, size_t size)
 		printf("; %zu records, %zu octets%s\n", to - from, size,
 		    tsig_reserve ? " and TSIG" : "");
 	fputs("send\n", stdout);
+	if (z->class != CLASS_IN)
+		fputs("class IN\n", stdout);
 }
 
 /* ==== Main ==== */

@@ -39,9 +39,6 @@
  * Everything txsplit keeps between inputs is in its globals, which are
  * reset (and freed) before each run: a global added to txsplit.c must
  * be added to fz_reset.
- *
- * Built with -DFZ_KNOWN_BUGS, the checks leave out what bugs already
- * reported would trip, to look further while they are being fixed.
  */
 
 #define _POSIX_C_SOURCE 200809L
@@ -343,6 +340,10 @@ fz_check_form(const struct fz_result *r)
 				fz_fail(r, "send with nothing to send");
 			open = false;
 			blocks++;
+		} else if (fz_prefix(line, len, "class ")) {
+			/* around a block of another class than IN */
+			if (open)
+				fz_fail(r, "class line inside a block");
 		} else if (fz_prefix(line, len, "; COMMIT")) {
 			if (open)
 				fz_fail(r, "; COMMIT inside a block");
@@ -505,19 +506,6 @@ fz_strip_commits(const struct fz_result *r, size_t *len)
 	return s;
 }
 
-#ifdef FZ_KNOWN_BUGS
-static bool
-fz_contains(const struct fz_result *r, const char *s)
-{
-	size_t n = strlen(s);
-
-	for (size_t i = 0; i + n <= r->outlen; i++)
-		if (memcmp(r->out + i, s, n) == 0)
-			return true;
-	return false;
-}
-#endif
-
 /*
  * Fed again to txsplit, the output's blocks must go through as they
  * are: none over the budget, none to be refused.
@@ -536,19 +524,6 @@ fz_check_refeed(const struct fz_options *o, const struct fz_result *r,
 	if (r2.status != 0 || r2.errlen != 0)
 		fz_fail(r, "the output fed again: exit %d, %.*s", r2.status,
 		    (int)r2.errlen, r2.err);
-#ifdef FZ_KNOWN_BUGS
-	/*
-	 * prereq nxdomain and yxdomain are written without the class of
-	 * their block, so fed again they go to class IN's block
-	 */
-	if ((fz_contains(r, "prereq nxdomain") ||
-	    fz_contains(r, "prereq yxdomain")) && (fz_contains(r, " CH ") ||
-	    fz_contains(r, " HS ") || fz_contains(r, " CLASS"))) {
-		free(script);
-		fz_free(&r2);
-		return;
-	}
-#endif
 	if (!o->merge) {
 		if (r2.outlen != len || memcmp(r2.out, script, len) != 0)
 			fz_fail(r, "the output fed again gives other blocks:\n%.*s",
