@@ -1174,8 +1174,6 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
 {
 	size_t size;
 
-	if (rd->count == 0)
-		bad("missing RDATA");
 	if (!rd->tok[0].quoted && rd->tok[0].len == 2 &&
 	    memcmp(rd->tok[0].start, "\\#", 2) == 0)
 		size = generic_rdata(type, rd, check_owner);
@@ -2373,8 +2371,7 @@ parse_change(const char *line, size_t len)
 		rdata_size_octets = rdata_size(type, number, class,
 		    &rdata_tokens, k == ADD ? &owner : NULL);
 	} else if (kinds[k].need_rdata) {
-		rdata_tokens.count = 0;
-		rdata_size(type, number, class, &rdata_tokens, NULL);
+		bad("missing RDATA");
 	}
 
 	/* the line as it will be written */
