@@ -1,18 +1,23 @@
 #!/bin/sh
-# demo/deps.sh [bench|check]: make sure the programs that "make demo"
-# (with "bench", "make bench"; with "check", "make check") needs are
-# installed.  Whatever is missing is
-# installed from the Debian packages when run as root (apt-get); when
-# not root, the exact command is printed and the exit status is 1.
+# demo/deps.sh [-n] [demo|check|bench|fresh]: make sure that what
+# "make demo" (the default), "make check", "make bench" or
+# "make check-fresh" uses is installed.
 #
-#   C compiler                  build-essential
-#   PostgreSQL 15 server        postgresql-15 (initdb, pg_ctl, postgres,
-#                               psql, pg_recvlogical)
-#   its server headers (PGXS)   postgresql-server-dev-15
-#   named, tsig-keygen          bind9
-#   nsupdate, dig               bind9-dnsutils
-#   GNU time (bench only)       time
-#   clang, valgrind (check only) clang, valgrind
+# Each dependency is found by the very file or program that the build
+# and the tests use (the table below), never by something that usually
+# comes with it: the plugin needs postgres.h, which
+# postgresql-server-dev-15 ships, not just the PGXS makefiles of
+# postgresql-client-15; the sanitizer build needs clang to link with
+# its runtime (libclang-rt-14-dev), not just clang.
+#
+# What is missing is installed from the Debian packages when run as
+# root (apt-get).  When not root, or with -n (report only: nothing is
+# installed), it prints what is missing, from which package, and the
+# exact apt-get command, and exits 1.  Exit 0: nothing is missing.
+#
+# Programs are looked for in DEPS_PATH, by default $PATH:/usr/sbin:/sbin
+# (the tests look in sbin too: BIND's programs are there).  PG_CONFIG,
+# CC and CLANG choose other programs, as they do for make.
 #
 # The packages' own services (named on port 53, PostgreSQL on 5432) are
 # not started by the installation: the demo runs private servers on
@@ -20,84 +25,185 @@
 # services is put in place for the installation only, unless one is
 # there already.)
 
-case :$PATH: in
-*:/usr/sbin:*)	;;
-*)		PATH=$PATH:/usr/sbin:/sbin; export PATH ;;
-esac
+PG_CONFIG=${PG_CONFIG:-pg_config}
+CC=${CC:-cc}
+CLANG=${CLANG:-clang}
 
-pkgs=
-want() {
-	case " $pkgs " in *" $1 "*) ;; *) pkgs="${pkgs:+$pkgs }$1" ;; esac
+# One line a dependency: the mode that needs it (demo: every mode but
+# fresh), the Debian package, how to find it, and what to find:
+#   prog NAME         NAME is a command in DEPS_PATH
+#   pgbin NAME        an executable NAME in $(pg_config --bindir)
+#   pgfile -OPT/PATH  a file PATH in the directory $(pg_config -OPT)
+#                     names (-OPT alone: the file it names)
+#   user NAME         a user account NAME
+#   perl MODULE       perl can load MODULE
+#   cc CC FLAGS       CC with FLAGS compiles and links a C program
+#   fuzzer CC FLAGS   the same for a libFuzzer target (no main)
+DEPS_TABLE="
+demo	build-essential		cc	$CC
+demo	postgresql-client-15	prog	$PG_CONFIG
+demo	postgresql-client-15	pgfile	--pgxs
+demo	postgresql-server-dev-15 pgfile	--includedir-server/postgres.h
+demo	postgresql-15		pgbin	initdb
+demo	postgresql-15		pgbin	pg_ctl
+demo	postgresql-15		pgbin	postgres
+demo	postgresql-15		user	postgres
+demo	postgresql-client-15	pgbin	psql
+demo	postgresql-client-15	pgbin	pg_recvlogical
+check	postgresql-client-15	pgbin	pg_isready
+check	postgresql-client-15	pgfile	--pkglibdir/pgxs/src/test/regress/pg_regress
+demo	bind9			prog	named
+demo	bind9			prog	tsig-keygen
+demo	bind9-dnsutils		prog	nsupdate
+demo	bind9-dnsutils		prog	dig
+demo	perl			perl	IO::Socket::INET
+demo	perl			perl	Time::HiRes
+check	perl			perl	Getopt::Std
+check	perl			perl	MIME::Base64
+check	perl			perl	Digest::SHA
+demo	coreutils		prog	stdbuf
+demo	util-linux		prog	flock
+demo	util-linux		prog	runuser
+check	clang			prog	$CLANG
+check	libclang-rt-14-dev	cc	$CLANG -fsanitize=address,undefined
+check	libclang-rt-14-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer
+check	valgrind		prog	valgrind
+bench	time			prog	/usr/bin/time
+fresh	debootstrap		prog	debootstrap
+fresh	git			prog	git
+"
+
+usage() {
+	echo "usage: demo/deps.sh [-n] [demo|check|bench|fresh]" >&2
+	exit 2
 }
-have() { command -v "$1" >/dev/null 2>&1; }
 
-have cc || have gcc || want build-essential
-# the server: pg_config names the installation the plugin is built for
-# and the tests run (tests/lib/pg.sh)
-pgbin=
-if have pg_config
-then
-	pgbin=$(pg_config --bindir 2>/dev/null)
-	pgxs=$(pg_config --pgxs 2>/dev/null)
-	[ -n "$pgxs" ] && [ -f "$pgxs" ] || want postgresql-server-dev-15
-	case $(pg_config --version 2>/dev/null) in
-	"PostgreSQL 15"*) ;;
-	*) want postgresql-server-dev-15 ;;
-	esac
-else
-	want postgresql-server-dev-15
-fi
-[ -n "$pgbin" ] || pgbin=/usr/lib/postgresql/15/bin
-for p in initdb pg_ctl postgres psql pg_recvlogical
+# has_KIND WHAT: exit 0 when WHAT is there; otherwise print why not
+has_prog() {
+	command -v "$1" >/dev/null 2>&1 || echo "$1: not found"
+}
+has_pgbin() {
+	_bindir=$("$PG_CONFIG" --bindir 2>/dev/null)
+	if [ -z "$_bindir" ]
+	then echo "$PG_CONFIG --bindir: no answer"
+	elif [ ! -x "$_bindir/$1" ]
+	then echo "no $_bindir/$1 ($PG_CONFIG --bindir)"
+	fi
+}
+has_pgfile() {
+	_opt=${1%%/*}
+	_path=${1#"$_opt"}
+	_dir=$("$PG_CONFIG" "$_opt" 2>/dev/null)
+	if [ -z "$_dir" ]
+	then echo "$PG_CONFIG $_opt: no answer"
+	elif [ ! -f "$_dir$_path" ]
+	then echo "no $_dir$_path ($PG_CONFIG $_opt)"
+	fi
+}
+has_user() {
+	id "$1" >/dev/null 2>&1 || echo "no user $1"
+}
+has_perl() {
+	command -v perl >/dev/null 2>&1 && perl -M"$1" -e 1 2>/dev/null ||
+		echo "perl cannot load $1"
+}
+has_cc() {
+	printf 'int main(void) { return 0; }\n' >"$tmp/main.c"
+	_link "$tmp/main.c" "$@"
+}
+has_fuzzer() {
+	printf '%s\n' '#include <stddef.h>' \
+		'int LLVMFuzzerTestOneInput(const unsigned char *d, size_t n)' \
+		'{ (void)d; (void)n; return 0; }' >"$tmp/fuzz.c"
+	_link "$tmp/fuzz.c" "$@"
+}
+# _link SOURCE CC [FLAGS]: compile and link SOURCE; say why not
+_link() {
+	_src=$1
+	shift
+	command -v "$1" >/dev/null 2>&1 || { echo "$1: not found"; return; }
+	"$@" -o "$tmp/a.out" "$_src" >"$tmp/cc.err" 2>&1 && return
+	echo "$* cannot link a program: $(grep -m 1 . "$tmp/cc.err")"
+}
+
+# detect: set pkgs to the packages missing for mode, and missing to a
+# line for each thing not found
+detect() {
+	pkgs=
+	missing=
+	while read -r _mode _pkg _kind _what
+	do
+		[ -n "$_mode" ] || continue
+		case $_mode in
+		"$mode") ;;
+		demo)	[ "$mode" != fresh ] || continue ;;
+		*)	continue ;;
+		esac
+		# shellcheck disable=SC2086
+		_why=$("has_$_kind" $_what 2>&1) ||
+			_why="demo/deps.sh: no such check: $_kind"
+		[ -n "$_why" ] || continue
+		missing="$missing  $_pkg ($_why)
+"
+		case " $pkgs " in
+		*" $_pkg "*) ;;
+		*) pkgs="${pkgs:+$pkgs }$_pkg" ;;
+		esac
+	done <<EOF
+$DEPS_TABLE
+EOF
+}
+
+dry=
+while getopts n opt
 do
-	[ -x "$pgbin/$p" ] || want postgresql-15
+	case $opt in
+	n)	dry=1 ;;
+	*)	usage ;;
+	esac
 done
-have named || want bind9
-have tsig-keygen || want bind9
-have nsupdate || want bind9-dnsutils
-have dig || want bind9-dnsutils
-have perl || want perl
-have stdbuf || want coreutils
-have flock || want util-linux
-if [ "$(id -u)" = 0 ]
-then
-	have runuser || want util-linux
-fi
-case ${1:-} in
-bench)	[ -x /usr/bin/time ] || want time ;;
-check)	have clang || want clang
-	have valgrind || want valgrind ;;
+shift $((OPTIND - 1))
+mode=${1:-demo}
+case $mode in
+demo | check | bench | fresh) [ $# -le 1 ] || usage ;;
+*)	usage ;;
 esac
 
+PATH=${DEPS_PATH:-$PATH:/usr/sbin:/sbin}
+export PATH
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/deps.XXXXXX") || exit 2
+policy=
+trap 'rm -rf "$tmp" $policy' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+detect
 [ -n "$pkgs" ] || exit 0
 
 cmd="apt-get update && apt-get install -y --no-install-recommends $pkgs"
-if [ "$(id -u)" != 0 ]
+echo "Missing (Debian package, and what is not there):"
+printf '%s' "$missing"
+if [ -n "$dry" ] || [ "$(id -u)" != 0 ]
 then
-	echo "Missing Debian packages: $pkgs"
 	echo "Install them as root, then run make again:"
 	echo
 	echo "    $cmd"
 	echo
 	exit 1
 fi
-if ! have apt-get
+if ! command -v apt-get >/dev/null 2>&1
 then
-	echo "Missing: $pkgs (Debian package names), and there is no apt-get."
+	echo "There is no apt-get to install them with."
 	exit 1
 fi
 
-echo "Installing the missing Debian packages: $pkgs"
+echo "Installing them:"
 echo "    $cmd"
-policy=
 if [ ! -e /usr/sbin/policy-rc.d ]
 then
 	# refuse to start services during this installation only
 	printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d &&
 		chmod 755 /usr/sbin/policy-rc.d && policy=/usr/sbin/policy-rc.d
-	trap 'rm -f $policy' EXIT
-	trap 'exit 130' INT
-	trap 'exit 143' TERM
 fi
 export DEBIAN_FRONTEND=noninteractive
 # shellcheck disable=SC2086
@@ -106,4 +212,12 @@ apt-get update -q && apt-get install -y -q --no-install-recommends $pkgs || {
 	echo "    $cmd"
 	exit 1
 }
-echo "Installed: $pkgs"
+installed=$pkgs
+detect
+if [ -n "$pkgs" ]
+then
+	echo "Installed $installed, but still missing:"
+	printf '%s' "$missing"
+	exit 1
+fi
+echo "Installed: $installed"
