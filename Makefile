@@ -83,6 +83,16 @@ bench:
 	@${MAKE} -s -C plugin
 	@sh bench/bench.sh
 
+# make demo and then make check as a newcomer runs them, on a fresh
+# Debian 12 (debootstrap minbase, make and git) in a chroot, as root
+# (tests/check-fresh.sh); FRESH_PACKAGES are installed there first,
+# e.g. FRESH_PACKAGES=postgresql-15
+FRESH_PACKAGES ?=
+check-fresh:
+	@sh demo/deps.sh fresh
+	sh tests/check-fresh.sh ${FRESH_PACKAGES}
+.PHONY: check-fresh
+
 clean:
 	rm -f txsplit tests/*.out tests/*.err tests/*.rc
 	rm -rf txsplit-asan tests/fuzz-txsplit tests/fuzz-seeds tests/fuzz-corpus

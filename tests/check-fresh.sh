@@ -1,0 +1,150 @@
+#!/bin/sh
+# tests/check-fresh.sh [package ...]: "make demo" and then "make check"
+# as a newcomer runs them on a fresh Debian 12 ("make check-fresh").
+#
+# debootstraps a minimal Debian 12 (--variant=minbase, plus make and
+# git) into a new temporary directory, installs the packages given
+# there (their services are not started), clones this tree's HEAD into
+# /root/txsplit (what is committed, not the work tree), and runs
+# "make demo" and then "make check" in a chroot as root, with /proc,
+# /sys and /dev mounted, no terminal and CI=true (a real-server test
+# that skips fails).  Exit 0 when both pass.  At the end, also on
+# failure or interrupt, whatever still runs in the root is killed, its
+# mounts are unmounted and the directory is removed.
+#
+# Needs root, debootstrap and git.  The root gets the apt sources that
+# this machine uses for bookworm, bookworm-updates and bookworm-security
+# (deb.debian.org where it has none; FRESH_MIRROR names another).
+
+set -u
+cd "$(dirname "$0")/.." || exit 2
+TOP=$(pwd)
+
+say() { printf 'check-fresh: %s\n' "$*"; }
+die() { say "$*"; exit 1; }
+
+[ "$(id -u)" = 0 ] || die "needs root (debootstrap, mount, chroot)"
+for p in debootstrap git chroot mount umount
+do
+	command -v "$p" >/dev/null 2>&1 || die "$p not found"
+done
+head=$(git rev-parse HEAD) || die "not a git checkout: $TOP"
+
+# this machine's bookworm sources, as lines for sources.list
+sources=$(apt-cache policy 2>/dev/null | awk '
+	$3 ~ /^bookworm(-updates|-security)?\/main$/ && !seen[$2 $3]++ {
+		sub("/main$", "", $3); print "deb " $2 " " $3 " main"
+	}')
+mirror=${FRESH_MIRROR:-$(printf '%s\n' "$sources" |
+	awk '$3 == "bookworm" { print $2; exit }')}
+mirror=${mirror:-http://deb.debian.org/debian}
+if [ -n "${FRESH_MIRROR:-}" ] || [ -z "$sources" ]
+then
+	sources="deb $mirror bookworm main
+deb $mirror bookworm-updates main"
+fi
+
+dir=
+root=
+# the processes whose root directory is the chroot's
+in_root() {
+	for _p in /proc/[0-9]*
+	do
+		[ "$(readlink "$_p/root" 2>/dev/null)" = "$root" ] &&
+			echo "${_p#/proc/}"
+	done
+}
+cleanup() {
+	rc=$?
+	trap - EXIT HUP INT TERM
+	[ -n "$root" ] || exit "$rc"
+	pids=$(in_root)
+	if [ -n "$pids" ]
+	then
+		# shellcheck disable=SC2086
+		say "stopping what still runs in the root:" $pids
+		# shellcheck disable=SC2086
+		kill $pids 2>/dev/null
+		n=0
+		while [ -n "$(in_root)" ] && [ $n -lt 20 ]
+		do sleep 0.5; n=$((n + 1))
+		done
+		pids=$(in_root)
+		# shellcheck disable=SC2086
+		[ -z "$pids" ] || kill -9 $pids 2>/dev/null
+		sleep 0.5
+	fi
+	# innermost first
+	awk -v r="$root" '$2 == r || index($2, r "/") == 1 { print $2 }' \
+		/proc/mounts | sort -r | while read -r m
+	do
+		umount "$m" || umount -l "$m" || say "cannot unmount $m"
+	done
+	if awk -v r="$root" 'index($2, r "/") == 1 { f = 1 } END { exit !f }' \
+		/proc/mounts
+	then
+		say "still mounted under $root; $dir is left in place"
+		exit 1
+	fi
+	rm -rf --one-file-system "$dir"
+	exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/check-fresh.XXXXXX") || die "mktemp"
+dir=$(cd "$dir" && pwd -P)
+root=$dir/root
+log=$dir/debootstrap.log
+
+# step NAME command ...: run it, time it, fail with NAME
+step() {
+	_name=$1
+	shift
+	_t0=$(date +%s)
+	"$@"
+	_rc=$?
+	say "$_name: $([ $_rc = 0 ] && echo ok || echo "FAILED (exit $_rc)"), $(($(date +%s) - _t0)) s"
+	[ $_rc = 0 ] || exit 1
+}
+# in_chroot command: run a shell command in the root, as a fresh login
+# would have it: root's environment only, no terminal
+in_chroot() {
+	chroot "$root" /usr/bin/env -i HOME=/root USER=root LOGNAME=root \
+		PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
+		CI=true sh -c "$1" </dev/null
+}
+bootstrap() {
+	debootstrap --variant=minbase --include=make,git bookworm "$root" \
+		"$mirror" >"$log" 2>&1 || { tail -20 "$log"; return 1; }
+	printf '%s\n' "$sources" >"$root/etc/apt/sources.list"
+	cp /etc/resolv.conf "$root/etc/resolv.conf"
+	[ -f "$root/etc/hosts" ] ||
+		printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost\n' >"$root/etc/hosts"
+	mount -t proc proc "$root/proc" &&
+		mount -t sysfs sysfs "$root/sys" &&
+		mount --bind /dev "$root/dev" &&
+		mount --bind /dev/pts "$root/dev/pts" &&
+		mount -t tmpfs -o mode=1777 tmpfs "$root/dev/shm"
+}
+preinstall() {
+	printf '#!/bin/sh\nexit 101\n' >"$root/usr/sbin/policy-rc.d" &&
+	chmod 755 "$root/usr/sbin/policy-rc.d" &&
+	in_chroot "export DEBIAN_FRONTEND=noninteractive
+		apt-get update -q >/dev/null &&
+		apt-get install -y -q --no-install-recommends $* >/dev/null" &&
+	rm "$root/usr/sbin/policy-rc.d"
+}
+clone() {
+	git clone -q --no-checkout "$TOP" "$root/root/txsplit" &&
+		git -C "$root/root/txsplit" checkout -q "$head"
+}
+
+say "Debian 12 minbase, make, git${1:+, $*} from $mirror into $root"
+step "debootstrap" bootstrap
+[ $# -eq 0 ] || step "installing $*" preinstall "$@"
+step "clone of $head" clone
+step "make demo" in_chroot "cd /root/txsplit && make demo"
+step "make check" in_chroot "cd /root/txsplit && make check"
