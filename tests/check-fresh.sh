@@ -46,6 +46,17 @@ fi
 
 dir=
 root=
+job=
+# the processes that descend from $1
+descendants() {
+	# shellcheck disable=SC2013
+	for _c in $(grep -l "^PPid:[[:space:]]*$1\$" /proc/[0-9]*/status \
+		2>/dev/null | sed 's|^/proc/\([0-9]*\)/status$|\1|')
+	do
+		echo "$_c"
+		descendants "$_c"
+	done
+}
 # the processes whose root directory is the chroot's
 in_root() {
 	for _p in /proc/[0-9]*
@@ -54,24 +65,40 @@ in_root() {
 			echo "${_p#/proc/}"
 	done
 }
+# those of the processes $* that have not exited
+alive() {
+	for _p
+	do
+		grep -qs '^State:[[:space:]]*[^Z]' "/proc/$_p/status" && echo "$_p"
+	done
+}
 cleanup() {
 	rc=$?
 	trap - EXIT HUP INT TERM
 	[ -n "$root" ] || exit "$rc"
-	pids=$(in_root)
+	# an interrupted step and all it started (debootstrap's downloads),
+	# and whatever still runs in the root (a server left behind); all
+	# found before any is stopped, since orphans leave the tree
+	pids=$(
+		[ -z "$job" ] || { echo "$job"; descendants "$job"; }
+		in_root
+	)
+	# shellcheck disable=SC2086
+	pids=$(printf '%s\n' $pids | sort -nu)
 	if [ -n "$pids" ]
 	then
 		# shellcheck disable=SC2086
-		say "stopping what still runs in the root:" $pids
+		say "stopping what still runs:" $pids
 		# shellcheck disable=SC2086
 		kill $pids 2>/dev/null
+		[ -z "$job" ] || wait "$job"
 		n=0
-		while [ -n "$(in_root)" ] && [ $n -lt 20 ]
+		# shellcheck disable=SC2086
+		while [ -n "$(alive $pids)" ] && [ $n -lt 20 ]
 		do sleep 0.5; n=$((n + 1))
 		done
-		pids=$(in_root)
-		# shellcheck disable=SC2086
-		[ -z "$pids" ] || kill -9 $pids 2>/dev/null
+		# shellcheck disable=SC2046,SC2086
+		kill -9 $(alive $pids) $(in_root) 2>/dev/null
 		sleep 0.5
 	fi
 	# innermost first
@@ -99,13 +126,17 @@ dir=$(cd "$dir" && pwd -P)
 root=$dir/root
 log=$dir/debootstrap.log
 
-# step NAME command ...: run it, time it, fail with NAME
+# step NAME command ...: run it, time it, fail with NAME; in the
+# background, so that a signal is handled at once
 step() {
 	_name=$1
 	shift
 	_t0=$(date +%s)
-	"$@"
+	"$@" &
+	job=$!
+	wait "$job"
 	_rc=$?
+	job=
 	say "$_name: $([ $_rc = 0 ] && echo ok || echo "FAILED (exit $_rc)"), $(($(date +%s) - _t0)) s"
 	[ $_rc = 0 ] || exit 1
 }
