@@ -78,7 +78,7 @@ usage() {
 	exit 2
 }
 
-# has_KIND WHAT: exit 0 when WHAT is there; otherwise print why not
+# has_KIND WHAT: print nothing when WHAT is there; otherwise why not
 has_prog() {
 	command -v "$1" >/dev/null 2>&1 || echo "$1: not found"
 }
