@@ -10,6 +10,24 @@
 
 CREATE SCHEMA IF NOT EXISTS dns;
 
+-- The length in octets of the line "update add OWNER TTL CLASS TYPE RDATA"
+-- that wal2nsupdate writes for a record, with the widest TTL (10 digits),
+-- which is at least as long as the record's "update delete" line and its
+-- "update add" at any TTL.  The owner gets a final dot where it has none;
+-- octets above 127 are written as \DDD, four octets each.  nsupdate reads
+-- a line of at most 131070 octets whole (a 128 KiB fgets buffer, less the
+-- newline and the NUL): a longer one becomes two commands.  The plugin
+-- measures the same and refuses a longer record.
+CREATE FUNCTION dns.update_line_length(owner text, class text, type text,
+	rdata text) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN octet_length('update add ')
+	+ octet_length(owner) + CASE WHEN owner LIKE '%.' THEN 0 ELSE 1 END
+	+ 1 + 10 + 1 + octet_length(class) + 1 + octet_length(type) + 1
+	+ octet_length(rdata)
+	+ 3 * (octet_length(rdata)
+		   - octet_length(regexp_replace(rdata, '[^\u0001-\u007f]', '', 'g')));
+
 CREATE TABLE dns.rr (
 	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	zone	text NOT NULL,
@@ -46,7 +64,10 @@ CREATE TABLE dns.rr (
 		END),
 	-- one line, no control characters, not blank
 	CONSTRAINT rr_rdata CHECK (
-		rdata !~ '[\u0001-\u001f\u007f-\u009f]' AND rdata ~ '[^ ]')
+		rdata !~ '[\u0001-\u001f\u007f-\u009f]' AND rdata ~ '[^ ]'),
+	-- one line that nsupdate reads whole
+	CONSTRAINT rr_line_length CHECK (
+		dns.update_line_length(owner, class, type, rdata) <= 131070)
 );
 
 CREATE UNIQUE INDEX rr_record ON dns.rr

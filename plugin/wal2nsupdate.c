@@ -54,6 +54,22 @@ PG_MODULE_MAGIC;
 #define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 #define IS_ALNUM(c) (IS_DIGIT(c) || IS_ALPHA(c))
 
+/*
+ * nsupdate (BIND 9.18) reads each command with fgets() into a buffer of
+ * 128 KiB: a longer line is read as two commands, and the second one
+ * runs.  A line may hold this many octets before its newline.
+ */
+#define NSUPDATE_LINE_MAX 131070
+
+/*
+ * A record's line is measured as "update add" with the widest TTL
+ * (2147483647), which is at least as long as its "update delete" and
+ * its "update add" at any TTL: so a record that fits can always be
+ * added, changed to any TTL and deleted.  plugin/schema.sql measures the
+ * same (dns.update_line_length).
+ */
+#define WIDEST_TTL_DIGITS 10
+
 /* The columns of a record table, by role. */
 typedef enum RecordColumn
 {
@@ -925,6 +941,28 @@ escape_high_octets(const char *rdata)
 	return buf.data;
 }
 
+/*
+ * Is the record's line short enough for nsupdate?  An add is measured
+ * with the widest TTL (see NSUPDATE_LINE_MAX); a delete as written, so
+ * that a row the limit would refuse today can still be deleted.
+ */
+static const char *
+check_line_length(const DnsRecord *rec, bool add)
+{
+	size_t		len;
+
+	len = strlen(add ? "update add " : "update delete ") +
+		strlen(rec->owner) + 1 + strlen(rec->class) + 1 +
+		strlen(rec->type) + 1 + strlen(rec->rdata);
+	if (add)
+		len += WIDEST_TTL_DIGITS + 1;
+	if (len <= NSUPDATE_LINE_MAX)
+		return NULL;
+	return psprintf("makes the line \"%s %s ...\" %zu octets long%s, over nsupdate's limit of %d octets a line",
+					add ? "update add" : "update delete", rec->owner, len,
+					add ? " with a 10-digit TTL" : "", NSUPDATE_LINE_MAX);
+}
+
 static const char *
 check_ttl(const char *value, int64 *ttl)
 {
@@ -1114,12 +1152,13 @@ column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 }
 
 /*
- * Read and check the record in a row.  Returns false if the row is not a
- * record (NULL owner, type or rdata); ERROR if a value is bad.
+ * Read and check the record in a row, to be added (with its TTL) or
+ * deleted.  Returns false if the row is not a record (NULL owner, type or
+ * rdata); ERROR if a value is bad.
  */
 static bool
 get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-		   RowSource *src, bool need_ttl, DnsRecord *rec)
+		   RowSource *src, bool add, DnsRecord *rec)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
 	char	   *value;
@@ -1160,12 +1199,17 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		rec->class = "IN";
 
 	rec->ttl = data->default_ttl;
-	if (need_ttl)
+	if (add)
 	{
 		value = column_text(ctx, txn, src, COL_TTL);
 		if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
 			report_bad_value(ctx, txn, src, COL_TTL, value, why);
 	}
+
+	/* owner and rdata are the parts that can be long */
+	if ((why = check_line_length(rec, add)) != NULL)
+		report_bad_value(ctx, txn, src, COL_RDATA,
+						 column_text(ctx, txn, src, COL_RDATA), why);
 	return true;
 }
 
