@@ -27,12 +27,16 @@
 
 #include "access/htup_details.h"
 #include "access/sysattr.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/partition.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
 #include "nodes/bitmapset.h"
+#include "nodes/makefuncs.h"
 #include "replication/logical.h"
 #include "replication/output_plugin.h"
 #include "replication/slot.h"
@@ -104,7 +108,8 @@ typedef struct
 {
 	MemoryContext context;		/* reset after every change */
 	char	   *colname[NUM_RECORD_COLUMNS];	/* NULL: optional column off */
-	List	   *tables;			/* of TableName; NIL: any record table */
+	List	   *tables;			/* of TableName, as the option names them */
+	List	   *table_oids;		/* the same tables, resolved at startup */
 	int32		default_ttl;
 	bool		include_xids;
 	bool		include_lsn;
@@ -300,18 +305,24 @@ type_is_integer(Oid typid)
 	return basetype == INT2OID || basetype == INT4OID || basetype == INT8OID;
 }
 
+/*
+ * A table is listed by its OID, so that renaming it loses nothing; a
+ * partition is listed when its partitioned table (or one above that) is.
+ * The ancestors are read from the catalog as of the change, so partitions
+ * attached after decoding started count too.
+ */
 static bool
 table_is_listed(Wal2NsupdateData *data, Relation rel)
 {
-	char	   *schemaname = get_namespace_name(RelationGetNamespace(rel));
 	ListCell   *lc;
 
-	foreach(lc, data->tables)
+	if (list_member_oid(data->table_oids, RelationGetRelid(rel)))
+		return true;
+	if (!rel->rd_rel->relispartition)
+		return false;
+	foreach(lc, get_partition_ancestors(RelationGetRelid(rel)))
 	{
-		TableName  *t = lfirst(lc);
-
-		if (strcmp(t->schemaname, schemaname) == 0 &&
-			strcmp(t->relname, RelationGetRelationName(rel)) == 0)
+		if (list_member_oid(data->table_oids, lfirst_oid(lc)))
 			return true;
 	}
 	return false;
@@ -322,7 +333,6 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 						 RecordTableEntry *entry)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
-	bool		listed = false;
 	bool		type_ok[NUM_RECORD_COLUMNS];
 	int			col;
 	int			i;
@@ -336,14 +346,10 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 		type_ok[col] = false;
 	}
 
-	if (data->tables != NIL)
+	if (!table_is_listed(data, rel))
 	{
-		listed = table_is_listed(data, rel);
-		if (!listed)
-		{
-			entry->valid = true;
-			return;
-		}
+		entry->valid = true;
+		return;
 	}
 
 	for (i = 0; i < desc->natts; i++)
@@ -369,22 +375,10 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 	}
 
 	/*
-	 * Without "tables", a table is a record table when it has owner, type
-	 * and rdata columns of text types.  A record table, and any table named
-	 * in "tables", must have them, and the optional columns it has must be
-	 * of the right types.
+	 * A table named in "tables" must have owner, type and rdata columns of
+	 * text types, and the optional columns it has must be of the right
+	 * types.
 	 */
-	if (!listed)
-	{
-		for (col = 0; col < NUM_REQUIRED_COLUMNS; col++)
-		{
-			if (entry->attnum[col] == InvalidAttrNumber || !type_ok[col])
-			{
-				entry->valid = true;
-				return;
-			}
-		}
-	}
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
 	{
 		AttrNumber	attnum = entry->attnum[col];
@@ -545,6 +539,60 @@ parse_ttl_option(DefElem *elem)
 	return (int32) ttl;
 }
 
+/*
+ * The tables of the "tables" option by OID, as the catalog names them when
+ * decoding starts: a table that is missing, or is not a table, stops
+ * decoding here rather than being passed over.  A walsender starts
+ * decoding outside a transaction; the catalog needs one.
+ */
+static List *
+resolve_tables(List *tables)
+{
+	MemoryContext context = CurrentMemoryContext;
+	bool		own_transaction = !IsTransactionState();
+	List	   *oids = NIL;
+	ListCell   *lc;
+
+	if (tables == NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"tables\" is required"),
+				 errdetail("wal2nsupdate decodes only the record tables it is given, so that no other table reaches the DNS by accident."),
+				 errhint("Name the record tables, for example with pg_recvlogical -o tables=dns.rr.")));
+	if (own_transaction)
+	{
+		StartTransactionCommand();
+		MemoryContextSwitchTo(context);
+	}
+	foreach(lc, tables)
+	{
+		TableName  *t = lfirst(lc);
+		Oid			relid;
+		char		relkind;
+
+		relid = RangeVarGetRelid(makeRangeVar(t->schemaname, t->relname, -1),
+								 AccessShareLock, true);
+		if (!OidIsValid(relid))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("table \"%s.%s\" named in option \"tables\" does not exist",
+							t->schemaname, t->relname)));
+		relkind = get_rel_relkind(relid);
+		if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
+			ereport(ERROR,
+					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+					 errmsg("\"%s.%s\" named in option \"tables\" is not a table",
+							t->schemaname, t->relname)));
+		oids = list_append_unique_oid(oids, relid);
+	}
+	if (own_transaction)
+	{
+		CommitTransactionCommand();
+		MemoryContextSwitchTo(context);
+	}
+	return oids;
+}
+
 /* initialize this plugin */
 static void
 pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
@@ -621,6 +669,10 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 
 	/* decode committed transactions only, whatever their size */
 	ctx->streaming = false;
+
+	/* creating the slot decodes nothing and takes no options */
+	if (!is_init)
+		data->table_oids = resolve_tables(data->tables);
 
 	init_record_table_cache();
 }
