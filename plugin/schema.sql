@@ -1,10 +1,13 @@
 -- Reference record table for wal2nsupdate.
 --
 -- One row per resource record.  The CHECK constraints keep out the values
--- that the plugin refuses (it stops decoding at such a row), the unique
--- index keeps the table a set of records as the DNS is, REPLICA IDENTITY
--- FULL logs the old row that "update delete" needs, and a trigger refuses
--- TRUNCATE, which cannot be replicated (use DELETE).
+-- that the plugin refuses (it stops decoding at such a row) and what they
+-- can of what txsplit refuses, the unique index keeps the table a set of
+-- records as the DNS is, a constraint trigger keeps the rules of a name
+-- (a CNAME alone, one TTL per RRset), REPLICA IDENTITY FULL logs the old
+-- row that "update delete" needs, and a trigger refuses TRUNCATE, which
+-- cannot be replicated (use DELETE).  The end of this file says what a
+-- site's own record table needs.
 --
 --   psql -d ipam -f plugin/schema.sql
 
@@ -180,8 +183,102 @@ CREATE TABLE dns.rr (
 		dns.update_line_length(owner, class, type, rdata) <= 131070)
 );
 
+-- Rows that are the same record in the DNS are one row: the unique index
+-- compares records in a canonical form (names in lower case without the
+-- final dot, addresses as inet writes them, character-strings quoted
+-- with only what must be escaped, types by number).  What the canonical
+-- form does not see (another spelling of the same octets in RFC 3597
+-- form, say) it takes as another record.
+
+-- a name without its final dot (an escaped dot stays), in lower case
+CREATE FUNCTION dns.canonical_name(name text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN lower(regexp_replace(name, '(^|[^\\])((\\\\)*)\.$', '\1\2'));
+
+-- character-strings, each quoted, each octet printable ASCII as itself
+-- (but " and \ escaped) and any other as \DDD: hello, "hello" and
+-- "\104ello" are one string
+CREATE FUNCTION dns.canonical_strings(rdata text) RETURNS text
+LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+DECLARE
+	word text[];
+	c text;
+	octets bytea;
+	digits text;
+	escaped boolean;
+	o integer;
+	i integer;
+	out text[] := '{}';
+BEGIN
+	FOR word IN SELECT regexp_matches(rtrim(rdata, ' '),
+		'"((?:[^"\\]|\\.)*)"|((?:[^ "\\]|\\.)(?:[^ \\]|\\.)*)', 'g')
+	LOOP
+		out := array_append(out, CASE WHEN cardinality(out) = 0 THEN '"' ELSE ' "' END);
+		escaped := false;
+		digits := '';
+		FOREACH c IN ARRAY regexp_split_to_array(coalesce(word[1], word[2]), '')
+		LOOP
+			IF NOT escaped AND c = '\' THEN
+				escaped := true;
+				CONTINUE;
+			END IF;
+			IF escaped AND c ~ '^[0-9]$' THEN
+				digits := digits || c;
+				IF length(digits) < 3 THEN
+					CONTINUE;
+				END IF;
+				octets := set_byte('\x00'::bytea, 0, digits::integer);
+				digits := '';
+			ELSE
+				octets := convert_to(c, 'UTF8');
+			END IF;
+			escaped := false;
+			FOR i IN 0 .. length(octets) - 1 LOOP
+				o := get_byte(octets, i);
+				out := array_append(out, CASE
+					WHEN o = 34 OR o = 92 THEN '\' || chr(o)
+					WHEN o BETWEEN 32 AND 126 THEN chr(o)
+					ELSE '\' || lpad(o::text, 3, '0') END);
+			END LOOP;
+		END LOOP;
+		out := array_append(out, '"');
+	END LOOP;
+	RETURN array_to_string(out, '');
+END
+$$;
+
+-- RDATA in canonical form, by its type's syntax
+CREATE FUNCTION dns.canonical_rdata(type text, rdata text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT CASE
+		WHEN dns.is_generic(rdata)
+			THEN '\# ' || (regexp_match(rdata, '^ *\\# +([0-9]+)'))[1] || ' '
+				|| lower(replace(regexp_replace(rdata, '^ *\\# +[0-9]+', ''), ' ', ''))
+		WHEN (t).syntax = 'ipv4' AND dns.is_ipv4(rdata)
+			OR (t).syntax = 'ipv6' AND dns.is_ipv6(rdata)
+			THEN host(trim(rdata)::inet)
+		WHEN (t).syntax = 'strings' AND dns.is_strings(rdata)
+			THEN dns.canonical_strings(rdata)
+		-- a name: NS, CNAME, PTR, DNAME
+		WHEN (t).number IN (2, 5, 12, 39) AND trim(rdata) !~ ' '
+			THEN dns.canonical_name(trim(rdata))
+		-- a preference and a name: MX, AFSDB, RT, KX
+		WHEN (t).number IN (15, 18, 21, 36) AND rdata ~ '^ *[0-9]+ +[^ ]+ *$'
+			THEN (regexp_match(rdata, '^ *([0-9]+)'))[1] || ' '
+				|| dns.canonical_name((regexp_match(rdata, '([^ ]+) *$'))[1])
+		-- SRV: priority, weight, port, target
+		WHEN (t).number = 33 AND rdata ~ '^ *[0-9]+ +[0-9]+ +[0-9]+ +[^ ]+ *$'
+			THEN array_to_string((regexp_match(rdata, '^ *([0-9]+) +([0-9]+) +([0-9]+)')), ' ')
+				|| ' ' || dns.canonical_name((regexp_match(rdata, '([^ ]+) *$'))[1])
+		ELSE trim(rdata)
+	END
+	FROM (SELECT dns.rrtype_of(type) AS t) rrtype
+$$;
+
 CREATE UNIQUE INDEX rr_record ON dns.rr
-	(lower(rtrim(owner, '.')), upper(class), upper(type), md5(rdata));
+	(dns.canonical_name(owner), upper(class),
+	 coalesce((dns.rrtype_of(type)).number::text, upper(type)),
+	 md5(dns.canonical_rdata(type, rdata)));
 CREATE INDEX rr_zone ON dns.rr (lower(rtrim(zone, '.')));
 
 ALTER TABLE dns.rr REPLICA IDENTITY FULL;
@@ -197,3 +294,69 @@ $$;
 
 CREATE TRIGGER rr_no_truncate BEFORE TRUNCATE ON dns.rr
 	FOR EACH STATEMENT EXECUTE FUNCTION dns.forbid_truncate();
+
+-- What the DNS allows at a name, which named would otherwise enforce by
+-- ignoring or merging rows: a CNAME and other data do not share a name
+-- (RFC 1034 3.6.2; a name has one CNAME at most), and the records of an
+-- RRset have one TTL (RFC 2181 5.2).  Checked at the end of each
+-- statement (so one UPDATE may change a whole RRset's TTL), or at commit
+-- after SET CONSTRAINTS rr_rrset DEFERRED.  Writers of one name wait for
+-- each other (an advisory lock), so that two transactions cannot each
+-- add half of a conflict.
+CREATE FUNCTION dns.check_rrset() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	name text := dns.canonical_name(NEW.owner);
+	number integer := (dns.rrtype_of(NEW.type)).number;
+	other record;
+	found_other integer;
+BEGIN
+	PERFORM pg_advisory_xact_lock(TG_RELID::integer, hashtext(name));
+	EXECUTE format($q$SELECT * FROM %s r
+	 WHERE dns.canonical_name(r.owner) = $1 AND upper(r.class) = upper($2)
+	   AND r.id <> $3 AND ($4 = 5 OR (dns.rrtype_of(r.type)).number = 5)
+	 LIMIT 1$q$, TG_RELID::regclass)
+	INTO other USING name, NEW.class, NEW.id, number;
+	GET DIAGNOSTICS found_other = ROW_COUNT;
+	IF found_other > 0 THEN
+		RAISE EXCEPTION 'a CNAME excludes other records at %: % % and % % (id %)',
+			NEW.owner, NEW.type, NEW.rdata, other.type, other.rdata, other.id
+			USING ERRCODE = 'integrity_constraint_violation',
+				HINT = 'A name with a CNAME has no other data (RFC 1034, section 3.6.2).';
+	END IF;
+	EXECUTE format($q$SELECT * FROM %s r
+	 WHERE dns.canonical_name(r.owner) = $1 AND upper(r.class) = upper($2)
+	   AND (dns.rrtype_of(r.type)).number = $3 AND r.ttl IS DISTINCT FROM $4
+	 LIMIT 1$q$, TG_RELID::regclass)
+	INTO other USING name, NEW.class, number, NEW.ttl;
+	GET DIAGNOSTICS found_other = ROW_COUNT;
+	IF found_other > 0 THEN
+		RAISE EXCEPTION 'the RRset % % % has records with TTLs % and %',
+			NEW.owner, NEW.class, NEW.type, coalesce(NEW.ttl::text, 'NULL'),
+			coalesce(other.ttl::text, 'NULL')
+			USING ERRCODE = 'integrity_constraint_violation',
+				DETAIL = format('Row %s has TTL %s, row %s has %s.', NEW.id,
+					coalesce(NEW.ttl::text, 'NULL'), other.id,
+					coalesce(other.ttl::text, 'NULL')),
+				HINT = 'The records of an RRset have one TTL (RFC 2181, section 5.2): change them all in one statement.';
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE CONSTRAINT TRIGGER rr_rrset AFTER INSERT OR UPDATE ON dns.rr
+	DEFERRABLE INITIALLY IMMEDIATE
+	FOR EACH ROW EXECUTE FUNCTION dns.check_rrset();
+
+-- A site's own record table, if it is not this one, needs what this file
+-- gives dns.rr, or the plugin (which checks each value, but one change at
+-- a time) stops at a row, or named quietly differs from the table:
+--   * REPLICA IDENTITY FULL (or an identity index over owner, type, rdata,
+--     zone and class): a delete is written from the old row;
+--   * no TRUNCATE (it logs no rows): a trigger like rr_no_truncate;
+--   * CHECK constraints like the ones above, or the same functions
+--     (dns.update_line_length, dns.rrtype_of, dns.is_ipv4, ...), so that
+--     no row holds back every transaction after it;
+--   * one row per record: a unique index on the canonical form;
+--   * the rules of a name: no CNAME beside other data, one TTL per RRset
+--     (a trigger like rr_rrset).

@@ -50,3 +50,5 @@ SELECT changes('format_slot', 'include-xids', 'maybe', 'tables', 'dns.rr');
 
 SELECT pg_drop_replication_slot('format_slot');
 RESET TimeZone;
+-- leave dns.rr empty for the next tests
+DELETE FROM dns.rr;

@@ -40,10 +40,10 @@ INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES
 	('example.com', 'big.example.com', 5, 'TXT', big_txt(131025));
 -- an octet above 127 is written as \DDD, four octets: 'é' is eight
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES
-	('example.com', 'big.example.com', 60, 'TXT', big_txt(131017) || 'é');
+	('example.com', 'big.example.com', 2147483647, 'TXT', big_txt(131017) || 'é');
 \set VERBOSITY default
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES
-	('example.com', 'big.example.com', 60, 'TXT', big_txt(131016) || 'é');
+	('example.com', 'big.example.com', 2147483647, 'TXT', big_txt(131016) || 'é');
 -- quoted strings with blanks
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES
 	('example.com', 'quoted.example.com', 60, 'TXT',

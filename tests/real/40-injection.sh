@@ -123,9 +123,10 @@ attack_sql() {
 	esac
 }
 
-# drop_checks: every CHECK constraint of dns.rr
+# drop_checks: every CHECK constraint of dns.rr, and its RRset trigger
 drop_checks() {
 	sql <<'EOF'
+DROP TRIGGER rr_rrset ON dns.rr;
 DO $$
 DECLARE
 	c name;
