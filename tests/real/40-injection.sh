@@ -5,8 +5,10 @@
 # name or zone, nor choose the server or key nsupdate uses.
 #
 # 1. With the schema's constraints, rows whose values try to add a line
-#    (send, server, key, update delete of another name, another zone)
-#    are refused by PostgreSQL; a slot open meanwhile decodes nothing of
+#    (send, server, key, update delete of another name, another zone;
+#    a TXT record whose line is longer than nsupdate's 128 KiB command
+#    buffer and reads "update add injected..." past it) are refused by
+#    PostgreSQL; a slot open meanwhile decodes nothing of
 #    them.  Words smuggled into one value stay data (a TXT record holds
 #    them as strings) or are refused by txsplit (an MX record's RDATA).
 # 2. With the constraints dropped, each such row, in a transaction with
@@ -110,16 +112,29 @@ cat >"$T/attacks" <<'EOF'
 E'example.net\nzone example.com', 'evil.example.net', 60, 'IN', 'A', '198.51.100.66'
 'example.net server 192.0.2.53', 'evil.example.net', 60, 'IN', 'A', '198.51.100.66'
 'example.net', 'www.example.com', 60, 'IN', 'A', '198.51.100.66'
+'example.com', 'big.example.com', 3600, 'IN', 'TXT', repeat('"' || repeat('\120', 63) || '" ', 513) || '"' || repeat('x', 214) || '" update add injected.example.com 3600 IN A 192.0.2.66'
 update rdata = E'198.51.100.80\nupdate delete www.example.com'
 update owner = E'www.example.net\nupdate delete mail.example.com'
 EOF
 
+# The last but two attacks: nsupdate reads a line into a buffer of 131072 octets,
+# so a longer one becomes two commands.  "update add big.example.com.
+# 3600 IN TXT " is 40 octets, the strings of \DDD escapes 131031 more;
+# after octet 131071 the line reads " update add injected...".
+psql -X -At -v ON_ERROR_STOP=1 <<'EOF' >"$T/bigline" 2>&1
+SELECT length(l), substr(l, 131072) FROM (SELECT 'update add big.example.com. 3600 IN TXT ' ||
+	repeat('"' || repeat('\120', 63) || '" ', 513) || '"' || repeat('x', 214) ||
+	'" update add injected.example.com 3600 IN A 192.0.2.66' AS l) line;
+EOF
+grep -qx '131124| update add injected.example.com 3600 IN A 192.0.2.66' "$T/bigline" ||
+	{ cat "$T/bigline"; fail "the long line is not as planned"; }
+
 attack_sql() {
 	case $1 in
 	update\ *)
-		echo "UPDATE dns.rr SET ${1#update } WHERE owner = 'www.example.net';" ;;
+		printf '%s\n' "UPDATE dns.rr SET ${1#update } WHERE owner = 'www.example.net';" ;;
 	*)
-		echo "INSERT INTO dns.rr (zone, owner, ttl, class, type, rdata) VALUES ($1);" ;;
+		printf '%s\n' "INSERT INTO dns.rr (zone, owner, ttl, class, type, rdata) VALUES ($1);" ;;
 	esac
 }
 
@@ -151,6 +166,11 @@ do
 		fail "constraints: attack $n was let in: $attack"
 	grep -q 'violates check constraint' "$T/attack.out" ||
 		{ cat "$T/attack.out"; fail "constraints: attack $n refused, but not by a constraint"; }
+	case $attack in
+	*injected*)
+		grep -q '"rr_line_length"' "$T/attack.out" ||
+			{ cat "$T/attack.out"; fail "constraints: the long line was not refused for its length"; } ;;
+	esac
 done <"$T/attacks"
 echo "ok: constraints: all $n attacks refused by plugin/schema.sql"
 # words in one value that nsupdate would read as commands stay data
@@ -205,6 +225,11 @@ EOF
 	if [ "$recv_rc" != 0 ] && grep -q 'invalid .* in column' "$T/recv.err"
 	then
 		by_plugin=$((by_plugin + 1))
+		case $attack in
+		*injected*)
+			grep -q "over nsupdate's limit of 131070 octets" "$T/recv.err" ||
+				{ cat "$T/recv.err"; fail "no constraints: the long line was not refused for its length"; } ;;
+		esac
 	elif [ "$txsplit_rc" = 1 ]
 	then
 		by_txsplit=$((by_txsplit + 1))
@@ -221,6 +246,8 @@ EOF
 	sql -c "DELETE FROM dns.rr WHERE owner LIKE 'evil.%' OR owner LIKE 'inside-%' OR owner LIKE 'after-%' OR owner LIKE E'%\n%' OR zone LIKE E'%\n%' OR zone LIKE '% %'"
 	sql -c "UPDATE dns.rr SET owner = 'www.example.net', rdata = '198.51.100.80' WHERE id = (SELECT min(id) FROM dns.rr WHERE owner LIKE 'www.example.net%')"
 done <"$T/attacks"
+named_axfr_nosoa example.com | grep injected &&
+	fail "no constraints: a record was injected through the long line"
 echo "ok: no constraints: all $n attacks refused ($by_plugin by the plugin, $by_txsplit by txsplit); the zones are as they were"
 
 # and the pipeline still works
