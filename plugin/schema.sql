@@ -3,7 +3,7 @@
 -- One row per resource record.  The CHECK constraints keep out the values
 -- that the plugin refuses (it stops decoding at such a row) and what they
 -- can of what txsplit refuses, the unique index keeps the table a set of
--- records as the DNS is, a constraint trigger keeps the rules of a name
+-- records as the DNS is, statement triggers keep the rules of a name
 -- (a CNAME alone, one TTL per RRset), REPLICA IDENTITY FULL logs the old
 -- row that "update delete" needs, and a trigger refuses TRUNCATE, which
 -- cannot be replicated (use DELETE).  The end of this file says what a
@@ -45,25 +45,74 @@ CREATE TYPE dns.rrtype AS (name text, number integer, in_only boolean,
 
 CREATE FUNCTION dns.rrtypes() RETURNS SETOF dns.rrtype
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	VALUES ('A', 1, true, true, 'ipv4'), ('NS', 2, false, false, 'other'),
-		('CNAME', 5, false, false, 'other'), ('SOA', 6, false, false, 'other'),
-		('PTR', 12, false, false, 'other'), ('HINFO', 13, false, false, 'strings'),
-		('MX', 15, false, true, 'other'), ('TXT', 16, false, false, 'strings'),
-		('RP', 17, false, false, 'other'), ('AFSDB', 18, false, false, 'other'),
-		('RT', 21, false, false, 'other'), ('KEY', 25, false, false, 'other'),
-		('AAAA', 28, true, true, 'ipv6'), ('LOC', 29, false, false, 'other'),
-		('SRV', 33, true, false, 'other'), ('NAPTR', 35, true, false, 'other'),
-		('KX', 36, true, false, 'other'), ('CERT', 37, false, false, 'other'),
-		('DNAME', 39, false, false, 'other'), ('APL', 42, true, false, 'other'),
-		('DS', 43, false, false, 'other'), ('SSHFP', 44, false, false, 'other'),
-		('IPSECKEY', 45, false, false, 'other'), ('DHCID', 49, true, false, 'other'),
-		('TLSA', 52, false, false, 'other'), ('SMIMEA', 53, false, false, 'other'),
-		('HIP', 55, false, false, 'other'), ('OPENPGPKEY', 61, false, false, 'other'),
-		('CSYNC', 62, false, false, 'other'), ('ZONEMD', 63, false, false, 'other'),
-		('SVCB', 64, true, false, 'pairs'), ('HTTPS', 65, true, false, 'pairs'),
-		('SPF', 99, false, false, 'strings'), ('EUI48', 108, false, false, 'other'),
-		('EUI64', 109, false, false, 'other'), ('URI', 256, false, false, 'other'),
+	VALUES ('A', 1, true, true, 'ipv4'),
+		('NS', 2, false, false, 'other'),
+		('MD', 3, false, false, 'other'),
+		('MF', 4, false, false, 'other'),
+		('CNAME', 5, false, false, 'other'),
+		('SOA', 6, false, false, 'other'),
+		('MB', 7, false, false, 'other'),
+		('MG', 8, false, false, 'other'),
+		('MR', 9, false, false, 'other'),
+		('PTR', 12, false, false, 'other'),
+		('HINFO', 13, false, false, 'strings'),
+		('MINFO', 14, false, false, 'other'),
+		('MX', 15, false, true, 'other'),
+		('TXT', 16, false, false, 'strings'),
+		('RP', 17, false, false, 'other'),
+		('AFSDB', 18, false, false, 'other'),
+		('X25', 19, false, false, 'strings'),
+		('ISDN', 20, false, false, 'strings'),
+		('RT', 21, false, false, 'other'),
+		('NSAP', 22, true, false, 'other'),
+		('NSAP-PTR', 23, true, false, 'other'),
+		('KEY', 25, false, false, 'other'),
+		('PX', 26, true, false, 'other'),
+		('GPOS', 27, false, false, 'strings'),
+		('AAAA', 28, true, true, 'ipv6'),
+		('LOC', 29, false, false, 'other'),
+		('EID', 31, true, false, 'other'),
+		('NIMLOC', 32, true, false, 'other'),
+		('SRV', 33, true, false, 'other'),
+		('ATMA', 34, true, false, 'other'),
+		('NAPTR', 35, true, false, 'other'),
+		('KX', 36, true, false, 'other'),
+		('CERT', 37, false, false, 'other'),
+		('DNAME', 39, false, false, 'other'),
+		('APL', 42, true, false, 'other'),
+		('DS', 43, false, false, 'other'),
+		('SSHFP', 44, false, false, 'other'),
+		('IPSECKEY', 45, false, false, 'other'),
+		('DHCID', 49, true, false, 'other'),
+		('TLSA', 52, false, false, 'other'),
+		('SMIMEA', 53, false, false, 'other'),
+		('HIP', 55, false, false, 'other'),
+		('NINFO', 56, false, false, 'strings'),
+		('RKEY', 57, false, false, 'other'),
+		('TALINK', 58, false, false, 'other'),
+		('OPENPGPKEY', 61, false, false, 'other'),
+		('CSYNC', 62, false, false, 'other'),
+		('ZONEMD', 63, false, false, 'other'),
+		('SVCB', 64, true, false, 'pairs'),
+		('HTTPS', 65, true, false, 'pairs'),
+		('HHIT', 67, false, false, 'other'),
+		('BRID', 68, false, false, 'other'),
+		('SPF', 99, false, false, 'strings'),
+		('NID', 104, false, false, 'other'),
+		('L32', 105, false, false, 'other'),
+		('L64', 106, false, false, 'other'),
+		('LP', 107, false, false, 'other'),
+		('EUI48', 108, false, false, 'other'),
+		('EUI64', 109, false, false, 'other'),
+		('URI', 256, false, false, 'other'),
 		('CAA', 257, false, false, 'other'),
+		('AVC', 258, false, false, 'strings'),
+		('DOA', 259, false, false, 'other'),
+		('AMTRELAY', 260, false, false, 'other'),
+		('RESINFO', 261, false, false, 'strings'),
+		('WALLET', 262, false, false, 'strings'),
+		('TA', 32768, false, false, 'other'),
+		('DLV', 32769, false, false, 'other'),
 		('RRSIG', 46, false, false, 'dnssec'), ('NSEC', 47, false, false, 'dnssec'),
 		('DNSKEY', 48, false, false, 'dnssec'), ('NSEC3', 50, false, false, 'dnssec'),
 		('NSEC3PARAM', 51, false, false, 'dnssec'), ('CDS', 59, false, false, 'dnssec'),
@@ -130,6 +179,8 @@ CREATE TABLE dns.rr (
 	class	text NOT NULL DEFAULT 'IN',
 	type	text NOT NULL,
 	rdata	text NOT NULL,
+	-- the type as dns.rrtypes() has it, for the checks and the index
+	rrtype	dns.rrtype GENERATED ALWAYS AS (dns.rrtype_of(type)) STORED,
 
 	-- host names, with a trailing dot or without (both are absolute)
 	CONSTRAINT rr_zone_name CHECK (
@@ -147,36 +198,36 @@ CREATE TABLE dns.rr (
 	CONSTRAINT rr_class CHECK (class ~* '^(IN|CH|HS)$'),
 	-- a mnemonic txsplit knows or TYPEnnn, not a query or meta-type
 	CONSTRAINT rr_type CHECK (
-		coalesce((dns.rrtype_of(type)).number NOT IN (0, 41)
-			AND (dns.rrtype_of(type)).number NOT BETWEEN 128 AND 255, false)),
+		coalesce((rrtype).number NOT IN (0, 41)
+			AND (rrtype).number NOT BETWEEN 128 AND 255, false)),
 	CONSTRAINT rr_type_dnssec_is_the_signers CHECK (
-		(dns.rrtype_of(type)).syntax IS DISTINCT FROM 'dnssec'),
+		(rrtype).syntax IS DISTINCT FROM 'dnssec'),
 	-- one line, no control characters, not blank
 	CONSTRAINT rr_rdata CHECK (
 		rdata !~ '[\u0001-\u001f\u007f-\u009f]' AND rdata ~ '[^ ]'),
 	-- RDATA as txsplit reads it (what these cannot see, txsplit refuses)
 	CONSTRAINT rr_type_without_mnemonic_needs_generic CHECK (
-		dns.is_generic(rdata) OR (dns.rrtype_of(type)).syntax IS NOT NULL
-		OR (dns.rrtype_of(type)).number IS NULL),
+		dns.is_generic(rdata) OR (rrtype).syntax IS NOT NULL
+		OR (rrtype).number IS NULL),
 	CONSTRAINT rr_class_in_only CHECK (
-		NOT coalesce((dns.rrtype_of(type)).in_only, false)
+		NOT coalesce((rrtype).in_only, false)
 		OR upper(class) = 'IN' OR dns.is_generic(rdata)),
 	CONSTRAINT rr_rdata_words CHECK (
 		rtrim(rdata, ' ') !~ '(^|[^\\])(\\\\)*\\$'
-		AND ((dns.rrtype_of(type)).syntax = 'pairs'
+		AND ((rrtype).syntax = 'pairs'
 			 OR dns.is_words(rtrim(rdata, ' ')))),
 	CONSTRAINT rr_rdata_a CHECK (
-		(dns.rrtype_of(type)).syntax IS DISTINCT FROM 'ipv4'
+		(rrtype).syntax IS DISTINCT FROM 'ipv4'
 		OR dns.is_generic(rdata) OR dns.is_ipv4(rdata)),
 	CONSTRAINT rr_rdata_aaaa CHECK (
-		(dns.rrtype_of(type)).syntax IS DISTINCT FROM 'ipv6'
+		(rrtype).syntax IS DISTINCT FROM 'ipv6'
 		OR dns.is_generic(rdata) OR dns.is_ipv6(rdata)),
 	CONSTRAINT rr_rdata_strings CHECK (
-		(dns.rrtype_of(type)).syntax IS DISTINCT FROM 'strings'
+		(rrtype).syntax IS DISTINCT FROM 'strings'
 		OR dns.is_generic(rdata) OR dns.is_strings(rdata)),
 	-- nsupdate's check-names: owners of A, AAAA and MX are host names
 	CONSTRAINT rr_owner_host_name CHECK (
-		NOT coalesce((dns.rrtype_of(type)).host_owner, false)
+		NOT coalesce((rrtype).host_owner, false)
 		OR owner ~ '^(\*\.)?(([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.?|\*\.?|\.)$'),
 	-- one line that nsupdate reads whole
 	CONSTRAINT rr_line_length CHECK (
@@ -248,8 +299,8 @@ END
 $$;
 
 -- RDATA in canonical form, by its type's syntax
-CREATE FUNCTION dns.canonical_rdata(type text, rdata text) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+CREATE FUNCTION dns.canonical_rdata(t dns.rrtype, rdata text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE
 		WHEN dns.is_generic(rdata)
 			THEN '\# ' || (regexp_match(rdata, '^ *\\# +([0-9]+)'))[1] || ' '
@@ -272,13 +323,12 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 				|| ' ' || dns.canonical_name((regexp_match(rdata, '([^ ]+) *$'))[1])
 		ELSE trim(rdata)
 	END
-	FROM (SELECT dns.rrtype_of(type) AS t) rrtype
 $$;
 
 CREATE UNIQUE INDEX rr_record ON dns.rr
 	(dns.canonical_name(owner), upper(class),
-	 coalesce((dns.rrtype_of(type)).number::text, upper(type)),
-	 md5(dns.canonical_rdata(type, rdata)));
+	 coalesce((rrtype).number::text, upper(type)),
+	 md5(dns.canonical_rdata(rrtype, rdata)));
 CREATE INDEX rr_zone ON dns.rr (lower(rtrim(zone, '.')));
 
 ALTER TABLE dns.rr REPLICA IDENTITY FULL;
@@ -299,54 +349,68 @@ CREATE TRIGGER rr_no_truncate BEFORE TRUNCATE ON dns.rr
 -- ignoring or merging rows: a CNAME and other data do not share a name
 -- (RFC 1034 3.6.2; a name has one CNAME at most), and the records of an
 -- RRset have one TTL (RFC 2181 5.2).  Checked at the end of each
--- statement (so one UPDATE may change a whole RRset's TTL), or at commit
--- after SET CONSTRAINTS rr_rrset DEFERRED.  Writers of one name wait for
--- each other (an advisory lock), so that two transactions cannot each
+-- statement, for all its rows at once (so one UPDATE may change a whole
+-- RRset's TTL, and a bulk load is one join).  Writers of one name wait for
+-- each other (an advisory lock, one of 64 so that a transaction of many
+-- rows does not run out of locks), so that two transactions cannot each
 -- add half of a conflict.
-CREATE FUNCTION dns.check_rrset() RETURNS trigger
+CREATE FUNCTION dns.check_rrsets() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-	name text := dns.canonical_name(NEW.owner);
-	number integer := (dns.rrtype_of(NEW.type)).number;
-	other record;
-	found_other integer;
+	bad record;
+	n integer;
 BEGIN
-	PERFORM pg_advisory_xact_lock(TG_RELID::integer, hashtext(name));
-	EXECUTE format($q$SELECT * FROM %s r
-	 WHERE dns.canonical_name(r.owner) = $1 AND upper(r.class) = upper($2)
-	   AND r.id <> $3 AND ($4 = 5 OR (dns.rrtype_of(r.type)).number = 5)
-	 LIMIT 1$q$, TG_RELID::regclass)
-	INTO other USING name, NEW.class, NEW.id, number;
-	GET DIAGNOSTICS found_other = ROW_COUNT;
-	IF found_other > 0 THEN
+	PERFORM pg_advisory_xact_lock(TG_RELID::integer, bucket)
+	   FROM (SELECT DISTINCT hashtext(dns.canonical_name(owner)) & 63 AS bucket
+			   FROM new_rows) buckets
+	  ORDER BY bucket;
+	EXECUTE format($q$
+		SELECT n.owner, n.type, n.rdata, r.id AS other_id,
+			   r.type AS other_type, r.rdata AS other_rdata
+		  FROM new_rows n JOIN %s r
+			ON dns.canonical_name(r.owner) = dns.canonical_name(n.owner)
+		   AND upper(r.class) = upper(n.class) AND r.id <> n.id
+		 WHERE (n.rrtype).number = 5 OR (r.rrtype).number = 5
+		 LIMIT 1$q$, TG_RELID::regclass) INTO bad;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n > 0 THEN
 		RAISE EXCEPTION 'a CNAME excludes other records at %: % % and % % (id %)',
-			NEW.owner, NEW.type, NEW.rdata, other.type, other.rdata, other.id
+			bad.owner, bad.type, bad.rdata, bad.other_type, bad.other_rdata,
+			bad.other_id
 			USING ERRCODE = 'integrity_constraint_violation',
 				HINT = 'A name with a CNAME has no other data (RFC 1034, section 3.6.2).';
 	END IF;
-	EXECUTE format($q$SELECT * FROM %s r
-	 WHERE dns.canonical_name(r.owner) = $1 AND upper(r.class) = upper($2)
-	   AND (dns.rrtype_of(r.type)).number = $3 AND r.ttl IS DISTINCT FROM $4
-	 LIMIT 1$q$, TG_RELID::regclass)
-	INTO other USING name, NEW.class, number, NEW.ttl;
-	GET DIAGNOSTICS found_other = ROW_COUNT;
-	IF found_other > 0 THEN
+	EXECUTE format($q$
+		SELECT n.owner, n.class, n.type, n.id, n.ttl, r.id AS other_id,
+			   r.ttl AS other_ttl
+		  FROM new_rows n JOIN %s r
+			ON dns.canonical_name(r.owner) = dns.canonical_name(n.owner)
+		   AND upper(r.class) = upper(n.class)
+		   AND (r.rrtype).number = (n.rrtype).number
+		   AND r.ttl IS DISTINCT FROM n.ttl
+		 LIMIT 1$q$, TG_RELID::regclass) INTO bad;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n > 0 THEN
 		RAISE EXCEPTION 'the RRset % % % has records with TTLs % and %',
-			NEW.owner, NEW.class, NEW.type, coalesce(NEW.ttl::text, 'NULL'),
-			coalesce(other.ttl::text, 'NULL')
+			bad.owner, bad.class, bad.type, coalesce(bad.ttl::text, 'NULL'),
+			coalesce(bad.other_ttl::text, 'NULL')
 			USING ERRCODE = 'integrity_constraint_violation',
-				DETAIL = format('Row %s has TTL %s, row %s has %s.', NEW.id,
-					coalesce(NEW.ttl::text, 'NULL'), other.id,
-					coalesce(other.ttl::text, 'NULL')),
+				DETAIL = format('Row %s has TTL %s, row %s has %s.', bad.id,
+					coalesce(bad.ttl::text, 'NULL'), bad.other_id,
+					coalesce(bad.other_ttl::text, 'NULL')),
 				HINT = 'The records of an RRset have one TTL (RFC 2181, section 5.2): change them all in one statement.';
 	END IF;
 	RETURN NULL;
 END
 $$;
 
-CREATE CONSTRAINT TRIGGER rr_rrset AFTER INSERT OR UPDATE ON dns.rr
-	DEFERRABLE INITIALLY IMMEDIATE
-	FOR EACH ROW EXECUTE FUNCTION dns.check_rrset();
+-- (transition tables take one event a trigger)
+CREATE TRIGGER rr_rrset_insert AFTER INSERT ON dns.rr
+	REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION dns.check_rrsets();
+CREATE TRIGGER rr_rrset_update AFTER UPDATE ON dns.rr
+	REFERENCING NEW TABLE AS new_rows
+	FOR EACH STATEMENT EXECUTE FUNCTION dns.check_rrsets();
 
 -- A site's own record table, if it is not this one, needs what this file
 -- gives dns.rr, or the plugin (which checks each value, but one change at
@@ -359,4 +423,4 @@ CREATE CONSTRAINT TRIGGER rr_rrset AFTER INSERT OR UPDATE ON dns.rr
 --     no row holds back every transaction after it;
 --   * one row per record: a unique index on the canonical form;
 --   * the rules of a name: no CNAME beside other data, one TTL per RRset
---     (a trigger like rr_rrset).
+--     (triggers like rr_rrset_insert and rr_rrset_update).

@@ -138,10 +138,11 @@ attack_sql() {
 	esac
 }
 
-# drop_checks: every CHECK constraint of dns.rr, and its RRset trigger
+# drop_checks: every CHECK constraint of dns.rr, and its RRset triggers
 drop_checks() {
 	sql <<'EOF'
-DROP TRIGGER rr_rrset ON dns.rr;
+DROP TRIGGER rr_rrset_insert ON dns.rr;
+DROP TRIGGER rr_rrset_update ON dns.rr;
 DO $$
 DECLARE
 	c name;
