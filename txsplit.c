@@ -47,6 +47,16 @@
 #define RDATA_MAX	65535
 #define TTL_MAX		2147483647UL	/* RFC 2181; nsupdate's limit too */
 
+/*
+ * The longest line nsupdate reads as one command, newline excluded.
+ * BIND 9.18's nsupdate reads a script with fgets into a buffer of
+ * 128 KiB (MAXCMD): 131071 octets and a NUL.  A longer line is read as
+ * two commands, the second made of what the first left over (so a row's
+ * text could become a command), and a line of exactly 131071 octets
+ * leaves its newline to be read alone, an empty command, which is send.
+ */
+#define NSUPDATE_LINE_MAX 131070
+
 /* Message layout: header, then each record's fixed part after its name */
 #define HEADER_SIZE	12
 #define QUESTION_FIXED	4	/* zone section: type and class */
@@ -595,10 +605,12 @@ input_waiting(struct input *in)
 }
 
 /*
- * The next line, without its newline, or NULL at the end.  Lines may
- * be of any length.  Before waiting for input, everything complete is
- * written and flushed: the pipeline is live, and a committed change
- * must not wait in a buffer for the next one.
+ * The next line, without its newline, or NULL at the end.  A line
+ * longer than nsupdate can read whole is an error, found as soon as
+ * that much of it is read (so memory for a line stays bounded too).
+ * Before waiting for input, everything complete is written and
+ * flushed: the pipeline is live, and a committed change must not wait
+ * in a buffer for the next one.
  */
 static char *
 input_line(struct input *in, size_t *len)
@@ -608,6 +620,12 @@ input_line(struct input *in, size_t *len)
 	for (;;) {
 		char *nl = memchr(in->buf + scanned, '\n', in->end - scanned);
 
+		if ((nl != NULL ? (size_t)(nl - in->buf) : in->end) - in->start >
+		    NSUPDATE_LINE_MAX) {
+			in->line++;
+			bad("line longer than %d octets, the most nsupdate reads "
+			    "as one command", NSUPDATE_LINE_MAX);
+		}
 		if (nl != NULL) {
 			char *line = in->buf + in->start;
 
@@ -2081,6 +2099,11 @@ frame_commit(const struct token *w, size_t n)
 		len += 1 + w[i].len;
 	if (n == 1 && st.xid != NULL)
 		len += 1 + strlen(st.xid);
+	/* a comment too long for nsupdate would leave it a command */
+	if (len > NSUPDATE_LINE_MAX)
+		bad("the \"; COMMIT\" line for this transaction would be %zu "
+		    "octets, more than the %d nsupdate reads as one line", len,
+		    NSUPDATE_LINE_MAX);
 	line = arena_alloc(len + 1);
 	len = sprintf(line, "; COMMIT");
 	if (n == 1 && st.xid != NULL)
@@ -2392,6 +2415,10 @@ parse_change(const char *line, size_t len)
 	if (rdata != NULL)
 		end = append(end, rdata, rdata_len);
 	pos = end - text;
+	if (pos > NSUPDATE_LINE_MAX)
+		bad("written with its TTL and class, this change is a line of %zu "
+		    "octets, more than the %d nsupdate reads as one command",
+		    pos, NSUPDATE_LINE_MAX);
 	arena_trim(text, pos);
 
 	zi = find_zone(d, &owner, class);
