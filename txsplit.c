@@ -88,6 +88,9 @@
 /* In -m mode, emit a group of merged transactions at this many octets */
 #define MERGE_LIMIT_BUDGETS 16
 
+/* The meta type that stands for every type (RFC 1035, RFC 2136) */
+#define TYPE_ANY	255
+
 /* Classes as numbers */
 #define CLASS_IN	1
 #define CLASS_CH	3
@@ -270,7 +273,7 @@ static bool word_is(const struct token *t, const char *word);
 static bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
 /* record types and their wire sizes */
-static const struct rrtype *find_type(const struct token *t, unsigned *number);
+static const struct rrtype *find_type(const struct token *t, bool any, unsigned *number);
 static size_t rdata_size(const struct rrtype *type, unsigned number, unsigned class,
     const struct tokens *rd, const struct dname *check_owner);
 static size_t generic_rdata(const struct rrtype *type, const struct tokens *rd,
@@ -1155,9 +1158,10 @@ static const struct rrtype rrtypes[] = {
  *
  * A type mnemonic or TYPEnnn.  Returns the table entry, or NULL for a
  * number txsplit has no entry for (then only RFC 3597 RDATA will do).
+ * With any, ANY (TYPE255) is taken too, as the number TYPE_ANY.
  */
 static const struct rrtype *
-find_type(const struct token *t, unsigned *number)
+find_type(const struct token *t, bool any, unsigned *number)
 {
 	unsigned long v;
 
@@ -1166,13 +1170,15 @@ find_type(const struct token *t, unsigned *number)
 			*number = rrtypes[i].number;
 			return &rrtypes[i];
 		}
-	if (t->quoted || t->len <= 4 || strncasecmp(t->start, "TYPE", 4) != 0 ||
+	if (word_is(t, "ANY"))
+		v = TYPE_ANY;
+	else if (t->quoted || t->len <= 4 || strncasecmp(t->start, "TYPE", 4) != 0 ||
 	    !parse_decimal(t->start + 4, t->len - 4, 65535, &v))
 		bad("unknown type '%.*s': txsplit cannot size it; write the "
 		    "record in RFC 3597 form, TYPEnnn \\# length hex",
 		    (int)t->len, t->start);
 	/* meta types and OPT are not data (RFC 6895) */
-	if (v == 0 || v == 41 || (v >= 128 && v <= 255))
+	if (v == 0 || v == 41 || (v >= 128 && v <= 255 && !(any && v == TYPE_ANY)))
 		bad("type %.*s is reserved or a meta type: no record can have it",
 		    (int)t->len, t->start);
 	*number = v;
@@ -2285,18 +2291,24 @@ append(char *end, const char *word, size_t len)
 /* Kinds of change: how nsupdate writes them and what they take */
 enum kind { ADD, DELETE, NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET };
 
+/*
+ * Type ANY, with no RDATA, is every RRset of the name: update delete
+ * NAME ANY deletes them all, as update delete NAME does, and prereq
+ * nxrrset or yxrrset NAME CLASS ANY is nxdomain or yxdomain.
+ */
 static const struct {
 	const char *word;	/* after prereq or update */
 	const char *out;	/* how txsplit writes it */
 	bool prereq, ttl, type, rdata;	/* takes a TTL, type, RDATA */
 	bool need_type, need_rdata;
+	bool any;		/* takes type ANY */
 } kinds[] = {
-	[ADD] =      { "add",      "update add",      false, true,  true,  true,  true,  true },
-	[DELETE] =   { "delete",   "update delete",   false, true,  true,  true,  false, false },
-	[NXDOMAIN] = { "nxdomain", "prereq nxdomain", true,  false, false, false, false, false },
-	[YXDOMAIN] = { "yxdomain", "prereq yxdomain", true,  false, false, false, false, false },
-	[NXRRSET] =  { "nxrrset",  "prereq nxrrset",  true,  false, true,  false, true,  false },
-	[YXRRSET] =  { "yxrrset",  "prereq yxrrset",  true,  false, true,  true,  true,  false },
+	[ADD] =      { "add",      "update add",      false, true,  true,  true,  true,  true,  false },
+	[DELETE] =   { "delete",   "update delete",   false, true,  true,  true,  false, false, true },
+	[NXDOMAIN] = { "nxdomain", "prereq nxdomain", true,  false, false, false, false, false, false },
+	[YXDOMAIN] = { "yxdomain", "prereq yxdomain", true,  false, false, false, false, false, false },
+	[NXRRSET] =  { "nxrrset",  "prereq nxrrset",  true,  false, true,  false, true,  false, true },
+	[YXRRSET] =  { "yxrrset",  "prereq yxrrset",  true,  false, true,  true,  true,  false, true },
 };
 
 /*
@@ -2361,7 +2373,10 @@ parse_change(const char *line, size_t len)
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
 	}
-	if (word.len > 0 && kinds[k].type && parse_class(&word, &class)) {
+	/* to an update (not a prerequisite) nsupdate's ANY is a type */
+	if (word.len > 0 && kinds[k].type &&
+	    (kinds[k].prereq || !word_is(&word, "ANY")) &&
+	    parse_class(&word, &class)) {
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
 	}
@@ -2369,7 +2384,7 @@ parse_change(const char *line, size_t len)
 		bad("%s takes only a name", kinds[k].out);
 	if (word.len > 0) {
 		type_word = word;
-		type = find_type(&word, &number);
+		type = find_type(&word, kinds[k].any, &number);
 		have_type = true;
 	} else if (kinds[k].need_type) {
 		bad("%s %.*s needs a type", kinds[k].out,
@@ -2385,6 +2400,9 @@ parse_change(const char *line, size_t len)
 	if (pos < len) {
 		if (!kinds[k].rdata)
 			bad("%s takes no RDATA", kinds[k].out);
+		if (have_type && number == TYPE_ANY)
+			bad("type ANY (TYPE255) takes no RDATA: it stands for "
+			    "every RRset of the name");
 		rdata = line + pos;
 		rdata_len = len - pos;
 		while (rdata[rdata_len - 1] == ' ' || rdata[rdata_len - 1] == '\t')
