@@ -34,89 +34,90 @@ RETURN octet_length('update add ')
 -- The types of record, as wal2nsupdate and txsplit know them: a mnemonic
 -- from this list, written in that type's syntax, or TYPEnnn of another
 -- number in RFC 3597 form (\# length hex).  in_only: defined for class
--- IN only; host_owner: nsupdate's check-names wants the owner to be a
--- host name; syntax: what these constraints check of the RDATA (ipv4,
--- ipv6, strings: character-strings of 255 octets at most; pairs: SVCB's
--- key="value" words; other: left to txsplit; dnssec: refused, since the
--- signer makes and replaces these records).  The plugin has the same
--- list; tests/values.txt checks that schema, plugin and txsplit agree.
+-- IN only; owner: nsupdate's check-names wants the owner to be a host
+-- name or a mailbox; syntax: what these constraints check of the RDATA
+-- (ipv4, ipv6, strings: character-strings of 255 octets at most; pairs:
+-- SVCB's key="value" words; other: left to txsplit; dnssec: refused,
+-- since the signer makes and replaces these records).  The plugin has
+-- the same list; tests/real/22-values.sh checks that schema, plugin and
+-- txsplit agree, on the lists and on the rows of tests/values.txt.
 CREATE TYPE dns.rrtype AS (name text, number integer, in_only boolean,
-	host_owner boolean, syntax text);
+	owner text, syntax text);
 
 CREATE FUNCTION dns.rrtypes() RETURNS SETOF dns.rrtype
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	VALUES ('A', 1, true, true, 'ipv4'),
-		('NS', 2, false, false, 'other'),
-		('MD', 3, false, false, 'other'),
-		('MF', 4, false, false, 'other'),
-		('CNAME', 5, false, false, 'other'),
-		('SOA', 6, false, false, 'other'),
-		('MB', 7, false, false, 'other'),
-		('MG', 8, false, false, 'other'),
-		('MR', 9, false, false, 'other'),
-		('PTR', 12, false, false, 'other'),
-		('HINFO', 13, false, false, 'strings'),
-		('MINFO', 14, false, false, 'other'),
-		('MX', 15, false, true, 'other'),
-		('TXT', 16, false, false, 'strings'),
-		('RP', 17, false, false, 'other'),
-		('AFSDB', 18, false, false, 'other'),
-		('X25', 19, false, false, 'strings'),
-		('ISDN', 20, false, false, 'strings'),
-		('RT', 21, false, false, 'other'),
-		('NSAP', 22, true, false, 'other'),
-		('NSAP-PTR', 23, true, false, 'other'),
-		('KEY', 25, false, false, 'other'),
-		('PX', 26, true, false, 'other'),
-		('GPOS', 27, false, false, 'strings'),
-		('AAAA', 28, true, true, 'ipv6'),
-		('LOC', 29, false, false, 'other'),
-		('EID', 31, true, false, 'other'),
-		('NIMLOC', 32, true, false, 'other'),
-		('SRV', 33, true, false, 'other'),
-		('ATMA', 34, true, false, 'other'),
-		('NAPTR', 35, true, false, 'other'),
-		('KX', 36, true, false, 'other'),
-		('CERT', 37, false, false, 'other'),
-		('DNAME', 39, false, false, 'other'),
-		('APL', 42, true, false, 'other'),
-		('DS', 43, false, false, 'other'),
-		('SSHFP', 44, false, false, 'other'),
-		('IPSECKEY', 45, false, false, 'other'),
-		('DHCID', 49, true, false, 'other'),
-		('TLSA', 52, false, false, 'other'),
-		('SMIMEA', 53, false, false, 'other'),
-		('HIP', 55, false, false, 'other'),
-		('NINFO', 56, false, false, 'strings'),
-		('RKEY', 57, false, false, 'other'),
-		('TALINK', 58, false, false, 'other'),
-		('OPENPGPKEY', 61, false, false, 'other'),
-		('CSYNC', 62, false, false, 'other'),
-		('ZONEMD', 63, false, false, 'other'),
-		('SVCB', 64, true, false, 'pairs'),
-		('HTTPS', 65, true, false, 'pairs'),
-		('HHIT', 67, false, false, 'other'),
-		('BRID', 68, false, false, 'other'),
-		('SPF', 99, false, false, 'strings'),
-		('NID', 104, false, false, 'other'),
-		('L32', 105, false, false, 'other'),
-		('L64', 106, false, false, 'other'),
-		('LP', 107, false, false, 'other'),
-		('EUI48', 108, false, false, 'other'),
-		('EUI64', 109, false, false, 'other'),
-		('URI', 256, false, false, 'other'),
-		('CAA', 257, false, false, 'other'),
-		('AVC', 258, false, false, 'strings'),
-		('DOA', 259, false, false, 'other'),
-		('AMTRELAY', 260, false, false, 'other'),
-		('RESINFO', 261, false, false, 'strings'),
-		('WALLET', 262, false, false, 'strings'),
-		('TA', 32768, false, false, 'other'),
-		('DLV', 32769, false, false, 'other'),
-		('RRSIG', 46, false, false, 'dnssec'), ('NSEC', 47, false, false, 'dnssec'),
-		('DNSKEY', 48, false, false, 'dnssec'), ('NSEC3', 50, false, false, 'dnssec'),
-		('NSEC3PARAM', 51, false, false, 'dnssec'), ('CDS', 59, false, false, 'dnssec'),
-		('CDNSKEY', 60, false, false, 'dnssec'), (NULL, 65534, false, false, 'dnssec')
+	VALUES ('A', 1, true, 'host', 'ipv4'),
+		('NS', 2, false, NULL, 'other'),
+		('MD', 3, false, NULL, 'other'),
+		('MF', 4, false, NULL, 'other'),
+		('CNAME', 5, false, NULL, 'other'),
+		('SOA', 6, false, NULL, 'other'),
+		('MB', 7, false, 'mailbox', 'other'),
+		('MG', 8, false, 'mailbox', 'other'),
+		('MR', 9, false, NULL, 'other'),
+		('PTR', 12, false, NULL, 'other'),
+		('HINFO', 13, false, NULL, 'strings'),
+		('MINFO', 14, false, NULL, 'other'),
+		('MX', 15, false, 'host', 'other'),
+		('TXT', 16, false, NULL, 'strings'),
+		('RP', 17, false, NULL, 'other'),
+		('AFSDB', 18, false, NULL, 'other'),
+		('X25', 19, false, NULL, 'strings'),
+		('ISDN', 20, false, NULL, 'strings'),
+		('RT', 21, false, NULL, 'other'),
+		('NSAP', 22, true, NULL, 'other'),
+		('NSAP-PTR', 23, true, NULL, 'other'),
+		('KEY', 25, false, NULL, 'other'),
+		('PX', 26, true, NULL, 'other'),
+		('GPOS', 27, false, NULL, 'strings'),
+		('AAAA', 28, true, 'host', 'ipv6'),
+		('LOC', 29, false, NULL, 'other'),
+		('EID', 31, true, NULL, 'other'),
+		('NIMLOC', 32, true, NULL, 'other'),
+		('SRV', 33, true, NULL, 'other'),
+		('ATMA', 34, true, NULL, 'other'),
+		('NAPTR', 35, true, NULL, 'other'),
+		('KX', 36, true, NULL, 'other'),
+		('CERT', 37, false, NULL, 'other'),
+		('DNAME', 39, false, NULL, 'other'),
+		('APL', 42, true, NULL, 'other'),
+		('DS', 43, false, NULL, 'other'),
+		('SSHFP', 44, false, NULL, 'other'),
+		('IPSECKEY', 45, false, NULL, 'other'),
+		('DHCID', 49, true, NULL, 'other'),
+		('TLSA', 52, false, NULL, 'other'),
+		('SMIMEA', 53, false, NULL, 'other'),
+		('HIP', 55, false, NULL, 'other'),
+		('NINFO', 56, false, NULL, 'strings'),
+		('RKEY', 57, false, NULL, 'other'),
+		('TALINK', 58, false, NULL, 'other'),
+		('OPENPGPKEY', 61, false, NULL, 'other'),
+		('CSYNC', 62, false, NULL, 'other'),
+		('ZONEMD', 63, false, NULL, 'other'),
+		('SVCB', 64, true, NULL, 'pairs'),
+		('HTTPS', 65, true, NULL, 'pairs'),
+		('HHIT', 67, false, NULL, 'other'),
+		('BRID', 68, false, NULL, 'other'),
+		('SPF', 99, false, NULL, 'strings'),
+		('NID', 104, false, NULL, 'other'),
+		('L32', 105, false, NULL, 'other'),
+		('L64', 106, false, NULL, 'other'),
+		('LP', 107, false, NULL, 'other'),
+		('EUI48', 108, false, NULL, 'other'),
+		('EUI64', 109, false, NULL, 'other'),
+		('URI', 256, false, NULL, 'other'),
+		('CAA', 257, false, NULL, 'other'),
+		('AVC', 258, false, NULL, 'strings'),
+		('DOA', 259, false, NULL, 'other'),
+		('AMTRELAY', 260, false, NULL, 'other'),
+		('RESINFO', 261, false, NULL, 'strings'),
+		('WALLET', 262, false, NULL, 'strings'),
+		('TA', 32768, false, NULL, 'other'),
+		('DLV', 32769, false, NULL, 'other'),
+		('RRSIG', 46, false, NULL, 'dnssec'), ('NSEC', 47, false, NULL, 'dnssec'),
+		('DNSKEY', 48, false, NULL, 'dnssec'), ('NSEC3', 50, false, NULL, 'dnssec'),
+		('NSEC3PARAM', 51, false, NULL, 'dnssec'), ('CDS', 59, false, NULL, 'dnssec'),
+		('CDNSKEY', 60, false, NULL, 'dnssec'), (NULL, 65534, false, NULL, 'dnssec')
 $$;
 
 -- a type by mnemonic or TYPEnnn; for a number without an entry, only the
@@ -125,7 +126,7 @@ CREATE FUNCTION dns.rrtype_of(type text) RETURNS dns.rrtype
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 	SELECT coalesce(
 		(SELECT t FROM dns.rrtypes() t WHERE t.name = upper(type) OR t.number = n),
-		CASE WHEN n <= 65535 THEN ROW(NULL, n, false, false, NULL)::dns.rrtype END)
+		CASE WHEN n <= 65535 THEN ROW(NULL, n, false, NULL, NULL)::dns.rrtype END)
 	FROM (SELECT CASE WHEN type ~* '^TYPE[0-9]{1,5}$'
 		THEN substr(type, 5)::integer END AS n) typenumber
 $$;
@@ -225,10 +226,13 @@ CREATE TABLE dns.rr (
 	CONSTRAINT rr_rdata_strings CHECK (
 		(rrtype).syntax IS DISTINCT FROM 'strings'
 		OR dns.is_generic(rdata) OR dns.is_strings(rdata)),
-	-- nsupdate's check-names: owners of A, AAAA and MX are host names
+	-- nsupdate's check-names: owners of A, AAAA and MX are host names,
+	-- of MB and MG mailboxes (any first label)
 	CONSTRAINT rr_owner_host_name CHECK (
-		NOT coalesce((rrtype).host_owner, false)
-		OR owner ~ '^(\*\.)?(([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.?|\*\.?|\.)$'),
+		(rrtype).owner IS NULL
+		OR regexp_replace(owner, CASE (rrtype).owner
+				WHEN 'host' THEN '^\*(\.|$)' ELSE '^[^.]+(\.|$)' END, '')
+			~ '^((([A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?\.?)?|\.)$'),
 	-- one line that nsupdate reads whole
 	CONSTRAINT rr_line_length CHECK (
 		dns.update_line_length(owner, class, type, rdata) <= 131070)
@@ -371,7 +375,7 @@ BEGIN
 			ON dns.canonical_name(r.owner) = dns.canonical_name(n.owner)
 		   AND upper(r.class) = upper(n.class) AND r.id <> n.id
 		 WHERE (n.rrtype).number = 5 OR (r.rrtype).number = 5
-		 LIMIT 1$q$, TG_RELID::regclass) INTO bad;
+		 ORDER BY n.id, r.id LIMIT 1$q$, TG_RELID::regclass) INTO bad;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	IF n > 0 THEN
 		RAISE EXCEPTION 'a CNAME excludes other records at %: % % and % % (id %)',
@@ -388,7 +392,7 @@ BEGIN
 		   AND upper(r.class) = upper(n.class)
 		   AND (r.rrtype).number = (n.rrtype).number
 		   AND r.ttl IS DISTINCT FROM n.ttl
-		 LIMIT 1$q$, TG_RELID::regclass) INTO bad;
+		 ORDER BY n.id, r.id LIMIT 1$q$, TG_RELID::regclass) INTO bad;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	IF n > 0 THEN
 		RAISE EXCEPTION 'the RRset % % % has records with TTLs % and %',

@@ -900,7 +900,7 @@ mnemonic_number(const char *value, const char *prefix)
  * Types of record: a mnemonic (or TYPEnnn) from this table, written with
  * the RDATA syntax of that type, or TYPEnnn of another number with RDATA
  * in RFC 3597 form (\# length hex).  This is the list txsplit knows, and
- * plugin/schema.sql has the same (dns.type_number); tests/values.txt
+ * plugin/schema.sql has the same (dns.rrtypes); tests/real/22-values.sh
  * checks that the three agree.
  */
 typedef enum RdataSyntax
@@ -917,79 +917,80 @@ typedef struct RecordType
 	const char *name;
 	long		number;
 	bool		in_only;		/* defined for class IN only */
-	bool		host_owner;		/* nsupdate's check-names: owner a host name */
+	char		owner;			/* nsupdate's check-names wants the owner a
+								 * host name 'h', a mailbox 'm', or anything 0 */
 	RdataSyntax syntax;
 } RecordType;
 
 static const RecordType record_types[] = {
-	{"A", 1, true, true, RDATA_IPV4},
-	{"NS", 2, false, false, RDATA_OTHER},
-	{"MD", 3, false, false, RDATA_OTHER},
-	{"MF", 4, false, false, RDATA_OTHER},
-	{"CNAME", 5, false, false, RDATA_OTHER},
-	{"SOA", 6, false, false, RDATA_OTHER},
-	{"MB", 7, false, false, RDATA_OTHER},
-	{"MG", 8, false, false, RDATA_OTHER},
-	{"MR", 9, false, false, RDATA_OTHER},
-	{"PTR", 12, false, false, RDATA_OTHER},
-	{"HINFO", 13, false, false, RDATA_STRINGS},
-	{"MINFO", 14, false, false, RDATA_OTHER},
-	{"MX", 15, false, true, RDATA_OTHER},
-	{"TXT", 16, false, false, RDATA_STRINGS},
-	{"RP", 17, false, false, RDATA_OTHER},
-	{"AFSDB", 18, false, false, RDATA_OTHER},
-	{"X25", 19, false, false, RDATA_STRINGS},
-	{"ISDN", 20, false, false, RDATA_STRINGS},
-	{"RT", 21, false, false, RDATA_OTHER},
-	{"NSAP", 22, true, false, RDATA_OTHER},
-	{"NSAP-PTR", 23, true, false, RDATA_OTHER},
-	{"KEY", 25, false, false, RDATA_OTHER},
-	{"PX", 26, true, false, RDATA_OTHER},
-	{"GPOS", 27, false, false, RDATA_STRINGS},
-	{"AAAA", 28, true, true, RDATA_IPV6},
-	{"LOC", 29, false, false, RDATA_OTHER},
-	{"EID", 31, true, false, RDATA_OTHER},
-	{"NIMLOC", 32, true, false, RDATA_OTHER},
-	{"SRV", 33, true, false, RDATA_OTHER},
-	{"ATMA", 34, true, false, RDATA_OTHER},
-	{"NAPTR", 35, true, false, RDATA_OTHER},
-	{"KX", 36, true, false, RDATA_OTHER},
-	{"CERT", 37, false, false, RDATA_OTHER},
-	{"DNAME", 39, false, false, RDATA_OTHER},
-	{"APL", 42, true, false, RDATA_OTHER},
-	{"DS", 43, false, false, RDATA_OTHER},
-	{"SSHFP", 44, false, false, RDATA_OTHER},
-	{"IPSECKEY", 45, false, false, RDATA_OTHER},
-	{"DHCID", 49, true, false, RDATA_OTHER},
-	{"TLSA", 52, false, false, RDATA_OTHER},
-	{"SMIMEA", 53, false, false, RDATA_OTHER},
-	{"HIP", 55, false, false, RDATA_OTHER},
-	{"NINFO", 56, false, false, RDATA_STRINGS},
-	{"RKEY", 57, false, false, RDATA_OTHER},
-	{"TALINK", 58, false, false, RDATA_OTHER},
-	{"OPENPGPKEY", 61, false, false, RDATA_OTHER},
-	{"CSYNC", 62, false, false, RDATA_OTHER},
-	{"ZONEMD", 63, false, false, RDATA_OTHER},
-	{"SVCB", 64, true, false, RDATA_PAIRS},
-	{"HTTPS", 65, true, false, RDATA_PAIRS},
-	{"HHIT", 67, false, false, RDATA_OTHER},
-	{"BRID", 68, false, false, RDATA_OTHER},
-	{"SPF", 99, false, false, RDATA_STRINGS},
-	{"NID", 104, false, false, RDATA_OTHER},
-	{"L32", 105, false, false, RDATA_OTHER},
-	{"L64", 106, false, false, RDATA_OTHER},
-	{"LP", 107, false, false, RDATA_OTHER},
-	{"EUI48", 108, false, false, RDATA_OTHER},
-	{"EUI64", 109, false, false, RDATA_OTHER},
-	{"URI", 256, false, false, RDATA_OTHER},
-	{"CAA", 257, false, false, RDATA_OTHER},
-	{"AVC", 258, false, false, RDATA_STRINGS},
-	{"DOA", 259, false, false, RDATA_OTHER},
-	{"AMTRELAY", 260, false, false, RDATA_OTHER},
-	{"RESINFO", 261, false, false, RDATA_STRINGS},
-	{"WALLET", 262, false, false, RDATA_STRINGS},
-	{"TA", 32768, false, false, RDATA_OTHER},
-	{"DLV", 32769, false, false, RDATA_OTHER},
+	{"A", 1, true, 'h', RDATA_IPV4},
+	{"NS", 2, false, 0, RDATA_OTHER},
+	{"MD", 3, false, 0, RDATA_OTHER},
+	{"MF", 4, false, 0, RDATA_OTHER},
+	{"CNAME", 5, false, 0, RDATA_OTHER},
+	{"SOA", 6, false, 0, RDATA_OTHER},
+	{"MB", 7, false, 'm', RDATA_OTHER},
+	{"MG", 8, false, 'm', RDATA_OTHER},
+	{"MR", 9, false, 0, RDATA_OTHER},
+	{"PTR", 12, false, 0, RDATA_OTHER},
+	{"HINFO", 13, false, 0, RDATA_STRINGS},
+	{"MINFO", 14, false, 0, RDATA_OTHER},
+	{"MX", 15, false, 'h', RDATA_OTHER},
+	{"TXT", 16, false, 0, RDATA_STRINGS},
+	{"RP", 17, false, 0, RDATA_OTHER},
+	{"AFSDB", 18, false, 0, RDATA_OTHER},
+	{"X25", 19, false, 0, RDATA_STRINGS},
+	{"ISDN", 20, false, 0, RDATA_STRINGS},
+	{"RT", 21, false, 0, RDATA_OTHER},
+	{"NSAP", 22, true, 0, RDATA_OTHER},
+	{"NSAP-PTR", 23, true, 0, RDATA_OTHER},
+	{"KEY", 25, false, 0, RDATA_OTHER},
+	{"PX", 26, true, 0, RDATA_OTHER},
+	{"GPOS", 27, false, 0, RDATA_STRINGS},
+	{"AAAA", 28, true, 'h', RDATA_IPV6},
+	{"LOC", 29, false, 0, RDATA_OTHER},
+	{"EID", 31, true, 0, RDATA_OTHER},
+	{"NIMLOC", 32, true, 0, RDATA_OTHER},
+	{"SRV", 33, true, 0, RDATA_OTHER},
+	{"ATMA", 34, true, 0, RDATA_OTHER},
+	{"NAPTR", 35, true, 0, RDATA_OTHER},
+	{"KX", 36, true, 0, RDATA_OTHER},
+	{"CERT", 37, false, 0, RDATA_OTHER},
+	{"DNAME", 39, false, 0, RDATA_OTHER},
+	{"APL", 42, true, 0, RDATA_OTHER},
+	{"DS", 43, false, 0, RDATA_OTHER},
+	{"SSHFP", 44, false, 0, RDATA_OTHER},
+	{"IPSECKEY", 45, false, 0, RDATA_OTHER},
+	{"DHCID", 49, true, 0, RDATA_OTHER},
+	{"TLSA", 52, false, 0, RDATA_OTHER},
+	{"SMIMEA", 53, false, 0, RDATA_OTHER},
+	{"HIP", 55, false, 0, RDATA_OTHER},
+	{"NINFO", 56, false, 0, RDATA_STRINGS},
+	{"RKEY", 57, false, 0, RDATA_OTHER},
+	{"TALINK", 58, false, 0, RDATA_OTHER},
+	{"OPENPGPKEY", 61, false, 0, RDATA_OTHER},
+	{"CSYNC", 62, false, 0, RDATA_OTHER},
+	{"ZONEMD", 63, false, 0, RDATA_OTHER},
+	{"SVCB", 64, true, 0, RDATA_PAIRS},
+	{"HTTPS", 65, true, 0, RDATA_PAIRS},
+	{"HHIT", 67, false, 0, RDATA_OTHER},
+	{"BRID", 68, false, 0, RDATA_OTHER},
+	{"SPF", 99, false, 0, RDATA_STRINGS},
+	{"NID", 104, false, 0, RDATA_OTHER},
+	{"L32", 105, false, 0, RDATA_OTHER},
+	{"L64", 106, false, 0, RDATA_OTHER},
+	{"LP", 107, false, 0, RDATA_OTHER},
+	{"EUI48", 108, false, 0, RDATA_OTHER},
+	{"EUI64", 109, false, 0, RDATA_OTHER},
+	{"URI", 256, false, 0, RDATA_OTHER},
+	{"CAA", 257, false, 0, RDATA_OTHER},
+	{"AVC", 258, false, 0, RDATA_STRINGS},
+	{"DOA", 259, false, 0, RDATA_OTHER},
+	{"AMTRELAY", 260, false, 0, RDATA_OTHER},
+	{"RESINFO", 261, false, 0, RDATA_STRINGS},
+	{"WALLET", 262, false, 0, RDATA_STRINGS},
+	{"TA", 32768, false, 0, RDATA_OTHER},
+	{"DLV", 32769, false, 0, RDATA_OTHER},
 };
 
 /*
@@ -1206,10 +1207,11 @@ check_rdata_syntax(const DnsRecord *rec, const RecordType *known)
 /*
  * nsupdate's check-names (on by default) wants the owner of some types
  * to be a host name: letters, digits and hyphens, not at either end of a
- * label; the first label may be "*".
+ * label; the first label may be "*".  A mailbox's first label may be any
+ * printable ASCII, the rest is a host name.
  */
 static bool
-is_host_name(const char *name)
+is_owner_name(const char *name, char kind)
 {
 	const char *p = name;
 	bool		first = true;
@@ -1235,9 +1237,12 @@ is_host_name(const char *name)
 		}
 		if (*p == '.')
 			p++;
-		if (first && n == 1 && label[0] == '*')
+		if (first && ((kind == 'h' && n == 1 && label[0] == '*') || kind == 'm'))
 		{
 			first = false;
+			for (i = 0; i < n; i++)
+				if ((unsigned char) label[i] <= ' ' || (unsigned char) label[i] >= 0x7f)
+					return false;
 			continue;
 		}
 		first = false;
@@ -1584,10 +1589,11 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		report_bad_value(ctx, txn, src, COL_RDATA,
 						 column_text(ctx, txn, src, COL_RDATA), why);
 	/* nsupdate checks names in what it adds only */
-	if (add && known != NULL && known->host_owner && !is_host_name(rec->owner))
+	if (add && known != NULL && known->owner != 0 &&
+		!is_owner_name(rec->owner, known->owner))
 		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner,
-						 psprintf("is not a host name (letters, digits and hyphens), which nsupdate's check-names wants for the owner of %s records",
-								  known->name));
+						 psprintf("is not a %s (letters, digits and hyphens), which nsupdate's check-names wants for the owner of %s records",
+								  known->owner == 'h' ? "host name" : "mailbox name", known->name));
 
 	/* owner and rdata are the parts that can be long */
 	if ((why = check_line_length(rec, add)) != NULL)
