@@ -143,6 +143,17 @@ CREATE FUNCTION dns.is_words(rdata text) RETURNS boolean
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
 RETURN rdata ~ '^ *(("([^"\\]|\\.)*"|([^ "\\]|\\.)([^ \\]|\\.)*( +|$)) *)*$';
 
+-- the same for SVCB parameters, where key="value" is one word that ends
+-- at the closing quote: C is a character of a word (but not the = of
+-- =", which opens the value), F the first, P the quoted value
+CREATE FUNCTION dns.is_pair_words(rdata text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN rdata ~ replace(replace(replace(
+	'^ *(("([^"\\]|\\.)*"|F(C)*P|P|F(C)*( +|$)) *)*$',
+	'P', '="([^"\\]|\\.)*"'),
+	'F', '([^ "\\=]|=(?!")|\\.)'),
+	'C', '([^ \\=]|=(?!")|\\.)');
+
 -- character-strings of 255 octets at most (an escape \DDD or \X is one
 -- octet; in a UTF8 database a character above 127 is as many octets as
 -- UTF-8 has for it)
@@ -215,8 +226,9 @@ CREATE TABLE dns.rr (
 		OR upper(class) = 'IN' OR dns.is_generic(rdata)),
 	CONSTRAINT rr_rdata_words CHECK (
 		rtrim(rdata, ' ') !~ '(^|[^\\])(\\\\)*\\$'
-		AND ((rrtype).syntax = 'pairs'
-			 OR dns.is_words(rtrim(rdata, ' ')))),
+		AND CASE WHEN (rrtype).syntax = 'pairs'
+			THEN dns.is_pair_words(rtrim(rdata, ' '))
+			ELSE dns.is_words(rtrim(rdata, ' ')) END),
 	CONSTRAINT rr_rdata_a CHECK (
 		(rrtype).syntax IS DISTINCT FROM 'ipv4'
 		OR dns.is_generic(rdata) OR dns.is_ipv4(rdata)),

@@ -1020,8 +1020,6 @@ find_record_type(const RecordType *table, int n, const char *name, long number)
 	return NULL;
 }
 
-#define lengthof_table(t) ((int) (sizeof(t) / sizeof((t)[0])))
-
 /*
  * Check a type; *known is its entry in record_types, or NULL for a
  * TYPEnnn without one.
@@ -1029,6 +1027,7 @@ find_record_type(const RecordType *table, int n, const char *name, long number)
 static const char *
 check_type(const char *type, const RecordType **known)
 {
+	const char *p;
 	long		n;
 	int			i;
 
@@ -1037,19 +1036,20 @@ check_type(const char *type, const RecordType **known)
 		return "is not a record type";
 	if (n == 41 || (n >= 128 && n <= 255))
 		return "is a meta-type, not a record type";
-	for (i = 0; i < lengthof_table(meta_types); i++)
+	for (i = 0; i < lengthof(meta_types); i++)
 		if (pg_strcasecmp(type, meta_types[i]) == 0)
 			return "is a meta-type, not a record type";
-	if (find_record_type(signer_types, lengthof_table(signer_types),
+	if (find_record_type(signer_types, lengthof(signer_types),
 						 n > 0 ? NULL : type, n) != NULL)
 		return "is a DNSSEC type, whose records the signer (named with dnssec-policy) makes and replaces itself";
-	*known = find_record_type(record_types, lengthof_table(record_types),
+	*known = find_record_type(record_types, lengthof(record_types),
 							  n > 0 ? NULL : type, n);
-	if (*known == NULL && n < 0 && strspn(type, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != strlen(type))
-		return "is not a record type mnemonic or TYPEnnn";
-	if (*known == NULL && n < 0)
-		return "is not a type txsplit knows: write it as TYPEnnn with RDATA in RFC 3597 form (\\# length hex)";
-	return NULL;
+	if (*known != NULL || n > 0)
+		return NULL;
+	for (p = type; *p != '\0'; p++)
+		if (!IS_ALNUM(*p) && *p != '-')
+			return "is not a record type mnemonic or TYPEnnn";
+	return "is not a type txsplit knows: write it as TYPEnnn with RDATA in RFC 3597 form (\\# length hex)";
 }
 
 /*
@@ -1063,6 +1063,7 @@ next_rdata_word(const char **pos, bool pairs, const char **start, size_t *len,
 {
 	const char *p = *pos;
 	bool		in_quotes;
+	bool		closed = false;
 
 	while (*p == ' ')
 		p++;
@@ -1084,6 +1085,7 @@ next_rdata_word(const char **pos, bool pairs, const char **start, size_t *len,
 		}
 		else if (in_quotes && *p == '"')
 		{
+			closed = true;
 			if (!*quoted)
 				p++;			/* the pair's closing quote is in the word */
 			break;
@@ -1096,7 +1098,7 @@ next_rdata_word(const char **pos, bool pairs, const char **start, size_t *len,
 			p++;
 		}
 	}
-	if (in_quotes && (*p == '\0' || (!*quoted && p[-1] != '"')))
+	if (in_quotes && !closed)
 	{
 		*why = "has an unterminated quoted string";
 		return false;
