@@ -329,6 +329,33 @@ table_is_listed(Wal2NsupdateData *data, Relation rel)
 	return false;
 }
 
+/*
+ * A change of a table that had the name of a listed one but not its OID:
+ * one table was put in the place of another (dropped or renamed) while
+ * changes were waiting to be decoded.  Decoding it, or passing over it,
+ * might both be wrong.
+ */
+static void
+check_not_replaced(Wal2NsupdateData *data, Relation rel)
+{
+	char	   *schemaname = get_namespace_name(RelationGetNamespace(rel));
+	ListCell   *lc;
+
+	foreach(lc, data->tables)
+	{
+		TableName  *t = lfirst(lc);
+
+		if (strcmp(t->schemaname, schemaname) == 0 &&
+			strcmp(t->relname, RelationGetRelationName(rel)) == 0)
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("table \"%s\" of this change is not the table that option \"tables\" names",
+							relation_display_name(rel)),
+					 errdetail("Option \"tables\" names the table that had the name when decoding started; this change is of another table, which had the name before."),
+					 errhint("Decode with option \"tables\" naming the table of this change by its name now, or skip the transaction, and bring the DNS in line with the tables by hand (pg2dns verify).")));
+	}
+}
+
 static void
 build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 						 RecordTableEntry *entry)
@@ -349,6 +376,7 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 
 	if (!table_is_listed(data, rel))
 	{
+		check_not_replaced(data, rel);
 		entry->valid = true;
 		return;
 	}

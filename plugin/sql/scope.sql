@@ -65,6 +65,22 @@ SELECT changes('scope_slot', 'tables', '');
 RESET regress.tables;
 SELECT changes('scope_slot');
 
+-- a table put in the place of a listed one while changes wait is not
+-- taken for it: a change of the old one under the listed name stops
+-- decoding
+CREATE TABLE public.swap (owner text, type text, rdata text);
+ALTER TABLE public.swap REPLICA IDENTITY FULL;
+INSERT INTO public.swap VALUES ('swap1.example.com', 'A', '192.0.2.21');
+SELECT changes('scope_slot', 'tables', 'public.swap');
+INSERT INTO public.swap VALUES ('swap2.example.com', 'A', '192.0.2.22');
+ALTER TABLE public.swap RENAME TO swap_old;
+CREATE TABLE public.swap (owner text, type text, rdata text);
+ALTER TABLE public.swap REPLICA IDENTITY FULL;
+INSERT INTO public.swap VALUES ('swap3.example.com', 'A', '192.0.2.23');
+SELECT changes('scope_slot', 'tables', 'public.swap');
+SELECT changes('scope_slot', 'tables', 'public.swap_old, public.swap');
+
 SELECT pg_drop_replication_slot('scope_slot');
+DROP TABLE public.swap, public.swap_old;
 DROP VIEW public.rr_view;
 DROP TABLE public.prr, public.rr_audit;
