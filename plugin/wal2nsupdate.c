@@ -1622,8 +1622,10 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if (add && known != NULL && known->owner != 0 &&
 		!is_owner_name(rec->owner, known->owner))
 		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner,
-						 psprintf("is not a %s (letters, digits and hyphens), which nsupdate's check-names wants for the owner of %s records",
-								  known->owner == 'h' ? "host name" : "mailbox name", known->name));
+						 psprintf("is not a %s, which nsupdate's check-names wants for the owner of %s records",
+								  known->owner == 'h' ? "host name (letters, digits and hyphens)" :
+								  "mailbox name (any first label, then letters, digits and hyphens)",
+								  known->name));
 
 	/* owner and rdata are the parts that can be long */
 	if ((why = check_line_length(rec, add)) != NULL)
