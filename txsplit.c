@@ -47,6 +47,16 @@
 #define RDATA_MAX	65535
 #define TTL_MAX		2147483647UL	/* RFC 2181; nsupdate's limit too */
 
+/*
+ * The longest line nsupdate reads as one command, newline excluded.
+ * BIND 9.18's nsupdate reads a script with fgets into a buffer of
+ * 128 KiB (MAXCMD): 131071 octets and a NUL.  A longer line is read as
+ * two commands, the second made of what the first left over (so a row's
+ * text could become a command), and a line of exactly 131071 octets
+ * leaves its newline to be read alone, an empty command, which is send.
+ */
+#define NSUPDATE_LINE_MAX 131070
+
 /* Message layout: header, then each record's fixed part after its name */
 #define HEADER_SIZE	12
 #define QUESTION_FIXED	4	/* zone section: type and class */
@@ -77,6 +87,15 @@
 
 /* In -m mode, emit a group of merged transactions at this many octets */
 #define MERGE_LIMIT_BUDGETS 16
+
+/* ZONEMD digests are 12 octets or more (RFC 8976) */
+#define ZONEMD_DIGEST_MIN 12
+
+/* Fields (see rrtypes) that may be left out at the end of the RDATA */
+#define OPTIONAL_LAST	"PoBlK"
+
+/* The meta type that stands for every type (RFC 1035, RFC 2136) */
+#define TYPE_ANY	255
 
 /* Classes as numbers */
 #define CLASS_IN	1
@@ -118,7 +137,8 @@ struct rrtype {
 	const char *name;
 	unsigned number;
 	bool in_only;		/* defined only for class IN */
-	bool host_owner;	/* check-names: the owner is a host name */
+	char owner;		/* check-names wants it a host name 'h', a
+				   mailbox 'm', or anything 0 */
 	const char *fields;	/* the RDATA's fields, one letter each */
 };
 
@@ -260,7 +280,8 @@ static bool word_is(const struct token *t, const char *word);
 static bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
 /* record types and their wire sizes */
-static const struct rrtype *find_type(const struct token *t, unsigned *number);
+static bool type_number(const struct token *t, unsigned long *v);
+static const struct rrtype *find_type(const struct token *t, bool any, unsigned *number);
 static size_t rdata_size(const struct rrtype *type, unsigned number, unsigned class,
     const struct tokens *rd, const struct dname *check_owner);
 static size_t generic_rdata(const struct rrtype *type, const struct tokens *rd,
@@ -275,10 +296,21 @@ static size_t hex_size(const struct tokens *rd, size_t from, const char *what,
     unsigned char *out);
 static void wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
     const struct dname *check_owner);
+static void wire_name(const struct rrtype *type, const unsigned char *d, size_t len,
+    size_t *i, struct dname *name);
+static size_t wire_bitmap(const unsigned char *d, size_t len);
 static size_t base64_size(const struct tokens *rd, size_t from, const char *what);
 static size_t address_size(const struct token *t, int family);
 static bool fixed_point(const struct token *t, int places, bool sign, long long *out);
 static size_t loc_size(const struct tokens *rd);
+static size_t locator_size(const struct token *t);
+static size_t eui_size(const struct token *t, size_t octets);
+static size_t nsap_size(const struct token *t);
+static size_t atma_size(const struct token *t);
+static size_t apl_size(const struct tokens *rd, size_t from);
+static size_t hip_size(const struct tokens *rd, size_t from);
+static size_t bitmap_size(const struct tokens *rd, size_t from);
+static unsigned long cert_type(const struct token *t);
 static size_t svcb_params_size(const struct tokens *rd, size_t from);
 static unsigned long svcb_key(const char *s, size_t len);
 static size_t alpn_size(const unsigned char *value, size_t len);
@@ -595,10 +627,12 @@ input_waiting(struct input *in)
 }
 
 /*
- * The next line, without its newline, or NULL at the end.  Lines may
- * be of any length.  Before waiting for input, everything complete is
- * written and flushed: the pipeline is live, and a committed change
- * must not wait in a buffer for the next one.
+ * The next line, without its newline, or NULL at the end.  A line
+ * longer than nsupdate can read whole is an error, found as soon as
+ * that much of it is read (so memory for a line stays bounded too).
+ * Before waiting for input, everything complete is written and
+ * flushed: the pipeline is live, and a committed change must not wait
+ * in a buffer for the next one.
  */
 static char *
 input_line(struct input *in, size_t *len)
@@ -608,6 +642,12 @@ input_line(struct input *in, size_t *len)
 	for (;;) {
 		char *nl = memchr(in->buf + scanned, '\n', in->end - scanned);
 
+		if ((nl != NULL ? (size_t)(nl - in->buf) : in->end) - in->start >
+		    NSUPDATE_LINE_MAX) {
+			in->line++;
+			bad("line longer than %d octets, the most nsupdate reads "
+			    "as one command", NSUPDATE_LINE_MAX);
+		}
 		if (nl != NULL) {
 			char *line = in->buf + in->start;
 
@@ -926,7 +966,8 @@ parse_decimal(const char *s, size_t len, unsigned long max, unsigned long *out)
 	for (size_t i = 0; i < len; i++) {
 		if (!isdigit((unsigned char)s[i]))
 			return false;
-		if (v > (max - (s[i] - '0')) / 10)
+		if ((unsigned long)(s[i] - '0') > max ||
+		    v > (max - (s[i] - '0')) / 10)
 			return false;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -1080,81 +1121,159 @@ class_name(unsigned class)
  * Each type's RDATA as a list of fields, one letter each:
  *	1 2 4	an unsigned integer of that many octets
  *	T	a 32-bit time, seconds or with units (SOA timers)
+ *	Z	16 bits of flags that must be 0 (RKEY)
  *	n	a domain name, counted whole: never trust compression here
  *	h m p	a domain name that nsupdate's check-names wants to be a host
  *		name, a mailbox, or (under in-addr.arpa or ip6.arpa) a host
  *	a 6	an IPv4 or IPv6 address
+ *	I	a 64-bit locator, four groups of hex (NID, L64)
+ *	e E	an EUI-48 or EUI-64, hex pairs joined by '-'
  *	s	a character-string
+ *	o	a character-string that may be left out, last
  *	S	one or more character-strings, to the end
+ *	D	a character-string of four or more decimal digits (X25)
  *	k	a DNSSEC algorithm, number or mnemonic
+ *	C	a CERT type, number or mnemonic
  *	d	a DS digest type, then the digest in hex, to the end
  *	f	an SSHFP fingerprint type, then the fingerprint in hex
+ *	z	a ZONEMD hash algorithm, then the digest in hex, to the end
  *	x	hex, to the end, blanks allowed
+ *	N	hex after 0x, dots allowed (NSAP)
+ *	M	an ATM address: hex, or + and decimal digits, dots between
  *	b	base64, to the end, blanks allowed
+ *	K	base64 as b, but none if the flags (the first field) say that
+ *		there is no key (KEY)
+ *	y	base64 as b, or - for none (DOA)
  *	c	a CAA tag: letters and digits
  *	v	a CAA value: the rest of the string, no length octet
  *	q	a quoted string, no length octet (URI target)
+ *	g	a gateway type, 0 to 3 (IPSECKEY)
+ *	j	a discovery bit, 0 or 1, and a relay type, 0 to 3, in one
+ *		octet (AMTRELAY)
+ *	w	the gateway or relay that the type before says: none (.), an
+ *		IPv4 or IPv6 address, or a domain name
+ *	l	APL items, to the end: [!]family:address/prefix
+ *	H	HIP's algorithm, HIT (hex), public key (base64) and rendezvous
+ *		servers (domain names, to the end)
+ *	B	a type bitmap: type mnemonics or TYPEnnn, to the end (RFC 4034)
  *	L	a LOC record, always 16 octets
  *	P	SVCB parameters, to the end
  */
 static const struct rrtype rrtypes[] = {
-	{ "A",		1,	true,	true,	"a" },
-	{ "NS",		2,	false,	false,	"h" },
-	{ "CNAME",	5,	false,	false,	"n" },
-	{ "SOA",	6,	false,	false,	"hm4TTTT" },
-	{ "PTR",	12,	false,	false,	"p" },
-	{ "HINFO",	13,	false,	false,	"ss" },
-	{ "MX",		15,	false,	true,	"2h" },
-	{ "TXT",	16,	false,	false,	"S" },
-	{ "RP",		17,	false,	false,	"mn" },
-	{ "AFSDB",	18,	false,	false,	"2h" },
-	{ "RT",		21,	false,	false,	"2h" },
-	{ "AAAA",	28,	true,	true,	"6" },
-	{ "LOC",	29,	false,	false,	"L" },
-	{ "SRV",	33,	true,	false,	"222h" },
-	{ "NAPTR",	35,	true,	false,	"22sssn" },
-	{ "KX",		36,	true,	false,	"2n" },
-	{ "DNAME",	39,	false,	false,	"n" },
-	{ "DS",		43,	false,	false,	"2kd" },
-	{ "SSHFP",	44,	false,	false,	"1f" },
-	{ "DNSKEY",	48,	false,	false,	"21kb" },
-	{ "TLSA",	52,	false,	false,	"111x" },
-	{ "SMIMEA",	53,	false,	false,	"111x" },
-	{ "CDS",	59,	false,	false,	"2kd" },
-	{ "CDNSKEY",	60,	false,	false,	"21kb" },
-	{ "OPENPGPKEY",	61,	false,	false,	"b" },
-	{ "SVCB",	64,	true,	false,	"2hP" },
-	{ "HTTPS",	65,	true,	false,	"2hP" },
-	{ "SPF",	99,	false,	false,	"S" },
-	{ "URI",	256,	false,	false,	"22q" },
-	{ "CAA",	257,	false,	false,	"1cv" },
+	{ "A",		1,	true,	'h',	"a" },
+	{ "NS",		2,	false,	0,	"h" },
+	{ "MD",		3,	false,	0,	"n" },
+	{ "MF",		4,	false,	0,	"n" },
+	{ "CNAME",	5,	false,	0,	"n" },
+	{ "SOA",	6,	false,	0,	"hm4TTTT" },
+	{ "MB",		7,	false,	'm',	"n" },
+	{ "MG",		8,	false,	'm',	"n" },
+	{ "MR",		9,	false,	0,	"n" },
+	{ "PTR",	12,	false,	0,	"p" },
+	{ "HINFO",	13,	false,	0,	"ss" },
+	{ "MINFO",	14,	false,	0,	"mm" },
+	{ "MX",		15,	false,	'h',	"2h" },
+	{ "TXT",	16,	false,	0,	"S" },
+	{ "RP",		17,	false,	0,	"mn" },
+	{ "AFSDB",	18,	false,	0,	"2h" },
+	{ "X25",	19,	false,	0,	"D" },
+	{ "ISDN",	20,	false,	0,	"so" },
+	{ "RT",		21,	false,	0,	"2h" },
+	{ "NSAP",	22,	true,	0,	"N" },
+	{ "NSAP-PTR",	23,	true,	0,	"n" },
+	{ "KEY",	25,	false,	0,	"21kK" },
+	{ "PX",		26,	true,	0,	"2nn" },
+	{ "GPOS",	27,	false,	0,	"sss" },
+	{ "AAAA",	28,	true,	'h',	"6" },
+	{ "LOC",	29,	false,	0,	"L" },
+	{ "EID",	31,	true,	0,	"x" },
+	{ "NIMLOC",	32,	true,	0,	"x" },
+	{ "SRV",	33,	true,	0,	"222h" },
+	{ "ATMA",	34,	true,	0,	"M" },
+	{ "NAPTR",	35,	true,	0,	"22sssn" },
+	{ "KX",		36,	true,	0,	"2n" },
+	{ "CERT",	37,	false,	0,	"C2kb" },
+	{ "DNAME",	39,	false,	0,	"n" },
+	{ "APL",	42,	true,	0,	"l" },
+	{ "DS",		43,	false,	0,	"2kd" },
+	{ "SSHFP",	44,	false,	0,	"1f" },
+	{ "IPSECKEY",	45,	false,	0,	"1g1wb" },
+	{ "DNSKEY",	48,	false,	0,	"21kb" },
+	{ "DHCID",	49,	true,	0,	"b" },
+	{ "TLSA",	52,	false,	0,	"111x" },
+	{ "SMIMEA",	53,	false,	0,	"111x" },
+	{ "HIP",	55,	false,	0,	"H" },
+	{ "NINFO",	56,	false,	0,	"S" },
+	{ "RKEY",	57,	false,	0,	"Z1kb" },
+	{ "TALINK",	58,	false,	0,	"nn" },
+	{ "CDS",	59,	false,	0,	"2kd" },
+	{ "CDNSKEY",	60,	false,	0,	"21kb" },
+	{ "OPENPGPKEY",	61,	false,	0,	"b" },
+	{ "CSYNC",	62,	false,	0,	"42B" },
+	{ "ZONEMD",	63,	false,	0,	"41z" },
+	{ "SVCB",	64,	true,	0,	"2hP" },
+	{ "HTTPS",	65,	true,	0,	"2hP" },
+	{ "HHIT",	67,	false,	0,	"b" },
+	{ "BRID",	68,	false,	0,	"b" },
+	{ "SPF",	99,	false,	0,	"S" },
+	{ "NID",	104,	false,	0,	"2I" },
+	{ "L32",	105,	false,	0,	"2a" },
+	{ "L64",	106,	false,	0,	"2I" },
+	{ "LP",		107,	false,	0,	"2n" },
+	{ "EUI48",	108,	false,	0,	"e" },
+	{ "EUI64",	109,	false,	0,	"E" },
+	{ "URI",	256,	false,	0,	"22q" },
+	{ "CAA",	257,	false,	0,	"1cv" },
+	{ "AVC",	258,	false,	0,	"S" },
+	{ "DOA",	259,	false,	0,	"441sy" },
+	{ "AMTRELAY",	260,	false,	0,	"1jw" },
+	{ "RESINFO",	261,	false,	0,	"S" },
+	{ "WALLET",	262,	false,	0,	"S" },
+	{ "TA",		32768,	false,	0,	"2kd" },
+	{ "DLV",	32769,	false,	0,	"2kd" },
 };
 
 /*
  * Which names nsupdate checks (its check-names, on by default) was
  * measured with BIND 9.18: owners of A, AAAA and MX, and the names
- * marked h, m and p (the RP mailbox too), in update add only.
+ * marked h, m and p (the RP mailbox too), in update add only; BIND's
+ * sources add the owners of MB and MG, mailboxes.
  *
- * A type mnemonic or TYPEnnn.  Returns the table entry, or NULL for a
- * number txsplit has no entry for (then only RFC 3597 RDATA will do).
+ * A type mnemonic of the table, ANY or TYPEnnn as a number; false if
+ * the word is none of them.
+ */
+static bool
+type_number(const struct token *t, unsigned long *v)
+{
+	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
+		if (word_is(t, rrtypes[i].name)) {
+			*v = rrtypes[i].number;
+			return true;
+		}
+	if (word_is(t, "ANY")) {
+		*v = TYPE_ANY;
+		return true;
+	}
+	return !t->quoted && t->len > 4 && strncasecmp(t->start, "TYPE", 4) == 0 &&
+	    parse_decimal(t->start + 4, t->len - 4, 65535, v);
+}
+
+/*
+ * A type to give records: the table entry, or NULL for a number txsplit
+ * has no entry for (then only RFC 3597 RDATA will do).  With any, ANY
+ * (TYPE255) is taken too, as the number TYPE_ANY.
  */
 static const struct rrtype *
-find_type(const struct token *t, unsigned *number)
+find_type(const struct token *t, bool any, unsigned *number)
 {
 	unsigned long v;
 
-	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
-		if (word_is(t, rrtypes[i].name)) {
-			*number = rrtypes[i].number;
-			return &rrtypes[i];
-		}
-	if (t->quoted || t->len <= 4 || strncasecmp(t->start, "TYPE", 4) != 0 ||
-	    !parse_decimal(t->start + 4, t->len - 4, 65535, &v))
+	if (!type_number(t, &v))
 		bad("unknown type '%.*s': txsplit cannot size it; write the "
 		    "record in RFC 3597 form, TYPEnnn \\# length hex",
 		    (int)t->len, t->start);
 	/* meta types and OPT are not data (RFC 6895) */
-	if (v == 0 || v == 41 || (v >= 128 && v <= 255))
+	if (v == 0 || v == 41 || (v >= 128 && v <= 255 && !(any && v == TYPE_ANY)))
 		bad("type %.*s is reserved or a meta type: no record can have it",
 		    (int)t->len, t->start);
 	*number = v;
@@ -1185,11 +1304,12 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
 		    "RFC 3597 form, \\# length hex", type->name);
 	else
 		size = rdata_fields(type, rd, check_owner);
-	if (type != NULL && type->host_owner && check_owner != NULL &&
-	    !is_hostname(check_owner, true))
-		bad("%s is not a host name, so nsupdate's check-names refuses it "
+	if (type != NULL && check_owner != NULL &&
+	    ((type->owner == 'h' && !is_hostname(check_owner, true)) ||
+	    (type->owner == 'm' && !is_mailbox(check_owner))))
+		bad("%s is not a %s name, so nsupdate's check-names refuses it "
 		    "as the owner of %s records", name_display(check_owner->wire),
-		    type->name);
+		    type->owner == 'h' ? "host" : "mailbox", type->name);
 	if (size > RDATA_MAX)
 		bad("RDATA of %zu octets is over the limit of %d", size, RDATA_MAX);
 	return size;
@@ -1231,28 +1351,19 @@ wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
 {
 	static const size_t fixed[UCHAR_MAX + 1] = {
 		['1'] = 1, ['k'] = 1, ['2'] = 2, ['4'] = 4, ['T'] = 4,
-		['a'] = 4, ['6'] = 16,
+		['a'] = 4, ['6'] = 16, ['Z'] = 2, ['I'] = 8, ['e'] = 6, ['E'] = 8,
+		['C'] = 2, ['g'] = 1, ['j'] = 1,
 	};
 	size_t i = 0;
+	unsigned gateway = 0;
 
 	for (const char *f = type->fields; *f != '\0'; f++) {
 		size_t need = fixed[(unsigned char)*f];
 		struct dname name;
 
-		if (need == 0 && strchr("nhmp", *f) != NULL) {
-			for (name.len = 0;;) {
-				size_t label = i < len ? d[i] : 0;
-
-				if (i == len || (label & 0xc0) != 0 || label >= len - i ||
-				    name.len + 1 + label > NAME_MAX_WIRE)
-					bad("\\# data: a bad domain name in %s RDATA",
-					    type->name);
-				memcpy(name.wire + name.len, d + i, 1 + label);
-				name.len += 1 + label;
-				i += 1 + label;
-				if (label == 0)
-					break;
-			}
+		if (need == 0 && (strchr("nhmp", *f) != NULL ||
+		    (*f == 'w' && gateway == 3))) {
+			wire_name(type, d, len, &i, &name);
 			if (check_owner != NULL &&
 			    ((*f == 'h' && !is_hostname(&name, false)) ||
 			    (*f == 'p' && is_reverse(check_owner) &&
@@ -1263,9 +1374,35 @@ wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
 			continue;
 		}
 		switch (*f) {
+		case 'Z':
+			if (len - i >= 2 && (d[i] != 0 || d[i + 1] != 0))
+				bad("\\# data: %s flags must be 0", type->name);
+			break;
+		case 'g':
+			if (i < len && d[i] > 3)
+				bad("\\# data: %s gateway type %u: want 0 to 3",
+				    type->name, d[i]);
+			/* FALLTHROUGH */
+		case 'j':	/* a relay type over 3 is opaque data to BIND */
+			gateway = i < len ? d[i] & 0x7f : 0;
+			break;
+		case 'w':
+			need = gateway == 1 ? 4 : gateway == 2 ? 16 :
+			    gateway == 0 ? 0 : len - i;
+			break;
+		case 'o':
+			if (i == len)
+				break;
+			/* FALLTHROUGH */
+		case 'D':
 		case 's':
 		case 'c':
 			need = i < len ? 1 + d[i] : 1;
+			if (*f == 'D' && (need < 5 || need != len - i))
+				bad("\\# data: X25 wants one string of 4 or more digits");
+			for (size_t k = 1; *f == 'D' && k < need; k++)
+				if (!isdigit(d[i + k]))
+					bad("\\# data: X25 wants decimal digits");
 			if (*f == 'c' && (i == len || d[i] == 0))
 				bad("\\# data: CAA tag missing");
 			for (size_t k = 1; *f == 'c' && k < need && i + k < len; k++)
@@ -1305,20 +1442,60 @@ wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
 			break;
 		case 'd':
 		case 'f':
+		case 'z':
 			/* a type octet, then a digest of at least one octet */
 			need = len - i > 1 ? len - i : 2;
 			if (i < len && digest_length(*f, d[i]) != 0 &&
 			    len - i != 1 + digest_length(*f, d[i]))
 				bad("\\# data: a digest of type %u is %zu octets, not %zu",
 				    d[i], digest_length(*f, d[i]), len - i - 1);
+			if (*f == 'z' && len - i < 1 + ZONEMD_DIGEST_MIN)
+				bad("\\# data: a ZONEMD digest has %d octets or more",
+				    ZONEMD_DIGEST_MIN);
 			break;
+		case 'K':	/* no key when both top bits of the flags are set */
+			if ((d[0] & 0xc0) == 0xc0)
+				break;
+			/* FALLTHROUGH */
 		case 'x':
 		case 'b':
+		case 'N':
 			need = len - i > 0 ? len - i : 1;
+			break;
+		case 'M':	/* a format octet; E.164 (1) is decimal digits */
+			need = len - i > 1 ? len - i : 2;
+			for (size_t k = i + 1; i < len && d[i] == 1 && k < len; k++)
+				if (!isdigit(d[k]))
+					bad("\\# data: an E.164 ATMA address wants digits");
 			break;
 		case 'v':
 		case 'q':
+		case 'y':
 			need = len - i;
+			break;
+		case 'l':	/* items: family, prefix, negation and length */
+			while (i < len) {
+				size_t alen = len - i >= 4 ? (d[i + 3] & 0x7fU) : 0;
+				unsigned family = len - i >= 4 ? d[i] << 8 | d[i + 1] : 0;
+
+				if (len - i < 4 || alen > len - i - 4 ||
+				    (family == 1 && (d[i + 2] > 32 || alen > 4)) ||
+				    (family == 2 && (d[i + 2] > 128 || alen > 16)) ||
+				    (alen > 0 && d[i + 4 + alen - 1] == 0))
+					bad("\\# data: a bad APL item");
+				i += 4 + alen;
+			}
+			break;
+		case 'H':	/* HIT length, algorithm, key length, HIT, key */
+			if (len - i < 4 || d[i] == 0 || (d[i + 2] | d[i + 3]) == 0 ||
+			    (size_t)d[i] + (d[i + 2] << 8 | d[i + 3]) > len - i - 4)
+				bad("\\# data: a bad HIP HIT or public key");
+			i += 4 + d[i] + (d[i + 2] << 8 | d[i + 3]);
+			while (i < len)
+				wire_name(type, d, len, &i, &name);
+			break;
+		case 'B':
+			need = wire_bitmap(d + i, len - i);
 			break;
 		case 'P':
 			for (unsigned long last = 0, n = 0; i < len; n++) {
@@ -1347,25 +1524,70 @@ wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
 		    type->name);
 }
 
+/* A domain name in \\# data, at *i, uncompressed, moving *i past it */
+static void
+wire_name(const struct rrtype *type, const unsigned char *d, size_t len,
+    size_t *i, struct dname *name)
+{
+	for (name->len = 0;;) {
+		size_t label = *i < len ? d[*i] : 0;
+
+		if (*i == len || (label & 0xc0) != 0 || label >= len - *i ||
+		    name->len + 1 + label > NAME_MAX_WIRE)
+			bad("\\# data: a bad domain name in %s RDATA", type->name);
+		memcpy(name->wire + name->len, d + *i, 1 + label);
+		name->len += 1 + label;
+		*i += 1 + label;
+		if (label == 0)
+			break;
+	}
+}
+
+/*
+ * A type bitmap in wire form (RFC 4034 4.1.2), as BIND checks it:
+ * windows in order, each of 1 to 32 octets, its last octet not 0.
+ * Returns its length: all of it.
+ */
+static size_t
+wire_bitmap(const unsigned char *d, size_t len)
+{
+	int last = -1;
+
+	for (size_t i = 0; i < len; i += 2 + d[i + 1]) {
+		if (len - i < 2 || d[i + 1] == 0 || d[i + 1] > 32 ||
+		    d[i + 1] > len - i - 2 || d[i + 1 + d[i + 1]] == 0 ||
+		    d[i] <= last)
+			bad("\\# data: a bad type bitmap");
+		last = d[i];
+	}
+	return len;
+}
+
 static size_t
 rdata_fields(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner)
 {
 	struct dname name;
-	size_t size = 0, i = 0;
-	unsigned long v;
+	size_t size = 0, i = 0, nfields = strlen(type->fields);
+	unsigned long v, gateway = 0;
 
 	for (const char *f = type->fields; *f != '\0'; f++) {
 		const struct token *t = &rd->tok[i];
 
-		if (i == rd->count && *f != 'P')
+		if (i == rd->count && strchr(OPTIONAL_LAST, *f) == NULL)
 			bad("%s RDATA is incomplete: it needs %zu fields or more",
-			    type->name, strlen(type->fields) - (f[1] == 'P'));
+			    type->name, nfields - (strchr(OPTIONAL_LAST,
+			    type->fields[nfields - 1]) != NULL));
 		switch (*f) {
 		case '1': parse_number(t, 0xff, type->name); size += 1; break;
 		case '2': parse_number(t, 0xffff, type->name); size += 2; break;
 		case '4': parse_number(t, 0xffffffffUL, type->name); size += 4; break;
 		case 'T': parse_ttl_units(t, type->name); size += 4; break;
+		case 'Z':
+			if (parse_number(t, 0xffff, type->name) != 0)
+				bad("%s flags must be 0", type->name);
+			size += 2;
+			break;
 		case 'n':
 		case 'h':
 		case 'm':
@@ -1386,29 +1608,89 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
 			break;
 		case 'a': size += address_size(t, AF_INET); break;
 		case '6': size += address_size(t, AF_INET6); break;
+		case 'I': size += locator_size(t); break;
+		case 'e': size += eui_size(t, 6); break;
+		case 'E': size += eui_size(t, 8); break;
+		case 'o':
+			if (i == rd->count)
+				return size;
+			/* FALLTHROUGH */
 		case 's': size += 1 + unescape_string(t, NULL, STRING_MAX); break;
+		case 'D':
+			for (size_t k = 0; k < t->len; k++)
+				if (!isdigit((unsigned char)t->start[k]))
+					bad("%s address '%s%.*s%s': want decimal digits",
+					    type->name, TOKEN_TEXT(t));
+			if (t->len < 4 || t->len > STRING_MAX)
+				bad("%s address of %zu digits: want 4 to %d",
+				    type->name, t->len, STRING_MAX);
+			size += 1 + t->len;
+			break;
 		case 'S':
 			for (; i < rd->count; i++)
 				size += 1 + unescape_string(&rd->tok[i], NULL, STRING_MAX);
 			return size;
 		case 'k': dnssec_algorithm(t); size += 1; break;
+		case 'C': cert_type(t); size += 2; break;
 		case 'd':
 		case 'f':
+		case 'z':
 			v = *f == 'd' ? ds_digest_type(t) :
-			    parse_number(t, 0xff, "SSHFP fingerprint type");
+			    parse_number(t, 0xff, *f == 'f' ? "SSHFP fingerprint type" :
+			    "ZONEMD hash algorithm");
 			{
-				size_t digest = hex_size(rd, i + 1, *f == 'd' ?
-				    "digest" : "fingerprint", NULL);
+				const char *what = *f == 'f' ? "fingerprint" : "digest";
+				size_t digest = hex_size(rd, i + 1, what, NULL);
 
 				if (digest_length(*f, v) != 0 &&
 				    digest != digest_length(*f, v))
 					bad("a %s of type %lu is %zu octets, not %zu",
-					    *f == 'd' ? "digest" : "fingerprint", v,
-					    digest_length(*f, v), digest);
+					    what, v, digest_length(*f, v), digest);
+				if (*f == 'z' && digest < ZONEMD_DIGEST_MIN)
+					bad("a ZONEMD digest of %zu octets: want %d or more",
+					    digest, ZONEMD_DIGEST_MIN);
 				return size + 1 + digest;
 			}
 		case 'x': return size + hex_size(rd, i, type->name, NULL);
+		case 'N': size += nsap_size(t); break;
+		case 'M': size += atma_size(t); break;
+		case 'K':
+			/* both top bits of the flags set: no key (RFC 2535 3.1.2) */
+			if ((parse_number(&rd->tok[0], 0xffff, type->name) &
+			    0xc000) == 0xc000)
+				continue;
+			/* FALLTHROUGH */
 		case 'b': return size + base64_size(rd, i, type->name);
+		case 'y':
+			if (!t->quoted && t->len == 1 && t->start[0] == '-' &&
+			    i + 1 == rd->count)
+				return size;
+			return size + base64_size(rd, i, type->name);
+		case 'g':
+			gateway = parse_number(t, 3, "IPSECKEY gateway type");
+			size += 1;
+			break;
+		case 'j':
+			parse_number(t, 1, "AMTRELAY discovery bit");
+			if (++i == rd->count)
+				bad("AMTRELAY RDATA is incomplete: it needs a relay type");
+			gateway = parse_number(&rd->tok[i], 3, "AMTRELAY relay type");
+			size += 1;
+			break;
+		case 'w':
+			if (gateway == 0 && (t->quoted || t->len != 1 || t->start[0] != '.'))
+				bad("%s gateway '%s%.*s%s': with gateway type 0 (none) "
+				    "want .", type->name, TOKEN_TEXT(t));
+			if (gateway == 1 || gateway == 2)
+				size += address_size(t, gateway == 1 ? AF_INET : AF_INET6);
+			if (gateway == 3) {
+				parse_name(t, &name, "gateway");
+				size += name.len;
+			}
+			break;
+		case 'l': return size + apl_size(rd, i);
+		case 'H': return size + hip_size(rd, i);
+		case 'B': return size + bitmap_size(rd, i);
 		case 'c':
 			for (size_t k = 0; k < t->len; k++)
 				if (t->quoted || !isalnum((unsigned char)t->start[k]))
@@ -1656,6 +1938,208 @@ loc_size(const struct tokens *rd)
 	return 16;
 }
 
+/* ILNP's 64-bit locator or node id: four groups of 1 to 4 hex digits */
+static size_t
+locator_size(const struct token *t)
+{
+	size_t digits = 0, groups = 1;
+
+	for (size_t k = 0; k < t->len && !t->quoted; k++) {
+		if (t->start[k] == ':' && digits > 0 && groups < 4) {
+			digits = 0;
+			groups++;
+		} else if (isxdigit((unsigned char)t->start[k]) && digits < 4) {
+			digits++;
+		} else {
+			break;
+		}
+		if (k + 1 == t->len && groups == 4 && digits > 0)
+			return 8;
+	}
+	bad("bad locator '%s%.*s%s': want four groups of hex like "
+	    "2001:db8:1140:1000", TOKEN_TEXT(t));
+}
+
+/* EUI-48 or EUI-64 (RFC 7043): hex pairs joined by hyphens */
+static size_t
+eui_size(const struct token *t, size_t octets)
+{
+	bool ok = !t->quoted && t->len == 3 * octets - 1;
+
+	for (size_t k = 0; ok && k < t->len; k++)
+		ok = k % 3 == 2 ? t->start[k] == '-' :
+		    isxdigit((unsigned char)t->start[k]);
+	if (!ok)
+		bad("bad EUI-%zu '%s%.*s%s': want %zu hex pairs joined by '-', "
+		    "like 00-00-5e-00-53-2a", 8 * octets, TOKEN_TEXT(t), octets);
+	return octets;
+}
+
+/* NSAP (RFC 1706): 0x, then hex digits, dots anywhere among them */
+static size_t
+nsap_size(const struct token *t)
+{
+	size_t digits = 0;
+
+	if (t->quoted || t->len < 3 || t->start[0] != '0' ||
+	    tolower((unsigned char)t->start[1]) != 'x')
+		bad("NSAP '%s%.*s%s': want 0x and hex digits", TOKEN_TEXT(t));
+	for (size_t k = 2; k < t->len; k++) {
+		if (isxdigit((unsigned char)t->start[k]))
+			digits++;
+		else if (t->start[k] != '.')
+			bad("NSAP '%.*s': want hex digits and dots after 0x",
+			    (int)t->len, t->start);
+	}
+	if (digits == 0 || digits % 2 != 0)
+		bad("NSAP '%.*s': want an even number of hex digits", (int)t->len,
+		    t->start);
+	return digits / 2;
+}
+
+/*
+ * An ATM address (ATM Forum af-saa-0069): hex digits, an octet each
+ * pair (NSAP format), or + and decimal digits, an octet each (E.164);
+ * single dots may separate digits.  A format octet comes first.
+ */
+static size_t
+atma_size(const struct token *t)
+{
+	bool e164 = t->len > 0 && t->start[0] == '+', dot = true;
+	size_t digits = 0, k;
+
+	for (k = e164; k < t->len && !t->quoted; k++) {
+		unsigned char c = t->start[k];
+
+		if (c == '.' && !dot) {
+			dot = true;
+			continue;
+		}
+		if (e164 ? !isdigit(c) : !isxdigit(c))
+			break;
+		dot = false;
+		digits++;
+	}
+	if (k == t->len && !t->quoted && !dot && (e164 || digits % 2 == 0))
+		return 1 + (e164 ? digits : digits / 2);
+	bad("bad ATMA address '%s%.*s%s': want hex digit pairs, or + and "
+	    "decimal digits, with single dots between", TOKEN_TEXT(t));
+}
+
+/*
+ * APL items (RFC 3123), [!]family:address/prefix, from the given token
+ * on: each 4 octets and its address without its trailing zero octets.
+ * Only families 1 (IPv4) and 2 (IPv6) are known to BIND.
+ */
+static size_t
+apl_size(const struct tokens *rd, size_t from)
+{
+	size_t size = 0;
+
+	for (size_t i = from; i < rd->count; i++) {
+		const struct token *t = &rd->tok[i];
+		const char *s = t->start + (t->len > 0 && t->start[0] == '!');
+		const char *colon = memchr(s, ':', t->start + t->len - s);
+		const char *slash = colon ? memchr(colon, '/', t->start + t->len - colon) : NULL;
+		unsigned char addr[16];
+		char text[64];
+		unsigned long family, prefix;
+		size_t alen;
+
+		if (t->quoted || slash == NULL ||
+		    !parse_decimal(s, colon - s, 65535, &family) ||
+		    (family != 1 && family != 2) ||
+		    !parse_decimal(slash + 1, t->start + t->len - slash - 1,
+		    family == 1 ? 32 : 128, &prefix) ||
+		    (size_t)(slash - colon - 1) >= sizeof(text))
+			bad("APL item '%s%.*s%s': want [!]1:IPv4/prefix or "
+			    "[!]2:IPv6/prefix", TOKEN_TEXT(t));
+		memcpy(text, colon + 1, slash - colon - 1);
+		text[slash - colon - 1] = '\0';
+		if (inet_pton(family == 1 ? AF_INET : AF_INET6, text, addr) != 1)
+			bad("APL item '%.*s': bad address", (int)t->len, t->start);
+		for (alen = family == 1 ? 4 : 16; alen > 0 && addr[alen - 1] == 0;)
+			alen--;
+		size += 4 + alen;
+	}
+	return size;
+}
+
+/*
+ * HIP (RFC 8005): algorithm, HIT in hex and public key in base64 (one
+ * token each), then rendezvous servers; on the wire a length octet for
+ * the HIT and two for the key come first.
+ */
+static size_t
+hip_size(const struct tokens *rd, size_t from)
+{
+	struct tokens one = { rd->tok, 1, 1 };
+	struct dname name;
+	size_t size = 4, i = from, part;
+
+	if (rd->count - from < 3)
+		bad("HIP RDATA is incomplete: it needs an algorithm, a HIT and "
+		    "a public key");
+	parse_number(&rd->tok[i++], 0xff, "HIP algorithm");
+	one.tok = &rd->tok[i++];
+	part = hex_size(&one, 0, "HIP HIT", NULL);
+	if (part > STRING_MAX)
+		bad("HIP HIT of %zu octets: want 255 or fewer", part);
+	size += part;
+	one.tok = &rd->tok[i++];
+	size += base64_size(&one, 0, "HIP public key");
+	for (; i < rd->count; i++) {
+		parse_name(&rd->tok[i], &name, "HIP rendezvous server");
+		size += name.len;
+	}
+	return size;
+}
+
+/*
+ * A type bitmap (RFC 4034 4.1.2) from the given token on: each window
+ * of 256 types in use takes 2 octets and as many as its highest type
+ * needs of 32.
+ */
+static size_t
+bitmap_size(const struct tokens *rd, size_t from)
+{
+	unsigned char top[256] = { 0 };	/* highest octet used, plus one */
+	size_t size = 0;
+	unsigned long v;
+
+	for (size_t i = from; i < rd->count; i++) {
+		if (!type_number(&rd->tok[i], &v))
+			bad("type bitmap: unknown type '%s%.*s%s': write it as "
+			    "TYPEnnn", TOKEN_TEXT(&rd->tok[i]));
+		if (top[v >> 8] < (v & 0xff) / 8 + 1)
+			top[v >> 8] = (v & 0xff) / 8 + 1;
+	}
+	for (size_t w = 0; w < 256; w++)
+		if (top[w] > 0)
+			size += 2 + top[w];
+	return size;
+}
+
+/* A CERT type (RFC 4398): number or mnemonic */
+static unsigned long
+cert_type(const struct token *t)
+{
+	static const struct { const char *name; unsigned number; } types[] = {
+		{ "PKIX", 1 }, { "SPKI", 2 }, { "PGP", 3 }, { "IPKIX", 4 },
+		{ "ISPKI", 5 }, { "IPGP", 6 }, { "ACPKIX", 7 }, { "IACPKIX", 8 },
+		{ "URI", 253 }, { "OID", 254 },
+	};
+	unsigned long v;
+
+	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+		if (word_is(t, types[i].name))
+			return types[i].number;
+	if (t->quoted || !parse_decimal(t->start, t->len, 65535, &v))
+		bad("CERT type '%s%.*s%s': want a number from 0 to 65535 or a "
+		    "mnemonic such as PKIX", TOKEN_TEXT(t));
+	return v;
+}
+
 /* An SVCB key by name or as keyNNNNN; 65536 if it is neither */
 static unsigned long
 svcb_key(const char *s, size_t len)
@@ -1885,16 +2369,20 @@ dnssec_algorithm(const struct token *t)
 }
 
 /*
- * The length BIND wants of a DS digest ('d') or an SSHFP fingerprint
- * ('f') of the given type; 0 where it takes any length.
+ * The length BIND wants of a DS digest ('d'), an SSHFP fingerprint
+ * ('f') or a ZONEMD digest ('z') of the given type; 0 where it takes
+ * any length.
  */
 static size_t
 digest_length(char field, unsigned long type)
 {
-	static const size_t ds[] = { 0, 20, 32, 32, 48 }, sshfp[] = { 0, 20, 32 };
+	static const size_t ds[] = { 0, 20, 32, 32, 48 }, sshfp[] = { 0, 20, 32 },
+	    zonemd[] = { 0, 48, 64 };
 
 	if (field == 'd')
 		return type < sizeof(ds) / sizeof(ds[0]) ? ds[type] : 0;
+	if (field == 'z')
+		return type < sizeof(zonemd) / sizeof(zonemd[0]) ? zonemd[type] : 0;
 	return type < sizeof(sshfp) / sizeof(sshfp[0]) ? sshfp[type] : 0;
 }
 
@@ -2081,6 +2569,11 @@ frame_commit(const struct token *w, size_t n)
 		len += 1 + w[i].len;
 	if (n == 1 && st.xid != NULL)
 		len += 1 + strlen(st.xid);
+	/* a comment too long for nsupdate would leave it a command */
+	if (len > NSUPDATE_LINE_MAX)
+		bad("the \"; COMMIT\" line for this transaction would be %zu "
+		    "octets, more than the %d nsupdate reads as one line", len,
+		    NSUPDATE_LINE_MAX);
 	line = arena_alloc(len + 1);
 	len = sprintf(line, "; COMMIT");
 	if (n == 1 && st.xid != NULL)
@@ -2262,18 +2755,24 @@ append(char *end, const char *word, size_t len)
 /* Kinds of change: how nsupdate writes them and what they take */
 enum kind { ADD, DELETE, NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET };
 
+/*
+ * Type ANY, with no RDATA, is every RRset of the name: update delete
+ * NAME ANY deletes them all, as update delete NAME does, and prereq
+ * nxrrset or yxrrset NAME CLASS ANY is nxdomain or yxdomain.
+ */
 static const struct {
 	const char *word;	/* after prereq or update */
 	const char *out;	/* how txsplit writes it */
 	bool prereq, ttl, type, rdata;	/* takes a TTL, type, RDATA */
 	bool need_type, need_rdata;
+	bool any;		/* takes type ANY */
 } kinds[] = {
-	[ADD] =      { "add",      "update add",      false, true,  true,  true,  true,  true },
-	[DELETE] =   { "delete",   "update delete",   false, true,  true,  true,  false, false },
-	[NXDOMAIN] = { "nxdomain", "prereq nxdomain", true,  false, false, false, false, false },
-	[YXDOMAIN] = { "yxdomain", "prereq yxdomain", true,  false, false, false, false, false },
-	[NXRRSET] =  { "nxrrset",  "prereq nxrrset",  true,  false, true,  false, true,  false },
-	[YXRRSET] =  { "yxrrset",  "prereq yxrrset",  true,  false, true,  true,  true,  false },
+	[ADD] =      { "add",      "update add",      false, true,  true,  true,  true,  true,  false },
+	[DELETE] =   { "delete",   "update delete",   false, true,  true,  true,  false, false, true },
+	[NXDOMAIN] = { "nxdomain", "prereq nxdomain", true,  false, false, false, false, false, false },
+	[YXDOMAIN] = { "yxdomain", "prereq yxdomain", true,  false, false, false, false, false, false },
+	[NXRRSET] =  { "nxrrset",  "prereq nxrrset",  true,  false, true,  false, true,  false, true },
+	[YXRRSET] =  { "yxrrset",  "prereq yxrrset",  true,  false, true,  true,  true,  false, true },
 };
 
 /*
@@ -2338,7 +2837,10 @@ parse_change(const char *line, size_t len)
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
 	}
-	if (word.len > 0 && kinds[k].type && parse_class(&word, &class)) {
+	/* to an update (not a prerequisite) nsupdate's ANY is a type */
+	if (word.len > 0 && kinds[k].type &&
+	    (kinds[k].prereq || !word_is(&word, "ANY")) &&
+	    parse_class(&word, &class)) {
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
 	}
@@ -2346,7 +2848,7 @@ parse_change(const char *line, size_t len)
 		bad("%s takes only a name", kinds[k].out);
 	if (word.len > 0) {
 		type_word = word;
-		type = find_type(&word, &number);
+		type = find_type(&word, kinds[k].any, &number);
 		have_type = true;
 	} else if (kinds[k].need_type) {
 		bad("%s %.*s needs a type", kinds[k].out,
@@ -2362,6 +2864,9 @@ parse_change(const char *line, size_t len)
 	if (pos < len) {
 		if (!kinds[k].rdata)
 			bad("%s takes no RDATA", kinds[k].out);
+		if (have_type && number == TYPE_ANY)
+			bad("type ANY (TYPE255) takes no RDATA: it stands for "
+			    "every RRset of the name");
 		rdata = line + pos;
 		rdata_len = len - pos;
 		while (rdata[rdata_len - 1] == ' ' || rdata[rdata_len - 1] == '\t')
@@ -2392,6 +2897,10 @@ parse_change(const char *line, size_t len)
 	if (rdata != NULL)
 		end = append(end, rdata, rdata_len);
 	pos = end - text;
+	if (pos > NSUPDATE_LINE_MAX)
+		bad("written with its TTL and class, this change is a line of %zu "
+		    "octets, more than the %d nsupdate reads as one command",
+		    pos, NSUPDATE_LINE_MAX);
 	arena_trim(text, pos);
 
 	zi = find_zone(d, &owner, class);

@@ -1,5 +1,6 @@
 # Classes: IN, CH, HS or CLASSnnn; NONE and ANY (and CLASS0) mean
-# other things in an update and cannot be used.
+# other things in an update and cannot be used.  (To an update line,
+# as to nsupdate, ANY is a type, and no record has it.)
 # Each case is line 3 of a transaction in zone example; its message
 # (on standard output here) comes before its exit status.
 t() {

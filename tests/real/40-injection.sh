@@ -5,10 +5,12 @@
 # name or zone, nor choose the server or key nsupdate uses.
 #
 # 1. With the schema's constraints, rows whose values try to add a line
-#    (send, server, key, update delete of another name, another zone)
-#    are refused by PostgreSQL; a slot open meanwhile decodes nothing of
+#    (send, server, key, update delete of another name, another zone;
+#    a TXT record whose line is longer than nsupdate's 128 KiB command
+#    buffer and reads "update add injected..." past it) are refused by
+#    PostgreSQL; a slot open meanwhile decodes nothing of
 #    them.  Words smuggled into one value stay data (a TXT record holds
-#    them as strings) or are refused by txsplit (an A record's RDATA).
+#    them as strings) or are refused by txsplit (an MX record's RDATA).
 # 2. With the constraints dropped, each such row, in a transaction with
 #    a good change to another zone, is refused by the plugin (or, for
 #    an owner outside its zone, by txsplit): the transactions before it
@@ -100,6 +102,7 @@ cat >"$T/attacks" <<'EOF'
 'example.net', E'evil.example.net\nupdate delete www.example.com', 60, 'IN', 'A', '198.51.100.66'
 'example.net', 'evil.example.net 60 IN A 198.51.100.66', 60, 'IN', 'A', '198.51.100.66'
 'example.net', 'evil.example.net', 60, 'IN', 'A', E'198.51.100.66\nsend\nserver 192.0.2.53'
+'example.net', 'evil.example.net', 60, 'IN', 'A', '198.51.100.66 send'
 'example.net', 'evil.example.net', 60, 'IN', 'A', E'198.51.100.66\nkey hmac-sha256:evil c2VjcmV0c2VjcmV0'
 'example.net', 'evil.example.net', 60, 'IN', 'A', E'198.51.100.66\nupdate delete www.example.com A'
 'example.net', 'evil.example.net', 60, 'IN', 'A', E'198.51.100.66\rupdate delete www.example.com'
@@ -109,17 +112,49 @@ cat >"$T/attacks" <<'EOF'
 E'example.net\nzone example.com', 'evil.example.net', 60, 'IN', 'A', '198.51.100.66'
 'example.net server 192.0.2.53', 'evil.example.net', 60, 'IN', 'A', '198.51.100.66'
 'example.net', 'www.example.com', 60, 'IN', 'A', '198.51.100.66'
+'example.com', 'big.example.com', 3600, 'IN', 'TXT', repeat('"' || repeat('\120', 63) || '" ', 513) || '"' || repeat('x', 214) || '" update add injected.example.com 3600 IN A 192.0.2.66'
 update rdata = E'198.51.100.80\nupdate delete www.example.com'
 update owner = E'www.example.net\nupdate delete mail.example.com'
 EOF
 
+# The last but two attacks: nsupdate reads a line into a buffer of 131072 octets,
+# so a longer one becomes two commands.  "update add big.example.com.
+# 3600 IN TXT " is 40 octets, the strings of \DDD escapes 131031 more;
+# after octet 131071 the line reads " update add injected...".
+psql -X -At -v ON_ERROR_STOP=1 <<'EOF' >"$T/bigline" 2>&1
+SELECT length(l), substr(l, 131072) FROM (SELECT 'update add big.example.com. 3600 IN TXT ' ||
+	repeat('"' || repeat('\120', 63) || '" ', 513) || '"' || repeat('x', 214) ||
+	'" update add injected.example.com 3600 IN A 192.0.2.66' AS l) line;
+EOF
+grep -qx '131124| update add injected.example.com 3600 IN A 192.0.2.66' "$T/bigline" ||
+	{ cat "$T/bigline"; fail "the long line is not as planned"; }
+
 attack_sql() {
 	case $1 in
 	update\ *)
-		echo "UPDATE dns.rr SET ${1#update } WHERE owner = 'www.example.net';" ;;
+		printf '%s\n' "UPDATE dns.rr SET ${1#update } WHERE owner = 'www.example.net';" ;;
 	*)
-		echo "INSERT INTO dns.rr (zone, owner, ttl, class, type, rdata) VALUES ($1);" ;;
+		printf '%s\n' "INSERT INTO dns.rr (zone, owner, ttl, class, type, rdata) VALUES ($1);" ;;
 	esac
+}
+
+# drop_checks: every CHECK constraint of dns.rr, and its RRset triggers
+drop_checks() {
+	sql <<'EOF'
+DROP TRIGGER rr_rrset_insert ON dns.rr;
+DROP TRIGGER rr_rrset_update ON dns.rr;
+DO $$
+DECLARE
+	c name;
+BEGIN
+	FOR c IN SELECT conname FROM pg_constraint
+		WHERE conrelid = 'dns.rr'::regclass AND contype = 'c'
+	LOOP
+		EXECUTE format('ALTER TABLE dns.rr DROP CONSTRAINT %I', c);
+	END LOOP;
+END
+$$;
+EOF
 }
 
 # 1. With the constraints.
@@ -132,6 +167,11 @@ do
 		fail "constraints: attack $n was let in: $attack"
 	grep -q 'violates check constraint' "$T/attack.out" ||
 		{ cat "$T/attack.out"; fail "constraints: attack $n refused, but not by a constraint"; }
+	case $attack in
+	*injected*)
+		grep -q '"rr_line_length"' "$T/attack.out" ||
+			{ cat "$T/attack.out"; fail "constraints: the long line was not refused for its length"; } ;;
+	esac
 done <"$T/attacks"
 echo "ok: constraints: all $n attacks refused by plugin/schema.sql"
 # words in one value that nsupdate would read as commands stay data
@@ -146,32 +186,28 @@ apply constrained
 [ "$(grep -c '^update' "$T/stream")" = 1 ] ||
 	{ cat "$T/stream"; fail "constraints: a refused row was decoded"; }
 check_zones "constraints"
-# an A record's RDATA with a command after it: the constraints cannot
-# know the type's syntax, txsplit does
+# an MX record's RDATA with a command after it: the constraints do not
+# know every type's syntax, txsplit does
 sql -c "INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES ('example.net', 'before.example.net', 60, 'A', '198.51.100.1')"
 sql <<'EOF'
 BEGIN;
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES
 	('example.com', 'inside.example.com', 60, 'A', '192.0.2.1'),
-	('example.net', 'evil.example.net', 60, 'A', '198.51.100.66 send');
+	('example.net', 'evil.example.net', 60, 'MX', '10 mail.example.net. send');
 COMMIT;
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES ('example.net', 'after.example.net', 60, 'A', '198.51.100.2');
 EOF
 want example.net 'before.example.net. 60 IN A 198.51.100.1'
 apply constrained
-[ "$txsplit_rc" = 1 ] && grep -q 'A RDATA has extra text' "$T/txsplit.err" ||
-	{ cat "$T/txsplit.err"; fail "constraints: txsplit did not refuse '198.51.100.66 send'"; }
+[ "$txsplit_rc" = 1 ] && grep -q 'MX RDATA has extra text' "$T/txsplit.err" ||
+	{ cat "$T/txsplit.err"; fail "constraints: txsplit did not refuse '10 mail.example.net. send'"; }
 check_zones "constraints, words after an address"
 sql -c "SELECT pg_drop_replication_slot('constrained')"
 sql -c "DELETE FROM dns.rr WHERE owner IN ('evil.example.net', 'after.example.net', 'inside.example.com')"
 echo "ok: constraints: data stays data; txsplit refuses what only it can check"
 
 # 2. Without the constraints: the plugin (and txsplit) refuse the rows.
-sql <<'EOF'
-ALTER TABLE dns.rr DROP CONSTRAINT rr_zone_name, DROP CONSTRAINT rr_owner_name,
-	DROP CONSTRAINT rr_owner_in_zone, DROP CONSTRAINT rr_ttl,
-	DROP CONSTRAINT rr_class, DROP CONSTRAINT rr_type, DROP CONSTRAINT rr_rdata;
-EOF
+drop_checks
 n=0 by_plugin=0 by_txsplit=0
 while IFS= read -r attack
 do
@@ -190,6 +226,11 @@ EOF
 	if [ "$recv_rc" != 0 ] && grep -q 'invalid .* in column' "$T/recv.err"
 	then
 		by_plugin=$((by_plugin + 1))
+		case $attack in
+		*injected*)
+			grep -q "over nsupdate's limit of 131070 octets" "$T/recv.err" ||
+				{ cat "$T/recv.err"; fail "no constraints: the long line was not refused for its length"; } ;;
+		esac
 	elif [ "$txsplit_rc" = 1 ]
 	then
 		by_txsplit=$((by_txsplit + 1))
@@ -206,6 +247,8 @@ EOF
 	sql -c "DELETE FROM dns.rr WHERE owner LIKE 'evil.%' OR owner LIKE 'inside-%' OR owner LIKE 'after-%' OR owner LIKE E'%\n%' OR zone LIKE E'%\n%' OR zone LIKE '% %'"
 	sql -c "UPDATE dns.rr SET owner = 'www.example.net', rdata = '198.51.100.80' WHERE id = (SELECT min(id) FROM dns.rr WHERE owner LIKE 'www.example.net%')"
 done <"$T/attacks"
+named_axfr_nosoa example.com | grep injected &&
+	fail "no constraints: a record was injected through the long line"
 echo "ok: no constraints: all $n attacks refused ($by_plugin by the plugin, $by_txsplit by txsplit); the zones are as they were"
 
 # and the pipeline still works
