@@ -9,6 +9,7 @@
 #   PostgreSQL 15 server        postgresql-15 (initdb, pg_ctl, postgres,
 #                               psql, pg_recvlogical)
 #   its server headers (PGXS)   postgresql-server-dev-15
+#   libpq (pg2dns-run)          libpq-dev
 #   named, tsig-keygen          bind9
 #   nsupdate, dig               bind9-dnsutils
 #   GNU time (bench only)       time
@@ -47,6 +48,7 @@ then
 else
 	want postgresql-server-dev-15
 fi
+[ -f "$(pg_config --includedir 2>/dev/null)/libpq-fe.h" ] || want libpq-dev
 [ -n "$pgbin" ] || pgbin=/usr/lib/postgresql/15/bin
 for p in initdb pg_ctl postgres psql pg_recvlogical
 do

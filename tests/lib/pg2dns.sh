@@ -22,6 +22,7 @@ pg2dns_setup() {
 	[ -f plugin/wal2nsupdate.so ] ||
 		skip "plugin/wal2nsupdate.so not built (make -C plugin)"
 	[ -x txsplit ] || skip "txsplit not built (make)"
+	[ -x plugin/pg2dns-run ] || skip "plugin/pg2dns-run not built (make)"
 	PATH=$(pwd)/plugin:$(pwd):$PATH
 	export PATH
 	new_tmpdir T
