@@ -13,6 +13,9 @@
 #                         transaction; the zone is the served zone that
 #                         OWNER is in
 #   dns NAME TYPE         what named answers, dig +short, sorted
+#   wait_status RC        wait until pg2dns status exits RC (1 failing, 0
+#                         running or paused; 10 s), its output in
+#                         $T/status, else fail showing it
 #   allow_updates ZONE yes|no   change named's update policy for ZONE
 #                         and restart it
 #   wait_dns NAME TYPE VALUE [SECONDS]
@@ -95,6 +98,21 @@ pg2dns_stop() {
 	# that cannot wait for the driver
 	[ $_rc -eq 0 ] || [ $_rc -eq 127 ] ||
 		fail "pg2dns run exited $_rc after SIGTERM"
+}
+
+wait_status() {
+	_n=0
+	until pg2dns status >"$T/status" 2>&1; [ $? -eq "$1" ]
+	do
+		_n=$((_n + 1))
+		if [ $_n -ge 100 ]
+		then
+			cat "$T/status"
+			tail -20 "$T/log"
+			fail "pg2dns status never exited $1"
+		fi
+		sleep 0.1
+	done
 }
 
 # the served zone NAME is in (longest match)

@@ -33,13 +33,7 @@ wait_dns c.example.com A 192.0.2.3
 wait_dns b.example.com A 192.0.2.2
 
 # held: the transactions after the refused one wait
-n=0
-until pg2dns status >"$T/status"; [ $? -eq 1 ]
-do
-	n=$((n + 1))
-	[ $n -lt 100 ] || { cat "$T/status"; fail "status never said failing"; }
-	sleep 0.1
-done
+wait_status 1
 # (e and f may be in the DNS already: txsplit -m packed them into the
 # example.com message of the same batch; they are sent again after d)
 # changes committed while it is held wait behind it
@@ -69,13 +63,7 @@ allow_updates example.net yes
 wait_dns d.example.net A 192.0.2.4
 wait_dns f.example.com A 192.0.2.6
 wait_dns g.example.com A 192.0.2.7
-n=0
-until pg2dns status >"$T/status"
-do
-	n=$((n + 1))
-	[ $n -lt 100 ] || { cat "$T/status"; fail "still failing after the fix"; }
-	sleep 0.1
-done
+wait_status 0
 grep -q '^state: running' "$T/status" || fail "status: $(cat "$T/status")"
 # (REFUSED, or what a retry met while named restarted: SERVFAIL)
 grep -q '^last error: .*held at transaction' "$T/status" ||

@@ -38,13 +38,7 @@ pg2dns resume >/dev/null || fail "resume"
 # the good ones before it are applied; it holds
 wait_dns g1.example.com A 192.0.2.11
 wait_dns g2.example.net A 192.0.2.12
-n=0
-until pg2dns status >"$T/status"; [ $? -eq 1 ]
-do
-	n=$((n + 1))
-	[ $n -lt 150 ] || { cat "$T/status"; tail "$T/log"; fail "status never said failing"; }
-	sleep 0.1
-done
+wait_status 1
 grep -q "^error: held at transaction $xid (commit [0-9A-F]*/[0-9A-F]*): PostgreSQL cannot decode it: .*without the old row.*pg2dns skip passes it" \
 	"$T/status" || fail "status: $(cat "$T/status")"
 grep -q "^held: transaction $xid (commit .*, undecodable); pg2dns skip" "$T/status" ||
@@ -70,13 +64,7 @@ grep -q "^skipped .* transaction $xid commit $held_lsn: .*cannot decode" "$T/sta
 grep -q '^update add bad.example.com. ' "$T/state/skipped" ||
 	fail "STATE/skipped lacks what was decoded: $(cat "$T/state/skipped")"
 [ "$(grep -c '^skipped ' "$T/state/skipped")" -eq 1 ] || fail "skipped more than one"
-n=0
-until pg2dns status >"$T/status"
-do
-	n=$((n + 1))
-	[ $n -lt 100 ] || { cat "$T/status"; fail "still failing after the skip"; }
-	sleep 0.1
-done
+wait_status 0
 grep -q '^held:' "$T/status" && fail "status still shows it held: $(cat "$T/status")"
 
 # what the skip left for the operator: verify shows it
