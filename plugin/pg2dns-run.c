@@ -238,10 +238,11 @@ static char decode_held_xid[16];
 static char pg_error[1024];
 static uint64_t drain_end;	/* drain: stop when decoded past this */
 static const char *drain_snapshot;
-static int drain_invisible, drain_disagree;
+static int drain_invisible, drain_disagree, drain_past;
 
 /* status */
 static char st_state[16], st_since[32], st_error[2048];
+static uint64_t status_written;
 static int paused, locked, lock_fd = -1;
 static FILE *replay_fp;
 static int replay_eof;
@@ -568,6 +569,12 @@ ingest_line(const char *s, size_t n)
 			    "%s ends BEGIN %s", line_no, w[1], partial_xid);
 			return -1;
 		}
+		/* drain: a commit after the marker means that every
+		 * transaction the snapshot sees has come */
+		if (mode == M_DRAIN && drain_end && lsn > drain_end) {
+			drain_past = 1;
+			return 0;
+		}
 		commit_tx(w[1], lsn, nw >= 4 ? w[3] : "-");
 	}
 	return 0;
@@ -673,6 +680,13 @@ spawn(char **argv, int *in, int *out, int *err)
 	if (pipe2(pi, O_CLOEXEC) || pipe2(po, O_CLOEXEC) ||
 	    (err && pipe2(pe, O_CLOEXEC)))
 		die("pipe: %s", strerror(errno));
+#ifdef F_SETPIPE_SZ
+	/* room for many transactions: txsplit -m merges what is waiting on
+	 * its input into full messages, and writes ahead what is waiting
+	 * for nsupdate (Linux; elsewhere the default) */
+	fcntl(pi[1], F_SETPIPE_SZ, 1 << 20);
+	fcntl(po[1], F_SETPIPE_SZ, 1 << 20);
+#endif
 	pid = fork();
 	if (pid < 0)
 		die("fork: %s", strerror(errno));
@@ -1202,6 +1216,7 @@ write_status(const char *state, const char *pending)
 	if (n >= (int)sizeof(s) - 1)
 		n = sizeof(s) - 2;
 	s[n] = '\n';
+	status_written = now_ms();
 	if (pwrite(fd, s, sizeof(s), 0) != (ssize_t)sizeof(s) && !complained) {
 		logmsg("cannot write the status file: %s", strerror(errno));
 		complained = 1;
@@ -1724,7 +1739,7 @@ run_loop(void)
 			pg_connect();
 		}
 		if (mode == M_DRAIN && conn && q_head == NULL && !in_frame &&
-		    keepalive_pos > drain_end && drain_end)
+		    drain_end && (keepalive_pos > drain_end || drain_past))
 			break;
 		if (mode == M_DRAIN && drain_disagree && q_head == NULL)
 			break;
@@ -1742,7 +1757,10 @@ run_loop(void)
 			pf[npf].events = POLLOUT;
 			i_ns_in = npf++;
 		}
-		if (ts_out >= 0) {
+		/* txsplit waits while nsupdate sends what it wrote, so that
+		 * what comes meanwhile goes in its next messages (-m), not in
+		 * many small ones */
+		if (ts_out >= 0 && n_commits == n_acked && ns_inbuf.len == 0) {
 			pf[npf].fd = ts_out;
 			pf[npf].events = POLLIN;
 			i_ts_out = npf++;
@@ -1821,7 +1839,8 @@ run_loop(void)
 			    "in %ld s; reconnecting", c_timeout / 1000);
 			pg_fail(msg, NULL);
 		}
-		if (mode == M_RUN)
+		/* the lag moves with every transaction: now and then */
+		if (mode == M_RUN && now - status_written >= 100)
 			write_status(st_state, pending_time());
 	}
 	checkpoint();
