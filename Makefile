@@ -15,10 +15,18 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 VALGRIND_TESTS ?= bad-*.sh fuzz-*.sh
 FUZZTIME ?= 300
 
-all: txsplit
+all: txsplit plugin/pg2dns-run
 
 txsplit: txsplit.c
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LDFLAGS} -o $@ txsplit.c
+
+# pg2dns's replication engine: libpq (Debian libpq-dev), found with
+# pg_config
+PG_CONFIG ?= pg_config
+plugin/pg2dns-run: plugin/pg2dns-run.c
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} \
+		-I"$$(${PG_CONFIG} --includedir)" ${LDFLAGS} -o $@ \
+		plugin/pg2dns-run.c -L"$$(${PG_CONFIG} --libdir)" -lpq
 
 # what the tests need is installed first (as root; otherwise the
 # apt-get command is printed); golden-file tests next: they are quick
@@ -63,6 +71,7 @@ install: all
 	install -d ${DESTDIR}${BINDIR} ${DESTDIR}${MANDIR}/man1
 	install -m 755 txsplit ${DESTDIR}${BINDIR}/txsplit
 	install -m 755 plugin/pg2dns ${DESTDIR}${BINDIR}/pg2dns
+	install -m 755 plugin/pg2dns-run ${DESTDIR}${BINDIR}/pg2dns-run
 	install -m 644 txsplit.1 ${DESTDIR}${MANDIR}/man1/txsplit.1
 
 # the whole system on one machine (issue 7): installs what is missing
@@ -94,7 +103,7 @@ check-fresh:
 .PHONY: check-fresh
 
 clean:
-	rm -f txsplit tests/*.out tests/*.err tests/*.rc
+	rm -f txsplit plugin/pg2dns-run tests/*.out tests/*.err tests/*.rc
 	rm -rf txsplit-asan tests/fuzz-txsplit tests/fuzz-seeds tests/fuzz-corpus
 	${MAKE} -C plugin clean
 

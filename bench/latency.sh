@@ -9,7 +9,7 @@
 #                                   and make -C plugin)
 #   BENCH_RATE=50                  transactions per second
 #   BENCH_SECONDS=30               how long
-#   PG2DNS_POLL, PG2DNS_POLL_MAX, PG2DNS_NSUPDATE_OPTS, ...  passed on
+#   PG2DNS_CHECKPOINT, PG2DNS_NSUPDATE_OPTS, ...  passed on
 #
 # Not part of make check: the figures depend on the machine.
 
@@ -38,8 +38,7 @@ awk -v n="$n" -v rate="$rate" 'BEGIN {
 		printf "INSERT INTO dns.rr (zone, owner, type, rdata) VALUES (\x27example.com\x27, \x27b%d.example.com.\x27, \x27A\x27, \x27192.0.2.%d\x27);\n", i, i % 250 + 1
 	}
 }' >"$T/workload.sql"
-echo "committing $n single-row transactions at $rate/s for $secs s" \
-	"(poll ${PG2DNS_POLL:-0.02} s growing to ${PG2DNS_POLL_MAX:-0.1} s when idle)"
+echo "committing $n single-row transactions at $rate/s for $secs s"
 psql -Xq -v ON_ERROR_STOP=1 -f "$T/workload.sql" >/dev/null || fail "workload"
 b=$((n - 1))
 wait_dns "b$b.example.com" A "192.0.2.$((b % 250 + 1))" 30
@@ -48,29 +47,9 @@ pg2dns_stop
 
 # latencies: commit time (UTC, ISO 8601) against the epoch nsupdate
 # finished at
-awk '
-function epoch(s,   d, t, y, m, dd, a, yy, mm, days) {
-	# 2026-11-25T20:10:00.123456Z
-	y = substr(s, 1, 4) + 0; m = substr(s, 6, 2) + 0; dd = substr(s, 9, 2) + 0
-	a = (14 - m) / 12; a = a - a % 1
-	yy = y + 4800 - a; mm = m + 12 * a - 3
-	days = dd + int((153 * mm + 2) / 5) + 365 * yy + int(yy / 4) - \
-	    int(yy / 100) + int(yy / 400) - 32045 - 2440588
-	t = substr(s, 12); sub(/Z$/, "", t)
-	split(t, hms, ":")
-	return days * 86400 + hms[1] * 3600 + hms[2] * 60 + hms[3]
-}
-!seen[$3]++ { print (($2 - epoch($1)) * 1000) }' "$T/trace" | sort -n >"$T/lat"
+awk -f bench/trace-ms.awk "$T/trace" | sort -n >"$T/lat"
 cnt=$(wc -l <"$T/lat")
 [ "$cnt" -ge "$n" ] || fail "only $cnt of $n transactions traced"
-awk -v n="$cnt" '
-	{ v[NR] = $1; s += $1 }
-	function p(q,   i) { i = int(q * n + 0.999999); if (i < 1) i = 1; return v[i] }
-	END {
-		printf "latency commit -> applied over %d transactions (ms): " \
-		    "p50 %.1f  p95 %.1f  p99 %.1f  max %.1f  mean %.1f\n",
-		    n, p(0.5), p(0.95), p(0.99), v[n], s / n
-	}' "$T/lat"
-batches=$(awk '{ print $2 }' "$T/trace" | sort -u | wc -l)
-echo "nsupdate runs: $batches for $cnt transactions;" \
-	"load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"
+set -- $(awk -f bench/percentiles.awk "$T/lat")
+printf 'latency commit -> applied over %d transactions (ms): p50 %s  p95 %s  p99 %s  max %s  mean %s\n' "$@"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"

@@ -146,11 +146,11 @@ PG2DNS_PID=
 pg2dns_start
 at_exit pg2dns_stop
 cat <<'EOF'
-  Each round pg2dns peeks the committed changes in the replication slot
-  (decoded by wal2nsupdate into nsupdate commands framed by BEGIN and
-  COMMIT), turns them into DNS UPDATE messages with txsplit -m and sends
-  them through one nsupdate session; it confirms the slot only past
-  what named has accepted.
+  pg2dns streams the committed changes from the replication slot
+  (decoded once by wal2nsupdate into nsupdate commands framed by BEGIN
+  and COMMIT), turns them into DNS UPDATE messages with txsplit -m and
+  sends them with nsupdate; it confirms the slot only past what named
+  has accepted and pg2dns has recorded.
 EOF
 sleep 0.3
 pg2dns status >"$T/status" 2>&1 || { cat "$T/status" "$T/log"; fail "pg2dns is not running"; }

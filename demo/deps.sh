@@ -44,6 +44,7 @@ demo	build-essential		cc	$CC
 demo	postgresql-client-15	prog	$PG_CONFIG
 demo	postgresql-client-15	pgfile	--pgxs
 demo	postgresql-server-dev-15 pgfile	--includedir-server/postgres.h
+demo	libpq-dev		pgfile	--includedir/libpq-fe.h
 demo	postgresql-15		pgbin	initdb
 demo	postgresql-15		pgbin	pg_ctl
 demo	postgresql-15		pgbin	postgres

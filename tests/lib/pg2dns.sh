@@ -13,6 +13,11 @@
 #                         transaction; the zone is the served zone that
 #                         OWNER is in
 #   dns NAME TYPE         what named answers, dig +short, sorted
+#   wait_status RC        wait until pg2dns status exits RC (1 failing, 0
+#                         running or paused; 10 s), its output in
+#                         $T/status, else fail showing it
+#   allow_updates ZONE yes|no   change named's update policy for ZONE
+#                         and restart it
 #   wait_dns NAME TYPE VALUE [SECONDS]
 #                         wait until dns NAME TYPE prints VALUE (default
 #                         15 s), else fail showing the driver's log
@@ -22,6 +27,7 @@ pg2dns_setup() {
 	[ -f plugin/wal2nsupdate.so ] ||
 		skip "plugin/wal2nsupdate.so not built (make -C plugin)"
 	[ -x txsplit ] || skip "txsplit not built (make)"
+	[ -x plugin/pg2dns-run ] || skip "plugin/pg2dns-run not built (make)"
 	PATH=$(pwd)/plugin:$(pwd):$PATH
 	export PATH
 	new_tmpdir T
@@ -94,6 +100,21 @@ pg2dns_stop() {
 		fail "pg2dns run exited $_rc after SIGTERM"
 }
 
+wait_status() {
+	_n=0
+	until pg2dns status >"$T/status" 2>&1; [ $? -eq "$1" ]
+	do
+		_n=$((_n + 1))
+		if [ $_n -ge 100 ]
+		then
+			cat "$T/status"
+			tail -20 "$T/log"
+			fail "pg2dns status never exited $1"
+		fi
+		sleep 0.1
+	done
+}
+
 # the served zone NAME is in (longest match)
 zone_of() {
 	_best=
@@ -134,3 +155,18 @@ wait_dns() {
 		sleep 0.1
 	done
 }
+
+# allow_updates ZONE yes|no: named restarts with the same port, zones
+# and journals
+allow_updates() {
+	case $2 in
+	yes)	_acl='key txkey;' ;;
+	*)	_acl='none;' ;;
+	esac
+	perl -0pi -e 's/(zone "\Q'"$1"'\E" \{.*?allow-update \{ ).*?( \};)/$1'"$_acl"'$2/s' \
+		"$NAMED_DIR/named.conf" || fail "perl"
+	grep -A4 "zone \"$1\"" "$NAMED_DIR/named.conf" | grep -qF "allow-update { $_acl }" ||
+		fail "could not change named.conf"
+	named_restart
+}
+

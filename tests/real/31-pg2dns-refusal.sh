@@ -12,20 +12,6 @@
 
 pg2dns_setup
 
-# allow_updates ZONE yes|no: change named's update policy for ZONE and
-# restart it (same port, zones and journals)
-allow_updates() {
-	case $2 in
-	yes)	_acl='key txkey;' ;;
-	*)	_acl='none;' ;;
-	esac
-	perl -0pi -e 's/(zone "\Q'"$1"'\E" \{.*?allow-update \{ ).*?( \};)/$1'"$_acl"'$2/s' \
-		"$NAMED_DIR/named.conf" || fail "perl"
-	grep -A4 "zone \"$1\"" "$NAMED_DIR/named.conf" | grep -qF "allow-update { $_acl }" ||
-		fail "could not change named.conf"
-	named_restart
-}
-
 pg2dns_start
 insert a.example.com. A 192.0.2.1
 wait_dns a.example.com A 192.0.2.1
@@ -47,13 +33,7 @@ wait_dns c.example.com A 192.0.2.3
 wait_dns b.example.com A 192.0.2.2
 
 # held: the transactions after the refused one wait
-n=0
-until pg2dns status >"$T/status"; [ $? -eq 1 ]
-do
-	n=$((n + 1))
-	[ $n -lt 100 ] || { cat "$T/status"; fail "status never said failing"; }
-	sleep 0.1
-done
+wait_status 1
 # (e and f may be in the DNS already: txsplit -m packed them into the
 # example.com message of the same batch; they are sent again after d)
 # changes committed while it is held wait behind it
@@ -83,15 +63,10 @@ allow_updates example.net yes
 wait_dns d.example.net A 192.0.2.4
 wait_dns f.example.com A 192.0.2.6
 wait_dns g.example.com A 192.0.2.7
-n=0
-until pg2dns status >"$T/status"
-do
-	n=$((n + 1))
-	[ $n -lt 100 ] || { cat "$T/status"; fail "still failing after the fix"; }
-	sleep 0.1
-done
+wait_status 0
 grep -q '^state: running' "$T/status" || fail "status: $(cat "$T/status")"
-grep -q '^last error: .*REFUSED' "$T/status" ||
+# (REFUSED, or what a retry met while named restarted: SERVFAIL)
+grep -q '^last error: .*held at transaction' "$T/status" ||
 	fail "status forgot the last error: $(cat "$T/status")"
 grep -q 'recovered' "$T/log" || fail "no recovery in the log"
 pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
