@@ -23,16 +23,21 @@
  */
 #include "postgres.h"
 
+#include <arpa/inet.h>
 #include <limits.h>
 
 #include "access/htup_details.h"
 #include "access/sysattr.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/partition.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
 #include "nodes/bitmapset.h"
+#include "nodes/makefuncs.h"
 #include "replication/logical.h"
 #include "replication/output_plugin.h"
 #include "replication/slot.h"
@@ -53,6 +58,22 @@ PG_MODULE_MAGIC;
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 #define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 #define IS_ALNUM(c) (IS_DIGIT(c) || IS_ALPHA(c))
+
+/*
+ * nsupdate (BIND 9.18) reads each command with fgets() into a buffer of
+ * 128 KiB: a longer line is read as two commands, and the second one
+ * runs.  A line may hold this many octets before its newline.
+ */
+#define NSUPDATE_LINE_MAX 131070
+
+/*
+ * A record's line is measured as "update add" with the widest TTL
+ * (2147483647), which is at least as long as its "update delete" and
+ * its "update add" at any TTL: so a record that fits can always be
+ * added, changed to any TTL and deleted.  plugin/schema.sql measures the
+ * same (dns.update_line_length).
+ */
+#define WIDEST_TTL_DIGITS 10
 
 /* The columns of a record table, by role. */
 typedef enum RecordColumn
@@ -88,7 +109,8 @@ typedef struct
 {
 	MemoryContext context;		/* reset after every change */
 	char	   *colname[NUM_RECORD_COLUMNS];	/* NULL: optional column off */
-	List	   *tables;			/* of TableName; NIL: any record table */
+	List	   *tables;			/* of TableName, as the option names them */
+	List	   *table_oids;		/* the same tables, resolved at startup */
 	int32		default_ttl;
 	bool		include_xids;
 	bool		include_lsn;
@@ -284,18 +306,24 @@ type_is_integer(Oid typid)
 	return basetype == INT2OID || basetype == INT4OID || basetype == INT8OID;
 }
 
+/*
+ * A table is listed by its OID, so that renaming it loses nothing; a
+ * partition is listed when its partitioned table (or one above that) is.
+ * The ancestors are read from the catalog as of the change, so partitions
+ * attached after decoding started count too.
+ */
 static bool
 table_is_listed(Wal2NsupdateData *data, Relation rel)
 {
-	char	   *schemaname = get_namespace_name(RelationGetNamespace(rel));
 	ListCell   *lc;
 
-	foreach(lc, data->tables)
+	if (list_member_oid(data->table_oids, RelationGetRelid(rel)))
+		return true;
+	if (!rel->rd_rel->relispartition)
+		return false;
+	foreach(lc, get_partition_ancestors(RelationGetRelid(rel)))
 	{
-		TableName  *t = lfirst(lc);
-
-		if (strcmp(t->schemaname, schemaname) == 0 &&
-			strcmp(t->relname, RelationGetRelationName(rel)) == 0)
+		if (list_member_oid(data->table_oids, lfirst_oid(lc)))
 			return true;
 	}
 	return false;
@@ -306,7 +334,6 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 						 RecordTableEntry *entry)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
-	bool		listed = false;
 	bool		type_ok[NUM_RECORD_COLUMNS];
 	int			col;
 	int			i;
@@ -320,14 +347,10 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 		type_ok[col] = false;
 	}
 
-	if (data->tables != NIL)
+	if (!table_is_listed(data, rel))
 	{
-		listed = table_is_listed(data, rel);
-		if (!listed)
-		{
-			entry->valid = true;
-			return;
-		}
+		entry->valid = true;
+		return;
 	}
 
 	for (i = 0; i < desc->natts; i++)
@@ -353,22 +376,10 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 	}
 
 	/*
-	 * Without "tables", a table is a record table when it has owner, type
-	 * and rdata columns of text types.  A record table, and any table named
-	 * in "tables", must have them, and the optional columns it has must be
-	 * of the right types.
+	 * A table named in "tables" must have owner, type and rdata columns of
+	 * text types, and the optional columns it has must be of the right
+	 * types.
 	 */
-	if (!listed)
-	{
-		for (col = 0; col < NUM_REQUIRED_COLUMNS; col++)
-		{
-			if (entry->attnum[col] == InvalidAttrNumber || !type_ok[col])
-			{
-				entry->valid = true;
-				return;
-			}
-		}
-	}
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
 	{
 		AttrNumber	attnum = entry->attnum[col];
@@ -529,6 +540,60 @@ parse_ttl_option(DefElem *elem)
 	return (int32) ttl;
 }
 
+/*
+ * The tables of the "tables" option by OID, as the catalog names them when
+ * decoding starts: a table that is missing, or is not a table, stops
+ * decoding here rather than being passed over.  A walsender starts
+ * decoding outside a transaction; the catalog needs one.
+ */
+static List *
+resolve_tables(List *tables)
+{
+	MemoryContext context = CurrentMemoryContext;
+	bool		own_transaction = !IsTransactionState();
+	List	   *oids = NIL;
+	ListCell   *lc;
+
+	if (tables == NIL)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"tables\" is required"),
+				 errdetail("wal2nsupdate decodes only the record tables it is given, so that no other table reaches the DNS by accident."),
+				 errhint("Name the record tables, for example with pg_recvlogical -o tables=dns.rr.")));
+	if (own_transaction)
+	{
+		StartTransactionCommand();
+		MemoryContextSwitchTo(context);
+	}
+	foreach(lc, tables)
+	{
+		TableName  *t = lfirst(lc);
+		Oid			relid;
+		char		relkind;
+
+		relid = RangeVarGetRelid(makeRangeVar(t->schemaname, t->relname, -1),
+								 AccessShareLock, true);
+		if (!OidIsValid(relid))
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_TABLE),
+					 errmsg("table \"%s.%s\" named in option \"tables\" does not exist",
+							t->schemaname, t->relname)));
+		relkind = get_rel_relkind(relid);
+		if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
+			ereport(ERROR,
+					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+					 errmsg("\"%s.%s\" named in option \"tables\" is not a table",
+							t->schemaname, t->relname)));
+		oids = list_append_unique_oid(oids, relid);
+	}
+	if (own_transaction)
+	{
+		CommitTransactionCommand();
+		MemoryContextSwitchTo(context);
+	}
+	return oids;
+}
+
 /* initialize this plugin */
 static void
 pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
@@ -605,6 +670,10 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 
 	/* decode committed transactions only, whatever their size */
 	ctx->streaming = false;
+
+	/* creating the slot decodes nothing and takes no options */
+	if (!is_init)
+		data->table_oids = resolve_tables(data->tables);
 
 	init_record_table_cache();
 }
@@ -827,36 +896,325 @@ mnemonic_number(const char *value, const char *prefix)
 	return n;
 }
 
-static const char *
-check_type(const char *type)
+/*
+ * Types of record: a mnemonic (or TYPEnnn) from this table, written with
+ * the RDATA syntax of that type, or TYPEnnn of another number with RDATA
+ * in RFC 3597 form (\# length hex).  This is the list txsplit knows, and
+ * plugin/schema.sql has the same (dns.type_number); tests/values.txt
+ * checks that the three agree.
+ */
+typedef enum RdataSyntax
 {
-	static const char *const meta[] = {
-		"ANY", "AXFR", "IXFR", "MAILA", "MAILB", "OPT", "TKEY", "TSIG", NULL
-	};
-	const char *p;
+	RDATA_OTHER,				/* left to txsplit */
+	RDATA_IPV4,
+	RDATA_IPV6,
+	RDATA_STRINGS,				/* character-strings of 255 octets at most */
+	RDATA_PAIRS					/* SVCB parameters: key="value" is one word */
+} RdataSyntax;
+
+typedef struct RecordType
+{
+	const char *name;
+	long		number;
+	bool		in_only;		/* defined for class IN only */
+	bool		host_owner;		/* nsupdate's check-names: owner a host name */
+	RdataSyntax syntax;
+} RecordType;
+
+static const RecordType record_types[] = {
+	{"A", 1, true, true, RDATA_IPV4},
+	{"NS", 2, false, false, RDATA_OTHER},
+	{"CNAME", 5, false, false, RDATA_OTHER},
+	{"SOA", 6, false, false, RDATA_OTHER},
+	{"PTR", 12, false, false, RDATA_OTHER},
+	{"HINFO", 13, false, false, RDATA_STRINGS},
+	{"MX", 15, false, true, RDATA_OTHER},
+	{"TXT", 16, false, false, RDATA_STRINGS},
+	{"RP", 17, false, false, RDATA_OTHER},
+	{"AFSDB", 18, false, false, RDATA_OTHER},
+	{"RT", 21, false, false, RDATA_OTHER},
+	{"KEY", 25, false, false, RDATA_OTHER},
+	{"AAAA", 28, true, true, RDATA_IPV6},
+	{"LOC", 29, false, false, RDATA_OTHER},
+	{"SRV", 33, true, false, RDATA_OTHER},
+	{"NAPTR", 35, true, false, RDATA_OTHER},
+	{"KX", 36, true, false, RDATA_OTHER},
+	{"CERT", 37, false, false, RDATA_OTHER},
+	{"DNAME", 39, false, false, RDATA_OTHER},
+	{"APL", 42, true, false, RDATA_OTHER},
+	{"DS", 43, false, false, RDATA_OTHER},
+	{"SSHFP", 44, false, false, RDATA_OTHER},
+	{"IPSECKEY", 45, false, false, RDATA_OTHER},
+	{"DHCID", 49, true, false, RDATA_OTHER},
+	{"TLSA", 52, false, false, RDATA_OTHER},
+	{"SMIMEA", 53, false, false, RDATA_OTHER},
+	{"HIP", 55, false, false, RDATA_OTHER},
+	{"OPENPGPKEY", 61, false, false, RDATA_OTHER},
+	{"CSYNC", 62, false, false, RDATA_OTHER},
+	{"ZONEMD", 63, false, false, RDATA_OTHER},
+	{"SVCB", 64, true, false, RDATA_PAIRS},
+	{"HTTPS", 65, true, false, RDATA_PAIRS},
+	{"SPF", 99, false, false, RDATA_STRINGS},
+	{"EUI48", 108, false, false, RDATA_OTHER},
+	{"EUI64", 109, false, false, RDATA_OTHER},
+	{"URI", 256, false, false, RDATA_OTHER},
+	{"CAA", 257, false, false, RDATA_OTHER},
+};
+
+/*
+ * DNSSEC records belong to the signer (named with dnssec-policy makes
+ * and replaces them; 65534 is its private signing state): a table that
+ * held them would fight it.
+ */
+static const RecordType signer_types[] = {
+	{"RRSIG", 46}, {"NSEC", 47}, {"DNSKEY", 48}, {"NSEC3", 50},
+	{"NSEC3PARAM", 51}, {"CDS", 59}, {"CDNSKEY", 60}, {"TYPE65534", 65534},
+};
+
+/* query and meta types (RFC 6895): no record has them */
+static const char *const meta_types[] = {
+	"ANY", "AXFR", "IXFR", "MAILA", "MAILB", "OPT", "TKEY", "TSIG"
+};
+
+static const RecordType *
+find_record_type(const RecordType *table, int n, const char *name, long number)
+{
+	int			i;
+
+	for (i = 0; i < n; i++)
+		if (name != NULL ? pg_strcasecmp(name, table[i].name) == 0
+			: table[i].number == number)
+			return &table[i];
+	return NULL;
+}
+
+#define lengthof_table(t) ((int) (sizeof(t) / sizeof((t)[0])))
+
+/*
+ * Check a type; *known is its entry in record_types, or NULL for a
+ * TYPEnnn without one.
+ */
+static const char *
+check_type(const char *type, const RecordType **known)
+{
 	long		n;
 	int			i;
 
 	n = mnemonic_number(type, "TYPE");
 	if (n == -2 || n == 0 || n > 65535)
 		return "is not a record type";
-	if (n > 0)
-	{
-		/* OPT and the query and meta types 128 to 255 are not records */
-		if (n == 41 || (n >= 128 && n <= 255))
+	if (n == 41 || (n >= 128 && n <= 255))
+		return "is a meta-type, not a record type";
+	for (i = 0; i < lengthof_table(meta_types); i++)
+		if (pg_strcasecmp(type, meta_types[i]) == 0)
 			return "is a meta-type, not a record type";
-		return NULL;
-	}
-	if (!IS_ALPHA(type[0]) || strlen(type) > 20 ||
-		pg_strcasecmp(type, "TYPE") == 0)
+	if (find_record_type(signer_types, lengthof_table(signer_types),
+						 n > 0 ? NULL : type, n) != NULL)
+		return "is a DNSSEC type, whose records the signer (named with dnssec-policy) makes and replaces itself";
+	*known = find_record_type(record_types, lengthof_table(record_types),
+							  n > 0 ? NULL : type, n);
+	if (*known == NULL && n < 0 && strspn(type, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-") != strlen(type))
 		return "is not a record type mnemonic or TYPEnnn";
-	for (p = type; *p != '\0'; p++)
-		if (!IS_ALNUM(*p) && *p != '-')
-			return "is not a record type mnemonic or TYPEnnn";
-	for (i = 0; meta[i] != NULL; i++)
-		if (pg_strcasecmp(type, meta[i]) == 0)
-			return "is a meta-type, not a record type";
+	if (*known == NULL && n < 0)
+		return "is not a type txsplit knows: write it as TYPEnnn with RDATA in RFC 3597 form (\\# length hex)";
 	return NULL;
+}
+
+/*
+ * The next word of RDATA as txsplit and nsupdate split it: a quoted
+ * string, or letters up to a blank (with SVCB's key="value" one word).
+ * Returns false at the end; sets *why if the RDATA cannot be split.
+ */
+static bool
+next_rdata_word(const char **pos, bool pairs, const char **start, size_t *len,
+				bool *quoted, const char **why)
+{
+	const char *p = *pos;
+	bool		in_quotes;
+
+	while (*p == ' ')
+		p++;
+	if (*p == '\0')
+		return false;
+	*quoted = in_quotes = (*p == '"');
+	if (*quoted)
+		p++;
+	*start = p;
+	for (; *p != '\0'; p++)
+	{
+		if (*p == '\\')
+		{
+			if (*++p == '\0')
+			{
+				*why = "ends with a backslash";
+				return false;
+			}
+		}
+		else if (in_quotes && *p == '"')
+		{
+			if (!*quoted)
+				p++;			/* the pair's closing quote is in the word */
+			break;
+		}
+		else if (!in_quotes && *p == ' ')
+			break;
+		else if (pairs && !in_quotes && p[0] == '=' && p[1] == '"')
+		{
+			in_quotes = true;
+			p++;
+		}
+	}
+	if (in_quotes && (*p == '\0' || (!*quoted && p[-1] != '"')))
+	{
+		*why = "has an unterminated quoted string";
+		return false;
+	}
+	*len = p - *start;
+	*pos = *quoted ? p + 1 : p;
+	return true;
+}
+
+/* the octets of a character-string, escapes decoded; -1 if an escape is bad */
+static long
+string_octets(const char *s, size_t len)
+{
+	size_t		i = 0;
+	long		n = 0;
+
+	for (; i < len; n++)
+	{
+		if (s[i++] != '\\')
+			continue;
+		if (!IS_DIGIT(s[i]))
+		{
+			i++;
+			continue;
+		}
+		if (i + 3 > len || !IS_DIGIT(s[i + 1]) || !IS_DIGIT(s[i + 2]) ||
+			(s[i] - '0') * 100 + (s[i + 1] - '0') * 10 + (s[i + 2] - '0') > 255)
+			return -1;
+		i += 3;
+	}
+	return n;
+}
+
+/*
+ * What of the RDATA's syntax can be checked here, as txsplit checks it:
+ * words, addresses, string lengths.  RDATA in RFC 3597 form is left to
+ * txsplit.  The line ends where its last blank-free text does, so an
+ * escaped blank at the end is a backslash at the end.
+ */
+static const char *
+check_rdata_syntax(const DnsRecord *rec, const RecordType *known)
+{
+	char	   *rdata = pstrdup(rec->rdata);
+	const char *pos = rdata;
+	const char *why = NULL;
+	const char *start;
+	size_t		len;
+	bool		quoted;
+	int			words = 0;
+	char		addr[64];
+	unsigned char wire[16];
+	size_t		end = strlen(rdata);
+
+	while (end > 0 && rdata[end - 1] == ' ')
+		rdata[--end] = '\0';
+
+	if (!next_rdata_word(&pos, known != NULL && known->syntax == RDATA_PAIRS,
+						 &start, &len, &quoted, &why))
+		return why != NULL ? why : "is empty";
+	if (!quoted && len == 2 && strncmp(start, "\\#", 2) == 0)
+		return NULL;
+	if (known == NULL)
+		return psprintf("is not in RFC 3597 form (\\# length hex), which type %s needs",
+						rec->type);
+	if (known->in_only && pg_strcasecmp(rec->class, "IN") != 0 &&
+		pg_strcasecmp(rec->class, "CLASS1") != 0)
+		return psprintf("is not in RFC 3597 form (\\# length hex), which type %s needs outside class IN",
+						known->name);
+	pos = rdata;
+	while (next_rdata_word(&pos, known->syntax == RDATA_PAIRS,
+						   &start, &len, &quoted, &why))
+	{
+		words++;
+		switch (known->syntax)
+		{
+			case RDATA_IPV4:
+			case RDATA_IPV6:
+				if (words > 1)
+					return "has more than one address";
+				if (quoted || len >= sizeof(addr))
+					return "is not an address";
+				memcpy(addr, start, len);
+				addr[len] = '\0';
+				if (inet_pton(known->syntax == RDATA_IPV4 ? AF_INET : AF_INET6,
+							  addr, wire) != 1)
+					return known->syntax == RDATA_IPV4 ?
+						"is not an IPv4 address (four decimal octets, without leading zeros)" :
+						"is not an IPv6 address";
+				break;
+			case RDATA_STRINGS:
+				{
+					long		octets = string_octets(start, len);
+
+					if (octets < 0)
+						return "has a bad \\DDD escape (three digits, 255 at most)";
+					if (octets > 255)
+						return psprintf("has a string of %ld octets; a character-string holds 255 at most",
+										octets);
+				}
+				break;
+			default:
+				break;
+		}
+	}
+	return why;
+}
+
+/*
+ * nsupdate's check-names (on by default) wants the owner of some types
+ * to be a host name: letters, digits and hyphens, not at either end of a
+ * label; the first label may be "*".
+ */
+static bool
+is_host_name(const char *name)
+{
+	const char *p = name;
+	bool		first = true;
+	int			i;
+
+	while (*p != '\0' && strcmp(p, ".") != 0)
+	{
+		char		label[64];
+		int			n = 0;
+
+		for (; *p != '\0' && *p != '.'; p++)
+		{
+			unsigned char c = (unsigned char) *p;
+
+			if (c == '\\' && IS_DIGIT(p[1]))
+			{
+				c = (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+				p += 3;
+			}
+			else if (c == '\\')
+				c = (unsigned char) *++p;
+			label[n++] = (char) c;	/* labels are checked: 63 at most */
+		}
+		if (*p == '.')
+			p++;
+		if (first && n == 1 && label[0] == '*')
+		{
+			first = false;
+			continue;
+		}
+		first = false;
+		for (i = 0; i < n; i++)
+			if (!IS_ALNUM(label[i]) && (label[i] != '-' || i == 0 || i == n - 1))
+				return false;
+	}
+	return true;
 }
 
 static const char *
@@ -923,6 +1281,28 @@ escape_high_octets(const char *rdata)
 			appendStringInfoChar(&buf, (char) *p);
 	}
 	return buf.data;
+}
+
+/*
+ * Is the record's line short enough for nsupdate?  An add is measured
+ * with the widest TTL (see NSUPDATE_LINE_MAX); a delete as written, so
+ * that a row the limit would refuse today can still be deleted.
+ */
+static const char *
+check_line_length(const DnsRecord *rec, bool add)
+{
+	size_t		len;
+
+	len = strlen(add ? "update add " : "update delete ") +
+		strlen(rec->owner) + 1 + strlen(rec->class) + 1 +
+		strlen(rec->type) + 1 + strlen(rec->rdata);
+	if (add)
+		len += WIDEST_TTL_DIGITS + 1;
+	if (len <= NSUPDATE_LINE_MAX)
+		return NULL;
+	return psprintf("makes the line \"%s %s ...\" %zu octets long%s, over nsupdate's limit of %d octets a line",
+					add ? "update add" : "update delete", rec->owner, len,
+					add ? " with a 10-digit TTL" : "", NSUPDATE_LINE_MAX);
 }
 
 static const char *
@@ -1114,16 +1494,18 @@ column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 }
 
 /*
- * Read and check the record in a row.  Returns false if the row is not a
- * record (NULL owner, type or rdata); ERROR if a value is bad.
+ * Read and check the record in a row, to be added (with its TTL) or
+ * deleted.  Returns false if the row is not a record (NULL owner, type or
+ * rdata); ERROR if a value is bad.
  */
 static bool
 get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-		   RowSource *src, bool need_ttl, DnsRecord *rec)
+		   RowSource *src, bool add, DnsRecord *rec)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
 	char	   *value;
 	const char *why;
+	const RecordType *known = NULL;
 
 	memset(rec, 0, sizeof(DnsRecord));
 	rec->owner = column_text(ctx, txn, src, COL_OWNER);
@@ -1135,7 +1517,7 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if ((why = check_domain_name(rec->owner)) != NULL)
 		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
 	rec->owner = absolute_name(rec->owner);
-	if ((why = check_type(rec->type)) != NULL)
+	if ((why = check_type(rec->type, &known)) != NULL)
 		report_bad_value(ctx, txn, src, COL_TYPE, rec->type, why);
 	if ((why = check_rdata(rec->rdata)) != NULL)
 		report_bad_value(ctx, txn, src, COL_RDATA, rec->rdata, why);
@@ -1160,12 +1542,26 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		rec->class = "IN";
 
 	rec->ttl = data->default_ttl;
-	if (need_ttl)
+	if (add)
 	{
 		value = column_text(ctx, txn, src, COL_TTL);
 		if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
 			report_bad_value(ctx, txn, src, COL_TTL, value, why);
 	}
+
+	if ((why = check_rdata_syntax(rec, known)) != NULL)
+		report_bad_value(ctx, txn, src, COL_RDATA,
+						 column_text(ctx, txn, src, COL_RDATA), why);
+	/* nsupdate checks names in what it adds only */
+	if (add && known != NULL && known->host_owner && !is_host_name(rec->owner))
+		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner,
+						 psprintf("is not a host name (letters, digits and hyphens), which nsupdate's check-names wants for the owner of %s records",
+								  known->name));
+
+	/* owner and rdata are the parts that can be long */
+	if ((why = check_line_length(rec, add)) != NULL)
+		report_bad_value(ctx, txn, src, COL_RDATA,
+						 column_text(ctx, txn, src, COL_RDATA), why);
 	return true;
 }
 

@@ -2,6 +2,7 @@
 -- zone column: INSERT adds, DELETE deletes, UPDATE deletes the old record
 -- and adds the new one; "zone" lines only where the zone changes.
 SELECT 'init' FROM pg_create_logical_replication_slot('basic_slot', 'wal2nsupdate');
+SET regress.tables = 'dns.rr';
 
 -- several zones in one transaction; names get a trailing dot; class and
 -- TTL as stored, the default TTL (3600) where the TTL is NULL
@@ -41,6 +42,7 @@ SELECT changes('basic_slot');
 -- a table without zone (nor class) column: no zone lines, class IN
 CREATE TABLE public.hosts (owner text, type text, rdata text, ttl integer, note text);
 ALTER TABLE public.hosts REPLICA IDENTITY FULL;
+SET regress.tables = 'dns.rr, public.hosts';
 INSERT INTO public.hosts VALUES ('host1.example.org', 'A', '198.51.100.1', 600, 'x'),
 	('host2.example.org.', 'A', '198.51.100.2', NULL, 'y');
 UPDATE public.hosts SET note = 'z' WHERE owner = 'host1.example.org';
@@ -69,11 +71,12 @@ CREATE TYPE rrclass AS ENUM ('IN', 'CH');
 CREATE DOMAIN hostname AS varchar(255);
 CREATE TABLE public.typed (owner hostname, type character(10), rdata varchar, class rrclass, ttl smallint);
 ALTER TABLE public.typed REPLICA IDENTITY FULL;
+SET regress.tables = 'dns.rr, public.hosts, public.typed';
 INSERT INTO public.typed VALUES ('t.example.org', 'A', '203.0.113.1', 'IN', 30);
 DELETE FROM public.typed;
 SELECT changes('basic_slot');
 
--- a table that is not a record table (no rdata column) is ignored
+-- a table that "tables" does not name is ignored
 CREATE TABLE public.notrecords (owner text, type text, value text);
 INSERT INTO public.notrecords VALUES ('x.example.org', 'A', '203.0.113.2');
 SELECT changes('basic_slot');

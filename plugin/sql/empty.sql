@@ -2,6 +2,7 @@
 -- and rolled-back savepoints never appear; rows with a NULL owner, type
 -- or rdata are not records.
 SELECT 'init' FROM pg_create_logical_replication_slot('empty_slot', 'wal2nsupdate');
+SET regress.tables = 'dns.rr';
 
 CREATE TABLE public.unrelated (x integer);
 INSERT INTO public.unrelated VALUES (1);
@@ -33,6 +34,7 @@ SELECT changes('empty_slot');
 
 -- NULLs: not records
 CREATE TABLE public.nullable (zone text, owner text, type text, rdata text, ttl integer, class text);
+SET regress.tables = 'dns.rr, public.nullable';
 ALTER TABLE public.nullable REPLICA IDENTITY FULL;
 INSERT INTO public.nullable VALUES ('example.com', NULL, 'A', '192.0.2.6', 60, 'IN'),
 	('example.com', 'n1.example.com', NULL, '192.0.2.7', 60, 'IN'),

@@ -5,6 +5,7 @@ SELECT 'init' FROM pg_create_logical_replication_slot('identity_slot', 'wal2nsup
 
 -- REPLICA IDENTITY DEFAULT with a primary key: only the key is logged
 CREATE TABLE public.pk (id integer PRIMARY KEY, owner text, type text, rdata text);
+SET regress.tables = 'public.pk';
 INSERT INTO public.pk VALUES (1, 'pk.example.com', 'A', '192.0.2.1');
 SELECT changes('identity_slot');
 DELETE FROM public.pk;
@@ -24,12 +25,14 @@ SELECT changes('identity_slot');
 
 -- REPLICA IDENTITY NOTHING; and DEFAULT without a primary key
 CREATE TABLE public.nothing (owner text, type text, rdata text);
+SET regress.tables = 'public.pk, public.nothing';
 ALTER TABLE public.nothing REPLICA IDENTITY NOTHING;
 INSERT INTO public.nothing VALUES ('n.example.com', 'A', '192.0.2.5');
 UPDATE public.nothing SET rdata = '192.0.2.6';
 SELECT changes('identity_slot');
 SELECT skip_as_hinted('identity_slot');
 CREATE TABLE public.nokey (owner text, type text, rdata text);
+SET regress.tables = 'public.pk, public.nothing, public.nokey';
 INSERT INTO public.nokey VALUES ('k.example.com', 'A', '192.0.2.7');
 DELETE FROM public.nokey;
 SELECT changes('identity_slot');
@@ -41,6 +44,7 @@ CREATE TABLE public.idx (owner text NOT NULL, type text NOT NULL,
 	rdata text NOT NULL, ttl integer);
 CREATE UNIQUE INDEX idx_record ON public.idx (owner, type, rdata);
 ALTER TABLE public.idx REPLICA IDENTITY USING INDEX idx_record;
+SET regress.tables = 'public.pk, public.nothing, public.nokey, public.idx';
 INSERT INTO public.idx VALUES ('i.example.com', 'A', '192.0.2.8', 60);
 UPDATE public.idx SET ttl = 120;
 UPDATE public.idx SET rdata = '192.0.2.9';
@@ -62,6 +66,7 @@ INSERT INTO public.big SELECT 'big.example.com', 'TXT',
 UPDATE public.big SET ttl = 120;
 SELECT left(data, 50) AS data, length(data)
 FROM pg_logical_slot_get_changes('identity_slot', NULL, NULL,
-	'include-xids', '0', 'include-lsn', '0', 'include-timestamp', '0');
+	'include-xids', '0', 'include-lsn', '0', 'include-timestamp', '0',
+	'tables', 'public.big');
 
 SELECT pg_drop_replication_slot('identity_slot');

@@ -7,6 +7,7 @@ SELECT 'init' FROM pg_create_logical_replication_slot('injection_slot', 'wal2nsu
 CREATE TABLE public.raw (id serial PRIMARY KEY, zone text, owner text,
 	ttl bigint, class text, type text, rdata text);
 ALTER TABLE public.raw REPLICA IDENTITY FULL;
+SET regress.tables = 'dns.rr, public.raw';
 
 -- owner
 INSERT INTO public.raw (zone, owner, type, rdata) VALUES ('example.com', E'x.example.com\nsend', 'A', '192.0.2.1');
@@ -96,6 +97,7 @@ SELECT changes('injection_slot');
 SELECT skip_as_hinted('injection_slot');
 -- in a table without a primary key, the row is named by owner and type
 CREATE TABLE public.rawnokey (owner text, type text, rdata text);
+SET regress.tables = 'dns.rr, public.raw, public.rawnokey';
 INSERT INTO public.rawnokey VALUES ('z.example.com', 'A', E'192.0.2.1\nkey hmac-sha256:evil c2VjcmV0');
 SELECT changes('injection_slot');
 SELECT skip_as_hinted('injection_slot');

@@ -15,9 +15,9 @@ SELECT pg_current_wal_insert_lsn() AS endpos \gset
 \setenv ENDPOS :endpos
 
 -- the default output, with xid, LSN and time masked after checking their form
-\! timeout 60 pg_recvlogical -d "$PGDATABASE" --slot=recv_slot --start --no-loop --endpos="$ENDPOS" -f - | sed -E -e 's/^BEGIN [0-9]+$/BEGIN xid/' -e 's/^COMMIT [0-9]+ [0-9A-F]+\/[0-9A-F]+ [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z$/COMMIT xid lsn time/'
+\! timeout 60 pg_recvlogical -d "$PGDATABASE" --slot=recv_slot --start --no-loop --endpos="$ENDPOS" -f - -o tables=dns.rr | sed -E -e 's/^BEGIN [0-9]+$/BEGIN xid/' -e 's/^COMMIT [0-9]+ [0-9A-F]+\/[0-9A-F]+ [0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z$/COMMIT xid lsn time/'
 -- pg_recvlogical confirmed what it wrote: nothing is left
-SELECT count(*) FROM pg_logical_slot_peek_changes('recv_slot', NULL, NULL);
+SELECT count(*) FROM pg_logical_slot_peek_changes('recv_slot', NULL, NULL, 'tables', 'dns.rr');
 
 -- options through -o (a bare name means true)
 INSERT INTO public.hosts VALUES ('recv2.example.org', 'A', '198.51.100.102', NULL, NULL);
@@ -30,10 +30,11 @@ INSERT INTO public.raw (zone, owner, type, rdata) VALUES ('example.com', 'recv3.
 INSERT INTO public.raw (zone, owner, type, rdata) VALUES ('example.com', 'recv4.example.com', 'A', '192.0.2.105');
 SELECT pg_current_wal_insert_lsn() AS endpos \gset
 \setenv ENDPOS :endpos
-\! timeout 60 pg_recvlogical -d "$PGDATABASE" --slot=recv_slot --start --no-loop --endpos="$ENDPOS" -f - -o include-xids=0 -o include-timestamp=0 -o include-lsn=0 2>&1 | sed -E 's/[0-9A-F]+\/[0-9A-F]+/X\/X/g'
+\! timeout 60 pg_recvlogical -d "$PGDATABASE" --slot=recv_slot --start --no-loop --endpos="$ENDPOS" -f - -o include-xids=0 -o include-timestamp=0 -o include-lsn=0 -o tables=dns.rr,public.raw 2>&1 | sed -E 's/[0-9A-F]+\/[0-9A-F]+/X\/X/g'
 \! timeout 60 pg_recvlogical -d "$PGDATABASE" --slot=recv_slot --start --no-loop --endpos="$ENDPOS" -f - -o no-such-option=1 2>&1
 -- skip the transaction as the hint says: the next one comes through
+SET regress.tables = 'dns.rr, public.raw';
 SELECT skip_as_hinted('recv_slot');
-\! timeout 60 pg_recvlogical -d "$PGDATABASE" --slot=recv_slot --start --no-loop --endpos="$ENDPOS" -f - -o include-xids=0 -o include-timestamp=0 -o include-lsn=0
+\! timeout 60 pg_recvlogical -d "$PGDATABASE" --slot=recv_slot --start --no-loop --endpos="$ENDPOS" -f - -o include-xids=0 -o include-timestamp=0 -o include-lsn=0 -o tables=dns.rr,public.raw
 
 SELECT pg_drop_replication_slot('recv_slot');

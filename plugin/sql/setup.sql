@@ -5,9 +5,10 @@
 \i :schema
 \set ECHO all
 
--- the decoded text of a slot, without xids, LSNs and times; an ERROR is
--- shown as its message, detail and hint (with LSNs masked) so that the
--- output stays the same from run to run
+-- the decoded text of a slot, without xids, LSNs and times, of the tables
+-- that the setting regress.tables names (options given override it); an
+-- ERROR is shown as its message, detail and hint (with LSNs masked) so
+-- that the output stays the same from run to run
 CREATE FUNCTION changes(slot name, VARIADIC options text[] DEFAULT '{}')
 RETURNS SETOF text LANGUAGE plpgsql AS $$
 DECLARE
@@ -16,7 +17,11 @@ DECLARE
 	hint text;
 BEGIN
 	RETURN QUERY SELECT data FROM pg_logical_slot_get_changes(slot, NULL, NULL,
-		VARIADIC '{include-xids,0,include-lsn,0,include-timestamp,0}' || options);
+		VARIADIC '{include-xids,0,include-lsn,0,include-timestamp,0}'
+			|| CASE WHEN current_setting('regress.tables', true) <> ''
+				THEN ARRAY['tables', current_setting('regress.tables')]
+				ELSE '{}' END
+			|| options);
 EXCEPTION WHEN OTHERS THEN
 	GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL,
 		hint = PG_EXCEPTION_HINT;
@@ -38,7 +43,8 @@ DECLARE
 	hint text;
 	cmd text;
 BEGIN
-	PERFORM pg_logical_slot_peek_changes(slot, NULL, NULL);
+	PERFORM pg_logical_slot_peek_changes(slot, NULL, NULL,
+		'tables', current_setting('regress.tables'));
 	RETURN 'no error';
 EXCEPTION WHEN OTHERS THEN
 	GET STACKED DIAGNOSTICS hint = PG_EXCEPTION_HINT;

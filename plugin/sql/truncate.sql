@@ -7,6 +7,7 @@ TRUNCATE dns.rr;
 CREATE TABLE public.trunc (owner text, type text, rdata text);
 ALTER TABLE public.trunc REPLICA IDENTITY FULL;
 CREATE TABLE public.trunc_other (x integer);
+SET regress.tables = 'dns.rr, public.trunc';
 INSERT INTO public.trunc VALUES ('t.example.com', 'A', '192.0.2.1');
 TRUNCATE public.trunc_other;	-- not a record table: nothing to say
 SELECT changes('truncate_slot');
