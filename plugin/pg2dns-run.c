@@ -230,6 +230,7 @@ static char held_msg[1500];
 /* PostgreSQL */
 static PGconn *conn;
 static uint64_t pg_retry_at, last_heard, last_status_sent, keepalive_pos;
+static uint64_t connected_at;
 static long pg_backoff;
 static int caught_up;		/* a keepalive came with nothing pending */
 static uint64_t decode_held_lsn;	/* the plugin cannot decode it */
@@ -1278,7 +1279,7 @@ take_skip(void)
 	if (fscanf(f, "%31s", l) != 1 || parse_lsn(l, &want) != 0)
 		want = 0;
 	fclose(f);
-	if (held && held->lsn == want && n_fed == n_acked) {
+	if (held && held->lsn == want && (!dns_up || n_fed == n_acked)) {
 		buf_add(&text, held->text, held->len);
 	} else if (decode_held_lsn && decode_held_lsn == want && q_head == NULL) {
 		state_path(hp, "held");
@@ -1323,10 +1324,10 @@ take_skip(void)
 		free(text.p);
 		return;
 	}
+	/* the position passes it; the time and xid stay those of the last
+	 * transaction applied */
 	pos = want;
-	snprintf(pos_xid, sizeof(pos_xid), "%s", l);
 	if (held) {
-		snprintf(pos_time, sizeof(pos_time), "%s", held->time);
 		free_head();
 		held = NULL;
 		n_fed = n_acked = 0;
@@ -1497,7 +1498,7 @@ pg_connect(void)
 	caught_up = 0;
 	if (pg_backoff || strcmp(st_state, "failing") == 0)
 		logmsg("streaming from slot %s at %s", c_slot, l);
-	pg_backoff = 0;
+	connected_at = now_ms();
 	if (strcmp(st_state, "failing") == 0 && held == NULL &&
 	    decode_held_lsn == 0 && !*ckpt_error && !dns_retry_at) {
 		logmsg("recovered; applied through %s", l);
@@ -1560,6 +1561,10 @@ pg_read(void)
 	while (conn && q_bytes < (size_t)c_queue_max &&
 	    (n = PQgetCopyData(conn, &m, 1)) > 0) {
 		last_heard = now_ms();
+		/* a connection that lasts is a success: the next failure
+		 * starts the backoff afresh */
+		if (last_heard - connected_at > 1000)
+			pg_backoff = 0;
 		if (m[0] == 'w' && n >= 25) {
 			uint64_t start = get64(m + 1);
 

@@ -13,6 +13,8 @@
 #                         transaction; the zone is the served zone that
 #                         OWNER is in
 #   dns NAME TYPE         what named answers, dig +short, sorted
+#   allow_updates ZONE yes|no   change named's update policy for ZONE
+#                         and restart it
 #   wait_dns NAME TYPE VALUE [SECONDS]
 #                         wait until dns NAME TYPE prints VALUE (default
 #                         15 s), else fail showing the driver's log
@@ -135,3 +137,18 @@ wait_dns() {
 		sleep 0.1
 	done
 }
+
+# allow_updates ZONE yes|no: named restarts with the same port, zones
+# and journals
+allow_updates() {
+	case $2 in
+	yes)	_acl='key txkey;' ;;
+	*)	_acl='none;' ;;
+	esac
+	perl -0pi -e 's/(zone "\Q'"$1"'\E" \{.*?allow-update \{ ).*?( \};)/$1'"$_acl"'$2/s' \
+		"$NAMED_DIR/named.conf" || fail "perl"
+	grep -A4 "zone \"$1\"" "$NAMED_DIR/named.conf" | grep -qF "allow-update { $_acl }" ||
+		fail "could not change named.conf"
+	named_restart
+}
+

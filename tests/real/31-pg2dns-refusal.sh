@@ -12,20 +12,6 @@
 
 pg2dns_setup
 
-# allow_updates ZONE yes|no: change named's update policy for ZONE and
-# restart it (same port, zones and journals)
-allow_updates() {
-	case $2 in
-	yes)	_acl='key txkey;' ;;
-	*)	_acl='none;' ;;
-	esac
-	perl -0pi -e 's/(zone "\Q'"$1"'\E" \{.*?allow-update \{ ).*?( \};)/$1'"$_acl"'$2/s' \
-		"$NAMED_DIR/named.conf" || fail "perl"
-	grep -A4 "zone \"$1\"" "$NAMED_DIR/named.conf" | grep -qF "allow-update { $_acl }" ||
-		fail "could not change named.conf"
-	named_restart
-}
-
 pg2dns_start
 insert a.example.com. A 192.0.2.1
 wait_dns a.example.com A 192.0.2.1

@@ -3,8 +3,11 @@
 # transactions (inserts, updates, deletes, several zones, some
 # transactions touching two zones), kill -9 the driver and all its
 # children at random moments and start it again, kill -9 one of its
-# children only (the nsupdate or psql session, txsplit, ...), restart
-# named, restart PostgreSQL, stop the driver with SIGTERM.  At the end drain and verify:
+# children only (the nsupdate or txsplit), restart named, stop named
+# (SIGSTOP) for a few seconds, restart PostgreSQL, stop the driver with
+# SIGTERM.  Then bulk transactions of a few thousand records each,
+# several messages over TCP, while named restarts and stalls under
+# them.  At the end drain and verify:
 # the DNS equals the tables, and every transaction the workload
 # committed (as a second, untouched slot decodes them) was applied at
 # least once.  Prints the faults injected.
@@ -112,16 +115,25 @@ kill_driver() {
 }
 
 pg2dns_start
-kills=0 kids=0 childkills=0 named_restarts=0 pg_restarts=0 terms=0
+kills=0 kids=0 childkills=0 named_restarts=0 pg_restarts=0 terms=0 stops=0
+# named stalled: SIGSTOP, a few seconds, SIGCONT (and at exit, whatever
+# happens)
+at_exit 'kill -CONT $NAMED_PID 2>/dev/null'
+named_stall() {
+	kill -STOP "$NAMED_PID"
+	sleep "$1"
+	kill -CONT "$NAMED_PID"
+	stops=$((stops + 1))
+}
 start=$(date +%s)
 # each kind once first, then at random
 awk -v seed="$seed" 'BEGIN { srand(seed + 1);
-	split("kill pg named child term", first, " ")
-	for (i = 1; i <= 5; i++) printf "%.2f %s\n", 0.2 + rand() * 1.3, first[i]
+	split("kill pg named child term stop", first, " ")
+	for (i = 1; i <= 6; i++) printf "%.2f %s\n", 0.2 + rand() * 1.3, first[i]
 	for (i = 0; i < 1000; i++) {
 		r = rand()
-		f = r < 0.5 ? "kill" : r < 0.62 ? "child" : r < 0.75 ? "named" : \
-		    r < 0.88 ? "pg" : "term"
+		f = r < 0.5 ? "kill" : r < 0.62 ? "child" : r < 0.72 ? "named" : \
+		    r < 0.85 ? "pg" : r < 0.95 ? "term" : "stop"
 		printf "%.2f %s\n", 0.2 + rand() * 1.3, f
 	} }' >"$T/schedule"
 while read -r delay fault
@@ -149,14 +161,41 @@ do
 	term)	pg2dns_stop
 		terms=$((terms + 1))
 		pg2dns_start ;;
+	stop)	named_stall 3 ;;
 	esac
 done <"$T/schedule"
 wait "$WL_PID"
 kids=$(awk '{ n += $1 } END { print n + 0 }' "$T/killed" 2>/dev/null)
-faults=$((kills + childkills + named_restarts + pg_restarts + terms))
+
+# bulk transactions: a few thousand TXT records each, several full
+# messages over TCP; named restarts, then stalls, while they are in
+# flight
+bulk() {
+	psql -Xq -v ON_ERROR_STOP=1 -c "INSERT INTO dns.rr (zone, owner, type, rdata)
+		SELECT 'example.net', 'bulk$1-' || i || '.example.net.', 'TXT',
+		       '\"' || repeat('x', 200) || ' $1 ' || i || '\"'
+		  FROM generate_series(1, $2) i" || fail "bulk transaction $1"
+}
+bulk 1 4000
+sleep 0.5
+named_restart
+named_restarts=$((named_restarts + 1))
+bulk 2 3000
+sleep 0.3
+named_stall 4
+bulk 3 3000
+bulk 4 2000
+named_restart
+named_restarts=$((named_restarts + 1))
+sleep 0.2
+named_stall 3
+# the running driver gets past them by itself (fresh nsupdate sessions)
+wait_dns bulk4-2000.example.net TXT \
+	"\"$(printf '%0200d' 0 | tr 0 x) 4 2000\"" 90
+faults=$((kills + childkills + named_restarts + pg_restarts + terms + stops))
 echo "faults injected: $faults ($kills kill -9 of the driver with" \
 	"$kids children, $childkills kill -9 of one child," \
-	"$named_restarts named restarts," \
+	"$named_restarts named restarts, $stops stalls of named," \
 	"$pg_restarts PostgreSQL restarts, $terms SIGTERM)"
 echo "workload: $(wc -l <"$T/trace" 2>/dev/null || echo 0) transactions applied" \
 	"so far, $(cat "$T/wl.broken" 2>/dev/null | wc -l) chunks cut by restarts" \
