@@ -12,6 +12,7 @@
 #   libpq (pg2dns-run)          libpq-dev
 #   named, tsig-keygen          bind9
 #   nsupdate, dig               bind9-dnsutils
+#   named-compilezone           bind9-utils (pg2dns verify)
 #   GNU time (bench only)       time
 #   clang, valgrind (check only) clang, valgrind
 #
@@ -58,6 +59,7 @@ have named || want bind9
 have tsig-keygen || want bind9
 have nsupdate || want bind9-dnsutils
 have dig || want bind9-dnsutils
+have named-compilezone || want bind9-utils
 have perl || want perl
 have stdbuf || want coreutils
 have flock || want util-linux
