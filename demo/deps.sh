@@ -57,6 +57,7 @@ demo	bind9			prog	named
 demo	bind9			prog	tsig-keygen
 demo	bind9-dnsutils		prog	nsupdate
 demo	bind9-dnsutils		prog	dig
+demo	bind9-utils		prog	named-compilezone
 demo	perl			perl	IO::Socket::INET
 demo	perl			perl	Time::HiRes
 check	perl			perl	Getopt::Std

@@ -19,6 +19,10 @@
 #                              (hmac-sha256); with NAMED_ALLOW_UNSIGNED=yes
 #                              set, also unsigned ones from 127.0.0.1.
 #                              Transfers are allowed to anyone (loopback).
+#                              Zones also named in $NAMED_SIGNED_ZONES are
+#                              signed by named (dnssec-policy default;
+#                              inline-signing yes; keys in NAMED_DIR), and
+#                              named_start waits until they answer DNSKEY.
 #                              Returns once every zone answers SOA; fails
 #                              the test, showing named's log, if that takes
 #                              more than about 10 s.  Sets and exports:
@@ -153,12 +157,18 @@ options {
 EOF
 	for _z in $NAMED_ZONES_SERVED
 	do
+		_sign=
+		case " ${NAMED_SIGNED_ZONES:-} " in
+		*" $_z "*)
+			_sign="dnssec-policy default; inline-signing yes; key-directory \"$NAMED_DIR\";" ;;
+		esac
 		cat <<EOF
 zone "$_z" {
 	type primary;
 	file "$_z.db";
 	allow-update { $_upd };
 	allow-transfer { any; };
+	$_sign
 };
 EOF
 	done
@@ -178,6 +188,13 @@ _named_run() {
 			_soa=$(dig @127.0.0.1 -p "$NAMED_PORT" +time=1 +tries=1 \
 				+short +norec "$_z" SOA 2>/dev/null)
 			[ -n "$_soa" ] || { _ok=no; break; }
+		done
+		for _z in ${NAMED_SIGNED_ZONES:-}
+		do
+			[ $_ok = yes ] || break
+			_key=$(dig @127.0.0.1 -p "$NAMED_PORT" +time=1 +tries=1 \
+				+short +norec "$_z" DNSKEY 2>/dev/null)
+			[ -n "$_key" ] || _ok=no
 		done
 		[ $_ok = yes ] && break
 		if ! kill -0 "$NAMED_PID" 2>/dev/null
