@@ -106,6 +106,42 @@
 #define TOKEN_TEXT(t) (t)->quoted ? "\"" : "", (int)(t)->len, (t)->start, \
 	(t)->quoted ? "\"" : ""
 
+/*
+ * ASCII, whatever the locale: DNS names fold case for A-Z only, and
+ * these are inline where the <ctype.h> ones cost a call per octet.
+ */
+static inline unsigned char
+ascii_lower(unsigned char c)
+{
+	return (unsigned char)(c - 'A') < 26 ? c + ('a' - 'A') : c;
+}
+
+static inline bool
+ascii_digit(unsigned char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+static inline bool
+ascii_alnum(unsigned char c)
+{
+	return ascii_digit(c) || (unsigned char)(ascii_lower(c) - 'a') < 26;
+}
+
+/*
+ * An index of a table of words (each entry starting with its word, a
+ * const char *), to find a word ignoring ASCII case without reading
+ * the whole table: slots hold entry + 1 by the word's folded hash.
+ */
+#define WORD_SLOTS 256
+struct word_index {
+	const void *table;
+	size_t count, stride;
+	bool built;
+	unsigned short slot[WORD_SLOTS];
+};
+#define WORD_INDEX(t) { (t), sizeof(t) / sizeof((t)[0]), sizeof((t)[0]), false, { 0 } }
+
 /* A domain name in wire form */
 struct dname {
 	unsigned char wire[NAME_MAX_WIRE];
@@ -258,6 +294,10 @@ static uint64_t hash_bytes(unsigned long tag, const unsigned char *key, size_t l
 static struct slot *table_find(struct table *t, unsigned long tag,
     const unsigned char *key, size_t len, bool add);
 static void table_clear(struct table *t);
+static bool same_folded(const unsigned char *a, const unsigned char *b, size_t len);
+static void out_write(const void *p, size_t n);
+static void out_flush(void);
+static void out_sync(void);
 /* input */
 static bool input_open(struct input *in, const char *name);
 static char *input_line(struct input *in, size_t *len);
@@ -270,13 +310,14 @@ static void lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 static const char *name_from_text(const char *s, size_t len, struct dname *out);
 static void parse_name(const struct token *t, struct dname *out, const char *what);
 static bool name_is_below(const struct dname *name, const struct dname *zone, bool exact);
-static void name_lower(const struct dname *in, struct dname *out);
 static const char *name_display(const unsigned char *wire);
 static bool parse_decimal(const char *s, size_t len, unsigned long max, unsigned long *out);
 static unsigned long parse_number(const struct token *t, unsigned long max, const char *what);
 static unsigned long parse_ttl_units(const struct token *t, const char *what);
 static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
 static bool word_is(const struct token *t, const char *word);
+static unsigned word_hash(const char *s, size_t len);
+static size_t word_find(struct word_index *ix, const struct token *t);
 static bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
 /* record types and their wire sizes */
@@ -334,6 +375,7 @@ static unsigned find_zone(const struct defaults *d, const struct dname *owner, u
 static void transaction_start(void);
 static void transaction_end(char *commit_line);
 static char *append(char *end, const char *word, size_t len);
+static char *append_number(char *end, unsigned long v);
 static void parse_change(const char *line, size_t len);
 /* splitting and output */
 static size_t zone_base(const struct zone *z);
@@ -371,7 +413,8 @@ static struct tokens rdata_tokens;	/* reused from line to line */
 static unsigned long sequence;		/* of changes, for a stable order */
 static unsigned long txn_count;		/* transactions begun */
 static bool wrote_zone;		/* a zone line is in effect for nsupdate */
-static char outbuf[64 * 1024];
+static char outbuf[64 * 1024];	/* what is written, waiting for out_flush */
+static size_t outlen;
 
 /* ==== Utilities and errors ==== */
 
@@ -398,6 +441,7 @@ die(const char *fmt, ...)
 {
 	va_list ap;
 
+	out_flush();
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
@@ -418,8 +462,7 @@ bad(const char *fmt, ...)
 
 	grp.nchanges = grp.committed;
 	group_write();
-	if (fflush(stdout) != 0)
-		die("write error: %s", strerror(errno));
+	out_sync();
 	fprintf(stderr, "%s: %s:%lu: ", progname, current->name, current->line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -517,7 +560,7 @@ arena_reset(void)
 		arena->used = 0;
 }
 
-/* FNV-1a, 64 bits, mixed */
+/* FNV-1a, 64 bits, of the key with ASCII case folded, mixed */
 static uint64_t
 hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 {
@@ -528,7 +571,7 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 		h *= 1099511628211ULL;
 	}
 	for (size_t i = 0; i < len; i++) {
-		h ^= key[i];
+		h ^= ascii_lower(key[i]);
 		h *= 1099511628211ULL;
 	}
 	/*
@@ -542,8 +585,19 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 	return h;
 }
 
+static bool
+same_folded(const unsigned char *a, const unsigned char *b, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i]))
+			return false;
+	return true;
+}
+
 /*
- * Open addressing with linear probing.  Slots of an older generation
+ * Open addressing with linear probing.  Keys are names in wire form
+ * (a tag says which table of names), and compare ignoring ASCII case
+ * as names do, so a key can be the name as it was written.  Slots of an older generation
  * are empty, so clearing a table is one increment however big it grew.
  * With add, a key not found is added with the value 0: the caller then
  * gives it a value, and a key that lives as long as the entry.
@@ -584,8 +638,7 @@ table_find(struct table *t, unsigned long tag, const unsigned char *key,
 			t->used++;
 			return s;
 		}
-		if (s->tag == tag && s->keylen == len &&
-		    memcmp(s->key, key, len) == 0)
+		if (s->tag == tag && s->keylen == len && same_folded(s->key, key, len))
 			return s;
 	}
 }
@@ -598,6 +651,42 @@ table_clear(struct table *t)
 		memset(t->slots, 0, t->size * sizeof(struct slot));
 		t->gen = 1;
 	}
+}
+
+/*
+ * Output goes through one buffer of its own, written in large pieces:
+ * stdio's per-call work would cost more than making the lines.
+ * stdout itself is unbuffered.
+ */
+static void
+out_write(const void *p, size_t n)
+{
+	if (n > sizeof(outbuf) - outlen) {
+		out_flush();
+		if (n > sizeof(outbuf)) {
+			fwrite(p, 1, n, stdout);
+			return;
+		}
+	}
+	memcpy(outbuf + outlen, p, n);
+	outlen += n;
+}
+
+static void
+out_flush(void)
+{
+	if (outlen > 0)
+		fwrite(outbuf, 1, outlen, stdout);
+	outlen = 0;
+}
+
+/* Everything written so far on its way, or a write error */
+static void
+out_sync(void)
+{
+	out_flush();
+	if (ferror(stdout) || fflush(stdout) != 0)
+		die("write error: %s", strerror(errno));
 }
 
 /* ==== Input ==== */
@@ -679,8 +768,7 @@ input_line(struct input *in, size_t *len)
 		}
 		if (!input_waiting(in)) {
 			group_write();
-			if (fflush(stdout) != 0)
-				die("write error: %s", strerror(errno));
+			out_sync();
 		}
 		/* keep a byte for the terminator of a last unended line */
 		ssize_t n = read(in->fd, in->buf + in->end, in->size - in->end - 1);
@@ -701,7 +789,22 @@ input_line(struct input *in, size_t *len)
 static void
 check_characters(const char *line, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	size_t i = 0;
+
+	/*
+	 * Eight octets at a time while none is below ' ', at or above 0x7f
+	 * (a tab too leaves the fast way, to be looked at alone below).
+	 */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, line + i, 8);
+		if (((x - 0x2020202020202020ULL) | (x + 0x0101010101010101ULL) | x) &
+		    highs)
+			break;
+	}
+	for (; i < len; i++) {
 		unsigned char c = line[i];
 
 		if (c == '\t' || (c >= ' ' && c < 0x7f))
@@ -889,21 +992,6 @@ parse_name(const struct token *t, struct dname *out, const char *what)
 		bad("%s '%.*s': %s", what, (int)t->len, t->start, err);
 }
 
-static void
-name_lower(const struct dname *in, struct dname *out)
-{
-	size_t i = 0;
-
-	out->len = in->len;
-	while (i < in->len) {
-		size_t n = in->wire[i];
-
-		out->wire[i++] = n;
-		for (size_t k = 0; k < n; k++, i++)
-			out->wire[i] = tolower(in->wire[i]);
-	}
-}
-
 /*
  * Is name at or below zone?  With exact, the comparison is octet for
  * octet (as nsupdate's name compression is); otherwise as DNS names
@@ -921,7 +1009,7 @@ name_is_below(const struct dname *name, const struct dname *zone, bool exact)
 	if (exact)
 		return memcmp(name->wire + i, zone->wire, zone->len) == 0;
 	for (size_t k = 0; k < zone->len; k++)
-		if (tolower(name->wire[i + k]) != tolower(zone->wire[k]))
+		if (ascii_lower(name->wire[i + k]) != ascii_lower(zone->wire[k]))
 			return false;
 	return true;
 }
@@ -964,7 +1052,7 @@ parse_decimal(const char *s, size_t len, unsigned long max, unsigned long *out)
 	if (len == 0)
 		return false;
 	for (size_t i = 0; i < len; i++) {
-		if (!isdigit((unsigned char)s[i]))
+		if (!ascii_digit(s[i]))
 			return false;
 		if ((unsigned long)(s[i] - '0') > max ||
 		    v > (max - (s[i] - '0')) / 10)
@@ -1072,6 +1160,49 @@ word_is(const struct token *t, const char *word)
 	    strncasecmp(t->start, word, t->len) == 0;
 }
 
+static unsigned
+word_hash(const char *s, size_t len)
+{
+	unsigned h = len;
+
+	for (size_t i = 0; i < len; i++)
+		h = h * 31 + ascii_lower(s[i]);
+	return h;
+}
+
+/* The entry of the word in the index's table, or its count if none */
+static size_t
+word_find(struct word_index *ix, const struct token *t)
+{
+#define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
+	if (!ix->built) {
+		for (size_t i = 0; i < ix->count; i++) {
+			size_t h = word_hash(WORD_AT(i), strlen(WORD_AT(i)));
+
+			while (ix->slot[h % WORD_SLOTS] != 0)
+				h++;
+			ix->slot[h % WORD_SLOTS] = i + 1;
+		}
+		ix->built = true;
+	}
+	if (t->quoted)
+		return ix->count;
+	for (size_t h = word_hash(t->start, t->len);; h++) {
+		size_t e = ix->slot[h % WORD_SLOTS], k;
+		const char *w;
+
+		if (e-- == 0)
+			return ix->count;
+		w = WORD_AT(e);
+		for (k = 0; k < t->len && w[k] != '\0' &&
+		    ascii_lower(w[k]) == ascii_lower(t->start[k]); k++)
+			;
+		if (k == t->len && w[k] == '\0')
+			return e;
+	}
+#undef WORD_AT
+}
+
 /* IN, CH, HS or CLASSnnn; false if the word is no class at all */
 static bool
 parse_class(const struct token *t, unsigned *class)
@@ -1081,15 +1212,13 @@ parse_class(const struct token *t, unsigned *class)
 		{ "HS", CLASS_HS }, { "HESIOD", CLASS_HS }, { "NONE", 254 },
 		{ "ANY", 255 },
 	};
+	static struct word_index index = WORD_INDEX(classes);
 	unsigned long v = 0;
-	size_t i;
+	size_t i = word_find(&index, t);
 
-	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
-		if (word_is(t, classes[i].name)) {
-			v = classes[i].number;
-			break;
-		}
-	if (i == sizeof(classes) / sizeof(classes[0]) &&
+	if (i < index.count)
+		v = classes[i].number;
+	if (i == index.count &&
 	    (t->quoted || t->len <= 5 || strncasecmp(t->start, "CLASS", 5) != 0 ||
 	    !parse_decimal(t->start + 5, t->len - 5, 65535, &v)))
 		return false;
@@ -1242,14 +1371,17 @@ static const struct rrtype rrtypes[] = {
  * A type mnemonic of the table, ANY or TYPEnnn as a number; false if
  * the word is none of them.
  */
+static struct word_index rrtype_index = WORD_INDEX(rrtypes);
+
 static bool
 type_number(const struct token *t, unsigned long *v)
 {
-	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
-		if (word_is(t, rrtypes[i].name)) {
-			*v = rrtypes[i].number;
-			return true;
-		}
+	size_t i = word_find(&rrtype_index, t);
+
+	if (i < rrtype_index.count) {
+		*v = rrtypes[i].number;
+		return true;
+	}
 	if (word_is(t, "ANY")) {
 		*v = TYPE_ANY;
 		return true;
@@ -1277,9 +1409,17 @@ find_type(const struct token *t, bool any, unsigned *number)
 		bad("type %.*s is reserved or a meta type: no record can have it",
 		    (int)t->len, t->start);
 	*number = v;
-	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
-		if (rrtypes[i].number == v)
-			return &rrtypes[i];
+	/* the table is in order of number */
+	for (size_t lo = 0, hi = sizeof(rrtypes) / sizeof(rrtypes[0]); lo < hi;) {
+		size_t mid = (lo + hi) / 2;
+
+		if (rrtypes[mid].number == v)
+			return &rrtypes[mid];
+		if (rrtypes[mid].number < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -1733,7 +1873,7 @@ host_labels(const unsigned char *wire)
 		for (size_t k = 1; k <= wire[i]; k++) {
 			unsigned char c = wire[i + k];
 
-			if (!isalnum(c) && (c != '-' || k == 1 || k == wire[i]))
+			if (!ascii_alnum(c) && (c != '-' || k == 1 || k == wire[i]))
 				return false;
 		}
 	return true;
@@ -2443,28 +2583,30 @@ read_stream(struct input *in)
 	if (st.in_batch)
 		transaction_end(NULL);
 	group_write();
-	if (fflush(stdout) != 0)
-		die("write error: %s", strerror(errno));
+	out_sync();
 }
 
 static void
 parse_line(const char *line, size_t len)
 {
+	static struct word_index index = WORD_INDEX(commands);
 	struct defaults *d = st.in_frame ? &st.frame : &st.script;
 	struct token w[5];
-	size_t n = split_words(line, len, w, 5), i;
+	size_t pos = 0, n = 1, i;
+	bool blank = !next_word(line, len, &pos, &w[0]);
 
-	if (n == 0 || w[0].start[0] == ';') {
+	if (blank || w[0].start[0] == ';') {
 		/* a blank line ends an unframed batch, as in nsupdate */
-		if (n == 0 && st.in_batch)
+		if (blank && st.in_batch)
 			transaction_end(NULL);
 		return;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (w[0].len == commands[i].len &&
-		    strncasecmp(w[0].start, commands[i].word, w[0].len) == 0)
-			break;
-	if (i == sizeof(commands) / sizeof(commands[0]))
+	i = word_find(&index, &w[0]);
+	/* a change's words are its own (parse_change); the others' here */
+	if (i < index.count && commands[i].command != CHANGE)
+		for (n = 1; n < 5 && next_word(line, len, &pos, &w[n]); n++)
+			;
+	if (i == index.count)
 		bad("unknown command '%.*s': want BEGIN, COMMIT, zone, ttl, "
 		    "class, prereq, update, add, delete or send",
 		    (int)w[0].len, w[0].start);
@@ -2505,7 +2647,8 @@ parse_line(const char *line, size_t len)
 			    "belong outside BEGIN and COMMIT", commands[i].word);
 		/* the merged group so far goes to the old server */
 		group_write();
-		printf("%.*s\n", (int)len, line);
+		out_write(line, len);
+		out_write("\n", 1);
 		break;
 	}
 }
@@ -2535,7 +2678,7 @@ static void
 frame_commit(const struct token *w, size_t n)
 {
 	uint64_t lsn;
-	char *line;
+	char *line, *end;
 	size_t len;
 
 	if (!st.in_frame)
@@ -2575,11 +2718,13 @@ frame_commit(const struct token *w, size_t n)
 		    "octets, more than the %d nsupdate reads as one line", len,
 		    NSUPDATE_LINE_MAX);
 	line = arena_alloc(len + 1);
-	len = sprintf(line, "; COMMIT");
+	end = line + strlen("; COMMIT");
+	memcpy(line, "; COMMIT", end - line);
 	if (n == 1 && st.xid != NULL)
-		len += sprintf(line + len, " %s", st.xid);
+		end = append(end, st.xid, strlen(st.xid));
 	for (size_t i = 1; i < n; i++)
-		len += sprintf(line + len, " %.*s", (int)w[i].len, w[i].start);
+		end = append(end, w[i].start, w[i].len);
+	*end = '\0';
 	transaction_end(line);
 }
 
@@ -2652,7 +2797,7 @@ static unsigned
 find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 {
 	const char *text = NULL;
-	struct dname zone, lower;
+	struct dname zone;
 	struct slot *s;
 
 	zone.len = 0;
@@ -2663,9 +2808,8 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 		zone = d->zone;
 		text = d->zone_text;
 	} else if (zonefile_name != NULL) {
-		name_lower(owner, &lower);
-		for (size_t i = 0;; i += lower.wire[i] + 1) {
-			s = table_find(&zonefile, 0, lower.wire + i, lower.len - i,
+		for (size_t i = 0;; i += owner->wire[i] + 1) {
+			s = table_find(&zonefile, 0, owner->wire + i, owner->len - i,
 			    false);
 			if (s != NULL) {
 				const struct listed_zone *lz = (const void *)s->value;
@@ -2675,14 +2819,13 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 				zone = lz->name;
 				break;
 			}
-			if (lower.wire[i] == 0)
+			if (owner->wire[i] == 0)
 				bad("%s is in none of the zones of %s",
 				    name_display(owner->wire), zonefile_name);
 		}
 	}
 	/* one entry per zone and class: a message has only one of each */
-	name_lower(&zone, &lower);
-	s = table_find(&zone_index, class, lower.wire, lower.len, true);
+	s = table_find(&zone_index, class, zone.wire, zone.len, true);
 	if (s->value == 0) {
 		struct zone *z;
 
@@ -2700,7 +2843,7 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 		z->class = class;
 		z->prereq_size = 0;
 		z->prereq_txn = 0;
-		s->key = memcpy(arena_alloc(lower.len), lower.wire, lower.len);
+		s->key = memcpy(arena_alloc(zone.len), zone.wire, zone.len);
 		s->value = ++grp.nzones;
 	}
 	if (text != NULL)
@@ -2752,6 +2895,18 @@ append(char *end, const char *word, size_t len)
 	return end + len;
 }
 
+/* A number for the line to write, after a blank, in decimal */
+static char *
+append_number(char *end, unsigned long v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+
+	do
+		*--p = '0' + v % 10;
+	while ((v /= 10) != 0);
+	return append(end, p, digits + sizeof(digits) - p);
+}
+
 /* Kinds of change: how nsupdate writes them and what they take */
 enum kind { ADD, DELETE, NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET };
 
@@ -2786,11 +2941,11 @@ parse_change(const char *line, size_t len)
 {
 	struct defaults *d = st.in_frame ? &st.frame : &st.script;
 	struct token cmd, word, owner_word, type_word;
-	struct dname owner, lower;
+	struct dname owner;
 	const struct rrtype *type = NULL;
 	unsigned number = 0, class = d->class;
 	unsigned long ttl = d->ttl;
-	bool ttl_set = d->ttl_set, have_type = false;
+	bool ttl_set = d->ttl_set, have_type = false, below;
 	size_t pos = 0, rdata_len = 0, rdata_size_octets = 0;
 	const char *rdata = NULL;
 	char *end;
@@ -2884,12 +3039,8 @@ parse_change(const char *line, size_t len)
 	end = text + strlen(kinds[k].out);
 	memcpy(text, kinds[k].out, end - text);
 	end = append(end, owner_word.start, owner_word.len);
-	if (k == ADD) {
-		char digits[24];
-		int ndigits = snprintf(digits, sizeof(digits), "%lu", ttl);
-
-		end = append(end, digits, ndigits);
-	}
+	if (k == ADD)
+		end = append_number(end, ttl);
 	if (kinds[k].type)
 		end = append(end, class_name(class), strlen(class_name(class)));
 	if (have_type)
@@ -2929,11 +3080,10 @@ parse_change(const char *line, size_t len)
 	 * a name one label below it is that label and a pointer, and any
 	 * other name goes whole (measured with BIND 9.18).
 	 */
-	if (z->text != NULL && name_is_below(&owner, &z->name, true) &&
-	    owner.len == z->name.len)
+	below = z->text != NULL && name_is_below(&owner, &z->name, true);
+	if (below && owner.len == z->name.len)
 		c->owner_cost = POINTER_SIZE;
-	else if (z->text != NULL && name_is_below(&owner, &z->name, true) &&
-	    owner.len == z->name.len + 1 + owner.wire[0])
+	else if (below && owner.len == z->name.len + 1 + owner.wire[0])
 		c->owner_cost = 1 + owner.wire[0] + POINTER_SIZE;
 	else
 		c->owner_cost = owner.len;
@@ -2957,12 +3107,9 @@ parse_change(const char *line, size_t len)
 			    "message of %zu octets", z->text ? z->text : "(unknown)",
 			    budget - tsig_reserve);
 	} else {
-		name_lower(&owner, &lower);
-		s = table_find(&owners, zi, lower.wire, lower.len, true);
-		if (s->value == 0) {
-			s->key = memcpy(arena_alloc(lower.len), lower.wire, lower.len);
+		s = table_find(&owners, zi, c->owner, c->owner_len, true);
+		if (s->value == 0)
 			s->value = owners.used;
-		}
 		c->owner_ord = s->value;
 	}
 	grp.nchanges++;
@@ -3029,8 +3176,10 @@ group_write(void)
 		zone_write(&grp.zones[grp.changes[i].zone], i, from);
 	}
 	for (size_t i = 0; i < grp.ncommits; i++)
-		if (grp.commits[i] != NULL)
-			printf("%s\n", grp.commits[i]);
+		if (grp.commits[i] != NULL) {
+			out_write(grp.commits[i], strlen(grp.commits[i]));
+			out_write("\n", 1);
+		}
 
 	/* the open transaction moves to the front */
 	if (n > 0) {
@@ -3140,22 +3289,31 @@ block_write(const struct zone *z, size_t from, size_t to, size_t size)
 	 * Every line but nxdomain and yxdomain says its class; for those
 	 * nsupdate takes its default class, which is otherwise left at IN.
 	 */
-	if (z->class != CLASS_IN)
-		printf("class %s\n", class_name(z->class));
+	if (z->class != CLASS_IN) {
+		out_write("class ", 6);
+		out_write(class_name(z->class), strlen(class_name(z->class)));
+		out_write("\n", 1);
+	}
 	if (z->text != NULL) {
-		printf("zone %s\n", z->text);
+		out_write("zone ", 5);
+		out_write(z->text, strlen(z->text));
+		out_write("\n", 1);
 		wrote_zone = true;
 	}
 	for (size_t i = from; i < to; i++) {
-		fwrite(grp.changes[i].text, 1, grp.changes[i].textlen, stdout);
-		putchar('\n');
+		out_write(grp.changes[i].text, grp.changes[i].textlen);
+		out_write("\n", 1);
 	}
-	if (verbose)
-		printf("; %zu records, %zu octets%s\n", to - from, size,
-		    tsig_reserve ? " and TSIG" : "");
-	fputs("send\n", stdout);
+	if (verbose) {
+		char comment[80];
+
+		out_write(comment, snprintf(comment, sizeof(comment),
+		    "; %zu records, %zu octets%s\n", to - from, size,
+		    tsig_reserve ? " and TSIG" : ""));
+	}
+	out_write("send\n", 5);
 	if (z->class != CLASS_IN)
-		fputs("class IN\n", stdout);
+		out_write("class IN\n", 9);
 }
 
 /* ==== Main ==== */
@@ -3185,7 +3343,7 @@ read_zonefile(const char *name)
 	zonefile_name = in.name;
 	while ((line = input_line(&in, &len)) != NULL) {
 		struct token w[2];
-		struct dname zone, lower;
+		struct dname zone;
 		struct listed_zone *lz;
 		struct slot *s;
 
@@ -3196,14 +3354,13 @@ read_zonefile(const char *name)
 		if (split_words(line, len, w, 2) > 1)
 			bad("one zone per line, please");
 		parse_name(&w[0], &zone, "zone");
-		name_lower(&zone, &lower);
-		s = table_find(&zonefile, 0, lower.wire, lower.len, true);
+		s = table_find(&zonefile, 0, zone.wire, zone.len, true);
 		if (s->value != 0)
 			bad("zone %.*s is listed twice", (int)w[0].len, w[0].start);
 		lz = xrealloc(NULL, sizeof(*lz));
 		lz->text = xstrndup(w[0].start, w[0].len);
 		lz->name = zone;
-		s->key = memcpy(xrealloc(NULL, lower.len), lower.wire, lower.len);
+		s->key = memcpy(xrealloc(NULL, zone.len), zone.wire, zone.len);
 		s->value = (uintptr_t)lz;
 	}
 	if (in.fd != STDIN_FILENO)
@@ -3240,7 +3397,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	st.script.class = CLASS_IN;
-	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	setvbuf(stdout, NULL, _IONBF, 0);
 	for (int i = 0; i < (argc == 0 ? 1 : argc); i++) {
 		const char *name = argc == 0 ? "-" : argv[i];
 

@@ -172,6 +172,7 @@ fz_reset(void)
 	sequence = 0;
 	txn_count = 0;
 	wrote_zone = false;
+	outlen = 0;
 }
 
 static void
