@@ -315,7 +315,7 @@ static bool parse_decimal(const char *s, size_t len, unsigned long max, unsigned
 static unsigned long parse_number(const struct token *t, unsigned long max, const char *what);
 static unsigned long parse_ttl_units(const struct token *t, const char *what);
 static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
-static bool word_is(const struct token *t, const char *word);
+static inline bool word_is(const struct token *t, const char *word);
 static unsigned word_hash(const char *s, size_t len);
 static size_t word_find(struct word_index *ix, const struct token *t);
 static bool parse_class(const struct token *t, unsigned *class);
@@ -566,12 +566,21 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 {
 	uint64_t h = 14695981039346656037ULL;
 
-	for (size_t i = 0; i < sizeof(tag); i++) {
-		h ^= (tag >> (8 * i)) & 0xff;
-		h *= 1099511628211ULL;
-	}
-	for (size_t i = 0; i < len; i++) {
-		h ^= ascii_lower(key[i]);
+	h = (h ^ tag) * 1099511628211ULL;
+	/* eight octets at a time, A-Z folded to a-z in all eight at once */
+	for (size_t i = 0; i < len; i += 8) {
+		const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+		uint64_t x = 0, low;
+
+		if (len - i >= 8)
+			memcpy(&x, key + i, 8);
+		else
+			for (size_t k = i; k < len; k++)
+				x = x << 8 | key[k];
+		low = x & ~highs;
+		x += ((low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) &
+		    ~x & highs) >> 2;
+		h ^= x;
 		h *= 1099511628211ULL;
 	}
 	/*
@@ -588,6 +597,8 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 static bool
 same_folded(const unsigned char *a, const unsigned char *b, size_t len)
 {
+	if (memcmp(a, b, len) == 0)
+		return true;
 	for (size_t i = 0; i < len; i++)
 		if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i]))
 			return false;
@@ -949,23 +960,39 @@ name_from_text(const char *s, size_t len, struct dname *out)
 				return "name longer than 255 octets";
 			out->len++;
 		}
-		if (c == '\\') {
-			if (i == len)
-				return "backslash at the end of the name";
-			if (isdigit((unsigned char)s[i])) {
-				unsigned v = 0;
+		if (c != '\\') {
+			/* a run of plain octets, checked and copied at once */
+			size_t end = i, room_label = label + LABEL_MAX + 1 - out->len,
+			    room_name = NAME_MAX_WIRE - 1 - out->len;
 
-				for (int k = 0; k < 3; k++, i++) {
-					if (i == len || !isdigit((unsigned char)s[i]))
-						return "\\DDD escape needs three digits";
-					v = v * 10 + (s[i] - '0');
-				}
-				if (v > 255)
-					return "\\DDD escape over 255";
-				c = v;
-			} else {
-				c = s[i++];
+			while (end < len && s[end] != '.' && s[end] != '\\')
+				end++;
+			if (end - i + 1 > room_label || end - i + 1 > room_name)
+				return room_label <= room_name ?
+				    "label longer than 63 octets" :
+				    "name longer than 255 octets";
+			out->wire[out->len] = c;
+			memcpy(out->wire + out->len + 1, s + i, end - i);
+			out->len += end - i + 1;
+			i = end;
+			continue;
+		}
+		/* an escape: \DDD or \X */
+		if (i == len)
+			return "backslash at the end of the name";
+		if (isdigit((unsigned char)s[i])) {
+			unsigned v = 0;
+
+			for (int k = 0; k < 3; k++, i++) {
+				if (i == len || !isdigit((unsigned char)s[i]))
+					return "\\DDD escape needs three digits";
+				v = v * 10 + (s[i] - '0');
 			}
+			if (v > 255)
+				return "\\DDD escape over 255";
+			c = v;
+		} else {
+			c = s[i++];
 		}
 		if (out->len - label == LABEL_MAX + 1)
 			return "label longer than 63 octets";
@@ -1008,10 +1035,7 @@ name_is_below(const struct dname *name, const struct dname *zone, bool exact)
 		return false;
 	if (exact)
 		return memcmp(name->wire + i, zone->wire, zone->len) == 0;
-	for (size_t k = 0; k < zone->len; k++)
-		if (ascii_lower(name->wire[i + k]) != ascii_lower(zone->wire[k]))
-			return false;
-	return true;
+	return same_folded(name->wire + i, zone->wire, zone->len);
 }
 
 /* A name for messages, in presentation format */
@@ -1153,21 +1177,22 @@ unescape_string(const struct token *t, unsigned char *out, size_t max)
 	return n;
 }
 
-static bool
+static inline bool
 word_is(const struct token *t, const char *word)
 {
 	return !t->quoted && strlen(word) == t->len &&
-	    strncasecmp(t->start, word, t->len) == 0;
+	    (memcmp(t->start, word, t->len) == 0 ||
+	    strncasecmp(t->start, word, t->len) == 0);
 }
 
+/* Of the length and the first and last two octets: enough to tell keywords */
 static unsigned
 word_hash(const char *s, size_t len)
 {
-	unsigned h = len;
-
-	for (size_t i = 0; i < len; i++)
-		h = h * 31 + ascii_lower(s[i]);
-	return h;
+	if (len == 0)
+		return 0;
+	return len * 61 + ascii_lower(s[0]) * 7 + ascii_lower(s[len / 2]) * 3 +
+	    ascii_lower(s[len - 1]);
 }
 
 /* The entry of the word in the index's table, or its count if none */
@@ -1194,8 +1219,8 @@ word_find(struct word_index *ix, const struct token *t)
 		if (e-- == 0)
 			return ix->count;
 		w = WORD_AT(e);
-		for (k = 0; k < t->len && w[k] != '\0' &&
-		    ascii_lower(w[k]) == ascii_lower(t->start[k]); k++)
+		for (k = 0; k < t->len && w[k] != '\0' && (w[k] == t->start[k] ||
+		    ascii_lower(w[k]) == ascii_lower(t->start[k])); k++)
 			;
 		if (k == t->len && w[k] == '\0')
 			return e;
@@ -2945,7 +2970,7 @@ parse_change(const char *line, size_t len)
 	const struct rrtype *type = NULL;
 	unsigned number = 0, class = d->class;
 	unsigned long ttl = d->ttl;
-	bool ttl_set = d->ttl_set, have_type = false, below;
+	bool ttl_set = d->ttl_set, have_type = false, below, prereq;
 	size_t pos = 0, rdata_len = 0, rdata_size_octets = 0;
 	const char *rdata = NULL;
 	char *end;
@@ -2957,19 +2982,20 @@ parse_change(const char *line, size_t len)
 	struct slot *s;
 
 	next_word(line, len, &pos, &cmd);
-	if (word_is(&cmd, "prereq") || word_is(&cmd, "update")) {
+	prereq = word_is(&cmd, "prereq");
+	if (prereq || word_is(&cmd, "update")) {
 		if (!next_word(line, len, &pos, &word))
 			bad("%.*s needs a kind", (int)cmd.len, cmd.start);
 	} else {
 		word = cmd;
 	}
 	for (k = ADD; k <= YXRRSET; k++)
-		if (kinds[k].prereq == word_is(&cmd, "prereq") &&
+		if (kinds[k].prereq == prereq &&
 		    (word_is(&word, kinds[k].word) ||
 		    (k == DELETE && word_is(&word, "del"))))
 			break;
 	if (k > YXRRSET)
-		bad(word_is(&cmd, "prereq") ?
+		bad(prereq ?
 		    "unknown prereq '%.*s': want nxdomain, yxdomain, nxrrset or yxrrset" :
 		    "unknown update '%.*s': want add or delete",
 		    (int)word.len, word.start);
@@ -3167,8 +3193,12 @@ group_write(void)
 		if (grp.changes[i].seq < z->first)
 			z->first = grp.changes[i].seq;
 	}
-	if (n > 0)	/* qsort wants an array, even of nothing */
-		qsort(grp.changes, n, sizeof(*grp.changes), change_order);
+	/* most groups are in order already: a name's changes together */
+	for (size_t i = 1; i < n; i++)
+		if (change_order(&grp.changes[i - 1], &grp.changes[i]) > 0) {
+			qsort(grp.changes, n, sizeof(*grp.changes), change_order);
+			break;
+		}
 	for (size_t i = 0; i < n; i = from) {
 		for (from = i + 1; from < n &&
 		    grp.changes[from].zone == grp.changes[i].zone; from++)
