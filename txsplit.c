@@ -178,20 +178,42 @@ struct rrtype {
 	const char *fields;	/* the RDATA's fields, one letter each */
 };
 
-/* One prerequisite or update, ready to write */
+/*
+ * One prerequisite or update, ready to write: 32 octets, since a
+ * transaction may hold millions.  Its text is the line to write
+ * (without newline), then the owner in wire form, case kept.
+ */
 struct change {
-	const char *text;		/* the line to write, without newline */
-	size_t textlen;
-	const unsigned char *owner;	/* owner in wire form, case kept */
-	unsigned owner_len;
-	unsigned owner_cost;	/* octets as the first of its name in a block */
-	unsigned rest;		/* RR_FIXED and the RDATA */
-	unsigned zone;		/* index into the group's zones */
-	unsigned long txn;	/* its transaction's number in the group */
-	unsigned long owner_ord; /* order of first appearance of its name */
-	unsigned long seq;	/* order in the input */
-	unsigned long line;
-	bool prereq;
+	const char *text;
+	uint32_t zone;		/* index into the group's zones */
+	uint32_t txn;		/* its transaction's number in the group */
+	uint32_t owner_ord;	/* order of first appearance of its name */
+	uint32_t line;		/* lines after its transaction's first */
+	unsigned textlen : 17;	/* at most NSUPDATE_LINE_MAX */
+	unsigned owner_len : 8;
+	unsigned prereq : 1;
+	unsigned rest : 17;	/* RR_FIXED and the RDATA */
+	unsigned owner_cost : 8; /* octets as the first of its name in a block */
+};
+#define CHANGE_OWNER(c) ((const unsigned char *)(c)->text + (c)->textlen)
+
+/* A transaction of the group, once complete */
+struct commit {
+	char *line;		/* its "; COMMIT ..." line, NULL for a batch */
+	unsigned long first_line; /* where it began */
+};
+
+/*
+ * The names of the open transaction, by zone: slots hold 1 + the
+ * index (from the transaction's first) of the change that first had
+ * the name, or 0.  Slots left by earlier transactions are not cleared:
+ * they point at a change that is not there or has another name, and
+ * are passed over like any other name's; the table is emptied when
+ * half full.
+ */
+struct name_table {
+	uint32_t *slots;
+	size_t size, used;
 };
 
 /* A zone listed in the file of -z */
@@ -261,6 +283,8 @@ struct state {
 	struct defaults frame;	/* reset at every BEGIN */
 	struct defaults script;	/* outside frames, as nsupdate keeps it */
 	bool has_prereq;	/* the open transaction has prerequisites */
+	unsigned long txn_line;	/* where it began */
+	uint32_t names;		/* its names so far, per zone */
 	bool known_zone_before;	/* grp.known_zone when it began */
 	unsigned long txn_size;	/* its octets */
 };
@@ -272,7 +296,7 @@ struct group {
 	size_t committed;	/* changes of complete transactions */
 	struct zone *zones;
 	size_t nzones, zones_size;
-	char **commits;		/* "; COMMIT ..." lines, NULL for a batch */
+	struct commit *commits;
 	size_t ncommits, commits_size;
 	unsigned long ntxn;
 	unsigned long size;	/* octets of the complete transactions */
@@ -379,7 +403,9 @@ static char *append_number(char *end, unsigned long v);
 static void parse_change(const char *line, size_t len);
 /* splitting and output */
 static size_t zone_base(const struct zone *z);
-static int change_order(const void *a, const void *b);
+static int change_order(const struct change *a, const struct change *b);
+static void changes_sort(size_t n);
+static uint32_t name_order(size_t i);
 static void group_write(void);
 static size_t change_cost(size_t i, bool follows, size_t offset, size_t *anchor);
 static size_t run_cost(size_t from, size_t to, bool follows, size_t offset,
@@ -406,11 +432,10 @@ static const char *zonefile_name;
 static struct input *current;
 static struct state st;
 static struct group grp;
-static struct table owners;	/* (zone, name) -> first appearance */
+static struct name_table owners;	/* the open transaction's names */
 static struct table zone_index;	/* (class, zone) -> index in grp.zones */
 static struct chunk *arena;
 static struct tokens rdata_tokens;	/* reused from line to line */
-static unsigned long sequence;		/* of changes, for a stable order */
 static unsigned long txn_count;		/* transactions begun */
 static bool wrote_zone;		/* a zone line is in effect for nsupdate */
 static char outbuf[64 * 1024];	/* what is written, waiting for out_flush */
@@ -515,7 +540,6 @@ arena_alloc(size_t n)
 {
 	struct chunk *c = arena;
 
-	n = (n + 7) & ~(size_t)7;
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 
@@ -543,7 +567,6 @@ arena_strndup(const char *s, size_t n)
 static void
 arena_trim(void *p, size_t n)
 {
-	n = (n + 7) & ~(size_t)7;
 	arena->used = (unsigned char *)p - arena->data + n;
 }
 
@@ -2879,7 +2902,8 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 static void
 transaction_start(void)
 {
-	table_clear(&owners);
+	st.names = 0;
+	st.txn_line = current->line;
 	st.has_prereq = false;
 	st.known_zone_before = grp.known_zone;
 	st.txn_size = 0;
@@ -2903,7 +2927,8 @@ transaction_end(char *commit_line)
 		grp.commits = xrealloc(grp.commits,
 		    grp.commits_size * sizeof(*grp.commits));
 	}
-	grp.commits[grp.ncommits++] = commit_line;
+	grp.commits[grp.ncommits].line = commit_line;
+	grp.commits[grp.ncommits++].first_line = st.txn_line;
 	grp.committed = grp.nchanges;
 	grp.size += st.txn_size;
 	grp.ntxn++;
@@ -2979,7 +3004,6 @@ parse_change(const char *line, size_t len)
 	struct zone *z;
 	unsigned zi;
 	char *text;
-	struct slot *s;
 
 	next_word(line, len, &pos, &cmd);
 	prereq = word_is(&cmd, "prereq");
@@ -3061,7 +3085,7 @@ parse_change(const char *line, size_t len)
 	}
 
 	/* the line as it will be written */
-	text = arena_alloc(len + 64);
+	text = arena_alloc(len + 64 + owner.len);
 	end = text + strlen(kinds[k].out);
 	memcpy(text, kinds[k].out, end - text);
 	end = append(end, owner_word.start, owner_word.len);
@@ -3078,7 +3102,8 @@ parse_change(const char *line, size_t len)
 		bad("written with its TTL and class, this change is a line of %zu "
 		    "octets, more than the %d nsupdate reads as one command",
 		    pos, NSUPDATE_LINE_MAX);
-	arena_trim(text, pos);
+	memcpy(end, owner.wire, owner.len);
+	arena_trim(text, pos + owner.len);
 
 	zi = find_zone(d, &owner, class);
 	z = &grp.zones[zi];
@@ -3090,13 +3115,11 @@ parse_change(const char *line, size_t len)
 	c = &grp.changes[grp.nchanges];
 	c->text = text;
 	c->textlen = pos;
-	c->owner = memcpy(arena_alloc(owner.len), owner.wire, owner.len);
 	c->owner_len = owner.len;
 	c->rest = RR_FIXED + rdata_size_octets;
 	c->zone = zi;
 	c->txn = grp.ntxn;
-	c->seq = sequence++;
-	c->line = current->line;
+	c->line = current->line - st.txn_line;
 	c->prereq = kinds[k].prereq;
 
 	/*
@@ -3133,12 +3156,54 @@ parse_change(const char *line, size_t len)
 			    "message of %zu octets", z->text ? z->text : "(unknown)",
 			    budget - tsig_reserve);
 	} else {
-		s = table_find(&owners, zi, c->owner, c->owner_len, true);
-		if (s->value == 0)
-			s->value = owners.used;
-		c->owner_ord = s->value;
+		c->owner_ord = name_order(grp.nchanges);
 	}
 	grp.nchanges++;
+}
+
+/*
+ * The order of first appearance in the open transaction of the name of
+ * change i (not a prerequisite) in its zone: a new name gets the next.
+ */
+static uint32_t
+name_order(size_t i)
+{
+	const struct change *c = &grp.changes[i];
+	size_t first = grp.committed;
+
+	if (2 * (owners.used + 1) > owners.size) {
+		/* empty it, twice as big if the names alive fill a quarter */
+		size_t k = 0;
+
+		if (owners.size == 0 || 4 * (size_t)st.names > owners.size)
+			owners.size = owners.size ? 2 * owners.size : 64;
+		free(owners.slots);
+		owners.slots = xrealloc(NULL, owners.size * sizeof(*owners.slots));
+		memset(owners.slots, 0, owners.size * sizeof(*owners.slots));
+		owners.used = 0;
+		st.names = 0;
+		for (k = first; k < i; k++)
+			if (!grp.changes[k].prereq)
+				name_order(k);
+	}
+	for (size_t h = hash_bytes(c->zone, CHANGE_OWNER(c), c->owner_len);;
+	    h++) {
+		uint32_t *slot = &owners.slots[h & (owners.size - 1)];
+		const struct change *e;
+
+		if (*slot == 0) {
+			*slot = i - first + 1;
+			owners.used++;
+			return ++st.names;
+		}
+		if (first + *slot - 1 >= i)
+			continue;
+		e = &grp.changes[first + *slot - 1];
+		if (!e->prereq && e->zone == c->zone &&
+		    e->owner_len == c->owner_len &&
+		    same_folded(CHANGE_OWNER(e), CHANGE_OWNER(c), c->owner_len))
+			return e->owner_ord;
+	}
 }
 
 /* ==== Splitting and output ==== */
@@ -3158,9 +3223,8 @@ zone_base(const struct zone *z)
  * each name's changes in their own order.
  */
 static int
-change_order(const void *va, const void *vb)
+change_order(const struct change *a, const struct change *b)
 {
-	const struct change *a = va, *b = vb;
 	const struct zone *za = &grp.zones[a->zone], *zb = &grp.zones[b->zone];
 
 	if (za->first != zb->first)
@@ -3171,7 +3235,40 @@ change_order(const void *va, const void *vb)
 		return a->prereq ? -1 : 1;
 	if (a->owner_ord != b->owner_ord)
 		return a->owner_ord < b->owner_ord ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	return 0;	/* the sort is stable: their order in the input */
+}
+
+/* The first n changes in change_order, a merge sort: stable */
+static void
+changes_sort(size_t n)
+{
+	struct change *from = grp.changes, *to = xrealloc(NULL, n * sizeof(*to));
+
+	for (size_t width = 1; width < n; width *= 2) {
+		struct change *swap;
+
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = mid + width < n ? mid + width : n;
+			size_t a = lo, b = mid, k = lo;
+
+			while (a < mid && b < hi)
+				to[k++] = change_order(&from[b], &from[a]) < 0 ?
+				    from[b++] : from[a++];
+			while (a < mid)
+				to[k++] = from[a++];
+			while (b < hi)
+				to[k++] = from[b++];
+		}
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != grp.changes) {
+		memcpy(grp.changes, from, n * sizeof(*from));
+		to = from;
+	}
+	free(to);
 }
 
 /*
@@ -3190,13 +3287,13 @@ group_write(void)
 	for (size_t i = 0; i < n; i++) {
 		struct zone *z = &grp.zones[grp.changes[i].zone];
 
-		if (grp.changes[i].seq < z->first)
-			z->first = grp.changes[i].seq;
+		if (i < z->first)
+			z->first = i;
 	}
 	/* most groups are in order already: a name's changes together */
 	for (size_t i = 1; i < n; i++)
 		if (change_order(&grp.changes[i - 1], &grp.changes[i]) > 0) {
-			qsort(grp.changes, n, sizeof(*grp.changes), change_order);
+			changes_sort(n);
 			break;
 		}
 	for (size_t i = 0; i < n; i = from) {
@@ -3206,8 +3303,8 @@ group_write(void)
 		zone_write(&grp.zones[grp.changes[i].zone], i, from);
 	}
 	for (size_t i = 0; i < grp.ncommits; i++)
-		if (grp.commits[i] != NULL) {
-			out_write(grp.commits[i], strlen(grp.commits[i]));
+		if (grp.commits[i].line != NULL) {
+			out_write(grp.commits[i].line, strlen(grp.commits[i].line));
 			out_write("\n", 1);
 		}
 
@@ -3245,7 +3342,7 @@ change_cost(size_t i, bool follows, size_t offset, size_t *anchor)
 	const struct change *c = &grp.changes[i], *prev = c - 1;
 
 	if (follows && *anchor < POINTER_REACH && prev->owner_len == c->owner_len &&
-	    memcmp(prev->owner, c->owner, c->owner_len) == 0)
+	    memcmp(CHANGE_OWNER(prev), CHANGE_OWNER(c), c->owner_len) == 0)
 		return POINTER_SIZE + c->rest;
 	*anchor = offset;
 	return c->owner_cost + c->rest;
@@ -3294,9 +3391,10 @@ zone_write(const struct zone *z, size_t from, size_t to)
 			anchor = run_anchor;
 			continue;
 		}
-		warn_at(grp.changes[i].line, "the %zu changes to %s need %zu "
+		warn_at(grp.commits[grp.changes[i].txn].first_line +
+		    grp.changes[i].line, "the %zu changes to %s need %zu "
 		    "octets, more than one message: they are split across messages",
-		    end - i, name_display(grp.changes[i].owner), run);
+		    end - i, name_display(CHANGE_OWNER(&grp.changes[i])), run);
 		for (size_t k = i; k < end; k++) {
 			size_t cost = change_cost(k, k > start, size, &anchor);
 
