@@ -304,7 +304,7 @@ struct group {
 };
 
 /* utilities and errors */
-static void usage(void) __attribute__((noreturn));
+static void usage(FILE *to, int status) __attribute__((noreturn));
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void bad(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void warn_at(unsigned long line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -443,10 +443,11 @@ static size_t outlen;
 
 /* ==== Utilities and errors ==== */
 
+/* The usage: asked for (-h) on standard output, as an error on standard error */
 static void
-usage(void)
+usage(FILE *to, int status)
 {
-	fprintf(stderr,
+	fprintf(to,
 	    "usage: %s [-hmvV] [-a lsn] [-b size] [-t size] [-z zonefile] [file ...]\n"
 	    "  -a lsn       skip transactions committed at or before lsn\n"
 	    "  -b size      message size budget in octets (default %d)\n"
@@ -457,7 +458,7 @@ usage(void)
 	    "  -V           print the version\n"
 	    "  -z zonefile  zones, one per line, for lines without a zone\n",
 	    progname, BUDGET_DEFAULT, TSIG_MAX);
-	exit(2);
+	exit(status);
 }
 
 /* A system or usage error: exit 2 */
@@ -3511,12 +3512,13 @@ main(int argc, char *argv[])
 			after_set = true;
 			break;
 		case 'b': budget = size_option(optarg, MIN_ROOM, 65535, 'b'); break;
+		case 'h': usage(stdout, 0);
 		case 'm': merge = true; break;
 		case 't': tsig_reserve = size_option(optarg, 0, 65535, 't'); break;
 		case 'v': verbose = true; break;
 		case 'V': printf("txsplit %s\n", VERSION); return 0;
 		case 'z': read_zonefile(optarg); break;
-		default: usage();
+		default: usage(stderr, 2);
 		}
 	if (tsig_reserve + MIN_ROOM > budget)
 		die("-b %zu less -t %zu leaves no room for a record: with -t %zu, "
