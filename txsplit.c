@@ -272,6 +272,9 @@ struct defaults {
 	unsigned long ttl;
 	bool ttl_set;
 	unsigned class;
+	/* the zone's index for zone_class while zones_epoch is zone_epoch */
+	unsigned long zone_epoch;
+	unsigned zone_class, zone_index;
 };
 
 /* The parser's state */
@@ -395,7 +398,7 @@ static bool parse_lsn(const char *s, size_t len, uint64_t *lsn);
 static void set_zone(struct defaults *d, const struct token *w, size_t n);
 static void set_ttl(struct defaults *d, const struct token *w, size_t n);
 static void set_class(struct defaults *d, const struct token *w, size_t n);
-static unsigned find_zone(const struct defaults *d, const struct dname *owner, unsigned class);
+static unsigned find_zone(struct defaults *d, const struct dname *owner, unsigned class);
 static void transaction_start(void);
 static void transaction_end(char *commit_line);
 static char *append(char *end, const char *word, size_t len);
@@ -438,6 +441,7 @@ static struct chunk *arena;
 static struct tokens rdata_tokens;	/* reused from line to line */
 static unsigned long txn_count;		/* transactions begun */
 static bool wrote_zone;		/* a zone line is in effect for nsupdate */
+static unsigned long zones_epoch = 1;	/* one more each time the zones go */
 static char outbuf[64 * 1024];	/* what is written, waiting for out_flush */
 static size_t outlen;
 
@@ -2815,6 +2819,7 @@ set_zone(struct defaults *d, const struct token *w, size_t n)
 	d->zone_text = xstrndup(w[1].start, w[1].len);
 	d->zone_textlen = w[1].len;
 	d->zone = zone;
+	d->zone_epoch = 0;
 }
 
 static void
@@ -2843,7 +2848,7 @@ set_class(struct defaults *d, const struct token *w, size_t n)
  * else unknown (nsupdate will look for it).
  */
 static unsigned
-find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
+find_zone(struct defaults *d, const struct dname *owner, unsigned class)
 {
 	const char *text = NULL;
 	struct dname zone;
@@ -2854,6 +2859,10 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 		if (!name_is_below(owner, &d->zone, false))
 			bad("%s is not in zone %s", name_display(owner->wire),
 			    d->zone_text);
+		if (d->zone_epoch == zones_epoch && d->zone_class == class) {
+			grp.known_zone = true;
+			return d->zone_index;
+		}
 		zone = d->zone;
 		text = d->zone_text;
 	} else if (zonefile_name != NULL) {
@@ -2897,6 +2906,11 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 	}
 	if (text != NULL)
 		grp.known_zone = true;
+	if (d->zone_text != NULL) {
+		d->zone_epoch = zones_epoch;
+		d->zone_class = class;
+		d->zone_index = s->value - 1;
+	}
 	return s->value - 1;
 }
 
@@ -3324,6 +3338,7 @@ group_write(void)
 	if (grp.nchanges == 0) {
 		/* nothing refers to the zones or the arena any more */
 		grp.nzones = 0;
+		zones_epoch++;
 		grp.known_zone = false;
 		table_clear(&zone_index);
 		arena_reset();

@@ -173,6 +173,7 @@ fz_reset(void)
 	txn_count = 0;
 	wrote_zone = false;
 	outlen = 0;
+	zones_epoch = 1;
 }
 
 static void
