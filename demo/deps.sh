@@ -11,7 +11,8 @@
 #   its server headers (PGXS)   postgresql-server-dev-15
 #   named, tsig-keygen          bind9
 #   nsupdate, dig               bind9-dnsutils
-#   GNU time (bench only)       time
+#   GNU time, mawk, valgrind    time, mawk, valgrind
+#   (bench only)
 #   clang, valgrind (check only) clang, valgrind
 #
 # The packages' own services (named on port 53, PostgreSQL on 5432) are
@@ -64,7 +65,9 @@ then
 	have runuser || want util-linux
 fi
 case ${1:-} in
-bench)	[ -x /usr/bin/time ] || want time ;;
+bench)	[ -x /usr/bin/time ] || want time
+	have mawk || want mawk
+	have valgrind || want valgrind ;;
 check)	have clang || want clang
 	have valgrind || want valgrind ;;
 esac
