@@ -334,6 +334,8 @@ static size_t split_words(const char *line, size_t len, struct token *words, siz
 static bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
 static void lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out);
 /* names, numbers and strings */
+static const char *unescape_octet(const char *s, size_t len, size_t *i,
+    unsigned char *c);
 static const char *name_from_text(const char *s, size_t len, struct dname *out);
 static void parse_name(const struct token *t, struct dname *out, const char *what);
 static bool name_is_below(const struct dname *name, const struct dname *zone, bool exact);
@@ -355,6 +357,8 @@ static size_t rdata_size(const struct rrtype *type, unsigned number, unsigned cl
 static size_t generic_rdata(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner);
 static size_t rdata_fields(const struct rrtype *type, const struct tokens *rd,
+    const struct dname *check_owner);
+static bool check_names_refuse(char field, const struct dname *name,
     const struct dname *check_owner);
 static bool is_hostname(const struct dname *n, bool wildcard);
 static bool is_mailbox(const struct dname *n);
@@ -954,6 +958,31 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 /* ==== Names, numbers and strings ==== */
 
 /*
+ * The octet an escape stands for, read from s[*i], just after its
+ * backslash: \DDD (a decimal octet) or \X (X itself).  Returns NULL or
+ * what is wrong.
+ */
+static const char *
+unescape_octet(const char *s, size_t len, size_t *i, unsigned char *c)
+{
+	unsigned v = 0;
+
+	if (!ascii_digit(s[*i])) {
+		*c = s[(*i)++];
+		return NULL;
+	}
+	for (int k = 0; k < 3; k++, (*i)++) {
+		if (*i == len || !ascii_digit(s[*i]))
+			return "\\DDD escape needs three digits";
+		v = v * 10 + (s[*i] - '0');
+	}
+	if (v > 255)
+		return "\\DDD escape over 255";
+	*c = v;
+	return NULL;
+}
+
+/*
  * A name in presentation format to wire form, as BIND reads it with
  * the root as origin: "foo" is "foo.", "@" is the root.  Escapes are
  * \DDD (a decimal octet) and \X (X itself).  Returns NULL or what is
@@ -963,6 +992,7 @@ static const char *
 name_from_text(const char *s, size_t len, struct dname *out)
 {
 	size_t i = 0, label = 0;
+	const char *err;
 
 	out->len = 0;
 	if ((len == 1 && (s[0] == '.' || s[0] == '@'))) {
@@ -1005,23 +1035,10 @@ name_from_text(const char *s, size_t len, struct dname *out)
 			i = end;
 			continue;
 		}
-		/* an escape: \DDD or \X */
 		if (i == len)
 			return "backslash at the end of the name";
-		if (isdigit((unsigned char)s[i])) {
-			unsigned v = 0;
-
-			for (int k = 0; k < 3; k++, i++) {
-				if (i == len || !isdigit((unsigned char)s[i]))
-					return "\\DDD escape needs three digits";
-				v = v * 10 + (s[i] - '0');
-			}
-			if (v > 255)
-				return "\\DDD escape over 255";
-			c = v;
-		} else {
-			c = s[i++];
-		}
+		if ((err = unescape_octet(s, len, &i, &c)) != NULL)
+			return err;
 		if (out->len - label == LABEL_MAX + 1)
 			return "label longer than 63 octets";
 		if (out->len + 1 >= NAME_MAX_WIRE)
@@ -1176,26 +1193,11 @@ unescape_string(const struct token *t, unsigned char *out, size_t max)
 
 	for (size_t i = 0; i < t->len; n++) {
 		unsigned char c = t->start[i++];
+		const char *err;
 
-		if (c == '\\') {
-			if (isdigit((unsigned char)t->start[i])) {
-				unsigned v = 0;
-
-				for (int k = 0; k < 3; k++, i++) {
-					if (i == t->len ||
-					    !isdigit((unsigned char)t->start[i]))
-						bad("'%.*s': \\DDD escape needs three digits",
-						    (int)t->len, t->start);
-					v = v * 10 + (t->start[i] - '0');
-				}
-				if (v > 255)
-					bad("'%.*s': \\DDD escape over 255",
-					    (int)t->len, t->start);
-				c = v;
-			} else {
-				c = t->start[i++];
-			}
-		}
+		if (c == '\\' &&
+		    (err = unescape_octet(t->start, t->len, &i, &c)) != NULL)
+			bad("'%.*s': %s", (int)t->len, t->start, err);
 		if (n == max)
 			bad("string '%.*s' is longer than %zu octets",
 			    t->len > 40 ? 40 : (int)t->len, t->start, max);
@@ -1557,11 +1559,7 @@ wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
 		if (need == 0 && (strchr("nhmp", *f) != NULL ||
 		    (*f == 'w' && gateway == 3))) {
 			wire_name(type, d, len, &i, &name);
-			if (check_owner != NULL &&
-			    ((*f == 'h' && !is_hostname(&name, false)) ||
-			    (*f == 'p' && is_reverse(check_owner) &&
-			    !is_hostname(&name, false)) ||
-			    (*f == 'm' && !is_mailbox(&name))))
+			if (check_names_refuse(*f, &name, check_owner))
 				bad("\\# data: %s in %s RDATA is refused by nsupdate's "
 				    "check-names", name_display(name.wire), type->name);
 			continue;
@@ -1786,17 +1784,10 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
 		case 'm':
 		case 'p':
 			parse_name(t, &name, "domain name in RDATA");
-			if (check_owner != NULL &&
-			    ((*f == 'h' && !is_hostname(&name, false)) ||
-			    (*f == 'p' && is_reverse(check_owner) &&
-			    !is_hostname(&name, false))))
-				bad("%.*s is not a host name, so nsupdate's check-names "
+			if (check_names_refuse(*f, &name, check_owner))
+				bad("%.*s is not a %s name, so nsupdate's check-names "
 				    "refuses it in %s RDATA", (int)t->len, t->start,
-				    type->name);
-			if (check_owner != NULL && *f == 'm' && !is_mailbox(&name))
-				bad("%.*s is not a mailbox name, so nsupdate's "
-				    "check-names refuses it in %s RDATA",
-				    (int)t->len, t->start, type->name);
+				    *f == 'm' ? "mailbox" : "host", type->name);
 			size += name.len;
 			break;
 		case 'a': size += address_size(t, AF_INET); break;
@@ -1930,6 +1921,23 @@ host_labels(const unsigned char *wire)
 				return false;
 		}
 	return true;
+}
+
+/*
+ * Does nsupdate's check-names refuse this name in an RDATA field (h, m
+ * or p; see rrtypes) of a record added for check_owner?  NULL: the
+ * change is not an add, and nothing is checked.
+ */
+static bool
+check_names_refuse(char field, const struct dname *name,
+    const struct dname *check_owner)
+{
+	if (check_owner == NULL)
+		return false;
+	if (field == 'm')
+		return !is_mailbox(name);
+	return (field == 'h' || (field == 'p' && is_reverse(check_owner))) &&
+	    !is_hostname(name, false);
 }
 
 static bool
