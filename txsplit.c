@@ -110,6 +110,12 @@
  * ASCII, whatever the locale: DNS names fold case for A-Z only, and
  * these are inline where the <ctype.h> ones cost a call per octet.
  */
+/* The octets that end a run of plain ones in RDATA and in a name */
+static const bool lex_special[256] = {
+	[' '] = true, ['\t'] = true, ['\\'] = true, ['"'] = true, ['='] = true,
+};
+static const bool label_special[256] = { ['.'] = true, ['\\'] = true };
+
 static inline unsigned char
 ascii_lower(unsigned char c)
 {
@@ -345,7 +351,7 @@ static unsigned long parse_number(const struct token *t, unsigned long max, cons
 static unsigned long parse_ttl_units(const struct token *t, const char *what);
 static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
 static inline bool word_is(const struct token *t, const char *word);
-static unsigned word_hash(const char *s, size_t len);
+static inline unsigned word_hash(const char *s, size_t len);
 static size_t word_find(struct word_index *ix, const struct token *t);
 static bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
@@ -926,6 +932,10 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 		t.start = s + i;
 		bool in_quotes = t.quoted;
 		while (i < len) {
+			if (!lex_special[(unsigned char)s[i]]) {
+				i++;
+				continue;
+			}
 			if (s[i] == '\\') {
 				if (++i == len)
 					bad("backslash at the end of the line");
@@ -1023,7 +1033,7 @@ name_from_text(const char *s, size_t len, struct dname *out)
 			size_t end = i, room_label = label + LABEL_MAX + 1 - out->len,
 			    room_name = NAME_MAX_WIRE - 1 - out->len;
 
-			while (end < len && s[end] != '.' && s[end] != '\\')
+			while (end < len && !label_special[(unsigned char)s[end]])
 				end++;
 			if (end - i + 1 > room_label || end - i + 1 > room_name)
 				return room_label <= room_name ?
@@ -1215,14 +1225,18 @@ word_is(const struct token *t, const char *word)
 	    strncasecmp(t->start, word, t->len) == 0);
 }
 
-/* Of the length and the first and last two octets: enough to tell keywords */
-static unsigned
+/*
+ * Of the length and the first, middle and last octets, the same in
+ * either case (0x20 is the bit between A and a): enough to tell
+ * keywords apart
+ */
+static inline unsigned
 word_hash(const char *s, size_t len)
 {
 	if (len == 0)
 		return 0;
-	return len * 61 + ascii_lower(s[0]) * 7 + ascii_lower(s[len / 2]) * 3 +
-	    ascii_lower(s[len - 1]);
+	return len * 61 + (s[0] | 0x20) * 7 + (s[len / 2] | 0x20) * 3 +
+	    (s[len - 1] | 0x20);
 }
 
 /* The entry of the word in the index's table, or its count if none */
