@@ -106,6 +106,48 @@
 #define TOKEN_TEXT(t) (t)->quoted ? "\"" : "", (int)(t)->len, (t)->start, \
 	(t)->quoted ? "\"" : ""
 
+/*
+ * ASCII, whatever the locale: DNS names fold case for A-Z only, and
+ * these are inline where the <ctype.h> ones cost a call per octet.
+ */
+/* The octets that end a run of plain ones in RDATA and in a name */
+static const bool lex_special[256] = {
+	[' '] = true, ['\t'] = true, ['\\'] = true, ['"'] = true, ['='] = true,
+};
+static const bool label_special[256] = { ['.'] = true, ['\\'] = true };
+
+static inline unsigned char
+ascii_lower(unsigned char c)
+{
+	return (unsigned char)(c - 'A') < 26 ? c + ('a' - 'A') : c;
+}
+
+static inline bool
+ascii_digit(unsigned char c)
+{
+	return (unsigned char)(c - '0') < 10;
+}
+
+static inline bool
+ascii_alnum(unsigned char c)
+{
+	return ascii_digit(c) || (unsigned char)(ascii_lower(c) - 'a') < 26;
+}
+
+/*
+ * An index of a table of words (each entry starting with its word, a
+ * const char *), to find a word ignoring ASCII case without reading
+ * the whole table: slots hold entry + 1 by the word's folded hash.
+ */
+#define WORD_SLOTS 256
+struct word_index {
+	const void *table;
+	size_t count, stride;
+	bool built;
+	unsigned short slot[WORD_SLOTS];
+};
+#define WORD_INDEX(t) { (t), sizeof(t) / sizeof((t)[0]), sizeof((t)[0]), false, { 0 } }
+
 /* A domain name in wire form */
 struct dname {
 	unsigned char wire[NAME_MAX_WIRE];
@@ -142,20 +184,42 @@ struct rrtype {
 	const char *fields;	/* the RDATA's fields, one letter each */
 };
 
-/* One prerequisite or update, ready to write */
+/*
+ * One prerequisite or update, ready to write: 32 octets, since a
+ * transaction may hold millions.  Its text is the line to write
+ * (without newline), then the owner in wire form, case kept.
+ */
 struct change {
-	const char *text;		/* the line to write, without newline */
-	size_t textlen;
-	const unsigned char *owner;	/* owner in wire form, case kept */
-	unsigned owner_len;
-	unsigned owner_cost;	/* octets as the first of its name in a block */
-	unsigned rest;		/* RR_FIXED and the RDATA */
-	unsigned zone;		/* index into the group's zones */
-	unsigned long txn;	/* its transaction's number in the group */
-	unsigned long owner_ord; /* order of first appearance of its name */
-	unsigned long seq;	/* order in the input */
-	unsigned long line;
-	bool prereq;
+	const char *text;
+	uint32_t zone;		/* index into the group's zones */
+	uint32_t txn;		/* its transaction's number in the group */
+	uint32_t owner_ord;	/* order of first appearance of its name */
+	uint32_t line;		/* lines after its transaction's first */
+	unsigned textlen : 17;	/* at most NSUPDATE_LINE_MAX */
+	unsigned owner_len : 8;
+	unsigned prereq : 1;
+	unsigned rest : 17;	/* RR_FIXED and the RDATA */
+	unsigned owner_cost : 8; /* octets as the first of its name in a block */
+};
+#define CHANGE_OWNER(c) ((const unsigned char *)(c)->text + (c)->textlen)
+
+/* A transaction of the group, once complete */
+struct commit {
+	char *line;		/* its "; COMMIT ..." line, NULL for a batch */
+	unsigned long first_line; /* where it began */
+};
+
+/*
+ * The names of the open transaction, by zone: slots hold 1 + the
+ * index (from the transaction's first) of the change that first had
+ * the name, or 0.  Slots left by earlier transactions are not cleared:
+ * they point at a change that is not there or has another name, and
+ * are passed over like any other name's; the table is emptied when
+ * half full.
+ */
+struct name_table {
+	uint32_t *slots;
+	size_t size, used;
 };
 
 /* A zone listed in the file of -z */
@@ -214,6 +278,9 @@ struct defaults {
 	unsigned long ttl;
 	bool ttl_set;
 	unsigned class;
+	/* the zone's index for zone_class while zones_epoch is zone_epoch */
+	unsigned long zone_epoch;
+	unsigned zone_class, zone_index;
 };
 
 /* The parser's state */
@@ -225,6 +292,8 @@ struct state {
 	struct defaults frame;	/* reset at every BEGIN */
 	struct defaults script;	/* outside frames, as nsupdate keeps it */
 	bool has_prereq;	/* the open transaction has prerequisites */
+	unsigned long txn_line;	/* where it began */
+	uint32_t names;		/* its names so far, per zone */
 	bool known_zone_before;	/* grp.known_zone when it began */
 	unsigned long txn_size;	/* its octets */
 };
@@ -236,7 +305,7 @@ struct group {
 	size_t committed;	/* changes of complete transactions */
 	struct zone *zones;
 	size_t nzones, zones_size;
-	char **commits;		/* "; COMMIT ..." lines, NULL for a batch */
+	struct commit *commits;
 	size_t ncommits, commits_size;
 	unsigned long ntxn;
 	unsigned long size;	/* octets of the complete transactions */
@@ -244,7 +313,7 @@ struct group {
 };
 
 /* utilities and errors */
-static void usage(void) __attribute__((noreturn));
+static void usage(FILE *to, int status) __attribute__((noreturn));
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void bad(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void warn_at(unsigned long line, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -258,6 +327,10 @@ static uint64_t hash_bytes(unsigned long tag, const unsigned char *key, size_t l
 static struct slot *table_find(struct table *t, unsigned long tag,
     const unsigned char *key, size_t len, bool add);
 static void table_clear(struct table *t);
+static bool same_folded(const unsigned char *a, const unsigned char *b, size_t len);
+static void out_write(const void *p, size_t n);
+static void out_flush(void);
+static void out_sync(void);
 /* input */
 static bool input_open(struct input *in, const char *name);
 static char *input_line(struct input *in, size_t *len);
@@ -267,16 +340,19 @@ static size_t split_words(const char *line, size_t len, struct token *words, siz
 static bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
 static void lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out);
 /* names, numbers and strings */
+static const char *unescape_octet(const char *s, size_t len, size_t *i,
+    unsigned char *c);
 static const char *name_from_text(const char *s, size_t len, struct dname *out);
 static void parse_name(const struct token *t, struct dname *out, const char *what);
 static bool name_is_below(const struct dname *name, const struct dname *zone, bool exact);
-static void name_lower(const struct dname *in, struct dname *out);
 static const char *name_display(const unsigned char *wire);
 static bool parse_decimal(const char *s, size_t len, unsigned long max, unsigned long *out);
 static unsigned long parse_number(const struct token *t, unsigned long max, const char *what);
 static unsigned long parse_ttl_units(const struct token *t, const char *what);
 static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
-static bool word_is(const struct token *t, const char *word);
+static inline bool word_is(const struct token *t, const char *word);
+static inline unsigned word_hash(const char *s, size_t len);
+static size_t word_find(struct word_index *ix, const struct token *t);
 static bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
 /* record types and their wire sizes */
@@ -287,6 +363,8 @@ static size_t rdata_size(const struct rrtype *type, unsigned number, unsigned cl
 static size_t generic_rdata(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner);
 static size_t rdata_fields(const struct rrtype *type, const struct tokens *rd,
+    const struct dname *check_owner);
+static bool check_names_refuse(char field, const struct dname *name,
     const struct dname *check_owner);
 static bool is_hostname(const struct dname *n, bool wildcard);
 static bool is_mailbox(const struct dname *n);
@@ -330,14 +408,17 @@ static bool parse_lsn(const char *s, size_t len, uint64_t *lsn);
 static void set_zone(struct defaults *d, const struct token *w, size_t n);
 static void set_ttl(struct defaults *d, const struct token *w, size_t n);
 static void set_class(struct defaults *d, const struct token *w, size_t n);
-static unsigned find_zone(const struct defaults *d, const struct dname *owner, unsigned class);
+static unsigned find_zone(struct defaults *d, const struct dname *owner, unsigned class);
 static void transaction_start(void);
 static void transaction_end(char *commit_line);
 static char *append(char *end, const char *word, size_t len);
+static char *append_number(char *end, unsigned long v);
 static void parse_change(const char *line, size_t len);
 /* splitting and output */
 static size_t zone_base(const struct zone *z);
-static int change_order(const void *a, const void *b);
+static int change_order(const struct change *a, const struct change *b);
+static void changes_sort(size_t n);
+static uint32_t name_order(size_t i);
 static void group_write(void);
 static size_t change_cost(size_t i, bool follows, size_t offset, size_t *anchor);
 static size_t run_cost(size_t from, size_t to, bool follows, size_t offset,
@@ -364,21 +445,23 @@ static const char *zonefile_name;
 static struct input *current;
 static struct state st;
 static struct group grp;
-static struct table owners;	/* (zone, name) -> first appearance */
+static struct name_table owners;	/* the open transaction's names */
 static struct table zone_index;	/* (class, zone) -> index in grp.zones */
 static struct chunk *arena;
 static struct tokens rdata_tokens;	/* reused from line to line */
-static unsigned long sequence;		/* of changes, for a stable order */
 static unsigned long txn_count;		/* transactions begun */
 static bool wrote_zone;		/* a zone line is in effect for nsupdate */
-static char outbuf[64 * 1024];
+static unsigned long zones_epoch = 1;	/* one more each time the zones go */
+static char outbuf[64 * 1024];	/* what is written, waiting for out_flush */
+static size_t outlen;
 
 /* ==== Utilities and errors ==== */
 
+/* The usage: asked for (-h) on standard output, as an error on standard error */
 static void
-usage(void)
+usage(FILE *to, int status)
 {
-	fprintf(stderr,
+	fprintf(to,
 	    "usage: %s [-hmvV] [-a lsn] [-b size] [-t size] [-z zonefile] [file ...]\n"
 	    "  -a lsn       skip transactions committed at or before lsn\n"
 	    "  -b size      message size budget in octets (default %d)\n"
@@ -389,7 +472,7 @@ usage(void)
 	    "  -V           print the version\n"
 	    "  -z zonefile  zones, one per line, for lines without a zone\n",
 	    progname, BUDGET_DEFAULT, TSIG_MAX);
-	exit(2);
+	exit(status);
 }
 
 /* A system or usage error: exit 2 */
@@ -398,6 +481,7 @@ die(const char *fmt, ...)
 {
 	va_list ap;
 
+	out_flush();
 	fflush(stdout);
 	fprintf(stderr, "%s: ", progname);
 	va_start(ap, fmt);
@@ -418,8 +502,7 @@ bad(const char *fmt, ...)
 
 	grp.nchanges = grp.committed;
 	group_write();
-	if (fflush(stdout) != 0)
-		die("write error: %s", strerror(errno));
+	out_sync();
 	fprintf(stderr, "%s: %s:%lu: ", progname, current->name, current->line);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
@@ -472,7 +555,6 @@ arena_alloc(size_t n)
 {
 	struct chunk *c = arena;
 
-	n = (n + 7) & ~(size_t)7;
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 
@@ -500,7 +582,6 @@ arena_strndup(const char *s, size_t n)
 static void
 arena_trim(void *p, size_t n)
 {
-	n = (n + 7) & ~(size_t)7;
 	arena->used = (unsigned char *)p - arena->data + n;
 }
 
@@ -517,18 +598,27 @@ arena_reset(void)
 		arena->used = 0;
 }
 
-/* FNV-1a, 64 bits, mixed */
+/* FNV-1a, 64 bits, of the key with ASCII case folded, mixed */
 static uint64_t
 hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 {
 	uint64_t h = 14695981039346656037ULL;
 
-	for (size_t i = 0; i < sizeof(tag); i++) {
-		h ^= (tag >> (8 * i)) & 0xff;
-		h *= 1099511628211ULL;
-	}
-	for (size_t i = 0; i < len; i++) {
-		h ^= key[i];
+	h = (h ^ tag) * 1099511628211ULL;
+	/* eight octets at a time, A-Z folded to a-z in all eight at once */
+	for (size_t i = 0; i < len; i += 8) {
+		const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+		uint64_t x = 0, low;
+
+		if (len - i >= 8)
+			memcpy(&x, key + i, 8);
+		else
+			for (size_t k = i; k < len; k++)
+				x = x << 8 | key[k];
+		low = x & ~highs;
+		x += ((low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) &
+		    ~x & highs) >> 2;
+		h ^= x;
 		h *= 1099511628211ULL;
 	}
 	/*
@@ -542,8 +632,21 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 	return h;
 }
 
+static bool
+same_folded(const unsigned char *a, const unsigned char *b, size_t len)
+{
+	if (memcmp(a, b, len) == 0)
+		return true;
+	for (size_t i = 0; i < len; i++)
+		if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i]))
+			return false;
+	return true;
+}
+
 /*
- * Open addressing with linear probing.  Slots of an older generation
+ * Open addressing with linear probing.  Keys are names in wire form
+ * (a tag says which table of names), and compare ignoring ASCII case
+ * as names do, so a key can be the name as it was written.  Slots of an older generation
  * are empty, so clearing a table is one increment however big it grew.
  * With add, a key not found is added with the value 0: the caller then
  * gives it a value, and a key that lives as long as the entry.
@@ -584,8 +687,7 @@ table_find(struct table *t, unsigned long tag, const unsigned char *key,
 			t->used++;
 			return s;
 		}
-		if (s->tag == tag && s->keylen == len &&
-		    memcmp(s->key, key, len) == 0)
+		if (s->tag == tag && s->keylen == len && same_folded(s->key, key, len))
 			return s;
 	}
 }
@@ -598,6 +700,42 @@ table_clear(struct table *t)
 		memset(t->slots, 0, t->size * sizeof(struct slot));
 		t->gen = 1;
 	}
+}
+
+/*
+ * Output goes through one buffer of its own, written in large pieces:
+ * stdio's per-call work would cost more than making the lines.
+ * stdout itself is unbuffered.
+ */
+static void
+out_write(const void *p, size_t n)
+{
+	if (n > sizeof(outbuf) - outlen) {
+		out_flush();
+		if (n > sizeof(outbuf)) {
+			fwrite(p, 1, n, stdout);
+			return;
+		}
+	}
+	memcpy(outbuf + outlen, p, n);
+	outlen += n;
+}
+
+static void
+out_flush(void)
+{
+	if (outlen > 0)
+		fwrite(outbuf, 1, outlen, stdout);
+	outlen = 0;
+}
+
+/* Everything written so far on its way, or a write error */
+static void
+out_sync(void)
+{
+	out_flush();
+	if (ferror(stdout) || fflush(stdout) != 0)
+		die("write error: %s", strerror(errno));
 }
 
 /* ==== Input ==== */
@@ -679,8 +817,7 @@ input_line(struct input *in, size_t *len)
 		}
 		if (!input_waiting(in)) {
 			group_write();
-			if (fflush(stdout) != 0)
-				die("write error: %s", strerror(errno));
+			out_sync();
 		}
 		/* keep a byte for the terminator of a last unended line */
 		ssize_t n = read(in->fd, in->buf + in->end, in->size - in->end - 1);
@@ -701,7 +838,22 @@ input_line(struct input *in, size_t *len)
 static void
 check_characters(const char *line, size_t len)
 {
-	for (size_t i = 0; i < len; i++) {
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	size_t i = 0;
+
+	/*
+	 * Eight octets at a time while none is below ' ', at or above 0x7f
+	 * (a tab too leaves the fast way, to be looked at alone below).
+	 */
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, line + i, 8);
+		if (((x - 0x2020202020202020ULL) | (x + 0x0101010101010101ULL) | x) &
+		    highs)
+			break;
+	}
+	for (; i < len; i++) {
 		unsigned char c = line[i];
 
 		if (c == '\t' || (c >= ' ' && c < 0x7f))
@@ -780,6 +932,10 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 		t.start = s + i;
 		bool in_quotes = t.quoted;
 		while (i < len) {
+			if (!lex_special[(unsigned char)s[i]]) {
+				i++;
+				continue;
+			}
 			if (s[i] == '\\') {
 				if (++i == len)
 					bad("backslash at the end of the line");
@@ -812,6 +968,31 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 /* ==== Names, numbers and strings ==== */
 
 /*
+ * The octet an escape stands for, read from s[*i], just after its
+ * backslash: \DDD (a decimal octet) or \X (X itself).  Returns NULL or
+ * what is wrong.
+ */
+static const char *
+unescape_octet(const char *s, size_t len, size_t *i, unsigned char *c)
+{
+	unsigned v = 0;
+
+	if (!ascii_digit(s[*i])) {
+		*c = s[(*i)++];
+		return NULL;
+	}
+	for (int k = 0; k < 3; k++, (*i)++) {
+		if (*i == len || !ascii_digit(s[*i]))
+			return "\\DDD escape needs three digits";
+		v = v * 10 + (s[*i] - '0');
+	}
+	if (v > 255)
+		return "\\DDD escape over 255";
+	*c = v;
+	return NULL;
+}
+
+/*
  * A name in presentation format to wire form, as BIND reads it with
  * the root as origin: "foo" is "foo.", "@" is the root.  Escapes are
  * \DDD (a decimal octet) and \X (X itself).  Returns NULL or what is
@@ -821,6 +1002,7 @@ static const char *
 name_from_text(const char *s, size_t len, struct dname *out)
 {
 	size_t i = 0, label = 0;
+	const char *err;
 
 	out->len = 0;
 	if ((len == 1 && (s[0] == '.' || s[0] == '@'))) {
@@ -846,24 +1028,27 @@ name_from_text(const char *s, size_t len, struct dname *out)
 				return "name longer than 255 octets";
 			out->len++;
 		}
-		if (c == '\\') {
-			if (i == len)
-				return "backslash at the end of the name";
-			if (isdigit((unsigned char)s[i])) {
-				unsigned v = 0;
+		if (c != '\\') {
+			/* a run of plain octets, checked and copied at once */
+			size_t end = i, room_label = label + LABEL_MAX + 1 - out->len,
+			    room_name = NAME_MAX_WIRE - 1 - out->len;
 
-				for (int k = 0; k < 3; k++, i++) {
-					if (i == len || !isdigit((unsigned char)s[i]))
-						return "\\DDD escape needs three digits";
-					v = v * 10 + (s[i] - '0');
-				}
-				if (v > 255)
-					return "\\DDD escape over 255";
-				c = v;
-			} else {
-				c = s[i++];
-			}
+			while (end < len && !label_special[(unsigned char)s[end]])
+				end++;
+			if (end - i + 1 > room_label || end - i + 1 > room_name)
+				return room_label <= room_name ?
+				    "label longer than 63 octets" :
+				    "name longer than 255 octets";
+			out->wire[out->len] = c;
+			memcpy(out->wire + out->len + 1, s + i, end - i);
+			out->len += end - i + 1;
+			i = end;
+			continue;
 		}
+		if (i == len)
+			return "backslash at the end of the name";
+		if ((err = unescape_octet(s, len, &i, &c)) != NULL)
+			return err;
 		if (out->len - label == LABEL_MAX + 1)
 			return "label longer than 63 octets";
 		if (out->len + 1 >= NAME_MAX_WIRE)
@@ -889,21 +1074,6 @@ parse_name(const struct token *t, struct dname *out, const char *what)
 		bad("%s '%.*s': %s", what, (int)t->len, t->start, err);
 }
 
-static void
-name_lower(const struct dname *in, struct dname *out)
-{
-	size_t i = 0;
-
-	out->len = in->len;
-	while (i < in->len) {
-		size_t n = in->wire[i];
-
-		out->wire[i++] = n;
-		for (size_t k = 0; k < n; k++, i++)
-			out->wire[i] = tolower(in->wire[i]);
-	}
-}
-
 /*
  * Is name at or below zone?  With exact, the comparison is octet for
  * octet (as nsupdate's name compression is); otherwise as DNS names
@@ -920,10 +1090,7 @@ name_is_below(const struct dname *name, const struct dname *zone, bool exact)
 		return false;
 	if (exact)
 		return memcmp(name->wire + i, zone->wire, zone->len) == 0;
-	for (size_t k = 0; k < zone->len; k++)
-		if (tolower(name->wire[i + k]) != tolower(zone->wire[k]))
-			return false;
-	return true;
+	return same_folded(name->wire + i, zone->wire, zone->len);
 }
 
 /* A name for messages, in presentation format */
@@ -964,7 +1131,7 @@ parse_decimal(const char *s, size_t len, unsigned long max, unsigned long *out)
 	if (len == 0)
 		return false;
 	for (size_t i = 0; i < len; i++) {
-		if (!isdigit((unsigned char)s[i]))
+		if (!ascii_digit(s[i]))
 			return false;
 		if ((unsigned long)(s[i] - '0') > max ||
 		    v > (max - (s[i] - '0')) / 10)
@@ -1036,26 +1203,11 @@ unescape_string(const struct token *t, unsigned char *out, size_t max)
 
 	for (size_t i = 0; i < t->len; n++) {
 		unsigned char c = t->start[i++];
+		const char *err;
 
-		if (c == '\\') {
-			if (isdigit((unsigned char)t->start[i])) {
-				unsigned v = 0;
-
-				for (int k = 0; k < 3; k++, i++) {
-					if (i == t->len ||
-					    !isdigit((unsigned char)t->start[i]))
-						bad("'%.*s': \\DDD escape needs three digits",
-						    (int)t->len, t->start);
-					v = v * 10 + (t->start[i] - '0');
-				}
-				if (v > 255)
-					bad("'%.*s': \\DDD escape over 255",
-					    (int)t->len, t->start);
-				c = v;
-			} else {
-				c = t->start[i++];
-			}
-		}
+		if (c == '\\' &&
+		    (err = unescape_octet(t->start, t->len, &i, &c)) != NULL)
+			bad("'%.*s': %s", (int)t->len, t->start, err);
 		if (n == max)
 			bad("string '%.*s' is longer than %zu octets",
 			    t->len > 40 ? 40 : (int)t->len, t->start, max);
@@ -1065,11 +1217,59 @@ unescape_string(const struct token *t, unsigned char *out, size_t max)
 	return n;
 }
 
-static bool
+static inline bool
 word_is(const struct token *t, const char *word)
 {
 	return !t->quoted && strlen(word) == t->len &&
-	    strncasecmp(t->start, word, t->len) == 0;
+	    (memcmp(t->start, word, t->len) == 0 ||
+	    strncasecmp(t->start, word, t->len) == 0);
+}
+
+/*
+ * Of the length and the first, middle and last octets, the same in
+ * either case (0x20 is the bit between A and a): enough to tell
+ * keywords apart
+ */
+static inline unsigned
+word_hash(const char *s, size_t len)
+{
+	if (len == 0)
+		return 0;
+	return len * 61 + (s[0] | 0x20) * 7 + (s[len / 2] | 0x20) * 3 +
+	    (s[len - 1] | 0x20);
+}
+
+/* The entry of the word in the index's table, or its count if none */
+static size_t
+word_find(struct word_index *ix, const struct token *t)
+{
+#define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
+	if (!ix->built) {
+		for (size_t i = 0; i < ix->count; i++) {
+			size_t h = word_hash(WORD_AT(i), strlen(WORD_AT(i)));
+
+			while (ix->slot[h % WORD_SLOTS] != 0)
+				h++;
+			ix->slot[h % WORD_SLOTS] = i + 1;
+		}
+		ix->built = true;
+	}
+	if (t->quoted)
+		return ix->count;
+	for (size_t h = word_hash(t->start, t->len);; h++) {
+		size_t e = ix->slot[h % WORD_SLOTS], k;
+		const char *w;
+
+		if (e-- == 0)
+			return ix->count;
+		w = WORD_AT(e);
+		for (k = 0; k < t->len && w[k] != '\0' && (w[k] == t->start[k] ||
+		    ascii_lower(w[k]) == ascii_lower(t->start[k])); k++)
+			;
+		if (k == t->len && w[k] == '\0')
+			return e;
+	}
+#undef WORD_AT
 }
 
 /* IN, CH, HS or CLASSnnn; false if the word is no class at all */
@@ -1081,15 +1281,13 @@ parse_class(const struct token *t, unsigned *class)
 		{ "HS", CLASS_HS }, { "HESIOD", CLASS_HS }, { "NONE", 254 },
 		{ "ANY", 255 },
 	};
+	static struct word_index index = WORD_INDEX(classes);
 	unsigned long v = 0;
-	size_t i;
+	size_t i = word_find(&index, t);
 
-	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
-		if (word_is(t, classes[i].name)) {
-			v = classes[i].number;
-			break;
-		}
-	if (i == sizeof(classes) / sizeof(classes[0]) &&
+	if (i < index.count)
+		v = classes[i].number;
+	if (i == index.count &&
 	    (t->quoted || t->len <= 5 || strncasecmp(t->start, "CLASS", 5) != 0 ||
 	    !parse_decimal(t->start + 5, t->len - 5, 65535, &v)))
 		return false;
@@ -1242,14 +1440,17 @@ static const struct rrtype rrtypes[] = {
  * A type mnemonic of the table, ANY or TYPEnnn as a number; false if
  * the word is none of them.
  */
+static struct word_index rrtype_index = WORD_INDEX(rrtypes);
+
 static bool
 type_number(const struct token *t, unsigned long *v)
 {
-	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
-		if (word_is(t, rrtypes[i].name)) {
-			*v = rrtypes[i].number;
-			return true;
-		}
+	size_t i = word_find(&rrtype_index, t);
+
+	if (i < rrtype_index.count) {
+		*v = rrtypes[i].number;
+		return true;
+	}
 	if (word_is(t, "ANY")) {
 		*v = TYPE_ANY;
 		return true;
@@ -1277,9 +1478,17 @@ find_type(const struct token *t, bool any, unsigned *number)
 		bad("type %.*s is reserved or a meta type: no record can have it",
 		    (int)t->len, t->start);
 	*number = v;
-	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
-		if (rrtypes[i].number == v)
-			return &rrtypes[i];
+	/* the table is in order of number */
+	for (size_t lo = 0, hi = sizeof(rrtypes) / sizeof(rrtypes[0]); lo < hi;) {
+		size_t mid = (lo + hi) / 2;
+
+		if (rrtypes[mid].number == v)
+			return &rrtypes[mid];
+		if (rrtypes[mid].number < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 
@@ -1364,11 +1573,7 @@ wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
 		if (need == 0 && (strchr("nhmp", *f) != NULL ||
 		    (*f == 'w' && gateway == 3))) {
 			wire_name(type, d, len, &i, &name);
-			if (check_owner != NULL &&
-			    ((*f == 'h' && !is_hostname(&name, false)) ||
-			    (*f == 'p' && is_reverse(check_owner) &&
-			    !is_hostname(&name, false)) ||
-			    (*f == 'm' && !is_mailbox(&name))))
+			if (check_names_refuse(*f, &name, check_owner))
 				bad("\\# data: %s in %s RDATA is refused by nsupdate's "
 				    "check-names", name_display(name.wire), type->name);
 			continue;
@@ -1593,17 +1798,10 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
 		case 'm':
 		case 'p':
 			parse_name(t, &name, "domain name in RDATA");
-			if (check_owner != NULL &&
-			    ((*f == 'h' && !is_hostname(&name, false)) ||
-			    (*f == 'p' && is_reverse(check_owner) &&
-			    !is_hostname(&name, false))))
-				bad("%.*s is not a host name, so nsupdate's check-names "
+			if (check_names_refuse(*f, &name, check_owner))
+				bad("%.*s is not a %s name, so nsupdate's check-names "
 				    "refuses it in %s RDATA", (int)t->len, t->start,
-				    type->name);
-			if (check_owner != NULL && *f == 'm' && !is_mailbox(&name))
-				bad("%.*s is not a mailbox name, so nsupdate's "
-				    "check-names refuses it in %s RDATA",
-				    (int)t->len, t->start, type->name);
+				    *f == 'm' ? "mailbox" : "host", type->name);
 			size += name.len;
 			break;
 		case 'a': size += address_size(t, AF_INET); break;
@@ -1733,10 +1931,27 @@ host_labels(const unsigned char *wire)
 		for (size_t k = 1; k <= wire[i]; k++) {
 			unsigned char c = wire[i + k];
 
-			if (!isalnum(c) && (c != '-' || k == 1 || k == wire[i]))
+			if (!ascii_alnum(c) && (c != '-' || k == 1 || k == wire[i]))
 				return false;
 		}
 	return true;
+}
+
+/*
+ * Does nsupdate's check-names refuse this name in an RDATA field (h, m
+ * or p; see rrtypes) of a record added for check_owner?  NULL: the
+ * change is not an add, and nothing is checked.
+ */
+static bool
+check_names_refuse(char field, const struct dname *name,
+    const struct dname *check_owner)
+{
+	if (check_owner == NULL)
+		return false;
+	if (field == 'm')
+		return !is_mailbox(name);
+	return (field == 'h' || (field == 'p' && is_reverse(check_owner))) &&
+	    !is_hostname(name, false);
 }
 
 static bool
@@ -2443,28 +2658,30 @@ read_stream(struct input *in)
 	if (st.in_batch)
 		transaction_end(NULL);
 	group_write();
-	if (fflush(stdout) != 0)
-		die("write error: %s", strerror(errno));
+	out_sync();
 }
 
 static void
 parse_line(const char *line, size_t len)
 {
+	static struct word_index index = WORD_INDEX(commands);
 	struct defaults *d = st.in_frame ? &st.frame : &st.script;
 	struct token w[5];
-	size_t n = split_words(line, len, w, 5), i;
+	size_t pos = 0, n = 1, i;
+	bool blank = !next_word(line, len, &pos, &w[0]);
 
-	if (n == 0 || w[0].start[0] == ';') {
+	if (blank || w[0].start[0] == ';') {
 		/* a blank line ends an unframed batch, as in nsupdate */
-		if (n == 0 && st.in_batch)
+		if (blank && st.in_batch)
 			transaction_end(NULL);
 		return;
 	}
-	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (w[0].len == commands[i].len &&
-		    strncasecmp(w[0].start, commands[i].word, w[0].len) == 0)
-			break;
-	if (i == sizeof(commands) / sizeof(commands[0]))
+	i = word_find(&index, &w[0]);
+	/* a change's words are its own (parse_change); the others' here */
+	if (i < index.count && commands[i].command != CHANGE)
+		for (n = 1; n < 5 && next_word(line, len, &pos, &w[n]); n++)
+			;
+	if (i == index.count)
 		bad("unknown command '%.*s': want BEGIN, COMMIT, zone, ttl, "
 		    "class, prereq, update, add, delete or send",
 		    (int)w[0].len, w[0].start);
@@ -2505,7 +2722,8 @@ parse_line(const char *line, size_t len)
 			    "belong outside BEGIN and COMMIT", commands[i].word);
 		/* the merged group so far goes to the old server */
 		group_write();
-		printf("%.*s\n", (int)len, line);
+		out_write(line, len);
+		out_write("\n", 1);
 		break;
 	}
 }
@@ -2535,7 +2753,7 @@ static void
 frame_commit(const struct token *w, size_t n)
 {
 	uint64_t lsn;
-	char *line;
+	char *line, *end;
 	size_t len;
 
 	if (!st.in_frame)
@@ -2575,11 +2793,13 @@ frame_commit(const struct token *w, size_t n)
 		    "octets, more than the %d nsupdate reads as one line", len,
 		    NSUPDATE_LINE_MAX);
 	line = arena_alloc(len + 1);
-	len = sprintf(line, "; COMMIT");
+	end = line + strlen("; COMMIT");
+	memcpy(line, "; COMMIT", end - line);
 	if (n == 1 && st.xid != NULL)
-		len += sprintf(line + len, " %s", st.xid);
+		end = append(end, st.xid, strlen(st.xid));
 	for (size_t i = 1; i < n; i++)
-		len += sprintf(line + len, " %.*s", (int)w[i].len, w[i].start);
+		end = append(end, w[i].start, w[i].len);
+	*end = '\0';
 	transaction_end(line);
 }
 
@@ -2621,6 +2841,7 @@ set_zone(struct defaults *d, const struct token *w, size_t n)
 	d->zone_text = xstrndup(w[1].start, w[1].len);
 	d->zone_textlen = w[1].len;
 	d->zone = zone;
+	d->zone_epoch = 0;
 }
 
 static void
@@ -2649,10 +2870,10 @@ set_class(struct defaults *d, const struct token *w, size_t n)
  * else unknown (nsupdate will look for it).
  */
 static unsigned
-find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
+find_zone(struct defaults *d, const struct dname *owner, unsigned class)
 {
 	const char *text = NULL;
-	struct dname zone, lower;
+	struct dname zone;
 	struct slot *s;
 
 	zone.len = 0;
@@ -2660,12 +2881,15 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 		if (!name_is_below(owner, &d->zone, false))
 			bad("%s is not in zone %s", name_display(owner->wire),
 			    d->zone_text);
+		if (d->zone_epoch == zones_epoch && d->zone_class == class) {
+			grp.known_zone = true;
+			return d->zone_index;
+		}
 		zone = d->zone;
 		text = d->zone_text;
 	} else if (zonefile_name != NULL) {
-		name_lower(owner, &lower);
-		for (size_t i = 0;; i += lower.wire[i] + 1) {
-			s = table_find(&zonefile, 0, lower.wire + i, lower.len - i,
+		for (size_t i = 0;; i += owner->wire[i] + 1) {
+			s = table_find(&zonefile, 0, owner->wire + i, owner->len - i,
 			    false);
 			if (s != NULL) {
 				const struct listed_zone *lz = (const void *)s->value;
@@ -2675,14 +2899,13 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 				zone = lz->name;
 				break;
 			}
-			if (lower.wire[i] == 0)
+			if (owner->wire[i] == 0)
 				bad("%s is in none of the zones of %s",
 				    name_display(owner->wire), zonefile_name);
 		}
 	}
 	/* one entry per zone and class: a message has only one of each */
-	name_lower(&zone, &lower);
-	s = table_find(&zone_index, class, lower.wire, lower.len, true);
+	s = table_find(&zone_index, class, zone.wire, zone.len, true);
 	if (s->value == 0) {
 		struct zone *z;
 
@@ -2700,18 +2923,24 @@ find_zone(const struct defaults *d, const struct dname *owner, unsigned class)
 		z->class = class;
 		z->prereq_size = 0;
 		z->prereq_txn = 0;
-		s->key = memcpy(arena_alloc(lower.len), lower.wire, lower.len);
+		s->key = memcpy(arena_alloc(zone.len), zone.wire, zone.len);
 		s->value = ++grp.nzones;
 	}
 	if (text != NULL)
 		grp.known_zone = true;
+	if (d->zone_text != NULL) {
+		d->zone_epoch = zones_epoch;
+		d->zone_class = class;
+		d->zone_index = s->value - 1;
+	}
 	return s->value - 1;
 }
 
 static void
 transaction_start(void)
 {
-	table_clear(&owners);
+	st.names = 0;
+	st.txn_line = current->line;
 	st.has_prereq = false;
 	st.known_zone_before = grp.known_zone;
 	st.txn_size = 0;
@@ -2735,7 +2964,8 @@ transaction_end(char *commit_line)
 		grp.commits = xrealloc(grp.commits,
 		    grp.commits_size * sizeof(*grp.commits));
 	}
-	grp.commits[grp.ncommits++] = commit_line;
+	grp.commits[grp.ncommits].line = commit_line;
+	grp.commits[grp.ncommits++].first_line = st.txn_line;
 	grp.committed = grp.nchanges;
 	grp.size += st.txn_size;
 	grp.ntxn++;
@@ -2750,6 +2980,18 @@ append(char *end, const char *word, size_t len)
 	*end++ = ' ';
 	memcpy(end, word, len);
 	return end + len;
+}
+
+/* A number for the line to write, after a blank, in decimal */
+static char *
+append_number(char *end, unsigned long v)
+{
+	char digits[24], *p = digits + sizeof(digits);
+
+	do
+		*--p = '0' + v % 10;
+	while ((v /= 10) != 0);
+	return append(end, p, digits + sizeof(digits) - p);
 }
 
 /* Kinds of change: how nsupdate writes them and what they take */
@@ -2786,11 +3028,11 @@ parse_change(const char *line, size_t len)
 {
 	struct defaults *d = st.in_frame ? &st.frame : &st.script;
 	struct token cmd, word, owner_word, type_word;
-	struct dname owner, lower;
+	struct dname owner;
 	const struct rrtype *type = NULL;
 	unsigned number = 0, class = d->class;
 	unsigned long ttl = d->ttl;
-	bool ttl_set = d->ttl_set, have_type = false;
+	bool ttl_set = d->ttl_set, have_type = false, below, prereq;
 	size_t pos = 0, rdata_len = 0, rdata_size_octets = 0;
 	const char *rdata = NULL;
 	char *end;
@@ -2799,22 +3041,22 @@ parse_change(const char *line, size_t len)
 	struct zone *z;
 	unsigned zi;
 	char *text;
-	struct slot *s;
 
 	next_word(line, len, &pos, &cmd);
-	if (word_is(&cmd, "prereq") || word_is(&cmd, "update")) {
+	prereq = word_is(&cmd, "prereq");
+	if (prereq || word_is(&cmd, "update")) {
 		if (!next_word(line, len, &pos, &word))
 			bad("%.*s needs a kind", (int)cmd.len, cmd.start);
 	} else {
 		word = cmd;
 	}
 	for (k = ADD; k <= YXRRSET; k++)
-		if (kinds[k].prereq == word_is(&cmd, "prereq") &&
+		if (kinds[k].prereq == prereq &&
 		    (word_is(&word, kinds[k].word) ||
 		    (k == DELETE && word_is(&word, "del"))))
 			break;
 	if (k > YXRRSET)
-		bad(word_is(&cmd, "prereq") ?
+		bad(prereq ?
 		    "unknown prereq '%.*s': want nxdomain, yxdomain, nxrrset or yxrrset" :
 		    "unknown update '%.*s': want add or delete",
 		    (int)word.len, word.start);
@@ -2880,16 +3122,12 @@ parse_change(const char *line, size_t len)
 	}
 
 	/* the line as it will be written */
-	text = arena_alloc(len + 64);
+	text = arena_alloc(len + 64 + owner.len);
 	end = text + strlen(kinds[k].out);
 	memcpy(text, kinds[k].out, end - text);
 	end = append(end, owner_word.start, owner_word.len);
-	if (k == ADD) {
-		char digits[24];
-		int ndigits = snprintf(digits, sizeof(digits), "%lu", ttl);
-
-		end = append(end, digits, ndigits);
-	}
+	if (k == ADD)
+		end = append_number(end, ttl);
 	if (kinds[k].type)
 		end = append(end, class_name(class), strlen(class_name(class)));
 	if (have_type)
@@ -2901,7 +3139,8 @@ parse_change(const char *line, size_t len)
 		bad("written with its TTL and class, this change is a line of %zu "
 		    "octets, more than the %d nsupdate reads as one command",
 		    pos, NSUPDATE_LINE_MAX);
-	arena_trim(text, pos);
+	memcpy(end, owner.wire, owner.len);
+	arena_trim(text, pos + owner.len);
 
 	zi = find_zone(d, &owner, class);
 	z = &grp.zones[zi];
@@ -2913,13 +3152,11 @@ parse_change(const char *line, size_t len)
 	c = &grp.changes[grp.nchanges];
 	c->text = text;
 	c->textlen = pos;
-	c->owner = memcpy(arena_alloc(owner.len), owner.wire, owner.len);
 	c->owner_len = owner.len;
 	c->rest = RR_FIXED + rdata_size_octets;
 	c->zone = zi;
 	c->txn = grp.ntxn;
-	c->seq = sequence++;
-	c->line = current->line;
+	c->line = current->line - st.txn_line;
 	c->prereq = kinds[k].prereq;
 
 	/*
@@ -2929,11 +3166,10 @@ parse_change(const char *line, size_t len)
 	 * a name one label below it is that label and a pointer, and any
 	 * other name goes whole (measured with BIND 9.18).
 	 */
-	if (z->text != NULL && name_is_below(&owner, &z->name, true) &&
-	    owner.len == z->name.len)
+	below = z->text != NULL && name_is_below(&owner, &z->name, true);
+	if (below && owner.len == z->name.len)
 		c->owner_cost = POINTER_SIZE;
-	else if (z->text != NULL && name_is_below(&owner, &z->name, true) &&
-	    owner.len == z->name.len + 1 + owner.wire[0])
+	else if (below && owner.len == z->name.len + 1 + owner.wire[0])
 		c->owner_cost = 1 + owner.wire[0] + POINTER_SIZE;
 	else
 		c->owner_cost = owner.len;
@@ -2957,15 +3193,54 @@ parse_change(const char *line, size_t len)
 			    "message of %zu octets", z->text ? z->text : "(unknown)",
 			    budget - tsig_reserve);
 	} else {
-		name_lower(&owner, &lower);
-		s = table_find(&owners, zi, lower.wire, lower.len, true);
-		if (s->value == 0) {
-			s->key = memcpy(arena_alloc(lower.len), lower.wire, lower.len);
-			s->value = owners.used;
-		}
-		c->owner_ord = s->value;
+		c->owner_ord = name_order(grp.nchanges);
 	}
 	grp.nchanges++;
+}
+
+/*
+ * The order of first appearance in the open transaction of the name of
+ * change i (not a prerequisite) in its zone: a new name gets the next.
+ */
+static uint32_t
+name_order(size_t i)
+{
+	const struct change *c = &grp.changes[i];
+	size_t first = grp.committed;
+
+	if (2 * (owners.used + 1) > owners.size) {
+		/* empty it, twice as big if the names alive fill a quarter */
+		size_t k = 0;
+
+		if (owners.size == 0 || 4 * (size_t)st.names > owners.size)
+			owners.size = owners.size ? 2 * owners.size : 64;
+		free(owners.slots);
+		owners.slots = xrealloc(NULL, owners.size * sizeof(*owners.slots));
+		memset(owners.slots, 0, owners.size * sizeof(*owners.slots));
+		owners.used = 0;
+		st.names = 0;
+		for (k = first; k < i; k++)
+			if (!grp.changes[k].prereq)
+				name_order(k);
+	}
+	for (size_t h = hash_bytes(c->zone, CHANGE_OWNER(c), c->owner_len);;
+	    h++) {
+		uint32_t *slot = &owners.slots[h & (owners.size - 1)];
+		const struct change *e;
+
+		if (*slot == 0) {
+			*slot = i - first + 1;
+			owners.used++;
+			return ++st.names;
+		}
+		if (first + *slot - 1 >= i)
+			continue;
+		e = &grp.changes[first + *slot - 1];
+		if (!e->prereq && e->zone == c->zone &&
+		    e->owner_len == c->owner_len &&
+		    same_folded(CHANGE_OWNER(e), CHANGE_OWNER(c), c->owner_len))
+			return e->owner_ord;
+	}
 }
 
 /* ==== Splitting and output ==== */
@@ -2985,9 +3260,8 @@ zone_base(const struct zone *z)
  * each name's changes in their own order.
  */
 static int
-change_order(const void *va, const void *vb)
+change_order(const struct change *a, const struct change *b)
 {
-	const struct change *a = va, *b = vb;
 	const struct zone *za = &grp.zones[a->zone], *zb = &grp.zones[b->zone];
 
 	if (za->first != zb->first)
@@ -2998,7 +3272,40 @@ change_order(const void *va, const void *vb)
 		return a->prereq ? -1 : 1;
 	if (a->owner_ord != b->owner_ord)
 		return a->owner_ord < b->owner_ord ? -1 : 1;
-	return a->seq < b->seq ? -1 : a->seq > b->seq;
+	return 0;	/* the sort is stable: their order in the input */
+}
+
+/* The first n changes in change_order, a merge sort: stable */
+static void
+changes_sort(size_t n)
+{
+	struct change *from = grp.changes, *to = xrealloc(NULL, n * sizeof(*to));
+
+	for (size_t width = 1; width < n; width *= 2) {
+		struct change *swap;
+
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = mid + width < n ? mid + width : n;
+			size_t a = lo, b = mid, k = lo;
+
+			while (a < mid && b < hi)
+				to[k++] = change_order(&from[b], &from[a]) < 0 ?
+				    from[b++] : from[a++];
+			while (a < mid)
+				to[k++] = from[a++];
+			while (b < hi)
+				to[k++] = from[b++];
+		}
+		swap = from;
+		from = to;
+		to = swap;
+	}
+	if (from != grp.changes) {
+		memcpy(grp.changes, from, n * sizeof(*from));
+		to = from;
+	}
+	free(to);
 }
 
 /*
@@ -3017,11 +3324,15 @@ group_write(void)
 	for (size_t i = 0; i < n; i++) {
 		struct zone *z = &grp.zones[grp.changes[i].zone];
 
-		if (grp.changes[i].seq < z->first)
-			z->first = grp.changes[i].seq;
+		if (i < z->first)
+			z->first = i;
 	}
-	if (n > 0)	/* qsort wants an array, even of nothing */
-		qsort(grp.changes, n, sizeof(*grp.changes), change_order);
+	/* most groups are in order already: a name's changes together */
+	for (size_t i = 1; i < n; i++)
+		if (change_order(&grp.changes[i - 1], &grp.changes[i]) > 0) {
+			changes_sort(n);
+			break;
+		}
 	for (size_t i = 0; i < n; i = from) {
 		for (from = i + 1; from < n &&
 		    grp.changes[from].zone == grp.changes[i].zone; from++)
@@ -3029,8 +3340,10 @@ group_write(void)
 		zone_write(&grp.zones[grp.changes[i].zone], i, from);
 	}
 	for (size_t i = 0; i < grp.ncommits; i++)
-		if (grp.commits[i] != NULL)
-			printf("%s\n", grp.commits[i]);
+		if (grp.commits[i].line != NULL) {
+			out_write(grp.commits[i].line, strlen(grp.commits[i].line));
+			out_write("\n", 1);
+		}
 
 	/* the open transaction moves to the front */
 	if (n > 0) {
@@ -3047,6 +3360,7 @@ group_write(void)
 	if (grp.nchanges == 0) {
 		/* nothing refers to the zones or the arena any more */
 		grp.nzones = 0;
+		zones_epoch++;
 		grp.known_zone = false;
 		table_clear(&zone_index);
 		arena_reset();
@@ -3066,7 +3380,7 @@ change_cost(size_t i, bool follows, size_t offset, size_t *anchor)
 	const struct change *c = &grp.changes[i], *prev = c - 1;
 
 	if (follows && *anchor < POINTER_REACH && prev->owner_len == c->owner_len &&
-	    memcmp(prev->owner, c->owner, c->owner_len) == 0)
+	    memcmp(CHANGE_OWNER(prev), CHANGE_OWNER(c), c->owner_len) == 0)
 		return POINTER_SIZE + c->rest;
 	*anchor = offset;
 	return c->owner_cost + c->rest;
@@ -3115,9 +3429,10 @@ zone_write(const struct zone *z, size_t from, size_t to)
 			anchor = run_anchor;
 			continue;
 		}
-		warn_at(grp.changes[i].line, "the %zu changes to %s need %zu "
+		warn_at(grp.commits[grp.changes[i].txn].first_line +
+		    grp.changes[i].line, "the %zu changes to %s need %zu "
 		    "octets, more than one message: they are split across messages",
-		    end - i, name_display(grp.changes[i].owner), run);
+		    end - i, name_display(CHANGE_OWNER(&grp.changes[i])), run);
 		for (size_t k = i; k < end; k++) {
 			size_t cost = change_cost(k, k > start, size, &anchor);
 
@@ -3140,22 +3455,31 @@ block_write(const struct zone *z, size_t from, size_t to, size_t size)
 	 * Every line but nxdomain and yxdomain says its class; for those
 	 * nsupdate takes its default class, which is otherwise left at IN.
 	 */
-	if (z->class != CLASS_IN)
-		printf("class %s\n", class_name(z->class));
+	if (z->class != CLASS_IN) {
+		out_write("class ", 6);
+		out_write(class_name(z->class), strlen(class_name(z->class)));
+		out_write("\n", 1);
+	}
 	if (z->text != NULL) {
-		printf("zone %s\n", z->text);
+		out_write("zone ", 5);
+		out_write(z->text, strlen(z->text));
+		out_write("\n", 1);
 		wrote_zone = true;
 	}
 	for (size_t i = from; i < to; i++) {
-		fwrite(grp.changes[i].text, 1, grp.changes[i].textlen, stdout);
-		putchar('\n');
+		out_write(grp.changes[i].text, grp.changes[i].textlen);
+		out_write("\n", 1);
 	}
-	if (verbose)
-		printf("; %zu records, %zu octets%s\n", to - from, size,
-		    tsig_reserve ? " and TSIG" : "");
-	fputs("send\n", stdout);
+	if (verbose) {
+		char comment[80];
+
+		out_write(comment, snprintf(comment, sizeof(comment),
+		    "; %zu records, %zu octets%s\n", to - from, size,
+		    tsig_reserve ? " and TSIG" : ""));
+	}
+	out_write("send\n", 5);
 	if (z->class != CLASS_IN)
-		fputs("class IN\n", stdout);
+		out_write("class IN\n", 9);
 }
 
 /* ==== Main ==== */
@@ -3185,7 +3509,7 @@ read_zonefile(const char *name)
 	zonefile_name = in.name;
 	while ((line = input_line(&in, &len)) != NULL) {
 		struct token w[2];
-		struct dname zone, lower;
+		struct dname zone;
 		struct listed_zone *lz;
 		struct slot *s;
 
@@ -3196,14 +3520,13 @@ read_zonefile(const char *name)
 		if (split_words(line, len, w, 2) > 1)
 			bad("one zone per line, please");
 		parse_name(&w[0], &zone, "zone");
-		name_lower(&zone, &lower);
-		s = table_find(&zonefile, 0, lower.wire, lower.len, true);
+		s = table_find(&zonefile, 0, zone.wire, zone.len, true);
 		if (s->value != 0)
 			bad("zone %.*s is listed twice", (int)w[0].len, w[0].start);
 		lz = xrealloc(NULL, sizeof(*lz));
 		lz->text = xstrndup(w[0].start, w[0].len);
 		lz->name = zone;
-		s->key = memcpy(xrealloc(NULL, lower.len), lower.wire, lower.len);
+		s->key = memcpy(xrealloc(NULL, zone.len), zone.wire, zone.len);
 		s->value = (uintptr_t)lz;
 	}
 	if (in.fd != STDIN_FILENO)
@@ -3226,12 +3549,13 @@ main(int argc, char *argv[])
 			after_set = true;
 			break;
 		case 'b': budget = size_option(optarg, MIN_ROOM, 65535, 'b'); break;
+		case 'h': usage(stdout, 0);
 		case 'm': merge = true; break;
 		case 't': tsig_reserve = size_option(optarg, 0, 65535, 't'); break;
 		case 'v': verbose = true; break;
 		case 'V': printf("txsplit %s\n", VERSION); return 0;
 		case 'z': read_zonefile(optarg); break;
-		default: usage();
+		default: usage(stderr, 2);
 		}
 	if (tsig_reserve + MIN_ROOM > budget)
 		die("-b %zu less -t %zu leaves no room for a record: with -t %zu, "
@@ -3240,7 +3564,7 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	st.script.class = CLASS_IN;
-	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	setvbuf(stdout, NULL, _IONBF, 0);
 	for (int i = 0; i < (argc == 0 ? 1 : argc); i++) {
 		const char *name = argc == 0 ? "-" : argv[i];
 

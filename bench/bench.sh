@@ -11,15 +11,22 @@
 #    Each program reads the file on its standard input and writes into a
 #    pipe to "cat >/dev/null", the file being in the page cache; the
 #    best wall time of BENCH_RUNS (3) runs counts.  The programs: cat
-#    (the floor: reading and writing the octets, nothing else), txsplit,
-#    txsplit -m, and bench/nsdiff-batch, the batching loop of nsdiff
-#    (text length against 65536, one owner's lines never split) in Perl
-#    as nsdiff has it, as a peer.
+#    (the floor: reading and writing the octets, nothing else), mawk
+#    '{print}' (reading and writing lines), txsplit, txsplit -m, and
+#    bench/nsdiff-batch, the batching loop of nsdiff (text length
+#    against 65536, one owner's lines never split) in Perl as nsdiff has
+#    it, as a peer.  Then, repeatable on a busy machine: instructions
+#    per octet (valgrind's callgrind) of cat, mawk, txsplit and txsplit
+#    -m on a fixed stream of 8 MB (bench/gen-ipam 8); and txsplit's
+#    output compared with that of the txsplit of BENCH_REF (a git
+#    revision, default dae9d2f, before txsplit read each line once),
+#    built aside, on that stream and three of tests/gen-stream, with
+#    and without -m: it must be the same, octet for octet.
 # 2. Peak memory (maximum resident set, GNU time) of the same programs
 #    against the size of the largest transaction: the stream above
 #    (largest 500 changes) and one transaction of 10,000, 100,000 and
-#    1,000,000 changes; and the messages txsplit and nsdiff's rule cut
-#    that transaction into.
+#    1,000,000 changes, also as octets a change; and the messages
+#    txsplit and nsdiff's rule cut that transaction into.
 # 3. Latency from commit to the DNS: bench/latency.sh (pg2dns, 50
 #    single-row transactions a second for BENCH_LATENCY_SECONDS (30)).
 # 4. Catch-up: 100,000 single-row transactions (BENCH_BACKLOG) committed
@@ -54,11 +61,15 @@ LAT_SECONDS=${BENCH_LATENCY_SECONDS:-30}
 PARTS=${BENCH_PARTS:-1 2 3 4 5}
 BACKLOG=${BENCH_BACKLOG:-100000}
 TIME=/usr/bin/time
+REF=${BENCH_REF:-dae9d2f}
 
 [ -x txsplit ] || fail "txsplit is not built (make)"
 [ -f plugin/wal2nsupdate.so ] || fail "the plugin is not built (make -C plugin)"
 $TIME -f %M true 2>/dev/null ||
 	fail "GNU time is missing (Debian: apt-get install time)"
+command -v mawk >/dev/null || fail "mawk is missing (Debian: apt-get install mawk)"
+command -v valgrind >/dev/null ||
+	fail "valgrind is missing (Debian: apt-get install valgrind)"
 pg_skip_unless_available
 PATH=$TOP:$TOP/plugin:$PATH
 export PATH
@@ -125,6 +136,7 @@ measure() {
 
 say "throughput: $(th "$size") octets, $(th "$ntx") transactions, $(th "$nch") changes; best of $RUNS"
 measure cat cat
+measure mawk mawk '{print}'
 measure txsplit txsplit
 measure txsplit_m txsplit -m
 measure nsdiff perl bench/nsdiff-batch
@@ -132,6 +144,54 @@ measure nsdiff perl bench/nsdiff-batch
 put txsplit.msgs "$(txsplit "$B/stream" | grep -c '^send$')"
 put txsplit_m.msgs "$(txsplit -m "$B/stream" | grep -c '^send$')"
 rm -f "$B/stream"
+
+# instructions per octet: callgrind counts them the same on a busy machine
+say "instructions: callgrind on bench/gen-ipam 8"
+sh bench/gen-ipam 8 >"$B/s8" || fail "gen-ipam 8"
+put s8.size "$(wc -c <"$B/s8")"
+# count NAME COMMAND...: instructions of COMMAND <s8 >/dev/null
+count() {
+	_name=$1
+	shift
+	valgrind --tool=callgrind --callgrind-out-file="$B/callgrind.out" \
+		"$@" <"$B/s8" >/dev/null 2>"$B/err" ||
+		{ cat "$B/err"; fail "callgrind $*"; }
+	put "$_name.ir" "$(sed -n 's/.*I *refs: *//p' "$B/err" | tr -d ,)"
+	say "  $_name: $(th "$(get "$_name.ir")") instructions"
+}
+count cat cat
+count mawk mawk '{print}'
+count txsplit txsplit
+count txsplit_m txsplit -m
+rm -f "$B/callgrind.out"
+
+# the output of txsplit of REF, built aside, on the same streams
+say "output against txsplit of $REF"
+if git -C "$TOP" show "$REF:txsplit.c" >"$B/ref.c" 2>/dev/null &&
+	${CC:-cc} -std=c99 -O2 -o "$B/txsplit-ref" "$B/ref.c"
+then
+	perl tests/gen-stream -s 1 >"$B/g1" 2>/dev/null &&
+	perl tests/gen-stream -s 2 -u -c 3000 >"$B/g2" 2>/dev/null &&
+	perl tests/gen-stream -s 3 -n 1-3x2000,5000 >"$B/g3" 2>/dev/null ||
+		fail "tests/gen-stream"
+	same=yes
+	for f in s8 g1 g2 g3
+	do
+		for o in "" -m "-m -b 2000 -t 0" "-v -b 1500"
+		do
+			"$B/txsplit-ref" $o "$B/$f" >"$B/ref.out" 2>"$B/ref.err"
+			txsplit $o "$B/$f" >"$B/new.out" 2>"$B/new.err"
+			cmp -s "$B/ref.out" "$B/new.out" &&
+				cmp -s "$B/ref.err" "$B/new.err" ||
+				{ same=NO; say "  differs: txsplit $o on $f"; }
+		done
+	done
+	put same "$same"
+else
+	put same "not compared ($REF is not in this repository's history)"
+fi
+rm -f "$B/s8" "$B/g1" "$B/g2" "$B/g3" "$B/ref.out" "$B/new.out" "$B/ref.err" \
+	"$B/new.err"
 
 }
 
@@ -351,10 +411,12 @@ done
 
 mbs() { calc "$size / 1048576 / $(get "$1.wall")" %.1f; }
 row1() {
-	printf '  %-30s %7s %7s %8s %7s %11s\n' "$1" "$(get "$2.wall")" \
+	printf '  %-26s %7s %6s %8s %6s %7s %10s %9s\n' "$1" "$(get "$2.wall")" \
 		"$(get "$2.cpu")" "$(mbs "$2")" \
 		"$(calc "$(mbs "$2") / $(mbs cat)" %.3f)" \
-		"$(th "$(get "$2.msgs")")"
+		"$(calc "$(mbs "$2") / $(mbs mawk)" %.2f)" \
+		"$(th "$(get "$2.msgs")")" \
+		"$([ -n "$(get "$2.ir")" ] && calc "$(get "$2.ir") / $(get s8.size)" %.1f)"
 }
 mb() { calc "$1 / 1024" %.1f; }
 rate() { calc "$BACKLOG / $(get "$1.s")" %.0f; }
@@ -379,30 +441,37 @@ then
 	echo
 	echo "1. Throughput: $(th "$size") octets from bench/gen-ipam $MB ($(th "$ntx") transactions,"
 	echo "   $(th "$nch") changes, the largest 500), the file on standard input, the output"
-	echo "   into a pipe to cat >/dev/null; best wall time of $RUNS runs"
-	printf '  %-30s %7s %7s %8s %7s %11s\n' program "wall s" "CPU s" "MB/s" "x cat" messages
+	echo "   into a pipe to cat >/dev/null; best wall time of $RUNS runs; instructions"
+	echo "   an octet (callgrind) on the $(th "$(get s8.size)") octets of bench/gen-ipam 8"
+	printf '  %-26s %7s %6s %8s %6s %7s %10s %9s\n' program "wall s" "CPU s" \
+		"MB/s" "x cat" "x mawk" messages "instr/oct"
 	row1 cat cat
+	row1 "mawk '{print}'" mawk
 	row1 txsplit txsplit
 	row1 "txsplit -m" txsplit_m
 	row1 "nsdiff's batching (Perl)" nsdiff
+	echo "   output the same as txsplit of $REF (bench/gen-ipam 8, tests/gen-stream):" \
+		"$(get same)"
 fi
 if ran 2
 then
 	echo
 	echo "2. Peak memory (maximum resident set, MB) against the largest transaction,"
 	echo "   and the messages that transaction took"
-	printf '  %-22s %8s %8s %10s %9s %9s %9s\n' "largest transaction" "input MB" \
-		txsplit "txsplit -m" "nsdiff's" "messages" "nsdiff's"
-	ran 1 && printf '  %-22s %8s %8s %10s %9s %9s %9s\n' "500 changes (part 1)" \
+	echo "   and txsplit's peak as octets a change"
+	printf '  %-22s %8s %8s %10s %9s %9s %9s %8s\n' "largest transaction" "input MB" \
+		txsplit "txsplit -m" "nsdiff's" "messages" "nsdiff's" "oct/chg"
+	ran 1 && printf '  %-22s %8s %8s %10s %9s %9s %9s %8s\n' "500 changes (part 1)" \
 		"$(calc "$size / 1048576" %.0f)" "$(mb "$(get txsplit.rss)")" \
-		"$(mb "$(get txsplit_m.rss)")" "$(mb "$(get nsdiff.rss)")" - -
+		"$(mb "$(get txsplit_m.rss)")" "$(mb "$(get nsdiff.rss)")" - - -
 	for n in 10000 100000 1000000
 	do
-		printf '  %-22s %8s %8s %10s %9s %9s %9s\n' "$(th $n) changes" \
+		printf '  %-22s %8s %8s %10s %9s %9s %9s %8s\n' "$(th $n) changes" \
 			"$(calc "$(get one$n.size) / 1048576" %.1f)" \
 			"$(mb "$(get one$n.txsplit)")" "$(mb "$(get one$n.txsplit_m)")" \
 			"$(mb "$(get one$n.nsdiff)")" \
-			"$(th "$(get one$n.txsplit.msgs)")" "$(th "$(get one$n.nsdiff.msgs)")"
+			"$(th "$(get one$n.txsplit.msgs)")" "$(th "$(get one$n.nsdiff.msgs)")" \
+			"$(calc "$(get one$n.txsplit) * 1024 / $n" %.0f)"
 	done
 fi
 if ran 3
@@ -471,4 +540,5 @@ then
 fi
 echo
 echo "(make bench took $(($(date +%s) - started)) s)"
+[ "$(get same)" != NO ] || fail "txsplit's output is not that of txsplit of $REF"
 exit 0

@@ -71,6 +71,8 @@ check	libclang-rt-14-dev	cc	$CLANG -fsanitize=address,undefined
 check	libclang-rt-14-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer
 check	valgrind		prog	valgrind
 bench	time			prog	/usr/bin/time
+bench	mawk			prog	mawk
+bench	valgrind		prog	valgrind
 fresh	debootstrap		prog	debootstrap
 fresh	git			prog	git
 "

@@ -159,7 +159,8 @@ fz_reset(void)
 	free(grp.zones);
 	free(grp.commits);
 	memset(&grp, 0, sizeof(grp));
-	fz_table_free(&owners);
+	free(owners.slots);
+	memset(&owners, 0, sizeof(owners));
 	fz_table_free(&zone_index);
 	while (arena != NULL) {
 		struct chunk *next = arena->next;
@@ -169,9 +170,10 @@ fz_reset(void)
 	}
 	free(rdata_tokens.tok);
 	memset(&rdata_tokens, 0, sizeof(rdata_tokens));
-	sequence = 0;
 	txn_count = 0;
 	wrote_zone = false;
+	outlen = 0;
+	zones_epoch = 1;
 }
 
 static void
@@ -418,7 +420,8 @@ fz_check_sizes(const struct fz_options *o, const struct fz_result *r)
 					fz_fail(r, "output line %lu: a block for more "
 					    "than one zone or class", fz_in.line);
 				if (i > 0 && prev->owner_len == c->owner_len &&
-				    memcmp(prev->owner, c->owner, c->owner_len) == 0)
+				    memcmp(CHANGE_OWNER(prev), CHANGE_OWNER(c),
+				    c->owner_len) == 0)
 					size += POINTER_SIZE + c->rest;
 				else
 					size += c->owner_cost + c->rest;

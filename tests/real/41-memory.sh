@@ -3,10 +3,10 @@
 # the stream (txsplit.1, MEMORY): run under ulimit -v, in a subshell.
 #
 # 1. A million tiny transactions (48 MB) in 12 MB of address space.
-# 2. One transaction of 100000 changes (5 MB of text; about 30 MB at
-#    its peak) in 64 MB, after 100000 tiny ones.
-# 3. The same transaction in 24 MB: refused for want of memory (exit 2),
-#    so the limit does bind.
+# 2. One transaction of 100000 changes (5 MB of text; about 12 MB at
+#    its peak, 16 MB of address space) in 64 MB, after 100000 tiny ones.
+# 3. The same transaction in the 12 MB that took the tiny ones: refused
+#    for want of memory (exit 2), so the limit does bind.
 # 4. A line of 10 MB after two transactions, in 12 MB: refused (exit 1)
 #    as longer than nsupdate reads as one command, as soon as that much
 #    of it is read, and the two transactions before it written.
@@ -54,10 +54,10 @@ big 100000 >"$T/big"
 r=$(limited 65536 "$T/mixed")
 [ "$r" = "0 100036 100001" ] ||
 	{ cat "$T/err"; fail "100000 changes after 100000 transactions in 64 MB: $r"; }
-r=$(limited 24576 "$T/big")
+r=$(limited 12288 "$T/big")
 [ "${r%% *}" = 2 ] && grep -q 'out of memory' "$T/err" ||
-	{ cat "$T/err"; fail "100000 changes in 24 MB: $r, not out of memory"; }
-echo "ok: a transaction of 100000 changes in 64 MB, not in 24 MB"
+	{ cat "$T/err"; fail "100000 changes in 12 MB: $r, not out of memory"; }
+echo "ok: a transaction of 100000 changes in 64 MB, not in 12 MB"
 
 { cat tests/bad-head.txt; perl -e 'print "; ", "c" x 10485760, "\n"'
   cat tests/bad-tail.txt; } >"$T/line"
