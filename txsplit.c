@@ -138,6 +138,8 @@ ascii_alnum(unsigned char c)
  * An index of a table of words (each entry starting with its word, a
  * const char *), to find a word ignoring ASCII case without reading
  * the whole table: slots hold entry + 1 by the word's folded hash.
+ * Built at first use from a constant table, it never changes after:
+ * nothing to reset between runs.
  */
 #define WORD_SLOTS 256
 struct word_index {
