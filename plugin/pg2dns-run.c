@@ -116,6 +116,7 @@ static void	 clear_queue(void);
 static int	 spawn(char **, int *, int *, int *);
 static void	 dns_start(void);
 static void	 dns_stop(void);
+static int	 unreachable(const char *);
 static void	 dns_fail(const char *);
 static void	 dns_feed(void);
 static void	 dns_read_txsplit(void);
@@ -805,9 +806,36 @@ dns_stop(void)
 	q_inflight_bytes = 0;
 }
 
+/*
+ * What nsupdate or the engine says when the server could not be reached
+ * or did not answer, or a child died: nothing was refused, so the
+ * transaction in flight is retried and not held (skipping it would lose
+ * a good transaction).
+ */
+static const char *const unreachable_marks[] = {
+	"; Communication with ",
+	"timed out",
+	"connection refused",
+	"gave no answer",
+	"killed by signal",
+	"txsplit ended",
+	"nsupdate ended",
+	"nsupdate did not start",
+};
+
+static int
+unreachable(const char *why)
+{
+	for (size_t i = 0; i < sizeof(unreachable_marks) /
+	    sizeof(unreachable_marks[0]); i++)
+		if (strstr(why, unreachable_marks[i]) != NULL)
+			return 1;
+	return 0;
+}
+
 /* Something went wrong on the DNS side: end both children, and retry
  * after the backoff.  The first transaction not acknowledged is to
- * blame when it was alone in flight: hold at it. */
+ * blame when it was alone in flight and was refused: hold at it. */
 static void
 dns_fail(const char *why)
 {
@@ -823,6 +851,16 @@ dns_fail(const char *why)
 	dns_retry_at = now_ms() + dns_backoff;
 	dns_backoff = dns_backoff * 2 > c_backoff_max ? c_backoff_max :
 	    dns_backoff * 2;
+	if (outstanding == 1 && q_head && unreachable(why)) {
+		fmt_lsn(q_head->lsn, lsn);
+		snprintf(msg, sizeof(msg), "transaction %s (commit %s): %.1000s; "
+		    "retrying", q_head->xid, lsn, why);
+		note_error(msg);
+		set_state("failing", msg);
+		if (careful_until < q_head->lsn)
+			careful_until = q_head->lsn;
+		return;
+	}
 	if (outstanding == 1 && q_head) {
 		fmt_lsn(q_head->lsn, lsn);
 		snprintf(msg, sizeof(msg), "transaction %s (commit %s at %s): %s",

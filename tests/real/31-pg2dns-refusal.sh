@@ -65,8 +65,9 @@ wait_dns f.example.com A 192.0.2.6
 wait_dns g.example.com A 192.0.2.7
 wait_status 0
 grep -q '^state: running' "$T/status" || fail "status: $(cat "$T/status")"
-# (REFUSED, or what a retry met while named restarted: SERVFAIL)
-grep -q '^last error: .*held at transaction' "$T/status" ||
+# (REFUSED, or what a retry met while named restarted: SERVFAIL, held;
+# connection refused, retried)
+grep -q '^last error: .*transaction [0-9]* (commit ' "$T/status" ||
 	fail "status forgot the last error: $(cat "$T/status")"
 grep -q 'recovered' "$T/log" || fail "no recovery in the log"
 pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
