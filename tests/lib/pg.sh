@@ -48,6 +48,15 @@ pg_skip_unless_available() {
 	fi
 }
 
+# the plugin, and txsplit unless "plugin" alone is asked for, built from
+# this tree
+need_built() {
+	[ -f plugin/wal2nsupdate.so ] ||
+		fail "plugin/wal2nsupdate.so is not built (make -C plugin)"
+	[ "${1:-}" = plugin ] || command -v txsplit >/dev/null 2>&1 ||
+		fail "txsplit is not built (make)"
+}
+
 pg_as_owner() {
 	if [ "$(id -u)" = 0 ]
 	then runuser -u postgres -- "$@"

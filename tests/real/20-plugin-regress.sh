@@ -6,8 +6,7 @@
 . tests/lib/pg.sh
 
 pg_skip_unless_available
-[ -f plugin/wal2nsupdate.so ] ||
-	fail "plugin/wal2nsupdate.so is not built (make -C plugin)"
+need_built plugin
 pg_regress=$(pg_config --pkglibdir)/pgxs/src/test/regress/pg_regress
 [ -x "$pg_regress" ] ||
 	skip "$pg_regress not found (install postgresql-server-dev-15)"

@@ -21,9 +21,7 @@
 . tests/lib/pg.sh
 
 pg_skip_unless_available
-[ -f plugin/wal2nsupdate.so ] ||
-	fail "plugin/wal2nsupdate.so is not built (make -C plugin)"
-command -v txsplit >/dev/null 2>&1 || fail "txsplit is not built (make)"
+need_built
 
 new_tmpdir T
 named_start
