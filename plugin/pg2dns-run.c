@@ -195,7 +195,7 @@ static int sig_pipe[2] = { -1, -1 };
 
 /* the queue: received, not yet acknowledged by nsupdate */
 static struct tx *q_head, *q_tail, *q_feed;	/* q_feed: next to send */
-static size_t q_bytes, q_inflight_bytes;
+static size_t q_bytes;
 static unsigned long q_count;
 static uint64_t last_queued;			/* highest lsn queued */
 
@@ -662,7 +662,6 @@ clear_queue(void)
 	while (q_head)
 		free_head();
 	q_feed = NULL;
-	q_inflight_bytes = 0;
 	last_queued = pos;
 	in_frame = 0;
 	partial.len = 0;
@@ -766,7 +765,6 @@ dns_start(void)
 	buf_add(&ns_inbuf, head, strlen(head));
 	n_fed = n_commits = n_acked = 0;
 	q_feed = q_head;
-	q_inflight_bytes = 0;
 	last_progress = now_ms();
 	ns_error_at = 0;
 	dns_up = 1;
@@ -803,7 +801,6 @@ dns_stop(void)
 	reap(&ns_pid);
 	dns_up = 0;
 	q_feed = q_head;
-	q_inflight_bytes = 0;
 }
 
 /*
@@ -895,20 +892,25 @@ dns_fail(const char *why)
 	set_state("failing", why);
 }
 
-/* give txsplit what is waiting, within bounds */
+/*
+ * Give txsplit what is waiting, within bounds, but only once the DNS has
+ * taken all it was given before: what comes meanwhile waits in the
+ * queue and goes in as one batch, which txsplit -m packs into full
+ * messages (fed as it came, a backlog would go in pieces of what one
+ * read from the server holds, a few dozen transactions a message).
+ */
 static void
 dns_feed(void)
 {
-	if (!dns_up || paused || got_stop)
+	if (!dns_up || paused || got_stop || n_fed > n_acked)
 		return;
-	while (q_feed && ts_inbuf.len < 256 * 1024) {
+	while (q_feed && ts_inbuf.len < 1024 * 1024) {
 		if (n_fed > n_acked && (careful_until >= q_feed->lsn ||
-		    careful_until > pos || q_inflight_bytes > 2 * 1024 * 1024))
+		    careful_until > pos))
 			break;
 		if (n_fed == n_acked)
 			last_progress = now_ms();
 		buf_add(&ts_inbuf, q_feed->text, q_feed->len);
-		q_inflight_bytes += q_feed->len;
 		q_feed = q_feed->next;
 		n_fed++;
 	}
@@ -1085,7 +1087,6 @@ dns_ack(void)
 		unlink_state("held");
 		logmsg("recovered; applied through transaction %s", t->xid);
 	}
-	q_inflight_bytes -= t->len;
 	free_head();
 	dns_backoff = 0;
 	if (careful_until && pos >= careful_until)
