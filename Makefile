@@ -34,11 +34,16 @@ plugin/pg2dns-run: plugin/pg2dns-run.c
 # which start their own.
 check:
 	@sh demo/deps.sh check
-	${MAKE} all
+	${MAKE} all check-man
 	${MAKE} -C plugin
 	sh tests/run-golden
 	${MAKE} check-asan check-valgrind
 	sh tests/run-real
+
+# the manuals, as mandoc's lint sees them: no warnings
+MANPAGES = txsplit.1 plugin/pg2dns.8 plugin/wal2nsupdate.7
+check-man:
+	mandoc -T lint -W warning ${MANPAGES}
 
 # the golden tests with txsplit built with AddressSanitizer and UBSan
 txsplit-asan: txsplit.c
@@ -67,12 +72,18 @@ fuzz: tests/fuzz-txsplit
 		-dict=tests/fuzz-txsplit.dict -artifact_prefix=tests/fuzz-found/ \
 		tests/fuzz-corpus tests/fuzz-seeds
 
+# the programs and their manuals; the plugin itself goes into
+# PostgreSQL's pkglibdir with make -C plugin install (PGXS)
 install: all
-	install -d ${DESTDIR}${BINDIR} ${DESTDIR}${MANDIR}/man1
+	install -d ${DESTDIR}${BINDIR} ${DESTDIR}${MANDIR}/man1 \
+		${DESTDIR}${MANDIR}/man7 ${DESTDIR}${MANDIR}/man8
 	install -m 755 txsplit ${DESTDIR}${BINDIR}/txsplit
 	install -m 755 plugin/pg2dns ${DESTDIR}${BINDIR}/pg2dns
 	install -m 755 plugin/pg2dns-run ${DESTDIR}${BINDIR}/pg2dns-run
 	install -m 644 txsplit.1 ${DESTDIR}${MANDIR}/man1/txsplit.1
+	install -m 644 plugin/wal2nsupdate.7 \
+		${DESTDIR}${MANDIR}/man7/wal2nsupdate.7
+	install -m 644 plugin/pg2dns.8 ${DESTDIR}${MANDIR}/man8/pg2dns.8
 
 # the whole system on one machine (issue 7): installs what is missing
 # (as root; otherwise prints the apt-get command), builds txsplit and the
@@ -107,4 +118,4 @@ clean:
 	rm -rf txsplit-asan tests/fuzz-txsplit tests/fuzz-seeds tests/fuzz-corpus
 	${MAKE} -C plugin clean
 
-.PHONY: all check install clean check-asan check-valgrind fuzz demo bench
+.PHONY: all check check-man install clean check-asan check-valgrind fuzz demo bench
