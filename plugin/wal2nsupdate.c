@@ -52,7 +52,41 @@
 #include "utils/relcache.h"
 #include "utils/timestamp.h"
 
+/*
+ * Built and tested against PostgreSQL 15; where the interfaces it uses
+ * changed in 16, 17 and 18, the guards below follow the new ones.  Before
+ * 15 the commit time and the progress callback had other forms.
+ */
+#if PG_VERSION_NUM < 150000
+#error "wal2nsupdate needs PostgreSQL 15 or later"
+#endif
+
+/* 18 lets a module name itself, for pg_get_loaded_modules() */
+#if PG_VERSION_NUM >= 180000
+PG_MODULE_MAGIC_EXT(.name = "wal2nsupdate");
+#else
 PG_MODULE_MAGIC;
+#endif
+
+/*
+ * A change's rows: a HeapTuple from 17 on, before that the HeapTupleData
+ * inside a ReorderBufferTupleBuf.
+ */
+#if PG_VERSION_NUM >= 170000
+#define CHANGE_TUPLE(t) (t)
+#else
+#define CHANGE_TUPLE(t) ((t) != NULL ? &(t)->tuple : NULL)
+#endif
+
+/*
+ * 16 gave stringToQualifiedNameList() an error context; NULL keeps a bad
+ * name an ERROR.
+ */
+#if PG_VERSION_NUM >= 160000
+#define QUALIFIED_NAME_LIST(s) stringToQualifiedNameList((s), NULL)
+#else
+#define QUALIFIED_NAME_LIST(s) stringToQualifiedNameList(s)
+#endif
 
 /* ASCII only, whatever the locale */
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
@@ -531,7 +565,7 @@ parse_tables_option(const char *value)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 						 errmsg("empty table name in option \"tables\"")));
-			names = stringToQualifiedNameList(start);
+			names = QUALIFIED_NAME_LIST(start);
 			if (list_length(names) != 2)
 				ereport(ERROR,
 						(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1774,10 +1808,8 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		return;
 	}
 
-	newtuple = change->data.tp.newtuple != NULL ?
-		&change->data.tp.newtuple->tuple : NULL;
-	oldtuple = change->data.tp.oldtuple != NULL ?
-		&change->data.tp.oldtuple->tuple : NULL;
+	newtuple = CHANGE_TUPLE(change->data.tp.newtuple);
+	oldtuple = CHANGE_TUPLE(change->data.tp.oldtuple);
 
 	newsrc.rel = oldsrc.rel = relation;
 	newsrc.entry = oldsrc.entry = entry;
