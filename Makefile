@@ -6,7 +6,7 @@ MANDIR	?= ${PREFIX}/share/man
 CC	?= cc
 CFLAGS	?= -O2 -g
 WARNS	= -std=c99 -Wall -Wextra -pedantic
-# hardening (issue 8): sanitizer build, valgrind, fuzzing with clang
+# hardening: sanitizer build, valgrind, fuzzing with clang
 CLANG	?= clang
 SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g -O1
@@ -85,7 +85,7 @@ install: all
 		${DESTDIR}${MANDIR}/man7/wal2nsupdate.7
 	install -m 644 plugin/pg2dns.8 ${DESTDIR}${MANDIR}/man8/pg2dns.8
 
-# the whole system on one machine (issue 7): installs what is missing
+# the whole system on one machine: installs what is missing
 # (as root; otherwise prints the apt-get command), builds txsplit and the
 # plugin, starts a private PostgreSQL and named on 127.0.0.1 and shows
 # changes reaching the DNS (demo/demo.sh); stops them all at the end

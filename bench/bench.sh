@@ -496,7 +496,7 @@ then
 	g1=no g2=no
 	[ "$(calc "$ratio >= 10" %d)" = 1 ] && g1=yes
 	[ "$(calc "$pct >= 70" %d)" = 1 ] && g2=yes
-	echo "   issue 6 goals: txsplit -m at least 10 times faster than without: $g1 (${ratio}x);"
+	echo "   targets: txsplit -m at least 10 times faster than without: $g1 (${ratio}x);"
 	echo "   at least 70% of named's own rate: $g2 (${pct}%)"
 	pp=$(calc "100 * $(rate pg2dns) / $(rate named)" %.0f)
 	g3=no

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 3: txsplit's output, sent by the real nsupdate to a real named,
+# txsplit's output, sent by the real nsupdate to a real named,
 # must leave every zone exactly as the same changes sent one change per
 # message do.
 #

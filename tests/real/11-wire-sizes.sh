@@ -1,5 +1,5 @@
 #!/bin/sh
-# Issue 3: measure what txsplit's output really puts on the wire.
+# Measure what txsplit's output really puts on the wire.
 #
 # txsplit's output for generated streams (tests/gen-stream) goes through
 # the real nsupdate to tests/sizeserver, a stand-in server on 127.0.0.1

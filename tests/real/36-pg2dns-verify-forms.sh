@@ -44,9 +44,9 @@ pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
 grep -q '^verify: 2 zones, 12 records in the tables, 12 in the DNS; 0 differences' \
 	"$T/verify.err" || fail "verify said: $(cat "$T/verify.err")"
 
-# differences behind replication's back: the one-string TXT that a
-# textual comparison used to write, a TTL changed, records deleted, a
-# stray one
+# differences behind replication's back: a one-string TXT where the
+# table has three unquoted words (alike as text, not as records), a TTL
+# changed, records deleted, a stray one
 nsupdate_local <<'NSU' || fail "nsupdate"
 update delete spf.example.com. IN TXT
 update add spf.example.com. 3600 IN TXT "v=spf1 mx -all"

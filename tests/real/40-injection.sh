@@ -1,5 +1,5 @@
 #!/bin/sh
-# Injection through the database (issue 8), end to end: PostgreSQL with
+# Injection through the database, end to end: PostgreSQL with
 # plugin/schema.sql, pg_recvlogical with wal2nsupdate, txsplit, nsupdate,
 # a private named.  Someone who may edit one row must not reach another
 # name or zone, nor choose the server or key nsupdate uses.
