@@ -371,7 +371,7 @@ t1=$(now)
 kill -TERM $driver
 wait $driver
 put pg2dns.s "$(calc "$t1 - $t0" %.3f)"
-# errors while catching up (not the stop: see bench/README.section)
+# errors while catching up (not the stop: see bench/README)
 grep -q 'held at\|txsplit exited\|nsupdate exited\|no answer\|one transaction at a time' \
 	"$B/pg2dns.log" &&
 	put pg2dns.note retried

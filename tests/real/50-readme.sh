@@ -1,0 +1,120 @@
+#!/bin/sh
+# The README's first deployment, run as shown: its "$ " command lines
+# and its configuration block, against a private PostgreSQL (database
+# ipam) and named.  Only what names the reader's machines is replaced:
+# /etc and /var/lib paths by the test's directory, 192.0.2.53 and
+# db.example.net by 127.0.0.1 and the private ports, the key file by
+# named's.  A command must exit 0, or the status its "# exit N"
+# comment gives; a line after a command that is not a command is what
+# that command must print (waited for up to 15 s, since the DNS follows
+# the commit a little later).
+
+. tests/lib/common.sh
+NAMED_ZONES=example.com
+. tests/lib/named.sh
+. tests/lib/pg.sh
+. tests/lib/pg2dns.sh
+
+PATH=$(pwd):$(pwd)/plugin:$PATH
+export PATH
+need_built
+new_tmpdir T
+named_start
+pg_start ipam
+
+# the section, from its heading to the next one
+awk '/^-+$/ { if (prev == "A first deployment") { on = 1; prev = $0; next }
+		if (on) exit }
+	on && have { print last }
+	on { last = $0; have = 1 }
+	{ prev = $0 }' README >"$T/section"
+[ -s "$T/section" ] || fail "README has no section \"A first deployment\""
+
+# what names the reader's machines, replaced by the private servers
+cat >"$T/local.sed" <<EOF
+s#/etc/pg2dns\.conf#$T/pg2dns.conf#g
+s#/etc/pg2dns/ddns\.key#$NAMED_KEYFILE#g
+s#/var/lib/pg2dns#$T/state#g
+s#PGHOST=db\.example\.net#PGHOST=127.0.0.1 PGPORT=$PGPORT#
+s#PG2DNS_SERVER=192\.0\.2\.53#PG2DNS_SERVER=127.0.0.1 PG2DNS_PORT=$NAMED_PORT#
+s#dig @192\.0\.2\.53#dig @127.0.0.1 -p $NAMED_PORT#g
+EOF
+
+# the configuration block
+sed -n '/^    # \/etc\/pg2dns\.conf$/,/^$/p' "$T/section" |
+	sed 's/^    //' | sed -f "$T/local.sed" >"$T/pg2dns.conf"
+grep -q '^PG2DNS_SERVER=' "$T/pg2dns.conf" ||
+	fail "README: no configuration block in the first deployment"
+
+# the commands, each with what it must print
+sed -n 's/^    //p' "$T/section" | awk '
+	/^\$ / { if (cmd != "") print cmd "\t" out; cmd = substr($0, 3); out = ""; next }
+	cmd != "" && !/^#/ && $0 != "" && !/^[A-Z_]*=/ { out = out (out == "" ? "" : " ") $0; next }
+	{ if (cmd != "") print cmd "\t" out; cmd = ""; out = "" }
+	END { if (cmd != "") print cmd "\t" out }' >"$T/commands"
+[ "$(wc -l <"$T/commands")" -ge 6 ] ||
+	fail "README: too few commands in the first deployment: $(cat "$T/commands")"
+
+RUN_PID=
+stop_run() {
+	[ -n "$RUN_PID" ] || return 0
+	kill -TERM "$RUN_PID" 2>/dev/null
+	_n=0
+	while kill -0 "$RUN_PID" 2>/dev/null && [ $_n -lt 200 ]
+	do
+		_n=$((_n + 1))
+		sleep 0.1
+	done
+	kill -KILL "$RUN_PID" 2>/dev/null
+	RUN_PID=
+}
+at_exit stop_run
+
+n=0
+while IFS='	' read -r cmd want
+do
+	n=$((n + 1))
+	local_cmd=$(printf '%s\n' "$cmd" | sed -f "$T/local.sed")
+	allowed=0
+	case $cmd in
+	*"# exit "[0-9]*) allowed=$(printf '%s\n' "$cmd" | sed 's/.*# exit \([0-9]*\).*/\1/') ;;
+	esac
+	case $local_cmd in
+	*" &")
+		sh -c "exec ${local_cmd% &}" >"$T/run.log" 2>&1 </dev/null &
+		RUN_PID=$!
+		echo "README command $n: $cmd (in the background)"
+		continue ;;
+	esac
+	echo "README command $n: $cmd"
+	i=0
+	while :
+	do
+		sh -c "$local_cmd" >"$T/out" 2>"$T/err" </dev/null
+		rc=$?
+		got=$(tr '\n' ' ' <"$T/out" | sed 's/ *$//')
+		if { [ $rc -eq 0 ] || [ $rc -eq "$allowed" ]; } &&
+			{ [ -z "$want" ] || [ "$got" = "$want" ]; }
+		then
+			break
+		fi
+		i=$((i + 1))
+		[ $i -lt 150 ] || {
+			cat "$T/err" "$T/run.log" 2>/dev/null
+			fail "README command $n ($cmd) exited $rc and printed \"$got\", not \"$want\""
+		}
+		sleep 0.1
+	done
+	# a row the tables hold before pg2dns starts, for verify -r to load
+	case $cmd in
+	*plugin/schema.sql*)
+		psql -Xq -v ON_ERROR_STOP=1 -c "INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'old.example.com.', 'A', '192.0.2.9')" ||
+			fail "cannot insert the row the tables hold first" ;;
+	esac
+done <"$T/commands"
+
+[ -n "$RUN_PID" ] || fail "README: the first deployment starts no driver"
+# the row that was there before init came in with verify -r
+[ "$(dns old.example.com A)" = 192.0.2.9 ] ||
+	fail "verify -r did not load the existing row: $(dns old.example.com A)"
+echo "PASS: the README's first deployment ($n commands)"
