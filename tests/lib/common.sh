@@ -20,9 +20,11 @@ $_at_exit_cmds"
 _run_at_exit() {
 	_rc=$?
 	trap - EXIT HUP INT TERM
+	# each in a subshell, so that one that fails (fail exits) does not
+	# keep the others from stopping their servers
 	printf '%s\n' "$_at_exit_cmds" | while IFS= read -r _cmd
 	do
-		[ -n "$_cmd" ] && eval "$_cmd"
+		[ -n "$_cmd" ] && (eval "$_cmd")
 	done
 	exit "$_rc"
 }
