@@ -6,7 +6,8 @@
 # so that the new primary's positions are behind the old applied one),
 # then goes down.  The standby is promoted, without the slot; pg2dns is
 # pointed at it (PGPORT), where init refuses to make a slot that would
-# lose what was committed meanwhile, and takes transactions before and
+# lose what was committed meanwhile, a resync that fails half-way keeps
+# run and verify from starting, and it takes transactions before and
 # during pg2dns resync.  After the resync the DNS holds none of the lost
 # transactions, and run carries on from the slot's consistent point: at
 # the end the DNS equals the new primary's tables (verify, and an AXFR
@@ -131,6 +132,23 @@ grep -q "slot pg2dns is missing, and .*applied says $old_applied was applied.*pg
 [ -z "$(psql -XAtq -c "SELECT slot_name FROM pg_replication_slots")" ] ||
 	fail "init made a slot"
 
+# a resync that fails half-way (the DNS server unreachable once the
+# slot is made): run and verify refuse to start until one has finished
+sed "s/^PG2DNS_PORT=.*/PG2DNS_PORT=$(named_free_port)/" "$PG2DNS_CONFIG" >"$T/noserver.conf"
+pg2dns -c "$T/noserver.conf" resync >"$T/out" 2>&1
+rc=$?
+[ $rc -eq 2 ] && grep -q 'AXFR of .* failed' "$T/out" ||
+	fail "resync with no DNS server: exit $rc: $(cat "$T/out")"
+[ -e "$T/state/resync" ] || fail "no STATE/resync after a failed resync"
+for cmd in run verify
+do
+	pg2dns $cmd >"$T/out" 2>&1
+	rc=$?
+	[ $rc -eq 2 ] && grep -q 'a resync did not finish' "$T/out" ||
+		fail "$cmd after a failed resync: exit $rc: $(cat "$T/out")"
+done
+[ ! -e "$T/state/pid" ] || fail "a refused run left a pid file"
+
 # committed on the new primary before the resync, and during it
 workload before 10
 psql -Xq -v ON_ERROR_STOP=1 -c "DELETE FROM dns.rr WHERE owner = 'w1-1.example.com.'" ||
@@ -156,6 +174,8 @@ do
 done
 pg2dns resync >"$T/resync.out" 2>"$T/resync.err" ||
 	{ cat "$T/resync.err"; fail "pg2dns resync"; }
+grep -q 'dropped slot pg2dns' "$T/resync.err" ||
+	fail "the failed resync's slot was not dropped: $(cat "$T/resync.err")"
 kill -0 $writer 2>/dev/null || fail "the writer stopped before the resync ended"
 grep -q '^resync: .* differences*: [1-9][0-9]* missing, [1-9][0-9]* extra' "$T/resync.err" ||
 	fail "the resync repaired nothing: $(cat "$T/resync.err")"
