@@ -36,6 +36,8 @@
  *   pg2dns-run drain SNAPSHOT      apply what the snapshot sees (verify)
  *   pg2dns-run pending APPLIED     the commit time of the oldest
  *                                  transaction after APPLIED in the slot
+ *   pg2dns-run snapshot CMD ...    create the slot, and run CMD in its
+ *                                  exported snapshot (resync)
  *
  * The configuration comes from the environment (pg2dns exports it).
  */
@@ -143,6 +145,8 @@ static void	 pg_status_update(int);
 static void	 on_signal(int);
 static int	 run_loop(void);
 static int	 cmd_pending(const char *);
+static int	 cmd_snapshot(char **);
+static const char *one_line(const char *);
 static void	 remove_pid_file(void);
 
 /* ------------------------------------------------------ configuration */
@@ -1949,6 +1953,89 @@ cmd_pending(const char *applied)
 	return 0;
 }
 
+/* resync: create the slot over a replication connection with an
+ * exported snapshot, and run CMD while that connection stays open and
+ * idle, which is as long as the snapshot can be imported; CMD finds its
+ * name in PG2DNS_SNAPSHOT.  The snapshot sees exactly the transactions
+ * that committed before the slot's consistent point, and the slot sends
+ * exactly those that commit after it: read in it, the tables and the
+ * stream meet with no gap and no overlap.  Prints the consistent point
+ * once CMD has succeeded; exit 2 if the slot cannot be made, else CMD's
+ * status. */
+static int
+cmd_snapshot(char **argv)
+{
+	const char *keys[] = { "replication", "fallback_application_name",
+	    "dbname", NULL };
+	const char *vals[] = { "database", PROG, getenv("PGDATABASE"), NULL };
+	struct buf sql = { 0 };
+	char point[24], snap[128];
+	PGconn *c;
+	PGresult *res;
+	pid_t pid;
+	int st;
+
+	if (vals[2] == NULL)
+		keys[2] = NULL;
+	c = PQconnectdbParams(keys, vals, 0);
+	if (PQstatus(c) != CONNECTION_OK)
+		die("PostgreSQL: %s", one_line(PQerrorMessage(c)));
+	buf_add(&sql, "CREATE_REPLICATION_SLOT ", 24);
+	add_quoted(&sql, c_slot, strlen(c_slot), '"');
+	buf_add(&sql, " LOGICAL ", 9);
+	add_quoted(&sql, c_plugin, strlen(c_plugin), '"');
+	buf_add(&sql, " EXPORT_SNAPSHOT", 16);
+	res = PQexec(c, sql.p);
+	free(sql.p);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
+	    PQnfields(res) < 3)
+		die("cannot create slot %s: %s", c_slot,
+		    one_line(PQresultErrorMessage(res)));
+	snprintf(point, sizeof(point), "%s", PQgetvalue(res, 0, 1));
+	snprintf(snap, sizeof(snap), "%s", PQgetvalue(res, 0, 2));
+	PQclear(res);
+	logmsg("created slot %s (plugin %s), consistent at %s; snapshot %s",
+	    c_slot, c_plugin, point, snap);
+	if (setenv("PG2DNS_SNAPSHOT", snap, 1) != 0 ||
+	    setenv("PG2DNS_CONSISTENT_POINT", point, 1) != 0)
+		die("setenv: %s", strerror(errno));
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+	/* the snapshot ends with the connection; the slot stays */
+	PQfinish(c);
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 2;
+	puts(point);
+	return 0;
+}
+
+/* a server's message on one line, for the log */
+static const char *
+one_line(const char *msg)
+{
+	static char s[1024];
+	size_t n;
+
+	snprintf(s, sizeof(s), "%s", msg);
+	for (char *p = s; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
 /* STATE/pid, written by pg2dns before it became this process */
 static void
 remove_pid_file(void)
@@ -1969,7 +2056,8 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: pg2dns-run check | run | replay STATEFILE FILE |"
-	    " drain SNAPSHOT | pending LSN\n"
+	    " drain SNAPSHOT | pending LSN |\n"
+	    "       snapshot COMMAND [ARG ...]\n"
 	    "(the engine of pg2dns; run pg2dns -h)\n");
 	exit(2);
 }
@@ -1995,7 +2083,8 @@ main(int argc, char **argv)
 	else if (strcmp(argv[1], "pending") == 0 && argc == 3) {
 		mode = M_PENDING;
 		return cmd_pending(argv[2]);
-	}
+	} else if (strcmp(argv[1], "snapshot") == 0 && argc >= 3)
+		return cmd_snapshot(argv + 2);
 	else
 		usage();
 
