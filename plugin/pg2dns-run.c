@@ -2204,8 +2204,9 @@ monitor_tick(uint64_t now)
 
 	if (mon == NULL) {
 		/* connecting blocks: only while PostgreSQL answers the
-		 * driver, or while paused */
-		if ((conn == NULL && !paused) || now < mon_retry_at)
+		 * driver, or while paused or held */
+		if ((conn == NULL && !paused && strcmp(st_state, "held") != 0) ||
+		    now < mon_retry_at)
 			return;
 		mon_retry_at = now + 10000;
 		mon = PQconnectdb("fallback_application_name=pg2dns");
@@ -2961,7 +2962,7 @@ cmd_facts(int json, int running)
 		printf(" },\n  \"lag\": { \"bytes\": ");
 		json_num(have_bytes, (double)bytes);
 		printf(", \"seconds\": ");
-		json_num(have_secs, have_secs ? secs : 0);
+		json_num(have_secs, secs);
 		printf(" },\n  \"seconds_since_last_apply\": ");
 		json_num(last > 0, now_real() - last);
 		if (running)
