@@ -63,6 +63,7 @@ demo	perl			perl	Time::HiRes
 check	perl			perl	Getopt::Std
 check	perl			perl	MIME::Base64
 check	perl			perl	Digest::SHA
+check	perl			perl	JSON::PP
 demo	coreutils		prog	stdbuf
 demo	util-linux		prog	flock
 demo	util-linux		prog	runuser

@@ -30,6 +30,14 @@
  * applied, the position follows the server's keepalives, so that WAL
  * written for other tables lets the slot move.
  *
+ * Before streaming, the slot is looked at: one that is missing,
+ * invalidated (wal_status lost) or confirmed past the applied position
+ * holds the driver (state held), since streaming from it would skip
+ * changes without a word.  For monitoring, a second connection asks for
+ * the slot's WAL once a second, dig for the zones' SOA serials on the
+ * primary and the secondaries, and PG2DNS_METRICS gets all of it, with
+ * the counters, at most once a second.
+ *
  *   pg2dns-run check               check the configuration, exit 2 if bad
  *   pg2dns-run run                 replicate until SIGTERM
  *   pg2dns-run replay STATE FILE   apply a saved stream
@@ -38,6 +46,8 @@
  *                                  transaction after APPLIED in the slot
  *   pg2dns-run snapshot CMD ...    create the slot, and run CMD in its
  *                                  exported snapshot (resync)
+ *   pg2dns-run facts [-j] RUNNING  what status shows (RUNNING: 1 if the
+ *                                  driver runs), key=value lines or JSON
  *
  * The configuration comes from the environment (pg2dns exports it).
  */
@@ -84,9 +94,35 @@ struct tx {
 	char	 text[];		/* BEGIN ... COMMIT, '\n' after each */
 };
 
-enum mode { M_RUN, M_REPLAY, M_DRAIN, M_PENDING };
+enum mode { M_RUN, M_REPLAY, M_DRAIN, M_PENDING, M_FACTS };
 
 enum value_kind { V_STRING, V_SECONDS, V_COUNT, V_PORT, V_FILE, V_WORD };
+
+/* what PostgreSQL says of the slot */
+struct slot_facts {
+	int	 known;			/* the query answered */
+	char	 wal_status[16];	/* reserved, extended, unreserved,
+					 * lost; missing: no such slot */
+	int64_t	 retained;		/* WAL from restart_lsn, bytes; -1 */
+	int	 has_safe;		/* not without max_slot_wal_keep_size */
+	int64_t	 safe;			/* WAL until it is lost */
+	uint64_t current;		/* pg_current_wal_lsn() */
+	uint64_t confirmed;		/* confirmed_flush_lsn; 0 if none */
+	uint64_t at;			/* when it answered (now_ms) */
+	char	 error[512];		/* why it is not known */
+};
+
+/* a DNS server whose SOA serials status shows: the primary, secondaries */
+struct dns_server {
+	char	 name[280];		/* ADDRESS#PORT */
+	char	**argv;			/* dig, asking for every zone's SOA */
+	const char *role;
+	pid_t	 pid;			/* dig, asking it */
+	int	 out;
+	struct buf answer;
+	uint64_t started, next;
+	long long *serial;		/* one a zone; -1 unknown */
+};
 
 struct setting {
 	const char *name;
@@ -147,13 +183,46 @@ static int	 run_loop(void);
 static int	 cmd_pending(const char *);
 static int	 cmd_snapshot(char **);
 static const char *one_line(const char *);
+static const char *find_pending(PGconn *);
+static const char *slot_sql(void);
+static void	 slot_read(PGresult *, struct slot_facts *);
+static int	 slot_problem(const struct slot_facts *, char *, size_t);
+static int	 slot_check(void);
+static int	 lag_bytes(const struct slot_facts *, uint64_t, uint64_t *);
+static int	 lag_seconds(const char *, double *);
+static void	 monitor_tick(uint64_t);
+static void	 load_servers(void);
+static void	 dig_start(struct dns_server *);
+static int	 dig_read(struct dns_server *);
+static void	 serials_tick(uint64_t);
+static void	 facts_tick(uint64_t);
+static void	 count_applied(const struct tx *);
+static void	 count_marker(void);
+static const char *public_state(void);
+static void	 add_metric(struct buf *, const char *, const char *,
+		     const char *);
+static void	 add_sample(struct buf *, const char *, const char *, double);
+static void	 write_metrics(int);
+static int	 cmd_facts(int, int);
+static double	 now_real(void);
+static int	 parse_commit_time(const char *, double *);
+static void	 monitor_close(const char *);
+static char	*zone_name(const char *, size_t);
+static void	 add_zone(const char *, size_t);
+static const char *label_value(const char *, char *, size_t);
+static const char *status_value(const char *);
+static void	 state_line(const char *, char *, size_t);
+static void	 serials_now(void);
+static void	 json_str(const char *);
+static void	 json_num(int, double);
 static void	 remove_pid_file(void);
 
 /* ------------------------------------------------------ configuration */
 
 static const char *c_slot, *c_options, *c_server, *c_port, *c_keyfile,
 	*c_zones, *c_state, *c_trace, *c_nsupdate_opts, *c_txsplit_opts,
-	*c_backoff_min_s, *c_plugin;
+	*c_backoff_min_s, *c_plugin, *c_metrics, *c_secondaries,
+	*c_verify_zones;
 static long c_backoff_min, c_backoff_max, c_timeout, c_ckpt_interval,
 	c_ckpt_tx, c_queue_max, c_port_n;
 
@@ -178,6 +247,9 @@ static const struct setting settings[] = {
 	{ "PG2DNS_CHECKPOINT", "0.1", V_SECONDS, NULL, &c_ckpt_interval },
 	{ "PG2DNS_CHECKPOINT_TX", "1000", V_COUNT, NULL, &c_ckpt_tx },
 	{ "PG2DNS_QUEUE_MAX", "64", V_COUNT, NULL, &c_queue_max },
+	{ "PG2DNS_METRICS", "", V_STRING, &c_metrics, NULL },
+	{ "PG2DNS_SECONDARIES", "", V_STRING, &c_secondaries, NULL },
+	{ "PG2DNS_VERIFY_ZONES", "", V_STRING, &c_verify_zones, NULL },
 	{ NULL, NULL, V_STRING, NULL, NULL }
 };
 
@@ -252,6 +324,29 @@ static int paused, locked, lock_fd = -1;
 static FILE *replay_fp;
 static int replay_eof;
 static const char *replay_name;
+
+/* what the metrics and status count, since the driver started */
+static unsigned long long m_tx, m_changes, m_messages, m_retries_dns,
+	m_retries_pg, m_refusals;
+static double m_last_apply;		/* epoch seconds; 0: none yet */
+/* UPDATE messages: those written before each "; COMMIT" marker not yet
+ * acknowledged, counted from the session's start */
+static unsigned long long *mk_sends, mk_written, mk_base;
+static size_t mk_head, mk_len, mk_cap;
+static uint64_t metrics_written;
+
+/* the slot, as last seen; a second connection asks while streaming */
+static struct slot_facts slot_now;
+static PGconn *mon;
+static int mon_busy;
+static uint64_t mon_next, mon_sent, mon_retry_at;
+static char slot_warned[16];
+
+/* the zones whose serials status shows, and the servers asked */
+static char **zones;
+static int n_zones;
+static struct dns_server *servers;
+static int n_servers;
 
 /* -------------------------------------------------------------- utils */
 
@@ -465,6 +560,7 @@ load_config(void)
 		die("PG2DNS_TIMEOUT: at least 1 second");
 	c_queue_max *= 1024 * 1024;
 	check_plugin_options();
+	load_servers();
 }
 
 /* name=value words; refuse those that take away what the driver reads */
@@ -768,6 +864,9 @@ dns_start(void)
 	    c_port_n);
 	buf_add(&ns_inbuf, head, strlen(head));
 	n_fed = n_commits = n_acked = 0;
+	mk_head = mk_len = 0;
+	mk_written = 0;
+	mk_base = m_messages;
 	q_feed = q_head;
 	last_progress = now_ms();
 	ns_error_at = 0;
@@ -846,6 +945,7 @@ dns_fail(const char *why)
 
 	for (unsigned long i = 1; last && i < outstanding; i++)
 		last = last->next;
+	m_retries_dns++;
 	dns_stop();
 	if (dns_backoff == 0)
 		dns_backoff = c_backoff_min;
@@ -870,6 +970,7 @@ dns_fail(const char *why)
 			logmsg("still held at %s", msg);
 		} else {
 			held = q_head;
+			m_refusals++;
 			snprintf(held_msg, sizeof(held_msg), "%.1400s", msg);
 			snprintf(msg, sizeof(msg), "held at %.1300s; pg2dns skip "
 			    "passes it", held_msg);
@@ -985,9 +1086,12 @@ dns_read_txsplit(void)
 		size_t len = nl - (ts_line.p + start) + 1;
 
 		buf_add(&ns_inbuf, ts_line.p + start, len);
+		if (len == 5 && memcmp(ts_line.p + start, "send\n", 5) == 0)
+			mk_written++;
 		if (len > 9 && memcmp(ts_line.p + start, "; COMMIT", 8) == 0) {
 			buf_add(&ns_inbuf, "version\n", 8);
 			n_commits++;
+			count_marker();
 		}
 		start += len;
 	}
@@ -1091,6 +1195,7 @@ dns_ack(void)
 		unlink_state("held");
 		logmsg("recovered; applied through transaction %s", t->xid);
 	}
+	count_applied(t);
 	free_head();
 	dns_backoff = 0;
 	if (careful_until && pos >= careful_until)
@@ -1240,7 +1345,7 @@ static void
 write_status(const char *state, const char *pending)
 {
 	static int fd = -1, complained;
-	char s[STATUS_SIZE];
+	char s[STATUS_SIZE], l[24];
 	int n;
 
 	if (mode != M_RUN)
@@ -1254,8 +1359,14 @@ write_status(const char *state, const char *pending)
 			die("cannot open %s: %s", p, strerror(errno));
 	}
 	memset(s, '\n', sizeof(s));
+	fmt_lsn(pos, l);
 	n = snprintf(s, sizeof(s) - 1, "state=%s\nsince=%s\npending=%s\n"
-	    "error=%.3000s\n", state, st_since, pending, st_error);
+	    "condition=%s\napplied=%s\ncommit_time=%s\nxid=%s\n"
+	    "transactions=%llu\nchanges=%llu\nmessages=%llu\n"
+	    "retries_dns=%llu\nretries_postgresql=%llu\nrefusals=%llu\n"
+	    "last_apply=%.3f\nerror=%.3000s\n", state, st_since, pending,
+	    public_state(), l, pos_time, pos_xid, m_tx, m_changes, m_messages,
+	    m_retries_dns, m_retries_pg, m_refusals, m_last_apply, st_error);
 	if (n >= (int)sizeof(s) - 1)
 		n = sizeof(s) - 2;
 	s[n] = '\n';
@@ -1457,15 +1568,18 @@ pg_fail(const char *what, PGresult *res)
 		fmt_lsn(lsn, l);
 		snprintf(decode_held_xid, sizeof(decode_held_xid), "%s",
 		    in_frame ? partial_xid : "-");
-		if (decode_held_lsn != lsn)
+		if (decode_held_lsn != lsn) {
+			m_refusals++;
 			write_held("undecodable", lsn, decode_held_xid, pg_error,
 			    in_frame ? partial.p : "");
+		}
 		decode_held_lsn = lsn;
 		snprintf(msg, sizeof(msg), "held at transaction %s (commit %s): "
 		    "PostgreSQL cannot decode it: %s; pg2dns skip passes it",
 		    decode_held_xid, l, pg_error);
 	} else
 		snprintf(msg, sizeof(msg), "PostgreSQL: %s", pg_error);
+	m_retries_pg++;
 	if (strcmp(msg, st_error) != 0)
 		note_error(msg);
 	else
@@ -1511,6 +1625,8 @@ pg_connect(void)
 		pg_fail(PQerrorMessage(conn), NULL);
 		return;
 	}
+	if (slot_check() != 0)
+		return;
 	if (mode == M_DRAIN && drain_end == 0) {
 		/* a WAL record after the snapshot: once decoding has passed
 		 * it, every transaction the snapshot sees has been sent */
@@ -1557,7 +1673,8 @@ pg_connect(void)
 	if (pg_backoff || strcmp(st_state, "failing") == 0)
 		logmsg("streaming from slot %s at %s", c_slot, l);
 	connected_at = now_ms();
-	if (strcmp(st_state, "failing") == 0 && held == NULL &&
+	if ((strcmp(st_state, "failing") == 0 ||
+	    strcmp(st_state, "held") == 0) && held == NULL &&
 	    decode_held_lsn == 0 && !*ckpt_error && !dns_retry_at) {
 		logmsg("recovered; applied through %s", l);
 		set_state("running", "");
@@ -1736,6 +1853,8 @@ run_loop(void)
 		uint64_t now = now_ms();
 		int timeout = 100;
 
+		if (mode == M_RUN)
+			facts_tick(now);
 		check_pause();
 		if (got_wake) {
 			got_wake = 0;
@@ -1895,27 +2014,693 @@ run_loop(void)
 	return 0;
 }
 
+/* ------------------------------------- the slot, serials and metrics */
+
+/* One row whatever the slot's fate: wal_status "missing" when there is
+ * no such slot.  Simple query protocol, which a replication connection
+ * also speaks; the slot name is checked (letters, digits, _). */
+static const char *
+slot_sql(void)
+{
+	static char sql[600];
+
+	if (!*sql)
+		snprintf(sql, sizeof(sql), "SELECT coalesce(s.wal_status, "
+		    "'missing'), pg_wal_lsn_diff(pg_current_wal_lsn(), "
+		    "s.restart_lsn)::bigint, s.safe_wal_size, "
+		    "pg_current_wal_lsn()::text, s.confirmed_flush_lsn::text "
+		    "FROM (SELECT 1) AS one LEFT JOIN pg_replication_slots s "
+		    "ON s.slot_name = '%s'", c_slot);
+	return sql;
+}
+
+static void
+slot_read(PGresult *res, struct slot_facts *f)
+{
+	if (PQresultStatus(res) != PGRES_TUPLES_OK || PQntuples(res) != 1 ||
+	    PQnfields(res) != 5) {
+		f->known = 0;
+		snprintf(f->error, sizeof(f->error), "%s",
+		    PQresultErrorMessage(res)[0] ? PQresultErrorMessage(res) :
+		    "no answer");
+		f->error[strcspn(f->error, "\n")] = '\0';
+		return;
+	}
+	f->known = 1;
+	f->error[0] = '\0';
+	snprintf(f->wal_status, sizeof(f->wal_status), "%s",
+	    PQgetvalue(res, 0, 0));
+	f->retained = PQgetisnull(res, 0, 1) ? -1 :
+	    strtoll(PQgetvalue(res, 0, 1), NULL, 10);
+	f->has_safe = !PQgetisnull(res, 0, 2);
+	f->safe = f->has_safe ? strtoll(PQgetvalue(res, 0, 2), NULL, 10) : 0;
+	if (parse_lsn(PQgetvalue(res, 0, 3), &f->current) != 0)
+		f->current = 0;
+	if (PQgetisnull(res, 0, 4) ||
+	    parse_lsn(PQgetvalue(res, 0, 4), &f->confirmed) != 0)
+		f->confirmed = 0;
+	f->at = now_ms();
+}
+
+/* A slot that cannot be trusted to hold every change after the applied
+ * position: missing, invalidated, or confirmed past it (made again or
+ * moved by someone else).  Streaming from it would skip changes without
+ * a word, so the driver holds and names the way out. */
+static int
+slot_problem(const struct slot_facts *f, char *msg, size_t n)
+{
+	char a[24], c[24];
+
+	if (!f->known)
+		return 0;
+	fmt_lsn(pos, a);
+	fmt_lsn(f->confirmed, c);
+	if (strcmp(f->wal_status, "missing") == 0)
+		snprintf(msg, n, "slot %s is missing (dropped, or PostgreSQL "
+		    "failed over: a logical slot does not follow a promoted "
+		    "standby); changes committed after %s (commit %s) may not "
+		    "be in the DNS and pg2dns does not guess which: run pg2dns "
+		    "resync (a new slot, and the DNS made equal to the tables)",
+		    c_slot, a, pos_time);
+	else if (strcmp(f->wal_status, "lost") == 0)
+		snprintf(msg, n, "slot %s was invalidated by PostgreSQL "
+		    "(wal_status lost: it held more WAL than "
+		    "max_slot_wal_keep_size); changes committed after %s "
+		    "(commit %s) may not be in the DNS and the WAL that held "
+		    "them is gone: run pg2dns resync (a new slot, and the DNS "
+		    "made equal to the tables)", c_slot, a, pos_time);
+	else if (pos && f->confirmed > pos)
+		snprintf(msg, n, "slot %s is confirmed at %s, past the applied "
+		    "position %s: it was made again or moved outside pg2dns, "
+		    "and changes between the two may not be in the DNS: run "
+		    "pg2dns resync (the DNS made equal to the tables)", c_slot,
+		    c, a);
+	else
+		return 0;
+	return 1;
+}
+
+/* before streaming: is the slot there and whole?  -1 if not (held) */
+static int
+slot_check(void)
+{
+	PGresult *res = PQexec(conn, slot_sql());
+	char msg[1200];
+
+	slot_read(res, &slot_now);
+	PQclear(res);
+	if (!slot_now.known) {
+		pg_fail(slot_now.error, NULL);
+		return -1;
+	}
+	if (slot_problem(&slot_now, msg, sizeof(msg)) == 0)
+		return 0;
+	if (mode == M_DRAIN)
+		die("%s", msg);
+	if (strcmp(msg, st_error) != 0)
+		note_error(msg);
+	pg_close();
+	/* looked at again now and then: a pause and resume (as resync
+	 * does) looks at once */
+	pg_retry_at = now_ms() + c_backoff_max;
+	set_state("held", msg);
+	return -1;
+}
+
+/* WAL written since APPLIED (or, before anything was applied, since the
+ * slot's confirmed position); -1 when unknown */
+static int
+lag_bytes(const struct slot_facts *f, uint64_t applied, uint64_t *n)
+{
+	uint64_t base = applied ? applied : f->confirmed;
+
+	if (!f->known || f->current == 0 || base == 0)
+		return -1;
+	*n = f->current > base ? f->current - base : 0;
+	return 0;
+}
+
+static double
+now_real(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* the plugin's commit time, 2026-11-25T20:27:37.534299Z, as epoch
+ * seconds */
+static int
+parse_commit_time(const char *s, double *t)
+{
+	struct tm tm;
+	long us = 0;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%6ldZ", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+	    &us) != 7)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*t = (double)timegm(&tm) + us / 1e6;
+	return 0;
+}
+
+/* the age of PENDING, the oldest unapplied commit time ("" when caught
+ * up: 0); -1 when unknown */
+static int
+lag_seconds(const char *pending, double *age)
+{
+	double t;
+
+	if (*pending == '\0') {
+		*age = 0;
+		return 0;
+	}
+	if (parse_commit_time(pending, &t) != 0)
+		return -1;
+	*age = now_real() - t;
+	if (*age < 0)
+		*age = 0;
+	return 0;
+}
+
+static void
+monitor_close(const char *why)
+{
+	slot_now.known = 0;
+	snprintf(slot_now.error, sizeof(slot_now.error), "%s", why);
+	slot_now.error[strcspn(slot_now.error, "\n")] = '\0';
+	PQfinish(mon);
+	mon = NULL;
+	mon_busy = 0;
+}
+
+/* The slot's WAL, once a second, on a connection of its own (the
+ * replication connection cannot ask while it streams), without waiting
+ * for the answer. */
+static void
+monitor_tick(uint64_t now)
+{
+	PGresult *res;
+
+	if (mon == NULL) {
+		/* connecting blocks: only while PostgreSQL answers the
+		 * driver, or while paused or held */
+		if ((conn == NULL && !paused && strcmp(st_state, "held") != 0) ||
+		    now < mon_retry_at)
+			return;
+		mon_retry_at = now + 10000;
+		mon = PQconnectdb("fallback_application_name=pg2dns");
+		if (PQstatus(mon) != CONNECTION_OK) {
+			monitor_close(PQerrorMessage(mon));
+			return;
+		}
+		mon_next = now;
+	}
+	if (mon_busy) {
+		if (PQconsumeInput(mon) == 0) {
+			monitor_close(PQerrorMessage(mon));
+			return;
+		}
+		if (PQisBusy(mon)) {
+			if (now - mon_sent > (uint64_t)c_timeout)
+				monitor_close("no answer");
+			return;
+		}
+		res = PQgetResult(mon);
+		slot_read(res, &slot_now);
+		PQclear(res);
+		while ((res = PQgetResult(mon)) != NULL)
+			PQclear(res);
+		mon_busy = 0;
+		if (!slot_now.known) {
+			monitor_close(slot_now.error);
+			return;
+		}
+		if (strcmp(slot_now.wal_status, slot_warned) != 0) {
+			if (strcmp(slot_now.wal_status, "unreserved") == 0)
+				logmsg("slot %s holds more WAL than "
+				    "max_slot_wal_keep_size (wal_status "
+				    "unreserved, %lld bytes): PostgreSQL "
+				    "invalidates it at a checkpoint unless "
+				    "pg2dns catches up first", c_slot,
+				    (long long)slot_now.retained);
+			else if (*slot_warned)
+				logmsg("slot %s: wal_status %s", c_slot,
+				    slot_now.wal_status);
+			snprintf(slot_warned, sizeof(slot_warned), "%s",
+			    slot_now.wal_status);
+		}
+		return;
+	}
+	if (now >= mon_next) {
+		if (PQsendQuery(mon, slot_sql()) == 0) {
+			monitor_close(PQerrorMessage(mon));
+			return;
+		}
+		mon_busy = 1;
+		mon_sent = now;
+		mon_next = now + 1000;
+	}
+}
+
+/* a zone name as compared: lower case, no final dot */
+static char *
+zone_name(const char *s, size_t n)
+{
+	char *z = strndup(s, n);
+
+	if (z == NULL)
+		die("out of memory");
+	for (char *p = z; *p; p++)
+		*p = tolower((unsigned char)*p);
+	n = strlen(z);
+	if (n > 1 && z[n - 1] == '.')
+		z[n - 1] = '\0';
+	return z;
+}
+
+static void
+add_zone(const char *s, size_t n)
+{
+	char *z = zone_name(s, n);
+
+	for (int i = 0; i < n_zones; i++)
+		if (strcmp(zones[i], z) == 0) {
+			free(z);
+			return;
+		}
+	zones = realloc(zones, (n_zones + 1) * sizeof(*zones));
+	if (zones == NULL)
+		die("out of memory");
+	zones[n_zones++] = z;
+}
+
+/* The zones (PG2DNS_ZONES's lines, then PG2DNS_VERIFY_ZONES) and the
+ * servers (PG2DNS_SERVER, then PG2DNS_SECONDARIES, ADDRESS[#PORT]
+ * words) whose SOA serials status and the metrics show. */
+static void
+load_servers(void)
+{
+	char *copy = strdup(c_secondaries), *w[64], *line = NULL;
+	int n = split_words(copy, w, 64);
+	size_t cap = 0;
+	FILE *f;
+
+	if (*c_zones && (f = fopen(c_zones, "r")) != NULL) {
+		while (getline(&line, &cap, f) >= 0) {
+			char *p = line + strspn(line, " \t");
+			size_t len = strcspn(p, " \t\r\n#;");
+
+			if (len)
+				add_zone(p, len);
+		}
+		free(line);
+		fclose(f);
+	}
+	{
+		char *vz = strdup(c_verify_zones), *v[1024];
+		int nv = split_words(vz, v, 1024);
+
+		for (int i = 0; i < nv; i++)
+			add_zone(v[i], strlen(v[i]));
+		free(vz);
+	}
+	servers = calloc(n + 1, sizeof(*servers));
+	if (servers == NULL)
+		die("out of memory");
+	for (int i = 0; i <= n; i++) {
+		struct dns_server *s = &servers[i];
+		const char *host = i ? w[i - 1] : c_server;
+		char *hash = i ? strchr(w[i - 1], '#') : NULL, *end;
+		long port = c_port_n;
+		int a = 0;
+
+		if (hash) {
+			*hash = '\0';
+			errno = 0;
+			port = strtol(hash + 1, &end, 10);
+			if (!isdigit((unsigned char)hash[1]) || *end || errno ||
+			    port < 1 || port > 65535)
+				die("PG2DNS_SECONDARIES: bad port in '%s#%s' "
+				    "(ADDRESS or ADDRESS#PORT)", host, hash + 1);
+		} else if (i)
+			port = 53;
+		if (*host == '\0')
+			die("PG2DNS_SECONDARIES: a server without an address");
+		snprintf(s->name, sizeof(s->name), "%s#%ld", host, port);
+		s->role = i ? "secondary" : "primary";
+		s->pid = -1;
+		s->out = -1;
+		s->serial = malloc((n_zones + 1) * sizeof(*s->serial));
+		s->argv = malloc((10 + 2 * n_zones) * sizeof(*s->argv));
+		if (s->serial == NULL || s->argv == NULL ||
+		    asprintf(&s->argv[1], "@%s", host) < 0 ||
+		    asprintf(&s->argv[3], "%ld", port) < 0)
+			die("out of memory");
+		s->argv[a++] = "dig";
+		a++;
+		s->argv[a++] = "-p";
+		a++;
+		s->argv[a++] = "+time=2";
+		s->argv[a++] = "+tries=1";
+		s->argv[a++] = "+norec";
+		s->argv[a++] = "+noall";
+		s->argv[a++] = "+answer";
+		for (int z = 0; z < n_zones; z++) {
+			s->argv[a++] = zones[z];
+			s->argv[a++] = "SOA";
+			s->serial[z] = -1;
+		}
+		s->argv[a] = NULL;
+	}
+	n_servers = n + 1;
+	/* the words stay: host names point into them */
+}
+
+/* ask SERVER for every zone's SOA, one dig for all */
+static void
+dig_start(struct dns_server *s)
+{
+	int in;
+
+	if (n_zones == 0)
+		return;
+	s->answer.len = 0;
+	s->pid = spawn(s->argv, &in, &s->out, NULL);
+	close(in);
+	s->started = now_ms();
+}
+
+/* read dig's answer; 1 when it is complete, and the serials taken */
+static int
+dig_read(struct dns_server *s)
+{
+	const char *p;
+
+	if (s->out < 0 || read_into(s->out, &s->answer) == 0)
+		return 0;
+	close_fd(&s->out);
+	reap(&s->pid);
+	for (int z = 0; z < n_zones; z++)
+		s->serial[z] = -1;
+	for (p = s->answer.p; p && *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char line[1200], *w[8], *z;
+		int nw = 0;
+
+		if (len < sizeof(line)) {
+			memcpy(line, p, len);
+			line[len] = '\0';
+			nw = split_words(line, w, 8);
+		}
+		if (nw >= 7 && word_is(w[3], "SOA")) {
+			z = zone_name(w[0], strlen(w[0]));
+			for (int i = 0; i < n_zones; i++)
+				if (strcmp(zones[i], z) == 0)
+					s->serial[i] = strtoll(w[6], NULL, 10);
+			free(z);
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return 1;
+}
+
+/* every 5 s, each server asked at once; an answer that takes over 30 s
+ * is given up (its serials unknown) */
+static void
+serials_tick(uint64_t now)
+{
+	for (int i = 0; i < n_servers; i++) {
+		struct dns_server *s = &servers[i];
+
+		if (s->pid > 0) {
+			if (dig_read(s))
+				s->next = now + 5000;
+			else if (now - s->started > 30000) {
+				close_fd(&s->out);
+				reap(&s->pid);
+				for (int z = 0; z < n_zones; z++)
+					s->serial[z] = -1;
+				s->next = now + 5000;
+			}
+		} else if (now >= s->next)
+			dig_start(s);
+	}
+}
+
+/* one more transaction in the DNS: count it and its changes */
+static void
+count_applied(const struct tx *t)
+{
+	const char *p = t->text, *end = t->text + t->len, *nl;
+
+	m_tx++;
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', end - p);
+		if (nl == NULL)
+			nl = end;
+		if (nl - p > 7 && memcmp(p, "update ", 7) == 0)
+			m_changes++;
+	}
+	if (mk_len > 0) {
+		m_messages = mk_base + mk_sends[mk_head++];
+		mk_len--;
+	}
+	m_last_apply = now_real();
+}
+
+/* txsplit wrote a "; COMMIT": the messages before it are its */
+static void
+count_marker(void)
+{
+	if (mk_head + mk_len == mk_cap && mk_head > 0) {
+		memmove(mk_sends, mk_sends + mk_head, mk_len * sizeof(*mk_sends));
+		mk_head = 0;
+	}
+	if (mk_len == mk_cap) {
+		mk_cap = mk_cap ? mk_cap * 2 : 1024;
+		mk_sends = realloc(mk_sends, mk_cap * sizeof(*mk_sends));
+		if (mk_sends == NULL)
+			die("out of memory");
+	}
+	mk_sends[mk_head + mk_len++] = mk_written;
+}
+
+/* the state the metrics and status -j show: held when replication waits
+ * for the operator (a transaction held, a slot that cannot be trusted) */
+static const char *
+public_state(void)
+{
+	if (strcmp(st_state, "paused") == 0 || strcmp(st_state, "stopped") == 0)
+		return st_state;
+	if (strcmp(st_state, "held") == 0 || held || decode_held_lsn)
+		return "held";
+	if (strcmp(st_state, "failing") == 0)
+		return "failing";
+	return "running";
+}
+
+static const char *const public_states[] = {
+	"running", "paused", "failing", "held", "stopped"
+};
+static const char *const wal_statuses[] = {
+	"reserved", "extended", "unreserved", "lost", "missing"
+};
+
+static void
+add_metric(struct buf *b, const char *name, const char *type,
+    const char *help)
+{
+	char s[800];
+
+	snprintf(s, sizeof(s), "# HELP pg2dns_%s %s\n# TYPE pg2dns_%s %s\n",
+	    name, help, name, type);
+	buf_add(b, s, strlen(s));
+}
+
+static void
+add_sample(struct buf *b, const char *name, const char *labels, double v)
+{
+	char s[900];
+
+	snprintf(s, sizeof(s), "pg2dns_%s%s%s%s %.15g\n", name,
+	    labels ? "{" : "", labels ? labels : "", labels ? "}" : "", v);
+	buf_add(b, s, strlen(s));
+}
+
+/* a label value: \ " and newline escaped */
+static const char *
+label_value(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+
+	for (; *s && j + 3 < n; s++) {
+		if (*s == '\\' || *s == '"' || *s == '\n') {
+			out[j++] = '\\';
+			out[j++] = *s == '\n' ? 'n' : *s;
+		} else
+			out[j++] = *s;
+	}
+	out[j] = '\0';
+	return out;
+}
+
+/*
+ * PG2DNS_METRICS: Prometheus's text format, for node_exporter's
+ * textfile collector; at most once a second (FORCE: now), replaced
+ * whole by a rename.  What is not known is left out, never shown as 0.
+ */
+static void
+write_metrics(int force)
+{
+	static int complained;
+	uint64_t now = now_ms(), bytes;
+	struct buf b = { 0 };
+	char labels[700], zl[300], tmp[PATH_MAX + 8];
+	const char *st = public_state();
+	int fresh = slot_now.known && now - slot_now.at < 10000, fd, ok;
+	double t;
+
+	if (!*c_metrics || (!force && now - metrics_written < 1000))
+		return;
+	metrics_written = now;
+	add_metric(&b, "state", "gauge", "1 for the state pg2dns run is in: "
+	    "running, paused, failing (retrying by itself), held (waits for "
+	    "the operator: pg2dns status says what to do), stopped");
+	for (size_t i = 0; i < sizeof(public_states) / sizeof(*public_states);
+	    i++) {
+		snprintf(labels, sizeof(labels), "state=\"%s\"", public_states[i]);
+		add_sample(&b, "state", labels, strcmp(st, public_states[i]) == 0);
+	}
+	add_metric(&b, "applied_lsn", "gauge", "the end of the last "
+	    "transaction applied, as a number (X/Y is X * 2^32 + Y)");
+	add_sample(&b, "applied_lsn", NULL, (double)pos);
+	if (parse_commit_time(pos_time, &t) == 0) {
+		add_metric(&b, "applied_commit_timestamp_seconds", "gauge",
+		    "commit time of the last transaction applied");
+		add_sample(&b, "applied_commit_timestamp_seconds", NULL, t);
+	}
+	if (fresh && lag_bytes(&slot_now, pos, &bytes) == 0) {
+		add_metric(&b, "lag_bytes", "gauge", "WAL written since the "
+		    "applied position; absent when unknown");
+		add_sample(&b, "lag_bytes", NULL, (double)bytes);
+	}
+	if (lag_seconds(pending_time(), &t) == 0) {
+		add_metric(&b, "lag_seconds", "gauge", "age of the oldest "
+		    "committed transaction not yet applied, 0 when caught up; "
+		    "absent when unknown (paused, PostgreSQL not answering)");
+		add_sample(&b, "lag_seconds", NULL, t);
+	}
+	if (m_last_apply) {
+		add_metric(&b, "seconds_since_last_apply", "gauge", "since the "
+		    "DNS last took a transaction; absent before the first");
+		add_sample(&b, "seconds_since_last_apply", NULL,
+		    now_real() - m_last_apply);
+	}
+	add_metric(&b, "transactions_applied_total", "counter",
+	    "transactions applied to the DNS");
+	add_sample(&b, "transactions_applied_total", NULL, m_tx);
+	add_metric(&b, "changes_applied_total", "counter",
+	    "changes (update add and update delete lines) applied");
+	add_sample(&b, "changes_applied_total", NULL, m_changes);
+	add_metric(&b, "update_messages_applied_total", "counter",
+	    "DNS UPDATE messages the server took");
+	add_sample(&b, "update_messages_applied_total", NULL, m_messages);
+	add_metric(&b, "retries_total", "counter", "sessions ended by a "
+	    "failure and started again, by side (dns: txsplit and nsupdate; "
+	    "postgresql: the replication connection)");
+	add_sample(&b, "retries_total", "side=\"dns\"", m_retries_dns);
+	add_sample(&b, "retries_total", "side=\"postgresql\"", m_retries_pg);
+	add_metric(&b, "refusals_total", "counter", "transactions held "
+	    "because the server, txsplit or the plugin refused them");
+	add_sample(&b, "refusals_total", NULL, m_refusals);
+	if (fresh) {
+		add_metric(&b, "slot_wal_status", "gauge", "1 for the slot's "
+		    "wal_status (missing: no such slot); absent when unknown");
+		for (size_t i = 0; i < sizeof(wal_statuses) /
+		    sizeof(*wal_statuses); i++) {
+			snprintf(labels, sizeof(labels), "wal_status=\"%s\"",
+			    wal_statuses[i]);
+			add_sample(&b, "slot_wal_status", labels,
+			    strcmp(slot_now.wal_status, wal_statuses[i]) == 0);
+		}
+		if (slot_now.retained >= 0) {
+			add_metric(&b, "slot_retained_wal_bytes", "gauge", "WAL "
+			    "the slot keeps (pg_current_wal_lsn() - restart_lsn)");
+			add_sample(&b, "slot_retained_wal_bytes", NULL,
+			    (double)slot_now.retained);
+		}
+		if (slot_now.has_safe) {
+			add_metric(&b, "slot_safe_wal_bytes", "gauge", "WAL that "
+			    "can still be written before the slot is lost "
+			    "(safe_wal_size); absent without "
+			    "max_slot_wal_keep_size");
+			add_sample(&b, "slot_safe_wal_bytes", NULL,
+			    (double)slot_now.safe);
+		}
+	}
+	if (n_zones) {
+		add_metric(&b, "zone_serial", "gauge", "the zone's SOA serial "
+		    "on each server; absent when it does not answer");
+		for (int i = 0; i < n_servers; i++)
+			for (int z = 0; z < n_zones; z++) {
+				if (servers[i].serial[z] < 0)
+					continue;
+				snprintf(labels, sizeof(labels), "zone=\"%s\",",
+				    label_value(zones[z], zl, sizeof(zl)));
+				snprintf(labels + strlen(labels), sizeof(labels) -
+				    strlen(labels), "server=\"%s\",role=\"%s\"",
+				    label_value(servers[i].name, zl, sizeof(zl)),
+				    servers[i].role);
+				add_sample(&b, "zone_serial", labels,
+				    (double)servers[i].serial[z]);
+			}
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", c_metrics);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ok = fd >= 0 && write(fd, b.p, b.len) == (ssize_t)b.len;
+	if (fd >= 0 && close(fd) != 0)
+		ok = 0;
+	if (ok && rename(tmp, c_metrics) != 0)
+		ok = 0;
+	if (!ok && !complained) {
+		logmsg("cannot write the metrics file %s: %s", c_metrics,
+		    strerror(errno));
+		unlink(tmp);
+	}
+	complained = !ok;
+	free(b.p);
+}
+
+static void
+facts_tick(uint64_t now)
+{
+	monitor_tick(now);
+	if (*c_metrics)
+		serials_tick(now);
+	write_metrics(0);
+}
+
 /* ---------------------------------------------------------- commands */
 
-/* status: the commit time of the oldest transaction after APPLIED that
- * the slot holds; "none" if there is none, "unknown" if that cannot be
- * known (the slot is in use, PostgreSQL does not answer, ...) */
-static int
-cmd_pending(const char *applied)
+/* the commit time of the oldest transaction after pos that the slot
+ * holds; "none" if there is none, "unknown" if that cannot be known (the
+ * slot is in use, ...) */
+static const char *
+find_pending(PGconn *c)
 {
-	PGconn *c = PQconnectdb("fallback_application_name=pg2dns");
+	static char when[40];
 	struct buf sql = { 0 };
 	char *copy = strdup(c_options), *w[64];
 	int n = split_words(copy, w, 64), rows;
+	const char *found = "unknown";
 	PGresult *res;
 
-	if (parse_lsn(applied, &pos) != 0)
-		die("pending: bad lsn %s", applied);
-	last_queued = pos;
-	if (PQstatus(c) != CONNECTION_OK) {
-		puts("unknown");
-		return 0;
-	}
 	buf_add(&sql, "SELECT data FROM pg_logical_slot_peek_changes('", 47);
 	buf_add(&sql, c_slot, strlen(c_slot));
 	buf_add(&sql, "', NULL, 2000", 13);
@@ -1933,22 +2718,35 @@ cmd_pending(const char *applied)
 		PQfreemem(lit);
 	}
 	buf_add(&sql, ")", 1);
+	free(copy);
 	res = PQexec(c, sql.p);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
-		puts("unknown");
-		return 0;
+	free(sql.p);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK) {
+		rows = PQntuples(res);
+		for (int i = 0; i < rows && q_head == NULL; i++)
+			if (ingest(PQgetvalue(res, i, 0),
+			    PQgetlength(res, i, 0)) != 0)
+				break;
+		if (q_head) {
+			snprintf(when, sizeof(when), "%s", q_head->time);
+			found = when;
+		} else if (rows < 2000 && !*pg_error)
+			found = "none";
 	}
-	rows = PQntuples(res);
-	for (int i = 0; i < rows && q_head == NULL; i++)
-		if (ingest(PQgetvalue(res, i, 0), PQgetlength(res, i, 0)) != 0) {
-			puts("unknown");
-			return 0;
-		}
-	if (q_head)
-		puts(q_head->time);
-	else
-		puts(rows < 2000 ? "none" : "unknown");
 	PQclear(res);
+	return found;
+}
+
+/* pending: the commit time of the oldest transaction after APPLIED */
+static int
+cmd_pending(const char *applied)
+{
+	PGconn *c = PQconnectdb("fallback_application_name=pg2dns");
+
+	if (parse_lsn(applied, &pos) != 0)
+		die("pending: bad lsn %s", applied);
+	last_queued = pos;
+	puts(PQstatus(c) == CONNECTION_OK ? find_pending(c) : "unknown");
 	PQfinish(c);
 	return 0;
 }
@@ -2036,6 +2834,275 @@ one_line(const char *msg)
 	return s;
 }
 
+/* STATE/status as the running driver wrote it, its lines strings */
+static char status_text[STATUS_SIZE + 1];
+
+static const char *
+status_value(const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = status_text; p < status_text + STATUS_SIZE;
+	    p += strlen(p) + 1)
+		if (strncmp(p, key, kl) == 0 && p[kl] == '=')
+			return p + kl + 1;
+	return "";
+}
+
+/* the first line of STATE/NAME, or "" */
+static void
+state_line(const char *name, char *s, size_t n)
+{
+	char p[PATH_MAX];
+	FILE *f;
+
+	s[0] = '\0';
+	state_path(p, name);
+	if ((f = fopen(p, "r")) != NULL) {
+		if (fgets(s, n, f) == NULL)
+			s[0] = '\0';
+		s[strcspn(s, "\n")] = '\0';
+		fclose(f);
+	}
+}
+
+/* ask every server at once, and wait (30 s at most) */
+static void
+serials_now(void)
+{
+	uint64_t t0 = now_ms();
+
+	for (int i = 0; i < n_servers; i++)
+		dig_start(&servers[i]);
+	while (now_ms() - t0 < 30000) {
+		struct pollfd pf[64];
+		int npf = 0;
+
+		for (int i = 0; i < n_servers; i++)
+			if (servers[i].pid > 0 && !dig_read(&servers[i]) &&
+			    npf < 64) {
+				pf[npf].fd = servers[i].out;
+				pf[npf++].events = POLLIN;
+			}
+		if (npf == 0)
+			break;
+		poll(pf, npf, 1000);
+	}
+	for (int i = 0; i < n_servers; i++) {
+		close_fd(&servers[i].out);
+		reap(&servers[i].pid);
+	}
+}
+
+static void
+json_str(const char *s)
+{
+	if (s == NULL || *s == '\0') {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char ch = *s;
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+static void
+json_num(int known, double v)
+{
+	if (known)
+		printf("%.15g", v);
+	else
+		fputs("null", stdout);
+}
+
+/*
+ * facts: what pg2dns status shows, as key=value lines (for the shell's
+ * text) or JSON (-j).  RUNNING: the driver runs (pg2dns knows from its
+ * pid file), and STATE/status has its state and counters; the slot and
+ * the serials are asked now.  Exit 0 running or paused, 1 failing or
+ * held, 3 stopped.
+ */
+static int
+cmd_facts(int json, int running)
+{
+	struct slot_facts sf;
+	char state[16] = "stopped", shown[16] = "stopped", pending[40] =
+	    "unknown", problem[1200] = "", heldl[200], lasterr[1600], l[24],
+	    c[24];
+	const char *since = "", *err = "", *v;
+	double secs = 0, last = 0;
+	uint64_t bytes = 0;
+	int have_bytes, have_secs;
+	PGconn *pc;
+	PGresult *res;
+
+	memset(&sf, 0, sizeof(sf));
+	state_path(ckpt_file, "applied");
+	read_applied();
+	if (running) {
+		char p[PATH_MAX];
+		int fd;
+
+		state_path(p, "status");
+		if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0) {
+			if (read(fd, status_text, STATUS_SIZE) < 0)
+				status_text[0] = '\0';
+			close(fd);
+		}
+		for (char *q = status_text; q < status_text + STATUS_SIZE; q++)
+			if (*q == '\n')
+				*q = '\0';
+		snprintf(state, sizeof(state), "%s", status_value("state"));
+		snprintf(shown, sizeof(shown), "%s", status_value("condition"));
+		if (!*state || !strcmp(state, "stopped") ||
+		    !strcmp(state, "starting"))
+			snprintf(state, sizeof(state), "running");
+		if (!*shown || !strcmp(shown, "stopped"))
+			snprintf(shown, sizeof(shown), "%s", state);
+		since = status_value("since");
+		err = status_value("error");
+		snprintf(pending, sizeof(pending), "%s", status_value("pending"));
+		if (parse_lsn(status_value("applied"), &pos) == 0) {
+			snprintf(pos_time, sizeof(pos_time), "%s",
+			    status_value("commit_time"));
+			snprintf(pos_xid, sizeof(pos_xid), "%s",
+			    status_value("xid"));
+			last_queued = pos;
+		}
+		last = strtod(status_value("last_apply"), NULL);
+	}
+	pc = PQconnectdb("fallback_application_name=pg2dns");
+	if (PQstatus(pc) == CONNECTION_OK) {
+		res = PQexec(pc, slot_sql());
+		slot_read(res, &sf);
+		PQclear(res);
+	} else {
+		snprintf(sf.error, sizeof(sf.error), "%s", PQerrorMessage(pc));
+		sf.error[strcspn(sf.error, "\n")] = '\0';
+	}
+	/* the driver knows what is pending while it streams; else look
+	 * (the slot is free then) */
+	if (!running || strcmp(state, "paused") == 0) {
+		v = "unknown";
+		if (sf.known && strcmp(sf.wal_status, "missing") != 0 &&
+		    strcmp(sf.wal_status, "lost") != 0)
+			v = find_pending(pc);
+		snprintf(pending, sizeof(pending), "%s",
+		    strcmp(v, "none") ? v : "");
+	}
+	PQfinish(pc);
+	serials_now();
+	slot_problem(&sf, problem, sizeof(problem));
+	have_bytes = lag_bytes(&sf, pos, &bytes) == 0;
+	have_secs = lag_seconds(pending, &secs) == 0;
+	state_line("held", heldl, sizeof(heldl));
+	state_line("last_error", lasterr, sizeof(lasterr));
+	fmt_lsn(pos, l);
+	fmt_lsn(sf.confirmed, c);
+	if (!json) {
+		printf("state=%s\nsince=%s\napplied=%s\ncommit_time=%s\nxid=%s\n",
+		    state, since, l, pos_time, pos_xid);
+		printf("confirmed=%s\nslot_error=%s\nwal_status=%s\n",
+		    !sf.known ? "" : strcmp(sf.wal_status, "missing") == 0 ?
+		    "missing" : sf.confirmed ? c : "none", sf.error,
+		    sf.known ? sf.wal_status : "");
+		if (sf.known && sf.retained >= 0)
+			printf("retained_bytes=%lld\n", (long long)sf.retained);
+		if (sf.known && sf.has_safe)
+			printf("safe_wal_bytes=%lld\n", (long long)sf.safe);
+		if (have_bytes)
+			printf("lag_bytes=%" PRIu64 "\n", bytes);
+		else
+			printf("lag_bytes=unknown\n");
+		if (have_secs)
+			printf("lag_seconds=%.3f\n", secs);
+		else
+			printf("lag_seconds=unknown\n");
+		printf("error=%s\nproblem=%s\n", err, problem);
+		for (int i = 0; i < n_servers; i++)
+			for (int z = 0; z < n_zones; z++) {
+				printf("serial=%s %s %s ", zones[z],
+				    servers[i].name, servers[i].role);
+				if (servers[i].serial[z] >= 0)
+					printf("%lld\n", servers[i].serial[z]);
+				else
+					printf("unknown\n");
+			}
+	} else {
+		printf("{\n  \"state\": ");
+		json_str(shown);
+		printf(",\n  \"since\": ");
+		json_str(since);
+		printf(",\n  \"applied\": { \"lsn\": \"%s\", \"commit_time\": ", l);
+		json_str(strcmp(pos_time, "-") ? pos_time : NULL);
+		printf(", \"xid\": ");
+		json_str(strcmp(pos_xid, "-") ? pos_xid : NULL);
+		printf(" },\n  \"lag\": { \"bytes\": ");
+		json_num(have_bytes, (double)bytes);
+		printf(", \"seconds\": ");
+		json_num(have_secs, secs);
+		printf(" },\n  \"seconds_since_last_apply\": ");
+		json_num(last > 0, now_real() - last);
+		if (running)
+			printf(",\n  \"counters\": { \"transactions\": %s, "
+			    "\"changes\": %s, \"update_messages\": %s, "
+			    "\"retries_dns\": %s, \"retries_postgresql\": %s, "
+			    "\"refusals\": %s }",
+			    status_value("transactions"),
+			    status_value("changes"), status_value("messages"),
+			    status_value("retries_dns"),
+			    status_value("retries_postgresql"),
+			    status_value("refusals"));
+		else
+			printf(",\n  \"counters\": null");
+		printf(",\n  \"slot\": { \"name\": \"%s\", \"wal_status\": ",
+		    c_slot);
+		json_str(sf.known ? sf.wal_status : NULL);
+		printf(", \"retained_bytes\": ");
+		json_num(sf.known && sf.retained >= 0, (double)sf.retained);
+		printf(", \"safe_wal_bytes\": ");
+		json_num(sf.known && sf.has_safe, (double)sf.safe);
+		printf(", \"confirmed_lsn\": ");
+		json_str(sf.known && sf.confirmed ? c : NULL);
+		printf(", \"error\": ");
+		json_str(sf.error);
+		printf(" },\n  \"error\": ");
+		json_str(err);
+		printf(",\n  \"problem\": ");
+		json_str(problem);
+		printf(",\n  \"held\": ");
+		json_str(heldl);
+		printf(",\n  \"last_error\": ");
+		json_str(lasterr);
+		printf(",\n  \"serials\": [");
+		for (int i = 0, k = 0; i < n_servers; i++)
+			for (int z = 0; z < n_zones; z++, k++) {
+				printf("%s\n    { \"zone\": ", k ? "," : "");
+				json_str(zones[z]);
+				printf(", \"server\": ");
+				json_str(servers[i].name);
+				printf(", \"role\": \"%s\", \"serial\": ",
+				    servers[i].role);
+				json_num(servers[i].serial[z] >= 0,
+				    (double)servers[i].serial[z]);
+				printf(" }");
+			}
+		printf("%s]\n}\n", n_zones ? "\n  " : "");
+	}
+	if (strcmp(state, "running") == 0 || strcmp(state, "paused") == 0)
+		return 0;
+	return strcmp(state, "stopped") == 0 ? 3 : 1;
+}
+
 /* STATE/pid, written by pg2dns before it became this process */
 static void
 remove_pid_file(void)
@@ -2056,7 +3123,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: pg2dns-run check | run | replay STATEFILE FILE |"
-	    " drain SNAPSHOT | pending LSN |\n"
+	    " drain SNAPSHOT | pending LSN | facts [-j] RUNNING |\n"
 	    "       snapshot COMMAND [ARG ...]\n"
 	    "(the engine of pg2dns; run pg2dns -h)\n");
 	exit(2);
@@ -2085,6 +3152,11 @@ main(int argc, char **argv)
 		return cmd_pending(argv[2]);
 	} else if (strcmp(argv[1], "snapshot") == 0 && argc >= 3)
 		return cmd_snapshot(argv + 2);
+	else if (strcmp(argv[1], "facts") == 0 && (argc == 3 ||
+	    (argc == 4 && strcmp(argv[2], "-j") == 0))) {
+		mode = M_FACTS;
+		return cmd_facts(argc == 4, strcmp(argv[argc - 1], "1") == 0);
+	}
 	else
 		usage();
 
@@ -2163,6 +3235,7 @@ main(int argc, char **argv)
 	fmt_lsn(pos, l);
 	logmsg("stopped; applied through %s", l);
 	set_state("stopped", "");
+	write_metrics(1);
 	remove_pid_file();
 	return *ckpt_error ? 1 : rc;
 }
