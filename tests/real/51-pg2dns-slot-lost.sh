@@ -48,6 +48,20 @@ rc=$?
 grep -q '^slot problem: slot pg2dns was invalidated by PostgreSQL .*run pg2dns resync' "$T/status" ||
 	fail "status: $(cat "$T/status")"
 
+# init says the slot is invalidated and names the recovery (PostgreSQL
+# refuses to decode from it, which is no fault of the options), and with
+# PG2DNS_AUTO_RESYNC=yes leaves it to run's resync
+pg2dns init >"$T/out" 2>&1
+rc=$?
+[ $rc -eq 2 ] || fail "init exit $rc with the slot invalidated: $(cat "$T/out")"
+grep -q 'slot pg2dns was invalidated by PostgreSQL (wal_status lost.*: run pg2dns resync' "$T/out" &&
+	! grep -q PG2DNS_OPTIONS "$T/out" || fail "init said: $(cat "$T/out")"
+PG2DNS_AUTO_RESYNC=yes pg2dns init >"$T/out" 2>&1 ||
+	fail "init, automatic mode, exit $?: $(cat "$T/out")"
+grep -q 'invalidated (wal_status lost); pg2dns run will resynchronise' "$T/out" ||
+	fail "init, automatic mode, said: $(cat "$T/out")"
+[ "$(wal_status)" = lost ] || fail "init changed the slot: $(wal_status)"
+
 # running: it holds, applies nothing, says so everywhere
 held_says() {
 	_n=0
