@@ -352,6 +352,7 @@ static bool parse_decimal(const char *s, size_t len, unsigned long max, unsigned
 static unsigned long parse_number(const struct token *t, unsigned long max, const char *what);
 static unsigned long parse_ttl_units(const struct token *t, const char *what);
 static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
+static inline bool digits_only(const struct token *t);
 static inline bool word_is(const struct token *t, const char *word);
 static inline unsigned word_hash(const char *s, size_t len);
 static size_t word_find(struct word_index *ix, const struct token *t);
@@ -415,7 +416,8 @@ static void transaction_start(void);
 static void transaction_end(char *commit_line);
 static char *append(char *end, const char *word, size_t len);
 static char *append_number(char *end, unsigned long v);
-static void parse_change(const char *line, size_t len);
+static void parse_change(const char *line, size_t len, size_t pos,
+    const struct token *cmd);
 /* splitting and output */
 static size_t zone_base(const struct zone *z);
 static int change_order(const struct change *a, const struct change *b);
@@ -888,22 +890,30 @@ split_words(const char *line, size_t len, struct token *words, size_t max)
 	return n;
 }
 
-/* The next word of a command line; false at the end of the line */
+/*
+ * The next word of a command line; false at the end of the line.  A
+ * line from input_line is followed by its newline, or by a NUL at the
+ * end of the input, and check_characters has refused both inside it:
+ * the scan needs no test of the length, only of the octet.
+ */
 static bool
 next_word(const char *line, size_t len, size_t *pos, struct token *t)
 {
-	size_t i = *pos;
+	static const unsigned char stop[256] = {
+		[' '] = 1, ['\t'] = 1, ['\n'] = 2, ['\0'] = 2,
+	};
+	const char *p = line + *pos;
 
-	while (i < len && (line[i] == ' ' || line[i] == '\t'))
-		i++;
-	if (i == len)
+	while (stop[(unsigned char)*p] == 1)
+		p++;
+	if (p == line + len)
 		return false;
-	t->start = line + i;
+	t->start = p;
 	t->quoted = false;
-	while (i < len && line[i] != ' ' && line[i] != '\t')
-		i++;
-	t->len = line + i - t->start;
-	*pos = i;
+	while (stop[(unsigned char)*p] == 0)
+		p++;
+	t->len = p - t->start;
+	*pos = p - line;
 	return true;
 }
 
@@ -1219,12 +1229,25 @@ unescape_string(const struct token *t, unsigned char *out, size_t max)
 	return n;
 }
 
+/* A word of decimal digits only (a TTL, where the TTL may be) */
+static inline bool
+digits_only(const struct token *t)
+{
+	for (size_t k = 0; k < t->len; k++)
+		if (!ascii_digit(t->start[k]))
+			return false;
+	return true;
+}
+
 static inline bool
 word_is(const struct token *t, const char *word)
 {
-	return !t->quoted && strlen(word) == t->len &&
-	    (memcmp(t->start, word, t->len) == 0 ||
-	    strncasecmp(t->start, word, t->len) == 0);
+	if (t->quoted || strlen(word) != t->len)
+		return false;
+	for (size_t k = 0; k < t->len; k++)
+		if (ascii_lower(t->start[k]) != ascii_lower(word[k]))
+			return false;
+	return true;
 }
 
 /*
@@ -2679,7 +2702,7 @@ parse_line(const char *line, size_t len)
 		return;
 	}
 	i = word_find(&index, &w[0]);
-	/* a change's words are its own (parse_change); the others' here */
+	/* a change reads on from pos (parse_change); the others here */
 	if (i < index.count && commands[i].command != CHANGE)
 		for (n = 1; n < 5 && next_word(line, len, &pos, &w[n]); n++)
 			;
@@ -2716,7 +2739,7 @@ parse_line(const char *line, size_t len)
 			st.in_batch = true;
 			transaction_start();
 		}
-		parse_change(line, len);
+		parse_change(line, len, pos, &w[0]);
 		break;
 	case SESSION:
 		if (st.in_frame)
@@ -3005,19 +3028,29 @@ enum kind { ADD, DELETE, NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET };
  * nxrrset or yxrrset NAME CLASS ANY is nxdomain or yxdomain.
  */
 static const struct {
-	const char *word;	/* after prereq or update */
 	const char *out;	/* how txsplit writes it */
 	bool prereq, ttl, type, rdata;	/* takes a TTL, type, RDATA */
 	bool need_type, need_rdata;
 	bool any;		/* takes type ANY */
 } kinds[] = {
-	[ADD] =      { "add",      "update add",      false, true,  true,  true,  true,  true,  false },
-	[DELETE] =   { "delete",   "update delete",   false, true,  true,  true,  false, false, true },
-	[NXDOMAIN] = { "nxdomain", "prereq nxdomain", true,  false, false, false, false, false, false },
-	[YXDOMAIN] = { "yxdomain", "prereq yxdomain", true,  false, false, false, false, false, false },
-	[NXRRSET] =  { "nxrrset",  "prereq nxrrset",  true,  false, true,  false, true,  false, true },
-	[YXRRSET] =  { "yxrrset",  "prereq yxrrset",  true,  false, true,  true,  true,  false, true },
+	[ADD] =      { "update add",      false, true,  true,  true,  true,  true,  false },
+	[DELETE] =   { "update delete",   false, true,  true,  true,  false, false, true },
+	[NXDOMAIN] = { "prereq nxdomain", true,  false, false, false, false, false, false },
+	[YXDOMAIN] = { "prereq yxdomain", true,  false, false, false, false, false, false },
+	[NXRRSET] =  { "prereq nxrrset",  true,  false, true,  false, true,  false, true },
+	[YXRRSET] =  { "prereq yxrrset",  true,  false, true,  true,  true,  false, true },
 };
+
+/* The words after prereq or update (del is nsupdate's delete too) */
+static const struct {
+	const char *word;
+	enum kind kind;
+} kind_words[] = {
+	{ "add", ADD }, { "delete", DELETE }, { "del", DELETE },
+	{ "nxdomain", NXDOMAIN }, { "yxdomain", YXDOMAIN },
+	{ "nxrrset", NXRRSET }, { "yxrrset", YXRRSET },
+};
+static struct word_index kind_index = WORD_INDEX(kind_words);
 
 /*
  * A prereq or update line: check it as nsupdate would, size it, and
@@ -3026,16 +3059,16 @@ static const struct {
  * lands.
  */
 static void
-parse_change(const char *line, size_t len)
+parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 {
 	struct defaults *d = st.in_frame ? &st.frame : &st.script;
-	struct token cmd, word, owner_word, type_word;
+	struct token word, owner_word, type_word;
 	struct dname owner;
 	const struct rrtype *type = NULL;
 	unsigned number = 0, class = d->class;
 	unsigned long ttl = d->ttl;
 	bool ttl_set = d->ttl_set, have_type = false, below, prereq;
-	size_t pos = 0, rdata_len = 0, rdata_size_octets = 0;
+	size_t rdata_len = 0, rdata_size_octets = 0, kw;
 	const char *rdata = NULL;
 	char *end;
 	enum kind k;
@@ -3044,20 +3077,16 @@ parse_change(const char *line, size_t len)
 	unsigned zi;
 	char *text;
 
-	next_word(line, len, &pos, &cmd);
-	prereq = word_is(&cmd, "prereq");
-	if (prereq || word_is(&cmd, "update")) {
+	prereq = word_is(cmd, "prereq");
+	if (prereq || word_is(cmd, "update")) {
 		if (!next_word(line, len, &pos, &word))
-			bad("%.*s needs a kind", (int)cmd.len, cmd.start);
+			bad("%.*s needs a kind", (int)cmd->len, cmd->start);
 	} else {
-		word = cmd;
+		word = *cmd;
 	}
-	for (k = ADD; k <= YXRRSET; k++)
-		if (kinds[k].prereq == prereq &&
-		    (word_is(&word, kinds[k].word) ||
-		    (k == DELETE && word_is(&word, "del"))))
-			break;
-	if (k > YXRRSET)
+	kw = word_find(&kind_index, &word);
+	k = kw < kind_index.count ? kind_words[kw].kind : ADD;
+	if (kw == kind_index.count || kinds[k].prereq != prereq)
 		bad(prereq ?
 		    "unknown prereq '%.*s': want nxdomain, yxdomain, nxrrset or yxrrset" :
 		    "unknown update '%.*s': want add or delete",
@@ -3069,8 +3098,7 @@ parse_change(const char *line, size_t len)
 	/* [ttl] [class] type: a word of digits is a TTL */
 	if (!next_word(line, len, &pos, &word))
 		word.len = 0;
-	if (word.len > 0 && kinds[k].ttl &&
-	    strspn(word.start, "0123456789") >= word.len) {
+	if (word.len > 0 && kinds[k].ttl && digits_only(&word)) {
 		/* nsupdate ignores a delete's TTL, once it is read as one */
 		unsigned long max = k == ADD ? TTL_MAX : 0xffffffffUL;
 
