@@ -131,7 +131,8 @@ ascii_digit(unsigned char c)
 static inline bool
 ascii_alnum(unsigned char c)
 {
-	return ascii_digit(c) || (unsigned char)(ascii_lower(c) - 'a') < 26;
+	/* c | 0x20 is a lower-case letter for letters of either case only */
+	return (unsigned char)((c | 0x20) - 'a') < 26 || ascii_digit(c);
 }
 
 /*
@@ -1023,6 +1024,36 @@ name_from_text(const char *s, size_t len, struct dname *out)
 	}
 	if (len == 0)
 		return "empty name";
+	/*
+	 * Most names have no escapes and fit: copied one octet on, the text
+	 * is the wire form but for the lengths, which go where the dot
+	 * before each label is.  Anything else (an escape, an empty or long
+	 * label, a long name) is left to the loop below, which says what
+	 * is wrong.
+	 */
+	if (len + 2 <= NAME_MAX_WIRE) {
+		memcpy(out->wire + 1, s, len);
+		for (i = 1; i <= len; i++) {
+			if (!label_special[out->wire[i]])
+				continue;
+			if (out->wire[i] == '\\' || i - label - 1 - 1 >= LABEL_MAX)
+				break;
+			out->wire[label] = i - label - 1;
+			label = i;
+		}
+		if (i > len && label == len) {	/* absolute */
+			out->wire[len] = 0;
+			out->len = len + 1;
+			return NULL;
+		}
+		if (i > len && len - label - 1 < LABEL_MAX) {	/* relative */
+			out->wire[label] = len - label;
+			out->wire[len + 1] = 0;
+			out->len = len + 2;
+			return NULL;
+		}
+		i = label = 0;
+	}
 	while (i < len) {
 		unsigned char c = s[i++];
 
@@ -1952,13 +1983,15 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
 static bool
 host_labels(const unsigned char *wire)
 {
-	for (size_t i = 0; wire[i] != 0; i += wire[i] + 1)
-		for (size_t k = 1; k <= wire[i]; k++) {
-			unsigned char c = wire[i + k];
+	for (size_t i = 0; wire[i] != 0; i += wire[i] + 1) {
+		const unsigned char *label = wire + i + 1;
 
-			if (!ascii_alnum(c) && (c != '-' || k == 1 || k == wire[i]))
+		if (label[0] == '-' || label[wire[i] - 1] == '-')
+			return false;
+		for (size_t k = 0; k < wire[i]; k++)
+			if (!ascii_alnum(label[k]) && label[k] != '-')
 				return false;
-		}
+	}
 	return true;
 }
 
