@@ -382,6 +382,7 @@ static void wire_name(const struct rrtype *type, const unsigned char *d, size_t 
     size_t *i, struct dname *name);
 static size_t wire_bitmap(const unsigned char *d, size_t len);
 static size_t base64_size(const struct tokens *rd, size_t from, const char *what);
+static bool ipv4_valid(const char *s, size_t len);
 static size_t address_size(const struct token *t, int family);
 static bool fixed_point(const struct token *t, int places, bool sign, long long *out);
 static size_t loc_size(const struct tokens *rd);
@@ -1523,8 +1524,14 @@ type_number(const struct token *t, unsigned long *v)
 static const struct rrtype *
 find_type(const struct token *t, bool any, unsigned *number)
 {
+	size_t entry = word_find(&rrtype_index, t);
 	unsigned long v;
 
+	/* a mnemonic of the table: a type of data, its entry found already */
+	if (entry < rrtype_index.count) {
+		*number = rrtypes[entry].number;
+		return &rrtypes[entry];
+	}
 	if (!type_number(t, &v))
 		bad("unknown type '%.*s': txsplit cannot size it; write the "
 		    "record in RFC 3597 form, TYPEnnn \\# length hex",
@@ -2100,6 +2107,34 @@ base64_size(const struct tokens *rd, size_t from, const char *what)
 	return chars / 4 * 3 - pad;
 }
 
+/*
+ * Dotted decimal as inet_pton reads it, without the copy it needs for
+ * its terminator: four numbers from 0 to 255, none with a leading zero.
+ */
+static bool
+ipv4_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	for (int octets = 1;; octets++) {
+		size_t first = i;
+		unsigned v = 0;
+
+		for (; i < len && ascii_digit(s[i]); i++) {
+			v = v * 10 + (s[i] - '0');
+			if (v > 255 || (i > first && s[first] == '0'))
+				return false;
+		}
+		if (i == first)
+			return false;
+		if (octets == 4)
+			return i == len;
+		if (i == len || s[i] != '.')
+			return false;
+		i++;
+	}
+}
+
 static size_t
 address_size(const struct token *t, int family)
 {
@@ -2112,7 +2147,8 @@ address_size(const struct token *t, int family)
 		    t->start, t->quoted ? "\"" : "");
 	memcpy(text, t->start, t->len);
 	text[t->len] = '\0';
-	if (inet_pton(family, text, addr) != 1)
+	if (family == AF_INET ? !ipv4_valid(t->start, t->len) :
+	    inet_pton(family, text, addr) != 1)
 		bad("bad %s address '%s'", family == AF_INET ? "IPv4" : "IPv6", text);
 	return family == AF_INET ? 4 : 16;
 }
