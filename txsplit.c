@@ -128,12 +128,6 @@ ascii_digit(unsigned char c)
 	return (unsigned char)(c - '0') < 10;
 }
 
-static inline bool
-ascii_alnum(unsigned char c)
-{
-	/* c | 0x20 is a lower-case letter for letters of either case only */
-	return (unsigned char)((c | 0x20) - 'a') < 26 || ascii_digit(c);
-}
 
 /*
  * An index of a table of words (each entry starting with its word, a
@@ -148,8 +142,10 @@ struct word_index {
 	size_t count, stride;
 	bool built;
 	unsigned short slot[WORD_SLOTS];
+	unsigned char len[WORD_SLOTS];	/* the length of the slot's word */
 };
-#define WORD_INDEX(t) { (t), sizeof(t) / sizeof((t)[0]), sizeof((t)[0]), false, { 0 } }
+#define WORD_INDEX(t) { (t), sizeof(t) / sizeof((t)[0]), sizeof((t)[0]), false, \
+	{ 0 }, { 0 } }
 
 /* A domain name in wire form */
 struct dname {
@@ -1308,6 +1304,7 @@ word_find(struct word_index *ix, const struct token *t)
 			while (ix->slot[h % WORD_SLOTS] != 0)
 				h++;
 			ix->slot[h % WORD_SLOTS] = i + 1;
+			ix->len[h % WORD_SLOTS] = strlen(WORD_AT(i));
 		}
 		ix->built = true;
 	}
@@ -1319,11 +1316,13 @@ word_find(struct word_index *ix, const struct token *t)
 
 		if (e-- == 0)
 			return ix->count;
+		if (ix->len[h % WORD_SLOTS] != t->len)
+			continue;
 		w = WORD_AT(e);
-		for (k = 0; k < t->len && w[k] != '\0' && (w[k] == t->start[k] ||
+		for (k = 0; k < t->len && (w[k] == t->start[k] ||
 		    ascii_lower(w[k]) == ascii_lower(t->start[k])); k++)
 			;
-		if (k == t->len && w[k] == '\0')
+		if (k == t->len)
 			return e;
 	}
 #undef WORD_AT
@@ -1987,6 +1986,24 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
  * may start with a wildcard label.  A mailbox's first label may be
  * any printable ASCII.
  */
+static const bool host_octet[256] = {
+	['-'] = true,
+	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
+	['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true,
+	['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
+	['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true,
+	['P'] = true, ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true,
+	['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true, ['Y'] = true,
+	['Z'] = true,
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true,
+	['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true,
+	['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
+	['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true,
+	['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true,
+	['z'] = true,
+};
+
 static bool
 host_labels(const unsigned char *wire)
 {
@@ -1996,7 +2013,7 @@ host_labels(const unsigned char *wire)
 		if (label[0] == '-' || label[wire[i] - 1] == '-')
 			return false;
 		for (size_t k = 0; k < wire[i]; k++)
-			if (!ascii_alnum(label[k]) && label[k] != '-')
+			if (!host_octet[label[k]])
 				return false;
 	}
 	return true;
