@@ -235,6 +235,7 @@ struct zone {
 	unsigned long prereq_size; /* of a transaction's prerequisites */
 	unsigned long prereq_txn; /* which transaction: txn_count */
 	unsigned long first;	/* first change's seq, for the order */
+	size_t at;		/* where its next change goes (changes_by_zone) */
 };
 
 /* Hash table slots: a key of bytes and a tag, mapping to a number */
@@ -419,7 +420,8 @@ static void parse_change(const char *line, size_t len, size_t pos,
 /* splitting and output */
 static size_t zone_base(const struct zone *z);
 static int change_order(const struct change *a, const struct change *b);
-static void changes_sort(size_t n);
+static void changes_sort(size_t from, size_t to);
+static void changes_by_zone(size_t n);
 static uint32_t name_order(size_t i);
 static void group_write(void);
 static size_t change_cost(size_t i, bool follows, size_t offset, size_t *anchor);
@@ -3391,11 +3393,12 @@ change_order(const struct change *a, const struct change *b)
 	return 0;	/* the sort is stable: their order in the input */
 }
 
-/* The first n changes in change_order, a merge sort: stable */
+/* Changes from..to in change_order, a merge sort: stable */
 static void
-changes_sort(size_t n)
+changes_sort(size_t first, size_t last)
 {
-	struct change *from = grp.changes, *to = xrealloc(NULL, n * sizeof(*to));
+	size_t n = last - first;
+	struct change *from = grp.changes + first, *to = xrealloc(NULL, n * sizeof(*to));
 
 	for (size_t width = 1; width < n; width *= 2) {
 		struct change *swap;
@@ -3417,10 +3420,39 @@ changes_sort(size_t n)
 		from = to;
 		to = swap;
 	}
-	if (from != grp.changes) {
-		memcpy(grp.changes, from, n * sizeof(*from));
+	if (from != grp.changes + first) {
+		memcpy(grp.changes + first, from, n * sizeof(*from));
 		to = from;
 	}
+	free(to);
+}
+
+/*
+ * The first n changes zone by zone, zones in order of first appearance,
+ * each zone's in their order: counted into place, no comparisons.
+ */
+static void
+changes_by_zone(size_t n)
+{
+	struct change *to = xrealloc(NULL, n * sizeof(*to));
+	size_t at = 0;
+
+	for (size_t i = 0; i < grp.nzones; i++)
+		grp.zones[i].at = 0;
+	for (size_t i = 0; i < n; i++)
+		grp.zones[grp.changes[i].zone].at++;
+	for (size_t i = 0; i < n; i++) {
+		struct zone *z = &grp.zones[grp.changes[i].zone];
+
+		if (z->first == i) {	/* counted: now where it starts */
+			size_t count = z->at;
+
+			z->at = at;
+			at += count;
+		}
+		to[z->at++] = grp.changes[i];
+	}
+	memcpy(grp.changes, to, n * sizeof(*to));
 	free(to);
 }
 
@@ -3443,12 +3475,28 @@ group_write(void)
 		if (i < z->first)
 			z->first = i;
 	}
-	/* most groups are in order already: a name's changes together */
-	for (size_t i = 1; i < n; i++)
-		if (change_order(&grp.changes[i - 1], &grp.changes[i]) > 0) {
-			changes_sort(n);
-			break;
+	/*
+	 * Most groups are in order already: a name's changes together.
+	 * Of the others, most want their zones' changes together only;
+	 * what is still out of order is within one transaction of a zone.
+	 */
+	for (from = 1; from < n &&
+	    change_order(&grp.changes[from - 1], &grp.changes[from]) <= 0; from++)
+		;
+	if (from < n)
+		changes_by_zone(n);
+	for (size_t i = 1, run = 0; from < n && i <= n; i++) {
+		if (i < n && grp.changes[i].zone == grp.changes[run].zone &&
+		    grp.changes[i].txn == grp.changes[run].txn) {
+			if (change_order(&grp.changes[i - 1], &grp.changes[i]) <= 0)
+				continue;
+			for (; i < n && grp.changes[i].zone == grp.changes[run].zone &&
+			    grp.changes[i].txn == grp.changes[run].txn; i++)
+				;
+			changes_sort(run, i);
 		}
+		run = i;
+	}
 	for (size_t i = 0; i < n; i = from) {
 		for (from = i + 1; from < n &&
 		    grp.changes[from].zone == grp.changes[i].zone; from++)
