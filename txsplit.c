@@ -353,6 +353,7 @@ static size_t unescape_string(const struct token *t, unsigned char *out, size_t 
 static inline bool digits_only(const struct token *t);
 static inline bool word_is(const struct token *t, const char *word);
 static inline unsigned word_hash(const char *s, size_t len);
+static void word_index_build(struct word_index *ix) __attribute__((noinline));
 static size_t word_find(struct word_index *ix, const struct token *t);
 static bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
@@ -1294,22 +1295,27 @@ word_hash(const char *s, size_t len)
 	    (s[len - 1] | 0x20);
 }
 
+#define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
+static void
+word_index_build(struct word_index *ix)
+{
+	for (size_t i = 0; i < ix->count; i++) {
+		size_t h = word_hash(WORD_AT(i), strlen(WORD_AT(i)));
+
+		while (ix->slot[h % WORD_SLOTS] != 0)
+			h++;
+		ix->slot[h % WORD_SLOTS] = i + 1;
+		ix->len[h % WORD_SLOTS] = strlen(WORD_AT(i));
+	}
+	ix->built = true;
+}
+
 /* The entry of the word in the index's table, or its count if none */
 static size_t
 word_find(struct word_index *ix, const struct token *t)
 {
-#define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
-	if (!ix->built) {
-		for (size_t i = 0; i < ix->count; i++) {
-			size_t h = word_hash(WORD_AT(i), strlen(WORD_AT(i)));
-
-			while (ix->slot[h % WORD_SLOTS] != 0)
-				h++;
-			ix->slot[h % WORD_SLOTS] = i + 1;
-			ix->len[h % WORD_SLOTS] = strlen(WORD_AT(i));
-		}
-		ix->built = true;
-	}
+	if (!ix->built)
+		word_index_build(ix);
 	if (t->quoted)
 		return ix->count;
 	for (size_t h = word_hash(t->start, t->len);; h++) {
@@ -1837,16 +1843,18 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner)
 {
 	struct dname name;
-	size_t size = 0, i = 0, nfields = strlen(type->fields);
+	size_t size = 0, i = 0, nfields;
 	unsigned long v, gateway = 0;
 
 	for (const char *f = type->fields; *f != '\0'; f++) {
 		const struct token *t = &rd->tok[i];
 
-		if (i == rd->count && strchr(OPTIONAL_LAST, *f) == NULL)
+		if (i == rd->count && strchr(OPTIONAL_LAST, *f) == NULL) {
+			nfields = strlen(type->fields);
 			bad("%s RDATA is incomplete: it needs %zu fields or more",
 			    type->name, nfields - (strchr(OPTIONAL_LAST,
 			    type->fields[nfields - 1]) != NULL));
+		}
 		switch (*f) {
 		case '1': parse_number(t, 0xff, type->name); size += 1; break;
 		case '2': parse_number(t, 0xffff, type->name); size += 2; break;
@@ -2139,12 +2147,10 @@ ipv4_valid(const char *s, size_t len)
 		size_t first = i;
 		unsigned v = 0;
 
-		for (; i < len && ascii_digit(s[i]); i++) {
+		for (; i < len && ascii_digit(s[i]); i++)
 			v = v * 10 + (s[i] - '0');
-			if (v > 255 || (i > first && s[first] == '0'))
-				return false;
-		}
-		if (i == first)
+		if (i == first || i - first > 3 || v > 255 ||
+		    (i - first > 1 && s[first] == '0'))
 			return false;
 		if (octets == 4)
 			return i == len;
@@ -2164,12 +2170,13 @@ address_size(const struct token *t, int family)
 		bad("bad %s address '%s%.*s%s'", family == AF_INET ? "IPv4" : "IPv6",
 		    t->quoted ? "\"" : "", (int)(t->len > 64 ? 64 : t->len),
 		    t->start, t->quoted ? "\"" : "");
+	if (family == AF_INET && ipv4_valid(t->start, t->len))
+		return 4;
 	memcpy(text, t->start, t->len);
 	text[t->len] = '\0';
-	if (family == AF_INET ? !ipv4_valid(t->start, t->len) :
-	    inet_pton(family, text, addr) != 1)
+	if (family == AF_INET || inet_pton(family, text, addr) != 1)
 		bad("bad %s address '%s'", family == AF_INET ? "IPv4" : "IPv6", text);
-	return family == AF_INET ? 4 : 16;
+	return 16;
 }
 
 /*
@@ -2881,9 +2888,15 @@ frame_commit(const struct token *w, size_t n)
 		bad("bad lsn '%.*s': want two hexadecimal numbers as "
 		    "PostgreSQL writes them, like 16/B374D848", (int)w[2].len, w[2].start);
 	if (n == 4) {
+		static const bool time_octet[256] = {
+			['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true,
+			['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true,
+			['8'] = true, ['9'] = true, ['-'] = true, ['+'] = true,
+			[':'] = true, ['.'] = true, ['T'] = true, ['Z'] = true,
+		};
+
 		for (size_t i = 0; i < w[3].len; i++)
-			if (!isdigit((unsigned char)w[3].start[i]) &&
-			    strchr("-+:.TZ", w[3].start[i]) == NULL)
+			if (!time_octet[(unsigned char)w[3].start[i]])
 				bad("bad time '%.*s': want one ISO 8601 token, like "
 				    "2026-11-25T20:10:00.123456Z", (int)w[3].len, w[3].start);
 	}
@@ -3117,16 +3130,17 @@ enum kind { ADD, DELETE, NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET };
  */
 static const struct {
 	const char *out;	/* how txsplit writes it */
+	size_t outlen;
 	bool prereq, ttl, type, rdata;	/* takes a TTL, type, RDATA */
 	bool need_type, need_rdata;
 	bool any;		/* takes type ANY */
 } kinds[] = {
-	[ADD] =      { "update add",      false, true,  true,  true,  true,  true,  false },
-	[DELETE] =   { "update delete",   false, true,  true,  true,  false, false, true },
-	[NXDOMAIN] = { "prereq nxdomain", true,  false, false, false, false, false, false },
-	[YXDOMAIN] = { "prereq yxdomain", true,  false, false, false, false, false, false },
-	[NXRRSET] =  { "prereq nxrrset",  true,  false, true,  false, true,  false, true },
-	[YXRRSET] =  { "prereq yxrrset",  true,  false, true,  true,  true,  false, true },
+	[ADD] =      { WORD("update add"),      false, true,  true,  true,  true,  true,  false },
+	[DELETE] =   { WORD("update delete"),   false, true,  true,  true,  false, false, true },
+	[NXDOMAIN] = { WORD("prereq nxdomain"), true,  false, false, false, false, false, false },
+	[YXDOMAIN] = { WORD("prereq yxdomain"), true,  false, false, false, false, false, false },
+	[NXRRSET] =  { WORD("prereq nxrrset"),  true,  false, true,  false, true,  false, true },
+	[YXRRSET] =  { WORD("prereq yxrrset"),  true,  false, true,  true,  true,  false, true },
 };
 
 /* The words after prereq or update (del is nsupdate's delete too) */
@@ -3241,8 +3255,8 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 
 	/* the line as it will be written */
 	text = arena_alloc(len + 64 + owner.len);
-	end = text + strlen(kinds[k].out);
-	memcpy(text, kinds[k].out, end - text);
+	end = text + kinds[k].outlen;
+	memcpy(text, kinds[k].out, kinds[k].outlen);
 	end = append(end, owner_word.start, owner_word.len);
 	if (k == ADD)
 		end = append_number(end, ttl);
