@@ -337,7 +337,7 @@ static char *input_line(struct input *in, size_t *len);
 static bool input_waiting(struct input *in);
 static void check_characters(const char *line, size_t len);
 static size_t split_words(const char *line, size_t len, struct token *words, size_t max);
-static bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
+static inline bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
 static void lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out);
 /* names, numbers and strings */
 static const char *unescape_octet(const char *s, size_t len, size_t *i,
@@ -354,7 +354,7 @@ static inline bool digits_only(const struct token *t);
 static inline bool word_is(const struct token *t, const char *word);
 static inline unsigned word_hash(const char *s, size_t len);
 static void word_index_build(struct word_index *ix) __attribute__((noinline));
-static size_t word_find(struct word_index *ix, const struct token *t);
+static inline size_t word_find(struct word_index *ix, const struct token *t);
 static bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
 /* record types and their wire sizes */
@@ -897,7 +897,7 @@ split_words(const char *line, size_t len, struct token *words, size_t max)
  * end of the input, and check_characters has refused both inside it:
  * the scan needs no test of the length, only of the octet.
  */
-static bool
+static inline bool
 next_word(const char *line, size_t len, size_t *pos, struct token *t)
 {
 	static const unsigned char stop[256] = {
@@ -1311,7 +1311,7 @@ word_index_build(struct word_index *ix)
 }
 
 /* The entry of the word in the index's table, or its count if none */
-static size_t
+static inline size_t
 word_find(struct word_index *ix, const struct token *t)
 {
 	if (!ix->built)
