@@ -418,6 +418,14 @@ static char *append(char *end, const char *word, size_t len);
 static char *append_number(char *end, unsigned long v);
 static void parse_change(const char *line, size_t len, size_t pos,
     const struct token *cmd);
+struct parsed_change;
+static void change_parse(const char *line, size_t len, size_t pos,
+    const struct token *cmd, const struct defaults *d, struct parsed_change *p);
+static bool word_follows(const char **at, const struct token *t);
+static char *change_text(const char *line, size_t len,
+    const struct parsed_change *p, size_t *textlen);
+static void change_account(struct defaults *d, const struct parsed_change *p,
+    const char *text, size_t textlen, size_t rdata_size_octets);
 /* splitting and output */
 static size_t zone_base(const struct zone *z);
 static int change_order(const struct change *a, const struct change *b);
@@ -3154,31 +3162,58 @@ static const struct {
 };
 static struct word_index kind_index = WORD_INDEX(kind_words);
 
+/* A prereq or update line as read: its words and what they say */
+struct parsed_change {
+	enum kind kind;
+	struct token owner_word, ttl_word, class_word, type_word; /* len 0: none */
+	struct dname owner;
+	const struct rrtype *type;	/* NULL: none, or none txsplit knows */
+	unsigned number, class;
+	unsigned long ttl;
+	const char *rdata;		/* NULL: none */
+	size_t rdata_len;
+};
+
 /*
- * A prereq or update line: check it as nsupdate would, size it, and
- * keep it in the form it will be written, with the TTL and class that
- * are in effect written into it so that it means the same wherever it
- * lands.
+ * A prereq or update line: check it as nsupdate would (change_parse),
+ * size it and keep it in the form it will be written, with the TTL and
+ * class that are in effect written into it so that it means the same
+ * wherever it lands (change_text), and give it its zone and place in
+ * the group (change_account).
  */
 static void
 parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 {
 	struct defaults *d = st.in_frame ? &st.frame : &st.script;
-	struct token word, owner_word, type_word;
-	struct dname owner;
-	const struct rrtype *type = NULL;
-	unsigned number = 0, class = d->class;
-	unsigned long ttl = d->ttl;
-	bool ttl_set = d->ttl_set, have_type = false, below, prereq;
-	size_t rdata_len = 0, rdata_size_octets = 0, kw;
-	const char *rdata = NULL;
-	char *end;
-	enum kind k;
-	struct change *c;
-	struct zone *z;
-	unsigned zi;
+	struct parsed_change p;
+	size_t textlen, rdata_size_octets;
 	char *text;
 
+	change_parse(line, len, pos, cmd, d, &p);
+	rdata_size_octets = p.rdata == NULL ? 0 : rdata_size(p.type, p.number,
+	    p.class, &rdata_tokens, p.kind == ADD ? &p.owner : NULL);
+	text = change_text(line, len, &p, &textlen);
+	change_account(d, &p, text, textlen, rdata_size_octets);
+}
+
+static void
+change_parse(const char *line, size_t len, size_t pos,
+    const struct token *cmd, const struct defaults *d, struct parsed_change *p)
+{
+	struct token word;
+	bool ttl_set = d->ttl_set, prereq;
+	size_t kw;
+	enum kind k;
+
+	memset(&p->ttl_word, 0, sizeof(p->ttl_word));
+	memset(&p->class_word, 0, sizeof(p->class_word));
+	memset(&p->type_word, 0, sizeof(p->type_word));
+	p->type = NULL;
+	p->number = 0;
+	p->class = d->class;
+	p->ttl = d->ttl;
+	p->rdata = NULL;
+	p->rdata_len = 0;
 	prereq = word_is(cmd, "prereq");
 	if (prereq || word_is(cmd, "update")) {
 		if (!next_word(line, len, &pos, &word))
@@ -3187,15 +3222,15 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 		word = *cmd;
 	}
 	kw = word_find(&kind_index, &word);
-	k = kw < kind_index.count ? kind_words[kw].kind : ADD;
+	k = p->kind = kw < kind_index.count ? kind_words[kw].kind : ADD;
 	if (kw == kind_index.count || kinds[k].prereq != prereq)
 		bad(prereq ?
 		    "unknown prereq '%.*s': want nxdomain, yxdomain, nxrrset or yxrrset" :
 		    "unknown update '%.*s': want add or delete",
 		    (int)word.len, word.start);
-	if (!next_word(line, len, &pos, &owner_word))
+	if (!next_word(line, len, &pos, &p->owner_word))
 		bad("%s needs a domain name", kinds[k].out);
-	parse_name(&owner_word, &owner, "owner");
+	parse_name(&p->owner_word, &p->owner, "owner");
 
 	/* [ttl] [class] type: a word of digits is a TTL */
 	if (!next_word(line, len, &pos, &word))
@@ -3204,33 +3239,34 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 		/* nsupdate ignores a delete's TTL, once it is read as one */
 		unsigned long max = k == ADD ? TTL_MAX : 0xffffffffUL;
 
-		if (!parse_decimal(word.start, word.len, max, &ttl))
+		if (!parse_decimal(word.start, word.len, max, &p->ttl))
 			bad("ttl %.*s is out of range: want 0 to %lu",
 			    (int)word.len, word.start, max);
 		ttl_set = true;
+		p->ttl_word = word;
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
 	}
 	/* to an update (not a prerequisite) nsupdate's ANY is a type */
 	if (word.len > 0 && kinds[k].type &&
 	    (kinds[k].prereq || !word_is(&word, "ANY")) &&
-	    parse_class(&word, &class)) {
+	    parse_class(&word, &p->class)) {
+		p->class_word = word;
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
 	}
 	if (word.len > 0 && !kinds[k].type)
 		bad("%s takes only a name", kinds[k].out);
 	if (word.len > 0) {
-		type_word = word;
-		type = find_type(&word, kinds[k].any, &number);
-		have_type = true;
+		p->type_word = word;
+		p->type = find_type(&word, kinds[k].any, &p->number);
 	} else if (kinds[k].need_type) {
 		bad("%s %.*s needs a type", kinds[k].out,
-		    (int)owner_word.len, owner_word.start);
+		    (int)p->owner_word.len, p->owner_word.start);
 	}
 	if (k == ADD && !ttl_set)
 		bad("update add %.*s needs a TTL: give one, or a ttl line before it",
-		    (int)owner_word.len, owner_word.start);
+		    (int)p->owner_word.len, p->owner_word.start);
 
 	/* the RDATA is the rest of the line */
 	while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
@@ -3238,44 +3274,100 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 	if (pos < len) {
 		if (!kinds[k].rdata)
 			bad("%s takes no RDATA", kinds[k].out);
-		if (have_type && number == TYPE_ANY)
+		if (p->type_word.len > 0 && p->number == TYPE_ANY)
 			bad("type ANY (TYPE255) takes no RDATA: it stands for "
 			    "every RRset of the name");
-		rdata = line + pos;
-		rdata_len = len - pos;
-		while (rdata[rdata_len - 1] == ' ' || rdata[rdata_len - 1] == '\t')
-			rdata_len--;
-		lex_rdata(rdata, rdata_len, type != NULL &&
-		    type->fields[strlen(type->fields) - 1] == 'P', &rdata_tokens);
-		rdata_size_octets = rdata_size(type, number, class,
-		    &rdata_tokens, k == ADD ? &owner : NULL);
+		p->rdata = line + pos;
+		p->rdata_len = len - pos;
+		while (p->rdata[p->rdata_len - 1] == ' ' ||
+		    p->rdata[p->rdata_len - 1] == '\t')
+			p->rdata_len--;
+		lex_rdata(p->rdata, p->rdata_len, p->type != NULL &&
+		    p->type->fields[strlen(p->type->fields) - 1] == 'P',
+		    &rdata_tokens);
 	} else if (kinds[k].need_rdata) {
 		bad("missing RDATA");
 	}
+}
 
-	/* the line as it will be written */
-	text = arena_alloc(len + 64 + owner.len);
-	end = text + kinds[k].outlen;
-	memcpy(text, kinds[k].out, kinds[k].outlen);
-	end = append(end, owner_word.start, owner_word.len);
-	if (k == ADD)
-		end = append_number(end, ttl);
-	if (kinds[k].type)
-		end = append(end, class_name(class), strlen(class_name(class)));
-	if (have_type)
-		end = append(end, type_word.start, type_word.len);
-	if (rdata != NULL)
-		end = append(end, rdata, rdata_len);
-	pos = end - text;
-	if (pos > NSUPDATE_LINE_MAX)
+/* Does the word come next in the line, after one blank?  Moves *at past it */
+static bool
+word_follows(const char **at, const struct token *t)
+{
+	if (t->len == 0 || **at != ' ' || *at + 1 != t->start)
+		return false;
+	*at = t->start + t->len;
+	return true;
+}
+
+/*
+ * The line as it will be written, in the arena, followed by the owner
+ * in wire form; *textlen: the line's length.  Most lines come as they
+ * will be written, and are copied whole.
+ */
+static char *
+change_text(const char *line, size_t len, const struct parsed_change *p,
+    size_t *textlen)
+{
+	const char *at = line + kinds[p->kind].outlen, *cn = class_name(p->class);
+	enum kind k = p->kind;
+	size_t cnlen = strlen(cn);
+	char *text, *end;
+
+	if (len > kinds[k].outlen &&
+	    memcmp(line, kinds[k].out, kinds[k].outlen) == 0 &&
+	    word_follows(&at, &p->owner_word) &&
+	    (k == ADD ? word_follows(&at, &p->ttl_word) &&
+	    (p->ttl_word.len == 1 || p->ttl_word.start[0] != '0') :
+	    p->ttl_word.len == 0) &&
+	    (!kinds[k].type || (word_follows(&at, &p->class_word) &&
+	    p->class_word.len == cnlen &&
+	    memcmp(p->class_word.start, cn, cnlen) == 0)) &&
+	    (p->type_word.len == 0 || word_follows(&at, &p->type_word)) &&
+	    (p->rdata == NULL || (*at == ' ' && at + 1 == p->rdata &&
+	    (at = p->rdata + p->rdata_len))) &&
+	    at == line + len) {
+		end = text = arena_alloc(len + p->owner.len);
+		memcpy(text, line, len);
+		end += len;
+	} else {
+		text = arena_alloc(len + 64 + p->owner.len);
+		end = text + kinds[k].outlen;
+		memcpy(text, kinds[k].out, kinds[k].outlen);
+		end = append(end, p->owner_word.start, p->owner_word.len);
+		if (k == ADD)
+			end = append_number(end, p->ttl);
+		if (kinds[k].type)
+			end = append(end, cn, cnlen);
+		if (p->type_word.len > 0)
+			end = append(end, p->type_word.start, p->type_word.len);
+		if (p->rdata != NULL)
+			end = append(end, p->rdata, p->rdata_len);
+	}
+	*textlen = end - text;
+	if (*textlen > NSUPDATE_LINE_MAX)
 		bad("written with its TTL and class, this change is a line of %zu "
 		    "octets, more than the %d nsupdate reads as one command",
-		    pos, NSUPDATE_LINE_MAX);
-	memcpy(end, owner.wire, owner.len);
-	arena_trim(text, pos + owner.len);
+		    *textlen, NSUPDATE_LINE_MAX);
+	memcpy(end, p->owner.wire, p->owner.len);
+	arena_trim(text, *textlen + p->owner.len);
+	return text;
+}
 
-	zi = find_zone(d, &owner, class);
-	z = &grp.zones[zi];
+/*
+ * The change joins the group: its zone, what its owner costs in a
+ * message, the budgets it must fit, its place among the names.
+ */
+static void
+change_account(struct defaults *d, const struct parsed_change *p,
+    const char *text, size_t textlen, size_t rdata_size_octets)
+{
+	const struct dname *owner = &p->owner;
+	unsigned zi = find_zone(d, owner, p->class);
+	struct zone *z = &grp.zones[zi];
+	struct change *c;
+	bool below;
+
 	if (grp.nchanges == grp.changes_size) {
 		grp.changes_size = grp.changes_size ? 2 * grp.changes_size : 1024;
 		grp.changes = xrealloc(grp.changes,
@@ -3283,13 +3375,13 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 	}
 	c = &grp.changes[grp.nchanges];
 	c->text = text;
-	c->textlen = pos;
-	c->owner_len = owner.len;
+	c->textlen = textlen;
+	c->owner_len = owner->len;
 	c->rest = RR_FIXED + rdata_size_octets;
 	c->zone = zi;
 	c->txn = grp.ntxn;
 	c->line = current->line - st.txn_line;
-	c->prereq = kinds[k].prereq;
+	c->prereq = kinds[p->kind].prereq;
 
 	/*
 	 * What the owner costs in a message for this zone.  nsupdate
@@ -3298,13 +3390,13 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 	 * a name one label below it is that label and a pointer, and any
 	 * other name goes whole (measured with BIND 9.18).
 	 */
-	below = z->text != NULL && name_is_below(&owner, &z->name, true);
-	if (below && owner.len == z->name.len)
+	below = z->text != NULL && name_is_below(owner, &z->name, true);
+	if (below && owner->len == z->name.len)
 		c->owner_cost = POINTER_SIZE;
-	else if (below && owner.len == z->name.len + 1 + owner.wire[0])
-		c->owner_cost = 1 + owner.wire[0] + POINTER_SIZE;
+	else if (below && owner->len == z->name.len + 1 + owner->wire[0])
+		c->owner_cost = 1 + owner->wire[0] + POINTER_SIZE;
 	else
-		c->owner_cost = owner.len;
+		c->owner_cost = owner->len;
 	if (zone_base(z) + c->owner_cost + c->rest > budget - tsig_reserve)
 		bad("this record needs %zu octets in a message, more than the "
 		    "budget of %zu%s", zone_base(z) + c->owner_cost + c->rest,
