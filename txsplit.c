@@ -328,7 +328,7 @@ static struct slot *table_find(struct table *t, unsigned long tag,
     const unsigned char *key, size_t len, bool add);
 static void table_clear(struct table *t);
 static bool same_folded(const unsigned char *a, const unsigned char *b, size_t len);
-static void out_write(const void *p, size_t n);
+static inline void out_write(const void *p, size_t n);
 static void out_flush(void);
 static void out_sync(void);
 /* input */
@@ -421,6 +421,7 @@ static void parse_change(const char *line, size_t len, size_t pos,
 struct parsed_change;
 static void change_parse(const char *line, size_t len, size_t pos,
     const struct token *cmd, const struct defaults *d, struct parsed_change *p);
+static inline bool same_text(const struct token *t, const char *text, size_t len);
 static bool word_follows(const char **at, const struct token *t);
 static char *change_text(const char *line, size_t len,
     const struct parsed_change *p, size_t *textlen);
@@ -618,13 +619,19 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 	uint64_t h = 14695981039346656037ULL;
 
 	h = (h ^ tag) * 1099511628211ULL;
-	/* eight octets at a time, A-Z folded to a-z in all eight at once */
+	/*
+	 * Eight octets at a time, A-Z folded to a-z in all eight at once;
+	 * a key of eight or more ends with its last eight, read again in
+	 * part (the same key reads the same).
+	 */
 	for (size_t i = 0; i < len; i += 8) {
 		const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
 		uint64_t x = 0, low;
 
 		if (len - i >= 8)
 			memcpy(&x, key + i, 8);
+		else if (len >= 8)
+			memcpy(&x, key + len - 8, 8);
 		else
 			for (size_t k = i; k < len; k++)
 				x = x << 8 | key[k];
@@ -720,7 +727,7 @@ table_clear(struct table *t)
  * stdio's per-call work would cost more than making the lines.
  * stdout itself is unbuffered.
  */
-static void
+static inline void
 out_write(const void *p, size_t n)
 {
 	if (n > sizeof(outbuf) - outlen) {
@@ -3290,6 +3297,18 @@ change_parse(const char *line, size_t len, size_t pos,
 	}
 }
 
+/* Is the word the text, octet for octet?  (Short: no call to memcmp) */
+static inline bool
+same_text(const struct token *t, const char *text, size_t len)
+{
+	if (t->len != len)
+		return false;
+	for (size_t k = 0; k < len; k++)
+		if (t->start[k] != text[k])
+			return false;
+	return true;
+}
+
 /* Does the word come next in the line, after one blank?  Moves *at past it */
 static bool
 word_follows(const char **at, const struct token *t)
@@ -3321,8 +3340,7 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 	    (p->ttl_word.len == 1 || p->ttl_word.start[0] != '0') :
 	    p->ttl_word.len == 0) &&
 	    (!kinds[k].type || (word_follows(&at, &p->class_word) &&
-	    p->class_word.len == cnlen &&
-	    memcmp(p->class_word.start, cn, cnlen) == 0)) &&
+	    same_text(&p->class_word, cn, cnlen))) &&
 	    (p->type_word.len == 0 || word_follows(&at, &p->type_word)) &&
 	    (p->rdata == NULL || (*at == ' ' && at + 1 == p->rdata &&
 	    (at = p->rdata + p->rdata_len))) &&
