@@ -312,6 +312,12 @@ struct group {
 	bool known_zone;	/* a change with a known zone is in it */
 };
 
+/* The commands a line can start with (see commands) */
+enum command {
+	BEGIN, COMMIT, ZONE, TTL, CLASS, SEND, SESSION,
+	UPDATE, PREREQ, CHANGE,	/* a change: update KIND, prereq KIND, KIND */
+};
+
 /* utilities and errors */
 static void usage(FILE *to, int status) __attribute__((noreturn));
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
@@ -417,10 +423,11 @@ static void transaction_end(char *commit_line);
 static char *append(char *end, const char *word, size_t len);
 static char *append_number(char *end, unsigned long v);
 static void parse_change(const char *line, size_t len, size_t pos,
-    const struct token *cmd);
+    const struct token *cmd, enum command command);
 struct parsed_change;
 static void change_parse(const char *line, size_t len, size_t pos,
-    const struct token *cmd, const struct defaults *d, struct parsed_change *p);
+    const struct token *cmd, enum command command, const struct defaults *d,
+    struct parsed_change *p);
 static inline bool same_text(const struct token *t, const char *text, size_t len);
 static bool word_follows(const char **at, const struct token *t);
 static char *change_text(const char *line, size_t len,
@@ -2756,7 +2763,6 @@ ds_digest_type(const struct token *t)
  * place outside a frame; inside one they are an error, since a
  * transaction must not choose its server or key.
  */
-enum command { BEGIN, COMMIT, ZONE, TTL, CLASS, SEND, CHANGE, SESSION };
 
 #define WORD(w) w, sizeof(w) - 1
 static const struct {
@@ -2764,7 +2770,7 @@ static const struct {
 	size_t len;
 	enum command command;
 } commands[] = {
-	{ WORD("update"), CHANGE }, { WORD("prereq"), CHANGE },
+	{ WORD("update"), UPDATE }, { WORD("prereq"), PREREQ },
 	{ WORD("add"), CHANGE }, { WORD("delete"), CHANGE },
 	{ WORD("del"), CHANGE }, { WORD("BEGIN"), BEGIN },
 	{ WORD("COMMIT"), COMMIT }, { WORD("zone"), ZONE },
@@ -2813,7 +2819,7 @@ parse_line(const char *line, size_t len)
 	}
 	i = word_find(&index, &w[0]);
 	/* a change reads on from pos (parse_change); the others here */
-	if (i < index.count && commands[i].command != CHANGE)
+	if (i < index.count && commands[i].command < UPDATE)
 		for (n = 1; n < 5 && next_word(line, len, &pos, &w[n]); n++)
 			;
 	if (i == index.count)
@@ -2844,12 +2850,14 @@ parse_line(const char *line, size_t len)
 		if (st.in_batch)
 			transaction_end(NULL);
 		break;
+	case UPDATE:
+	case PREREQ:
 	case CHANGE:
 		if (!st.in_frame && !st.in_batch) {
 			st.in_batch = true;
 			transaction_start();
 		}
-		parse_change(line, len, pos, &w[0]);
+		parse_change(line, len, pos, &w[0], commands[i].command);
 		break;
 	case SESSION:
 		if (st.in_frame)
@@ -3189,14 +3197,15 @@ struct parsed_change {
  * the group (change_account).
  */
 static void
-parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
+parse_change(const char *line, size_t len, size_t pos, const struct token *cmd,
+    enum command command)
 {
 	struct defaults *d = st.in_frame ? &st.frame : &st.script;
 	struct parsed_change p;
 	size_t textlen, rdata_size_octets;
 	char *text;
 
-	change_parse(line, len, pos, cmd, d, &p);
+	change_parse(line, len, pos, cmd, command, d, &p);
 	rdata_size_octets = p.rdata == NULL ? 0 : rdata_size(p.type, p.number,
 	    p.class, &rdata_tokens, p.kind == ADD ? &p.owner : NULL);
 	text = change_text(line, len, &p, &textlen);
@@ -3205,7 +3214,8 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd)
 
 static void
 change_parse(const char *line, size_t len, size_t pos,
-    const struct token *cmd, const struct defaults *d, struct parsed_change *p)
+    const struct token *cmd, enum command command, const struct defaults *d,
+    struct parsed_change *p)
 {
 	struct token word;
 	bool ttl_set = d->ttl_set, prereq;
@@ -3221,8 +3231,8 @@ change_parse(const char *line, size_t len, size_t pos,
 	p->ttl = d->ttl;
 	p->rdata = NULL;
 	p->rdata_len = 0;
-	prereq = word_is(cmd, "prereq");
-	if (prereq || word_is(cmd, "update")) {
+	prereq = command == PREREQ;
+	if (command != CHANGE) {
 		if (!next_word(line, len, &pos, &word))
 			bad("%.*s needs a kind", (int)cmd->len, cmd->start);
 	} else {
