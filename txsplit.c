@@ -333,7 +333,9 @@ static uint64_t hash_bytes(unsigned long tag, const unsigned char *key, size_t l
 static struct slot *table_find(struct table *t, unsigned long tag,
     const unsigned char *key, size_t len, bool add);
 static void table_clear(struct table *t);
-static bool same_folded(const unsigned char *a, const unsigned char *b, size_t len);
+static inline uint64_t fold8(uint64_t x);
+static inline bool same_octets(const unsigned char *a, const unsigned char *b,
+    size_t len, bool fold);
 static inline void out_write(const void *p, size_t n);
 static void out_flush(void);
 static void out_sync(void);
@@ -619,6 +621,17 @@ arena_reset(void)
 		arena->used = 0;
 }
 
+/* Eight octets with A-Z folded to a-z in all eight at once */
+static inline uint64_t
+fold8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	uint64_t low = x & ~highs;
+
+	return x + (((low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) &
+	    ~x & highs) >> 2);
+}
+
 /* FNV-1a, 64 bits, of the key with ASCII case folded, mixed */
 static uint64_t
 hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
@@ -627,13 +640,12 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 
 	h = (h ^ tag) * 1099511628211ULL;
 	/*
-	 * Eight octets at a time, A-Z folded to a-z in all eight at once;
-	 * a key of eight or more ends with its last eight, read again in
-	 * part (the same key reads the same).
+	 * Eight octets at a time, case folded; a key of eight or more ends
+	 * with its last eight, read again in part (the same key reads the
+	 * same).
 	 */
 	for (size_t i = 0; i < len; i += 8) {
-		const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-		uint64_t x = 0, low;
+		uint64_t x = 0;
 
 		if (len - i >= 8)
 			memcpy(&x, key + i, 8);
@@ -642,10 +654,7 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 		else
 			for (size_t k = i; k < len; k++)
 				x = x << 8 | key[k];
-		low = x & ~highs;
-		x += ((low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) &
-		    ~x & highs) >> 2;
-		h ^= x;
+		h ^= fold8(x);
 		h *= 1099511628211ULL;
 	}
 	/*
@@ -659,15 +668,33 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 	return h;
 }
 
-static bool
-same_folded(const unsigned char *a, const unsigned char *b, size_t len)
+/*
+ * Are the octets the same (with fold, ignoring ASCII case)?  Eight at
+ * a time, the last eight read again in part: names are short, and a
+ * call to memcmp costs more than comparing them.
+ */
+static inline bool
+same_octets(const unsigned char *a, const unsigned char *b, size_t len,
+    bool fold)
 {
-	if (memcmp(a, b, len) == 0)
+	uint64_t x, y;
+
+	if (len < 8) {
+		for (size_t k = 0; k < len; k++)
+			if (a[k] != b[k] && (!fold || ascii_lower(a[k]) != ascii_lower(b[k])))
+				return false;
 		return true;
-	for (size_t i = 0; i < len; i++)
-		if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i]))
+	}
+	for (size_t i = 0;; i += 8) {
+		if (i + 8 > len)
+			i = len - 8;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y && (!fold || fold8(x) != fold8(y)))
 			return false;
-	return true;
+		if (i + 8 == len)
+			return true;
+	}
 }
 
 /*
@@ -714,7 +741,8 @@ table_find(struct table *t, unsigned long tag, const unsigned char *key,
 			t->used++;
 			return s;
 		}
-		if (s->tag == tag && s->keylen == len && same_folded(s->key, key, len))
+		if (s->tag == tag && s->keylen == len &&
+		    same_octets(s->key, key, len, true))
 			return s;
 	}
 }
@@ -1155,9 +1183,7 @@ name_is_below(const struct dname *name, const struct dname *zone, bool exact)
 		i += name->wire[i] + 1;
 	if (name->len - i != zone->len)
 		return false;
-	if (exact)
-		return memcmp(name->wire + i, zone->wire, zone->len) == 0;
-	return same_folded(name->wire + i, zone->wire, zone->len);
+	return same_octets(name->wire + i, zone->wire, zone->len, !exact);
 }
 
 /* A name for messages, in presentation format */
@@ -3497,7 +3523,7 @@ name_order(size_t i)
 		e = &grp.changes[first + *slot - 1];
 		if (!e->prereq && e->zone == c->zone &&
 		    e->owner_len == c->owner_len &&
-		    same_folded(CHANGE_OWNER(e), CHANGE_OWNER(c), c->owner_len))
+		    same_octets(CHANGE_OWNER(e), CHANGE_OWNER(c), c->owner_len, true))
 			return e->owner_ord;
 	}
 }
@@ -3685,7 +3711,7 @@ change_cost(size_t i, bool follows, size_t offset, size_t *anchor)
 	const struct change *c = &grp.changes[i], *prev = c - 1;
 
 	if (follows && *anchor < POINTER_REACH && prev->owner_len == c->owner_len &&
-	    memcmp(CHANGE_OWNER(prev), CHANGE_OWNER(c), c->owner_len) == 0)
+	    same_octets(CHANGE_OWNER(prev), CHANGE_OWNER(c), c->owner_len, false))
 		return POINTER_SIZE + c->rest;
 	*anchor = offset;
 	return c->owner_cost + c->rest;
