@@ -110,9 +110,13 @@
  * ASCII, whatever the locale: DNS names fold case for A-Z only, and
  * these are inline where the <ctype.h> ones cost a call per octet.
  */
-/* The octets that end a run of plain ones in RDATA and in a name */
+/*
+ * The octets that end a run of plain ones in RDATA (and the newline or
+ * NUL after every line: see next_word) and in a name
+ */
 static const bool lex_special[256] = {
 	[' '] = true, ['\t'] = true, ['\\'] = true, ['"'] = true, ['='] = true,
+	['\n'] = true, ['\0'] = true,
 };
 static const bool label_special[256] = { ['.'] = true, ['\\'] = true };
 
@@ -996,11 +1000,12 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 			i++;
 		t.start = s + i;
 		bool in_quotes = t.quoted;
-		while (i < len) {
-			if (!lex_special[(unsigned char)s[i]]) {
+		for (;;) {
+			/* after the RDATA: a blank or the line's end, special */
+			while (!lex_special[(unsigned char)s[i]])
 				i++;
-				continue;
-			}
+			if (i >= len)
+				break;
 			if (s[i] == '\\') {
 				if (++i == len)
 					bad("backslash at the end of the line");
@@ -2791,7 +2796,6 @@ ds_digest_type(const struct token *t)
  * place outside a frame; inside one they are an error, since a
  * transaction must not choose its server or key.
  */
-
 #define WORD(w) w, sizeof(w) - 1
 static const struct {
 	const char *word;
