@@ -110,9 +110,13 @@
  * ASCII, whatever the locale: DNS names fold case for A-Z only, and
  * these are inline where the <ctype.h> ones cost a call per octet.
  */
-/* The octets that end a run of plain ones in RDATA and in a name */
+/*
+ * The octets that end a run of plain ones in RDATA (and the newline or
+ * NUL after every line: see next_word) and in a name
+ */
 static const bool lex_special[256] = {
 	[' '] = true, ['\t'] = true, ['\\'] = true, ['"'] = true, ['='] = true,
+	['\n'] = true, ['\0'] = true,
 };
 static const bool label_special[256] = { ['.'] = true, ['\\'] = true };
 
@@ -128,11 +132,6 @@ ascii_digit(unsigned char c)
 	return (unsigned char)(c - '0') < 10;
 }
 
-static inline bool
-ascii_alnum(unsigned char c)
-{
-	return ascii_digit(c) || (unsigned char)(ascii_lower(c) - 'a') < 26;
-}
 
 /*
  * An index of a table of words (each entry starting with its word, a
@@ -147,8 +146,10 @@ struct word_index {
 	size_t count, stride;
 	bool built;
 	unsigned short slot[WORD_SLOTS];
+	unsigned char len[WORD_SLOTS];	/* the length of the slot's word */
 };
-#define WORD_INDEX(t) { (t), sizeof(t) / sizeof((t)[0]), sizeof((t)[0]), false, { 0 } }
+#define WORD_INDEX(t) { (t), sizeof(t) / sizeof((t)[0]), sizeof((t)[0]), false, \
+	{ 0 }, { 0 } }
 
 /* A domain name in wire form */
 struct dname {
@@ -238,6 +239,7 @@ struct zone {
 	unsigned long prereq_size; /* of a transaction's prerequisites */
 	unsigned long prereq_txn; /* which transaction: txn_count */
 	unsigned long first;	/* first change's seq, for the order */
+	size_t at;		/* where its next change goes (changes_by_zone) */
 };
 
 /* Hash table slots: a key of bytes and a tag, mapping to a number */
@@ -314,6 +316,12 @@ struct group {
 	bool known_zone;	/* a change with a known zone is in it */
 };
 
+/* The commands a line can start with (see commands) */
+enum command {
+	BEGIN, COMMIT, ZONE, TTL, CLASS, SEND, SESSION,
+	UPDATE, PREREQ, CHANGE,	/* a change: update KIND, prereq KIND, KIND */
+};
+
 /* utilities and errors */
 static void usage(FILE *to, int status) __attribute__((noreturn));
 static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
@@ -329,8 +337,10 @@ static uint64_t hash_bytes(unsigned long tag, const unsigned char *key, size_t l
 static struct slot *table_find(struct table *t, unsigned long tag,
     const unsigned char *key, size_t len, bool add);
 static void table_clear(struct table *t);
-static bool same_folded(const unsigned char *a, const unsigned char *b, size_t len);
-static void out_write(const void *p, size_t n);
+static inline uint64_t fold8(uint64_t x);
+static inline bool same_octets(const unsigned char *a, const unsigned char *b,
+    size_t len, bool fold);
+static inline void out_write(const void *p, size_t n);
 static void out_flush(void);
 static void out_sync(void);
 /* input */
@@ -339,7 +349,7 @@ static char *input_line(struct input *in, size_t *len);
 static bool input_waiting(struct input *in);
 static void check_characters(const char *line, size_t len);
 static size_t split_words(const char *line, size_t len, struct token *words, size_t max);
-static bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
+static inline bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
 static void lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out);
 /* names, numbers and strings */
 static const char *unescape_octet(const char *s, size_t len, size_t *i,
@@ -352,10 +362,12 @@ static bool parse_decimal(const char *s, size_t len, unsigned long max, unsigned
 static unsigned long parse_number(const struct token *t, unsigned long max, const char *what);
 static unsigned long parse_ttl_units(const struct token *t, const char *what);
 static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
+static inline bool digits_only(const struct token *t);
 static inline bool word_is(const struct token *t, const char *word);
 static inline unsigned word_hash(const char *s, size_t len);
-static size_t word_find(struct word_index *ix, const struct token *t);
-static bool parse_class(const struct token *t, unsigned *class);
+static void word_index_build(struct word_index *ix) __attribute__((noinline));
+static inline size_t word_find(struct word_index *ix, const struct token *t);
+static inline bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
 /* record types and their wire sizes */
 static bool type_number(const struct token *t, unsigned long *v);
@@ -380,6 +392,7 @@ static void wire_name(const struct rrtype *type, const unsigned char *d, size_t 
     size_t *i, struct dname *name);
 static size_t wire_bitmap(const unsigned char *d, size_t len);
 static size_t base64_size(const struct tokens *rd, size_t from, const char *what);
+static bool ipv4_valid(const char *s, size_t len);
 static size_t address_size(const struct token *t, int family);
 static bool fixed_point(const struct token *t, int places, bool sign, long long *out);
 static size_t loc_size(const struct tokens *rd);
@@ -415,11 +428,23 @@ static void transaction_start(void);
 static void transaction_end(char *commit_line);
 static char *append(char *end, const char *word, size_t len);
 static char *append_number(char *end, unsigned long v);
-static void parse_change(const char *line, size_t len);
+static void parse_change(const char *line, size_t len, size_t pos,
+    const struct token *cmd, enum command command);
+struct parsed_change;
+static void change_parse(const char *line, size_t len, size_t pos,
+    const struct token *cmd, enum command command, const struct defaults *d,
+    struct parsed_change *p);
+static inline bool same_text(const struct token *t, const char *text, size_t len);
+static bool word_follows(const char **at, const struct token *t);
+static char *change_text(const char *line, size_t len,
+    const struct parsed_change *p, size_t *textlen);
+static void change_account(struct defaults *d, const struct parsed_change *p,
+    const char *text, size_t textlen, size_t rdata_size_octets);
 /* splitting and output */
 static size_t zone_base(const struct zone *z);
 static int change_order(const struct change *a, const struct change *b);
-static void changes_sort(size_t n);
+static void changes_sort(size_t from, size_t to);
+static void changes_by_zone(size_t n);
 static uint32_t name_order(size_t i);
 static void group_write(void);
 static size_t change_cost(size_t i, bool follows, size_t offset, size_t *anchor);
@@ -600,6 +625,17 @@ arena_reset(void)
 		arena->used = 0;
 }
 
+/* Eight octets with A-Z folded to a-z in all eight at once */
+static inline uint64_t
+fold8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+	uint64_t low = x & ~highs;
+
+	return x + (((low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) &
+	    ~x & highs) >> 2);
+}
+
 /* FNV-1a, 64 bits, of the key with ASCII case folded, mixed */
 static uint64_t
 hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
@@ -607,20 +643,22 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 	uint64_t h = 14695981039346656037ULL;
 
 	h = (h ^ tag) * 1099511628211ULL;
-	/* eight octets at a time, A-Z folded to a-z in all eight at once */
+	/*
+	 * Eight octets at a time, case folded; a key of eight or more ends
+	 * with its last eight, read again in part (the same key reads the
+	 * same).
+	 */
 	for (size_t i = 0; i < len; i += 8) {
-		const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-		uint64_t x = 0, low;
+		uint64_t x = 0;
 
 		if (len - i >= 8)
 			memcpy(&x, key + i, 8);
+		else if (len >= 8)
+			memcpy(&x, key + len - 8, 8);
 		else
 			for (size_t k = i; k < len; k++)
 				x = x << 8 | key[k];
-		low = x & ~highs;
-		x += ((low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) &
-		    ~x & highs) >> 2;
-		h ^= x;
+		h ^= fold8(x);
 		h *= 1099511628211ULL;
 	}
 	/*
@@ -634,15 +672,33 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 	return h;
 }
 
-static bool
-same_folded(const unsigned char *a, const unsigned char *b, size_t len)
+/*
+ * Are the octets the same (with fold, ignoring ASCII case)?  Eight at
+ * a time, the last eight read again in part: names are short, and a
+ * call to memcmp costs more than comparing them.
+ */
+static inline bool
+same_octets(const unsigned char *a, const unsigned char *b, size_t len,
+    bool fold)
 {
-	if (memcmp(a, b, len) == 0)
+	uint64_t x, y;
+
+	if (len < 8) {
+		for (size_t k = 0; k < len; k++)
+			if (a[k] != b[k] && (!fold || ascii_lower(a[k]) != ascii_lower(b[k])))
+				return false;
 		return true;
-	for (size_t i = 0; i < len; i++)
-		if (a[i] != b[i] && ascii_lower(a[i]) != ascii_lower(b[i]))
+	}
+	for (size_t i = 0;; i += 8) {
+		if (i + 8 > len)
+			i = len - 8;
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y && (!fold || fold8(x) != fold8(y)))
 			return false;
-	return true;
+		if (i + 8 == len)
+			return true;
+	}
 }
 
 /*
@@ -689,7 +745,8 @@ table_find(struct table *t, unsigned long tag, const unsigned char *key,
 			t->used++;
 			return s;
 		}
-		if (s->tag == tag && s->keylen == len && same_folded(s->key, key, len))
+		if (s->tag == tag && s->keylen == len &&
+		    same_octets(s->key, key, len, true))
 			return s;
 	}
 }
@@ -709,7 +766,7 @@ table_clear(struct table *t)
  * stdio's per-call work would cost more than making the lines.
  * stdout itself is unbuffered.
  */
-static void
+static inline void
 out_write(const void *p, size_t n)
 {
 	if (n > sizeof(outbuf) - outlen) {
@@ -844,14 +901,16 @@ check_characters(const char *line, size_t len)
 	size_t i = 0;
 
 	/*
-	 * Eight octets at a time while none is below ' ', at or above 0x7f
-	 * (a tab too leaves the fast way, to be looked at alone below).
+	 * Sixteen octets at a time while none is below ' ', at or above
+	 * 0x7f (a tab too leaves the fast way, to be looked at alone below).
 	 */
-	for (; i + 8 <= len; i += 8) {
-		uint64_t x;
+	for (; i + 16 <= len; i += 16) {
+		uint64_t x, y;
 
 		memcpy(&x, line + i, 8);
-		if (((x - 0x2020202020202020ULL) | (x + 0x0101010101010101ULL) | x) &
+		memcpy(&y, line + i + 8, 8);
+		if (((x - 0x2020202020202020ULL) | (x + 0x0101010101010101ULL) | x |
+		    (y - 0x2020202020202020ULL) | (y + 0x0101010101010101ULL) | y) &
 		    highs)
 			break;
 	}
@@ -888,22 +947,30 @@ split_words(const char *line, size_t len, struct token *words, size_t max)
 	return n;
 }
 
-/* The next word of a command line; false at the end of the line */
-static bool
+/*
+ * The next word of a command line; false at the end of the line.  A
+ * line from input_line is followed by its newline, or by a NUL at the
+ * end of the input, and check_characters has refused both inside it:
+ * the scan needs no test of the length, only of the octet.
+ */
+static inline bool
 next_word(const char *line, size_t len, size_t *pos, struct token *t)
 {
-	size_t i = *pos;
+	static const unsigned char stop[256] = {
+		[' '] = 1, ['\t'] = 1, ['\n'] = 2, ['\0'] = 2,
+	};
+	const char *p = line + *pos;
 
-	while (i < len && (line[i] == ' ' || line[i] == '\t'))
-		i++;
-	if (i == len)
+	while (stop[(unsigned char)*p] == 1)
+		p++;
+	if (p == line + len)
 		return false;
-	t->start = line + i;
+	t->start = p;
 	t->quoted = false;
-	while (i < len && line[i] != ' ' && line[i] != '\t')
-		i++;
-	t->len = line + i - t->start;
-	*pos = i;
+	while (stop[(unsigned char)*p] == 0)
+		p++;
+	t->len = p - t->start;
+	*pos = p - line;
 	return true;
 }
 
@@ -933,11 +1000,12 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 			i++;
 		t.start = s + i;
 		bool in_quotes = t.quoted;
-		while (i < len) {
-			if (!lex_special[(unsigned char)s[i]]) {
+		for (;;) {
+			/* after the RDATA: a blank or the line's end, special */
+			while (!lex_special[(unsigned char)s[i]])
 				i++;
-				continue;
-			}
+			if (i >= len)
+				break;
 			if (s[i] == '\\') {
 				if (++i == len)
 					bad("backslash at the end of the line");
@@ -1013,6 +1081,36 @@ name_from_text(const char *s, size_t len, struct dname *out)
 	}
 	if (len == 0)
 		return "empty name";
+	/*
+	 * Most names have no escapes and fit: copied one octet on, the text
+	 * is the wire form but for the lengths, which go where the dot
+	 * before each label is.  Anything else (an escape, an empty or long
+	 * label, a long name) is left to the loop below, which says what
+	 * is wrong.
+	 */
+	if (len + 2 <= NAME_MAX_WIRE) {
+		memcpy(out->wire + 1, s, len);
+		for (i = 1; i <= len; i++) {
+			if (!label_special[out->wire[i]])
+				continue;
+			if (out->wire[i] == '\\' || i - label - 1 - 1 >= LABEL_MAX)
+				break;
+			out->wire[label] = i - label - 1;
+			label = i;
+		}
+		if (i > len && label == len) {	/* absolute */
+			out->wire[len] = 0;
+			out->len = len + 1;
+			return NULL;
+		}
+		if (i > len && len - label - 1 < LABEL_MAX) {	/* relative */
+			out->wire[label] = len - label;
+			out->wire[len + 1] = 0;
+			out->len = len + 2;
+			return NULL;
+		}
+		i = label = 0;
+	}
 	while (i < len) {
 		unsigned char c = s[i++];
 
@@ -1090,9 +1188,7 @@ name_is_below(const struct dname *name, const struct dname *zone, bool exact)
 		i += name->wire[i] + 1;
 	if (name->len - i != zone->len)
 		return false;
-	if (exact)
-		return memcmp(name->wire + i, zone->wire, zone->len) == 0;
-	return same_folded(name->wire + i, zone->wire, zone->len);
+	return same_octets(name->wire + i, zone->wire, zone->len, !exact);
 }
 
 /* A name for messages, in presentation format */
@@ -1219,12 +1315,25 @@ unescape_string(const struct token *t, unsigned char *out, size_t max)
 	return n;
 }
 
+/* A word of decimal digits only (a TTL, where the TTL may be) */
+static inline bool
+digits_only(const struct token *t)
+{
+	for (size_t k = 0; k < t->len; k++)
+		if (!ascii_digit(t->start[k]))
+			return false;
+	return true;
+}
+
 static inline bool
 word_is(const struct token *t, const char *word)
 {
-	return !t->quoted && strlen(word) == t->len &&
-	    (memcmp(t->start, word, t->len) == 0 ||
-	    strncasecmp(t->start, word, t->len) == 0);
+	if (t->quoted || strlen(word) != t->len)
+		return false;
+	for (size_t k = 0; k < t->len; k++)
+		if (ascii_lower(t->start[k]) != ascii_lower(word[k]))
+			return false;
+	return true;
 }
 
 /*
@@ -1241,21 +1350,27 @@ word_hash(const char *s, size_t len)
 	    (s[len - 1] | 0x20);
 }
 
+#define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
+static void
+word_index_build(struct word_index *ix)
+{
+	for (size_t i = 0; i < ix->count; i++) {
+		size_t h = word_hash(WORD_AT(i), strlen(WORD_AT(i)));
+
+		while (ix->slot[h % WORD_SLOTS] != 0)
+			h++;
+		ix->slot[h % WORD_SLOTS] = i + 1;
+		ix->len[h % WORD_SLOTS] = strlen(WORD_AT(i));
+	}
+	ix->built = true;
+}
+
 /* The entry of the word in the index's table, or its count if none */
-static size_t
+static inline size_t
 word_find(struct word_index *ix, const struct token *t)
 {
-#define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
-	if (!ix->built) {
-		for (size_t i = 0; i < ix->count; i++) {
-			size_t h = word_hash(WORD_AT(i), strlen(WORD_AT(i)));
-
-			while (ix->slot[h % WORD_SLOTS] != 0)
-				h++;
-			ix->slot[h % WORD_SLOTS] = i + 1;
-		}
-		ix->built = true;
-	}
+	if (!ix->built)
+		word_index_build(ix);
 	if (t->quoted)
 		return ix->count;
 	for (size_t h = word_hash(t->start, t->len);; h++) {
@@ -1264,18 +1379,20 @@ word_find(struct word_index *ix, const struct token *t)
 
 		if (e-- == 0)
 			return ix->count;
+		if (ix->len[h % WORD_SLOTS] != t->len)
+			continue;
 		w = WORD_AT(e);
-		for (k = 0; k < t->len && w[k] != '\0' && (w[k] == t->start[k] ||
+		for (k = 0; k < t->len && (w[k] == t->start[k] ||
 		    ascii_lower(w[k]) == ascii_lower(t->start[k])); k++)
 			;
-		if (k == t->len && w[k] == '\0')
+		if (k == t->len)
 			return e;
 	}
 #undef WORD_AT
 }
 
 /* IN, CH, HS or CLASSnnn; false if the word is no class at all */
-static bool
+static inline bool
 parse_class(const struct token *t, unsigned *class)
 {
 	static const struct { const char *name; unsigned number; } classes[] = {
@@ -1469,8 +1586,14 @@ type_number(const struct token *t, unsigned long *v)
 static const struct rrtype *
 find_type(const struct token *t, bool any, unsigned *number)
 {
+	size_t entry = word_find(&rrtype_index, t);
 	unsigned long v;
 
+	/* a mnemonic of the table: a type of data, its entry found already */
+	if (entry < rrtype_index.count) {
+		*number = rrtypes[entry].number;
+		return &rrtypes[entry];
+	}
 	if (!type_number(t, &v))
 		bad("unknown type '%.*s': txsplit cannot size it; write the "
 		    "record in RFC 3597 form, TYPEnnn \\# length hex",
@@ -1775,16 +1898,18 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner)
 {
 	struct dname name;
-	size_t size = 0, i = 0, nfields = strlen(type->fields);
+	size_t size = 0, i = 0, nfields;
 	unsigned long v, gateway = 0;
 
 	for (const char *f = type->fields; *f != '\0'; f++) {
 		const struct token *t = &rd->tok[i];
 
-		if (i == rd->count && strchr(OPTIONAL_LAST, *f) == NULL)
+		if (i == rd->count && strchr(OPTIONAL_LAST, *f) == NULL) {
+			nfields = strlen(type->fields);
 			bad("%s RDATA is incomplete: it needs %zu fields or more",
 			    type->name, nfields - (strchr(OPTIONAL_LAST,
 			    type->fields[nfields - 1]) != NULL));
+		}
 		switch (*f) {
 		case '1': parse_number(t, 0xff, type->name); size += 1; break;
 		case '2': parse_number(t, 0xffff, type->name); size += 2; break;
@@ -1926,16 +2051,36 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
  * may start with a wildcard label.  A mailbox's first label may be
  * any printable ASCII.
  */
+static const bool host_octet[256] = {
+	['-'] = true,
+	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
+	['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
+	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true,
+	['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
+	['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true,
+	['P'] = true, ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true,
+	['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true, ['Y'] = true,
+	['Z'] = true,
+	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true,
+	['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true,
+	['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
+	['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true,
+	['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true,
+	['z'] = true,
+};
+
 static bool
 host_labels(const unsigned char *wire)
 {
-	for (size_t i = 0; wire[i] != 0; i += wire[i] + 1)
-		for (size_t k = 1; k <= wire[i]; k++) {
-			unsigned char c = wire[i + k];
+	for (size_t i = 0; wire[i] != 0; i += wire[i] + 1) {
+		const unsigned char *label = wire + i + 1;
 
-			if (!ascii_alnum(c) && (c != '-' || k == 1 || k == wire[i]))
+		if (label[0] == '-' || label[wire[i] - 1] == '-')
+			return false;
+		for (size_t k = 0; k < wire[i]; k++)
+			if (!host_octet[label[k]])
 				return false;
-		}
+	}
 	return true;
 }
 
@@ -2044,6 +2189,32 @@ base64_size(const struct tokens *rd, size_t from, const char *what)
 	return chars / 4 * 3 - pad;
 }
 
+/*
+ * Dotted decimal as inet_pton reads it, without the copy it needs for
+ * its terminator: four numbers from 0 to 255, none with a leading zero.
+ */
+static bool
+ipv4_valid(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	for (int octets = 1;; octets++) {
+		size_t first = i;
+		unsigned v = 0;
+
+		for (; i < len && ascii_digit(s[i]); i++)
+			v = v * 10 + (s[i] - '0');
+		if (i == first || i - first > 3 || v > 255 ||
+		    (i - first > 1 && s[first] == '0'))
+			return false;
+		if (octets == 4)
+			return i == len;
+		if (i == len || s[i] != '.')
+			return false;
+		i++;
+	}
+}
+
 static size_t
 address_size(const struct token *t, int family)
 {
@@ -2054,11 +2225,13 @@ address_size(const struct token *t, int family)
 		bad("bad %s address '%s%.*s%s'", family == AF_INET ? "IPv4" : "IPv6",
 		    t->quoted ? "\"" : "", (int)(t->len > 64 ? 64 : t->len),
 		    t->start, t->quoted ? "\"" : "");
+	if (family == AF_INET && ipv4_valid(t->start, t->len))
+		return 4;
 	memcpy(text, t->start, t->len);
 	text[t->len] = '\0';
-	if (inet_pton(family, text, addr) != 1)
+	if (family == AF_INET || inet_pton(family, text, addr) != 1)
 		bad("bad %s address '%s'", family == AF_INET ? "IPv4" : "IPv6", text);
-	return family == AF_INET ? 4 : 16;
+	return 16;
 }
 
 /*
@@ -2623,15 +2796,13 @@ ds_digest_type(const struct token *t)
  * place outside a frame; inside one they are an error, since a
  * transaction must not choose its server or key.
  */
-enum command { BEGIN, COMMIT, ZONE, TTL, CLASS, SEND, CHANGE, SESSION };
-
 #define WORD(w) w, sizeof(w) - 1
 static const struct {
 	const char *word;
 	size_t len;
 	enum command command;
 } commands[] = {
-	{ WORD("update"), CHANGE }, { WORD("prereq"), CHANGE },
+	{ WORD("update"), UPDATE }, { WORD("prereq"), PREREQ },
 	{ WORD("add"), CHANGE }, { WORD("delete"), CHANGE },
 	{ WORD("del"), CHANGE }, { WORD("BEGIN"), BEGIN },
 	{ WORD("COMMIT"), COMMIT }, { WORD("zone"), ZONE },
@@ -2679,8 +2850,8 @@ parse_line(const char *line, size_t len)
 		return;
 	}
 	i = word_find(&index, &w[0]);
-	/* a change's words are its own (parse_change); the others' here */
-	if (i < index.count && commands[i].command != CHANGE)
+	/* a change reads on from pos (parse_change); the others here */
+	if (i < index.count && commands[i].command < UPDATE)
 		for (n = 1; n < 5 && next_word(line, len, &pos, &w[n]); n++)
 			;
 	if (i == index.count)
@@ -2711,12 +2882,14 @@ parse_line(const char *line, size_t len)
 		if (st.in_batch)
 			transaction_end(NULL);
 		break;
+	case UPDATE:
+	case PREREQ:
 	case CHANGE:
 		if (!st.in_frame && !st.in_batch) {
 			st.in_batch = true;
 			transaction_start();
 		}
-		parse_change(line, len);
+		parse_change(line, len, pos, &w[0], commands[i].command);
 		break;
 	case SESSION:
 		if (st.in_frame)
@@ -2770,9 +2943,15 @@ frame_commit(const struct token *w, size_t n)
 		bad("bad lsn '%.*s': want two hexadecimal numbers as "
 		    "PostgreSQL writes them, like 16/B374D848", (int)w[2].len, w[2].start);
 	if (n == 4) {
+		static const bool time_octet[256] = {
+			['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true,
+			['4'] = true, ['5'] = true, ['6'] = true, ['7'] = true,
+			['8'] = true, ['9'] = true, ['-'] = true, ['+'] = true,
+			[':'] = true, ['.'] = true, ['T'] = true, ['Z'] = true,
+		};
+
 		for (size_t i = 0; i < w[3].len; i++)
-			if (!isdigit((unsigned char)w[3].start[i]) &&
-			    strchr("-+:.TZ", w[3].start[i]) == NULL)
+			if (!time_octet[(unsigned char)w[3].start[i]])
 				bad("bad time '%.*s': want one ISO 8601 token, like "
 				    "2026-11-25T20:10:00.123456Z", (int)w[3].len, w[3].start);
 	}
@@ -2809,25 +2988,30 @@ frame_commit(const struct token *w, size_t n)
 static bool
 parse_lsn(const char *s, size_t len, uint64_t *lsn)
 {
+	/* a hex digit's value and one; 0 for anything else */
+	static const unsigned char hex[256] = {
+		['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5,
+		['5'] = 6, ['6'] = 7, ['7'] = 8, ['8'] = 9, ['9'] = 10,
+		['a'] = 11, ['b'] = 12, ['c'] = 13, ['d'] = 14, ['e'] = 15,
+		['f'] = 16, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14,
+		['E'] = 15, ['F'] = 16,
+	};
 	const char *slash = memchr(s, '/', len);
-	uint64_t hi = 0, lo = 0;
+	uint64_t half[2] = { 0, 0 };
 
 	if (slash == NULL || slash == s || slash == s + len - 1 ||
 	    slash - s > 8 || s + len - slash - 1 > 8)
 		return false;
 	for (const char *p = s; p < s + len; p++) {
+		unsigned v = hex[(unsigned char)*p];
+
 		if (p == slash)
 			continue;
-		if (!isxdigit((unsigned char)*p))
+		if (v == 0)
 			return false;
-		if (p < slash)
-			hi = hi * 16 + (isdigit((unsigned char)*p) ? *p - '0' :
-			    tolower((unsigned char)*p) - 'a' + 10);
-		else
-			lo = lo * 16 + (isdigit((unsigned char)*p) ? *p - '0' :
-			    tolower((unsigned char)*p) - 'a' + 10);
+		half[p > slash] = half[p > slash] * 16 + v - 1;
 	}
-	*lsn = hi << 32 | lo;
+	*lsn = half[0] << 32 | half[1];
 	return true;
 }
 
@@ -3005,102 +3189,138 @@ enum kind { ADD, DELETE, NXDOMAIN, YXDOMAIN, NXRRSET, YXRRSET };
  * nxrrset or yxrrset NAME CLASS ANY is nxdomain or yxdomain.
  */
 static const struct {
-	const char *word;	/* after prereq or update */
 	const char *out;	/* how txsplit writes it */
+	size_t outlen;
 	bool prereq, ttl, type, rdata;	/* takes a TTL, type, RDATA */
 	bool need_type, need_rdata;
 	bool any;		/* takes type ANY */
 } kinds[] = {
-	[ADD] =      { "add",      "update add",      false, true,  true,  true,  true,  true,  false },
-	[DELETE] =   { "delete",   "update delete",   false, true,  true,  true,  false, false, true },
-	[NXDOMAIN] = { "nxdomain", "prereq nxdomain", true,  false, false, false, false, false, false },
-	[YXDOMAIN] = { "yxdomain", "prereq yxdomain", true,  false, false, false, false, false, false },
-	[NXRRSET] =  { "nxrrset",  "prereq nxrrset",  true,  false, true,  false, true,  false, true },
-	[YXRRSET] =  { "yxrrset",  "prereq yxrrset",  true,  false, true,  true,  true,  false, true },
+	[ADD] =      { WORD("update add"),      false, true,  true,  true,  true,  true,  false },
+	[DELETE] =   { WORD("update delete"),   false, true,  true,  true,  false, false, true },
+	[NXDOMAIN] = { WORD("prereq nxdomain"), true,  false, false, false, false, false, false },
+	[YXDOMAIN] = { WORD("prereq yxdomain"), true,  false, false, false, false, false, false },
+	[NXRRSET] =  { WORD("prereq nxrrset"),  true,  false, true,  false, true,  false, true },
+	[YXRRSET] =  { WORD("prereq yxrrset"),  true,  false, true,  true,  true,  false, true },
+};
+
+/* The words after prereq or update (del is nsupdate's delete too) */
+static const struct {
+	const char *word;
+	enum kind kind;
+} kind_words[] = {
+	{ "add", ADD }, { "delete", DELETE }, { "del", DELETE },
+	{ "nxdomain", NXDOMAIN }, { "yxdomain", YXDOMAIN },
+	{ "nxrrset", NXRRSET }, { "yxrrset", YXRRSET },
+};
+static struct word_index kind_index = WORD_INDEX(kind_words);
+
+/* A prereq or update line as read: its words and what they say */
+struct parsed_change {
+	enum kind kind;
+	struct token owner_word, ttl_word, class_word, type_word; /* len 0: none */
+	struct dname owner;
+	const struct rrtype *type;	/* NULL: none, or none txsplit knows */
+	unsigned number, class;
+	unsigned long ttl;
+	const char *rdata;		/* NULL: none */
+	size_t rdata_len;
 };
 
 /*
- * A prereq or update line: check it as nsupdate would, size it, and
- * keep it in the form it will be written, with the TTL and class that
- * are in effect written into it so that it means the same wherever it
- * lands.
+ * A prereq or update line: check it as nsupdate would (change_parse),
+ * size it and keep it in the form it will be written, with the TTL and
+ * class that are in effect written into it so that it means the same
+ * wherever it lands (change_text), and give it its zone and place in
+ * the group (change_account).
  */
 static void
-parse_change(const char *line, size_t len)
+parse_change(const char *line, size_t len, size_t pos, const struct token *cmd,
+    enum command command)
 {
 	struct defaults *d = st.in_frame ? &st.frame : &st.script;
-	struct token cmd, word, owner_word, type_word;
-	struct dname owner;
-	const struct rrtype *type = NULL;
-	unsigned number = 0, class = d->class;
-	unsigned long ttl = d->ttl;
-	bool ttl_set = d->ttl_set, have_type = false, below, prereq;
-	size_t pos = 0, rdata_len = 0, rdata_size_octets = 0;
-	const char *rdata = NULL;
-	char *end;
-	enum kind k;
-	struct change *c;
-	struct zone *z;
-	unsigned zi;
+	struct parsed_change p;
+	size_t textlen, rdata_size_octets;
 	char *text;
 
-	next_word(line, len, &pos, &cmd);
-	prereq = word_is(&cmd, "prereq");
-	if (prereq || word_is(&cmd, "update")) {
+	change_parse(line, len, pos, cmd, command, d, &p);
+	rdata_size_octets = p.rdata == NULL ? 0 : rdata_size(p.type, p.number,
+	    p.class, &rdata_tokens, p.kind == ADD ? &p.owner : NULL);
+	text = change_text(line, len, &p, &textlen);
+	change_account(d, &p, text, textlen, rdata_size_octets);
+}
+
+static void
+change_parse(const char *line, size_t len, size_t pos,
+    const struct token *cmd, enum command command, const struct defaults *d,
+    struct parsed_change *p)
+{
+	struct token word;
+	bool ttl_set = d->ttl_set, prereq;
+	size_t kw;
+	enum kind k;
+
+	memset(&p->ttl_word, 0, sizeof(p->ttl_word));
+	memset(&p->class_word, 0, sizeof(p->class_word));
+	memset(&p->type_word, 0, sizeof(p->type_word));
+	p->type = NULL;
+	p->number = 0;
+	p->class = d->class;
+	p->ttl = d->ttl;
+	p->rdata = NULL;
+	p->rdata_len = 0;
+	prereq = command == PREREQ;
+	if (command != CHANGE) {
 		if (!next_word(line, len, &pos, &word))
-			bad("%.*s needs a kind", (int)cmd.len, cmd.start);
+			bad("%.*s needs a kind", (int)cmd->len, cmd->start);
 	} else {
-		word = cmd;
+		word = *cmd;
 	}
-	for (k = ADD; k <= YXRRSET; k++)
-		if (kinds[k].prereq == prereq &&
-		    (word_is(&word, kinds[k].word) ||
-		    (k == DELETE && word_is(&word, "del"))))
-			break;
-	if (k > YXRRSET)
+	kw = word_find(&kind_index, &word);
+	k = p->kind = kw < kind_index.count ? kind_words[kw].kind : ADD;
+	if (kw == kind_index.count || kinds[k].prereq != prereq)
 		bad(prereq ?
 		    "unknown prereq '%.*s': want nxdomain, yxdomain, nxrrset or yxrrset" :
 		    "unknown update '%.*s': want add or delete",
 		    (int)word.len, word.start);
-	if (!next_word(line, len, &pos, &owner_word))
+	if (!next_word(line, len, &pos, &p->owner_word))
 		bad("%s needs a domain name", kinds[k].out);
-	parse_name(&owner_word, &owner, "owner");
+	parse_name(&p->owner_word, &p->owner, "owner");
 
 	/* [ttl] [class] type: a word of digits is a TTL */
 	if (!next_word(line, len, &pos, &word))
 		word.len = 0;
-	if (word.len > 0 && kinds[k].ttl &&
-	    strspn(word.start, "0123456789") >= word.len) {
+	if (word.len > 0 && kinds[k].ttl && digits_only(&word)) {
 		/* nsupdate ignores a delete's TTL, once it is read as one */
 		unsigned long max = k == ADD ? TTL_MAX : 0xffffffffUL;
 
-		if (!parse_decimal(word.start, word.len, max, &ttl))
+		if (!parse_decimal(word.start, word.len, max, &p->ttl))
 			bad("ttl %.*s is out of range: want 0 to %lu",
 			    (int)word.len, word.start, max);
 		ttl_set = true;
+		p->ttl_word = word;
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
 	}
 	/* to an update (not a prerequisite) nsupdate's ANY is a type */
 	if (word.len > 0 && kinds[k].type &&
 	    (kinds[k].prereq || !word_is(&word, "ANY")) &&
-	    parse_class(&word, &class)) {
+	    parse_class(&word, &p->class)) {
+		p->class_word = word;
 		if (!next_word(line, len, &pos, &word))
 			word.len = 0;
 	}
 	if (word.len > 0 && !kinds[k].type)
 		bad("%s takes only a name", kinds[k].out);
 	if (word.len > 0) {
-		type_word = word;
-		type = find_type(&word, kinds[k].any, &number);
-		have_type = true;
+		p->type_word = word;
+		p->type = find_type(&word, kinds[k].any, &p->number);
 	} else if (kinds[k].need_type) {
 		bad("%s %.*s needs a type", kinds[k].out,
-		    (int)owner_word.len, owner_word.start);
+		    (int)p->owner_word.len, p->owner_word.start);
 	}
 	if (k == ADD && !ttl_set)
 		bad("update add %.*s needs a TTL: give one, or a ttl line before it",
-		    (int)owner_word.len, owner_word.start);
+		    (int)p->owner_word.len, p->owner_word.start);
 
 	/* the RDATA is the rest of the line */
 	while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
@@ -3108,44 +3328,111 @@ parse_change(const char *line, size_t len)
 	if (pos < len) {
 		if (!kinds[k].rdata)
 			bad("%s takes no RDATA", kinds[k].out);
-		if (have_type && number == TYPE_ANY)
+		if (p->type_word.len > 0 && p->number == TYPE_ANY)
 			bad("type ANY (TYPE255) takes no RDATA: it stands for "
 			    "every RRset of the name");
-		rdata = line + pos;
-		rdata_len = len - pos;
-		while (rdata[rdata_len - 1] == ' ' || rdata[rdata_len - 1] == '\t')
-			rdata_len--;
-		lex_rdata(rdata, rdata_len, type != NULL &&
-		    type->fields[strlen(type->fields) - 1] == 'P', &rdata_tokens);
-		rdata_size_octets = rdata_size(type, number, class,
-		    &rdata_tokens, k == ADD ? &owner : NULL);
+		p->rdata = line + pos;
+		p->rdata_len = len - pos;
+		while (p->rdata[p->rdata_len - 1] == ' ' ||
+		    p->rdata[p->rdata_len - 1] == '\t')
+			p->rdata_len--;
+		lex_rdata(p->rdata, p->rdata_len, p->type != NULL &&
+		    p->type->fields[strlen(p->type->fields) - 1] == 'P',
+		    &rdata_tokens);
 	} else if (kinds[k].need_rdata) {
 		bad("missing RDATA");
 	}
+}
 
-	/* the line as it will be written */
-	text = arena_alloc(len + 64 + owner.len);
-	end = text + strlen(kinds[k].out);
-	memcpy(text, kinds[k].out, end - text);
-	end = append(end, owner_word.start, owner_word.len);
-	if (k == ADD)
-		end = append_number(end, ttl);
-	if (kinds[k].type)
-		end = append(end, class_name(class), strlen(class_name(class)));
-	if (have_type)
-		end = append(end, type_word.start, type_word.len);
-	if (rdata != NULL)
-		end = append(end, rdata, rdata_len);
-	pos = end - text;
-	if (pos > NSUPDATE_LINE_MAX)
+/* Is the word the text, octet for octet?  (Short: no call to memcmp) */
+static inline bool
+same_text(const struct token *t, const char *text, size_t len)
+{
+	if (t->len != len)
+		return false;
+	for (size_t k = 0; k < len; k++)
+		if (t->start[k] != text[k])
+			return false;
+	return true;
+}
+
+/* Does the word come next in the line, after one blank?  Moves *at past it */
+static bool
+word_follows(const char **at, const struct token *t)
+{
+	if (t->len == 0 || **at != ' ' || *at + 1 != t->start)
+		return false;
+	*at = t->start + t->len;
+	return true;
+}
+
+/*
+ * The line as it will be written, in the arena, followed by the owner
+ * in wire form; *textlen: the line's length.  Most lines come as they
+ * will be written, and are copied whole.
+ */
+static char *
+change_text(const char *line, size_t len, const struct parsed_change *p,
+    size_t *textlen)
+{
+	const char *at = line + kinds[p->kind].outlen, *cn = class_name(p->class);
+	enum kind k = p->kind;
+	size_t cnlen = strlen(cn);
+	char *text, *end;
+
+	if (len > kinds[k].outlen &&
+	    memcmp(line, kinds[k].out, kinds[k].outlen) == 0 &&
+	    word_follows(&at, &p->owner_word) &&
+	    (k == ADD ? word_follows(&at, &p->ttl_word) &&
+	    (p->ttl_word.len == 1 || p->ttl_word.start[0] != '0') :
+	    p->ttl_word.len == 0) &&
+	    (!kinds[k].type || (word_follows(&at, &p->class_word) &&
+	    same_text(&p->class_word, cn, cnlen))) &&
+	    (p->type_word.len == 0 || word_follows(&at, &p->type_word)) &&
+	    (p->rdata == NULL || (*at == ' ' && at + 1 == p->rdata &&
+	    (at = p->rdata + p->rdata_len))) &&
+	    at == line + len) {
+		end = text = arena_alloc(len + p->owner.len);
+		memcpy(text, line, len);
+		end += len;
+	} else {
+		text = arena_alloc(len + 64 + p->owner.len);
+		end = text + kinds[k].outlen;
+		memcpy(text, kinds[k].out, kinds[k].outlen);
+		end = append(end, p->owner_word.start, p->owner_word.len);
+		if (k == ADD)
+			end = append_number(end, p->ttl);
+		if (kinds[k].type)
+			end = append(end, cn, cnlen);
+		if (p->type_word.len > 0)
+			end = append(end, p->type_word.start, p->type_word.len);
+		if (p->rdata != NULL)
+			end = append(end, p->rdata, p->rdata_len);
+	}
+	*textlen = end - text;
+	if (*textlen > NSUPDATE_LINE_MAX)
 		bad("written with its TTL and class, this change is a line of %zu "
 		    "octets, more than the %d nsupdate reads as one command",
-		    pos, NSUPDATE_LINE_MAX);
-	memcpy(end, owner.wire, owner.len);
-	arena_trim(text, pos + owner.len);
+		    *textlen, NSUPDATE_LINE_MAX);
+	memcpy(end, p->owner.wire, p->owner.len);
+	arena_trim(text, *textlen + p->owner.len);
+	return text;
+}
 
-	zi = find_zone(d, &owner, class);
-	z = &grp.zones[zi];
+/*
+ * The change joins the group: its zone, what its owner costs in a
+ * message, the budgets it must fit, its place among the names.
+ */
+static void
+change_account(struct defaults *d, const struct parsed_change *p,
+    const char *text, size_t textlen, size_t rdata_size_octets)
+{
+	const struct dname *owner = &p->owner;
+	unsigned zi = find_zone(d, owner, p->class);
+	struct zone *z = &grp.zones[zi];
+	struct change *c;
+	bool below;
+
 	if (grp.nchanges == grp.changes_size) {
 		grp.changes_size = grp.changes_size ? 2 * grp.changes_size : 1024;
 		grp.changes = xrealloc(grp.changes,
@@ -3153,13 +3440,13 @@ parse_change(const char *line, size_t len)
 	}
 	c = &grp.changes[grp.nchanges];
 	c->text = text;
-	c->textlen = pos;
-	c->owner_len = owner.len;
+	c->textlen = textlen;
+	c->owner_len = owner->len;
 	c->rest = RR_FIXED + rdata_size_octets;
 	c->zone = zi;
 	c->txn = grp.ntxn;
 	c->line = current->line - st.txn_line;
-	c->prereq = kinds[k].prereq;
+	c->prereq = kinds[p->kind].prereq;
 
 	/*
 	 * What the owner costs in a message for this zone.  nsupdate
@@ -3168,13 +3455,13 @@ parse_change(const char *line, size_t len)
 	 * a name one label below it is that label and a pointer, and any
 	 * other name goes whole (measured with BIND 9.18).
 	 */
-	below = z->text != NULL && name_is_below(&owner, &z->name, true);
-	if (below && owner.len == z->name.len)
+	below = z->text != NULL && name_is_below(owner, &z->name, true);
+	if (below && owner->len == z->name.len)
 		c->owner_cost = POINTER_SIZE;
-	else if (below && owner.len == z->name.len + 1 + owner.wire[0])
-		c->owner_cost = 1 + owner.wire[0] + POINTER_SIZE;
+	else if (below && owner->len == z->name.len + 1 + owner->wire[0])
+		c->owner_cost = 1 + owner->wire[0] + POINTER_SIZE;
 	else
-		c->owner_cost = owner.len;
+		c->owner_cost = owner->len;
 	if (zone_base(z) + c->owner_cost + c->rest > budget - tsig_reserve)
 		bad("this record needs %zu octets in a message, more than the "
 		    "budget of %zu%s", zone_base(z) + c->owner_cost + c->rest,
@@ -3240,7 +3527,7 @@ name_order(size_t i)
 		e = &grp.changes[first + *slot - 1];
 		if (!e->prereq && e->zone == c->zone &&
 		    e->owner_len == c->owner_len &&
-		    same_folded(CHANGE_OWNER(e), CHANGE_OWNER(c), c->owner_len))
+		    same_octets(CHANGE_OWNER(e), CHANGE_OWNER(c), c->owner_len, true))
 			return e->owner_ord;
 	}
 }
@@ -3277,11 +3564,12 @@ change_order(const struct change *a, const struct change *b)
 	return 0;	/* the sort is stable: their order in the input */
 }
 
-/* The first n changes in change_order, a merge sort: stable */
+/* Changes from..to in change_order, a merge sort: stable */
 static void
-changes_sort(size_t n)
+changes_sort(size_t first, size_t last)
 {
-	struct change *from = grp.changes, *to = xrealloc(NULL, n * sizeof(*to));
+	size_t n = last - first;
+	struct change *from = grp.changes + first, *to = xrealloc(NULL, n * sizeof(*to));
 
 	for (size_t width = 1; width < n; width *= 2) {
 		struct change *swap;
@@ -3303,10 +3591,39 @@ changes_sort(size_t n)
 		from = to;
 		to = swap;
 	}
-	if (from != grp.changes) {
-		memcpy(grp.changes, from, n * sizeof(*from));
+	if (from != grp.changes + first) {
+		memcpy(grp.changes + first, from, n * sizeof(*from));
 		to = from;
 	}
+	free(to);
+}
+
+/*
+ * The first n changes zone by zone, zones in order of first appearance,
+ * each zone's in their order: counted into place, no comparisons.
+ */
+static void
+changes_by_zone(size_t n)
+{
+	struct change *to = xrealloc(NULL, n * sizeof(*to));
+	size_t at = 0;
+
+	for (size_t i = 0; i < grp.nzones; i++)
+		grp.zones[i].at = 0;
+	for (size_t i = 0; i < n; i++)
+		grp.zones[grp.changes[i].zone].at++;
+	for (size_t i = 0; i < n; i++) {
+		struct zone *z = &grp.zones[grp.changes[i].zone];
+
+		if (z->first == i) {	/* counted: now where it starts */
+			size_t count = z->at;
+
+			z->at = at;
+			at += count;
+		}
+		to[z->at++] = grp.changes[i];
+	}
+	memcpy(grp.changes, to, n * sizeof(*to));
 	free(to);
 }
 
@@ -3329,12 +3646,28 @@ group_write(void)
 		if (i < z->first)
 			z->first = i;
 	}
-	/* most groups are in order already: a name's changes together */
-	for (size_t i = 1; i < n; i++)
-		if (change_order(&grp.changes[i - 1], &grp.changes[i]) > 0) {
-			changes_sort(n);
-			break;
+	/*
+	 * Most groups are in order already: a name's changes together.
+	 * Of the others, most want their zones' changes together only;
+	 * what is still out of order is within one transaction of a zone.
+	 */
+	for (from = 1; from < n &&
+	    change_order(&grp.changes[from - 1], &grp.changes[from]) <= 0; from++)
+		;
+	if (from < n)
+		changes_by_zone(n);
+	for (size_t i = 1, run = 0; from < n && i <= n; i++) {
+		if (i < n && grp.changes[i].zone == grp.changes[run].zone &&
+		    grp.changes[i].txn == grp.changes[run].txn) {
+			if (change_order(&grp.changes[i - 1], &grp.changes[i]) <= 0)
+				continue;
+			for (; i < n && grp.changes[i].zone == grp.changes[run].zone &&
+			    grp.changes[i].txn == grp.changes[run].txn; i++)
+				;
+			changes_sort(run, i);
 		}
+		run = i;
+	}
 	for (size_t i = 0; i < n; i = from) {
 		for (from = i + 1; from < n &&
 		    grp.changes[from].zone == grp.changes[i].zone; from++)
@@ -3382,7 +3715,7 @@ change_cost(size_t i, bool follows, size_t offset, size_t *anchor)
 	const struct change *c = &grp.changes[i], *prev = c - 1;
 
 	if (follows && *anchor < POINTER_REACH && prev->owner_len == c->owner_len &&
-	    memcmp(CHANGE_OWNER(prev), CHANGE_OWNER(c), c->owner_len) == 0)
+	    same_octets(CHANGE_OWNER(prev), CHANGE_OWNER(c), c->owner_len, false))
 		return POINTER_SIZE + c->rest;
 	*anchor = offset;
 	return c->owner_cost + c->rest;

@@ -401,11 +401,16 @@ fz_check_sizes(const struct fz_options *o, const struct fz_result *r)
 			set_zone(&st.script, w, n);
 		} else if (fz_prefix(line, len, "update ") ||
 		    fz_prefix(line, len, "prereq ")) {
+			size_t after = 0;
+			struct token cmd;
+
 			if (!st.in_batch) {
 				st.in_batch = true;
 				transaction_start();
 			}
-			parse_change(line, len);
+			next_word(line, len, &after, &cmd);
+			parse_change(line, len, after, &cmd,
+			    line[0] == 'u' ? UPDATE : PREREQ);
 		} else if (fz_prefix(line, len, "; ") &&
 		    !fz_prefix(line, len, "; COMMIT")) {
 			snprintf(comment, sizeof(comment), "%.*s", (int)len, line);
@@ -741,8 +746,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t blocks, textlen;
 	unsigned long line = 0;
 
+	static uint8_t *copy;
+
 	if (size < 2)
 		return 0;
+	/* ended by a NUL, as txsplit's input buffer is (see next_word) */
+	copy = realloc(copy, size + 1);
+	memcpy(copy, data, size);
+	copy[size] = '\0';
+	data = copy;
 	fz_data = data;
 	fz_size = size;
 	fz_options(data, &o);
