@@ -70,6 +70,7 @@ check	clang			prog	$CLANG
 check	libclang-rt-14-dev	cc	$CLANG -fsanitize=address,undefined
 check	libclang-rt-14-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer
 check	valgrind		prog	valgrind
+check	knot			prog	knotd
 bench	time			prog	/usr/bin/time
 bench	mawk			prog	mawk
 bench	valgrind		prog	valgrind
