@@ -97,6 +97,12 @@
 /* The meta type that stands for every type (RFC 1035, RFC 2136) */
 #define TYPE_ANY	255
 
+/* Types that -O must know: the apex NS, and the types one to a name */
+#define TYPE_NS		2
+#define TYPE_CNAME	5
+#define TYPE_SOA	6
+#define TYPE_DNAME	39
+
 /* Classes as numbers */
 #define CLASS_IN	1
 #define CLASS_CH	3
@@ -222,6 +228,19 @@ struct commit {
 struct name_table {
 	uint32_t *slots;
 	size_t size, used;
+};
+
+/*
+ * What an update does at its name, as -O reads it back from the line
+ * written: an add or a delete, of a type (TYPE_ANY: every type of the
+ * name), with a TTL (adds) and RDATA (NULL: a delete of the RRset or
+ * of the name).
+ */
+struct effect {
+	bool add;
+	unsigned long type, ttl;
+	const char *rdata;
+	size_t rdata_len;
 };
 
 /* A zone listed in the file of -z */
@@ -427,6 +446,12 @@ static size_t run_cost(size_t from, size_t to, bool follows, size_t offset,
     size_t *anchor);
 static void zone_write(const struct zone *z, size_t from, size_t to);
 static void block_write(const struct zone *z, size_t from, size_t to, size_t size);
+static void order_write(const struct zone *z, size_t from, size_t to);
+static void effect_read(const struct change *c, struct effect *e);
+static bool effects_conflict(const struct effect *a, const struct effect *b,
+    bool apex);
+static bool same_rdata(const struct effect *a, const struct effect *b);
+static int rdata_octet(const char *s, size_t len, size_t *i);
 /* main */
 static size_t size_option(const char *arg, size_t min, size_t max, char opt);
 static void read_zonefile(const char *name);
@@ -437,6 +462,7 @@ static size_t budget = BUDGET_DEFAULT;
 static size_t tsig_reserve = TSIG_MAX;
 static bool verbose;
 static bool merge;
+static bool order_free;		/* -O */
 static bool after_set;
 static uint64_t after_lsn;
 
@@ -464,11 +490,12 @@ static void
 usage(FILE *to, int status)
 {
 	fprintf(to,
-	    "usage: %s [-hmvV] [-a lsn] [-b size] [-t size] [-z zonefile] [file ...]\n"
+	    "usage: %s [-hmOvV] [-a lsn] [-b size] [-t size] [-z zonefile] [file ...]\n"
 	    "  -a lsn       skip transactions committed at or before lsn\n"
 	    "  -b size      message size budget in octets (default %d)\n"
 	    "  -h           this help\n"
 	    "  -m           merge waiting transactions into shared messages\n"
+	    "  -O           messages that mean the same in any order of their updates\n"
 	    "  -t size      octets kept for the TSIG record (default %d; 0 if unsigned)\n"
 	    "  -v           comment each block with its size and record count\n"
 	    "  -V           print the version\n"
@@ -3339,7 +3366,8 @@ group_write(void)
 		for (from = i + 1; from < n &&
 		    grp.changes[from].zone == grp.changes[i].zone; from++)
 			;
-		zone_write(&grp.zones[grp.changes[i].zone], i, from);
+		(order_free ? order_write : zone_write)(&grp.zones[grp.changes[i].zone],
+		    i, from);
 	}
 	for (size_t i = 0; i < grp.ncommits; i++)
 		if (grp.commits[i].line != NULL) {
@@ -3484,6 +3512,157 @@ block_write(const struct zone *z, size_t from, size_t to, size_t size)
 		out_write("class IN\n", 9);
 }
 
+/*
+ * -O: a server may apply a message's updates in any order (PowerDNS
+ * applies deletes first, then CNAMEs, then other adds; RFC 2136 wants
+ * them in order), so cut the zone's changes into runs in which no two
+ * updates at one name give a different result in another order, and
+ * pack each run into blocks as ever.  A run ends before the change that
+ * would conflict with one before it in the run: at the start of that
+ * change's transaction when the transaction began within the run, so
+ * that it stays whole, else at the change itself.
+ */
+static void
+order_write(const struct zone *z, size_t from, size_t to)
+{
+	static struct table names;	/* name -> 1 + its last change in the run */
+	static uint32_t *before;	/* 1 + the change before at its name */
+	static struct effect *effects;
+	static size_t room;
+	size_t start = from;
+
+	if (to - from > room) {
+		room = to - from;
+		before = xrealloc(before, room * sizeof(*before));
+		effects = xrealloc(effects, room * sizeof(*effects));
+	}
+	table_clear(&names);
+	for (size_t k = from; k < to; k++) {
+		const struct change *c = &grp.changes[k];
+		bool apex = z->text == NULL || (c->owner_len == z->name.len &&
+		    same_folded(CHANGE_OWNER(c), z->name.wire, c->owner_len));
+		struct slot *s;
+		size_t j, cut;
+
+		if (c->prereq)
+			continue;
+		effect_read(c, &effects[k - from]);
+		s = table_find(&names, 0, CHANGE_OWNER(c), c->owner_len, true);
+		for (j = s->value; j != 0; j = before[j - 1 - from])
+			if (effects_conflict(&effects[j - 1 - from],
+			    &effects[k - from], apex))
+				break;
+		if (j == 0) {
+			before[k - from] = s->value;
+			s->value = k + 1;
+			continue;
+		}
+		for (cut = k; cut > start && grp.changes[cut - 1].txn == c->txn; cut--)
+			;
+		if (cut == start)
+			cut = k;
+		zone_write(z, start, cut);
+		start = cut;
+		table_clear(&names);
+		k = cut - 1;	/* read again from the cut */
+	}
+	zone_write(z, start, to);
+}
+
+/* An update line as txsplit wrote it, read back for -O */
+static void
+effect_read(const struct change *c, struct effect *e)
+{
+	struct token w;
+	size_t pos = 0;
+
+	next_word(c->text, c->textlen, &pos, &w);	/* update */
+	next_word(c->text, c->textlen, &pos, &w);	/* add or delete */
+	e->add = word_is(&w, "add");
+	next_word(c->text, c->textlen, &pos, &w);	/* owner */
+	e->ttl = 0;
+	if (e->add) {
+		next_word(c->text, c->textlen, &pos, &w);
+		parse_decimal(w.start, w.len, TTL_MAX, &e->ttl);
+	}
+	next_word(c->text, c->textlen, &pos, &w);	/* class */
+	if (!next_word(c->text, c->textlen, &pos, &w) || !type_number(&w, &e->type))
+		e->type = TYPE_ANY;
+	while (pos < c->textlen && (c->text[pos] == ' ' || c->text[pos] == '\t'))
+		pos++;
+	e->rdata = pos < c->textlen ? c->text + pos : NULL;
+	e->rdata_len = c->textlen - pos;
+}
+
+/*
+ * Whether updates a, then b, at one name may leave something else when
+ * applied b first.  Two deletes never do, but at the apex, where the
+ * last NS record is never deleted.  Updates of different types do only
+ * when one is a CNAME, which excludes other data, and one of them adds.
+ * Of one type: an add after a delete of the RRset or the name, or of
+ * the same record (any record of the apex NS); any delete after an add;
+ * two adds with different TTLs (the RRset's TTL is the last one's), or
+ * of a type one to a name with different RDATA (the last replaces).
+ */
+static bool
+effects_conflict(const struct effect *a, const struct effect *b, bool apex)
+{
+	static const unsigned long singletons[] = { TYPE_CNAME, TYPE_SOA, TYPE_DNAME };
+	bool singleton = false;
+
+	if (!a->add && !b->add)
+		return apex && a->type == TYPE_NS && b->type == TYPE_NS;
+	if (a->type != b->type && a->type != TYPE_ANY && b->type != TYPE_ANY)
+		return a->type == TYPE_CNAME || b->type == TYPE_CNAME;
+	if (a->add && b->add) {
+		for (size_t i = 0; i < sizeof(singletons) / sizeof(singletons[0]); i++)
+			singleton |= a->type == singletons[i];
+		return a->ttl != b->ttl || (singleton && !same_rdata(a, b));
+	}
+	if (a->add)
+		return true;
+	return a->rdata == NULL || a->type == TYPE_ANY ||
+	    (apex && a->type == TYPE_NS) || same_rdata(a, b);
+}
+
+/*
+ * Whether two RDATA may be the same record.  They are compared as
+ * text, blanks, quotes and a dot ending a word left out and ASCII case
+ * folded: so one record written two ways by those (a name with and
+ * without its final dot, base64 in pieces) is the same, and records
+ * that differ only so are taken for the same, which errs on the side
+ * of a cut.
+ */
+static bool
+same_rdata(const struct effect *a, const struct effect *b)
+{
+	size_t i = 0, k = 0;
+	int x, y;
+
+	do {
+		x = rdata_octet(a->rdata, a->rdata_len, &i);
+		y = rdata_octet(b->rdata, b->rdata_len, &k);
+	} while (x == y && x != -1);
+	return x == y;
+}
+
+/* The next octet of RDATA text as same_rdata compares it; -1 at the end */
+static int
+rdata_octet(const char *s, size_t len, size_t *i)
+{
+	while (*i < len) {
+		unsigned char c = s[(*i)++];
+
+		if (c == ' ' || c == '\t' || c == '"')
+			continue;
+		if (c == '.' && (*i == len || s[*i] == ' ' || s[*i] == '\t' ||
+		    s[*i] == '"'))
+			continue;
+		return ascii_lower(c);
+	}
+	return -1;
+}
+
 /* ==== Main ==== */
 
 static size_t
@@ -3543,7 +3722,7 @@ main(int argc, char *argv[])
 	static struct input in;	/* static: still reachable at exit(), not leaked */
 	int opt;
 
-	while ((opt = getopt(argc, argv, "a:b:hmt:vVz:")) != -1)
+	while ((opt = getopt(argc, argv, "a:b:hmOt:vVz:")) != -1)
 		switch (opt) {
 		case 'a':
 			if (!parse_lsn(optarg, strlen(optarg), &after_lsn))
@@ -3553,6 +3732,7 @@ main(int argc, char *argv[])
 		case 'b': budget = size_option(optarg, MIN_ROOM, 65535, 'b'); break;
 		case 'h': usage(stdout, 0);
 		case 'm': merge = true; break;
+		case 'O': order_free = true; break;
 		case 't': tsig_reserve = size_option(optarg, 0, 65535, 't'); break;
 		case 'v': verbose = true; break;
 		case 'V': printf("txsplit %s\n", VERSION); return 0;

@@ -20,7 +20,8 @@
 # Runs:  default budget; -b 16384; -b 4096; -b 1400; -b 1024 -t 0 (sent
 # unsigned: that named also takes updates from 127.0.0.1 without a key,
 # NAMED_ALLOW_UNSIGNED=yes); -z with every "zone" line taken out of the
-# stream, so that txsplit finds each owner's zone itself; -m; -m -b 4096.
+# stream, so that txsplit finds each owner's zone itself; -m; -m -b 4096;
+# -O -m (order-insensitive messages).
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -66,8 +67,10 @@ split z-mode "$T/stream-nozone.txt" signed -- -z "$T/zones.txt" ||
 split merge "$T/stream.txt" signed -- -m || failed="$failed merge"
 split merge-b4096 "$T/stream.txt" signed -- -m -b 4096 ||
 	failed="$failed merge-b4096"
+# -O: named applies updates in order, so the extra cuts change nothing
+split order-merge "$T/stream.txt" signed -- -O -m || failed="$failed order-merge"
 
 [ -z "$failed" ] || fail "runs that went wrong:$failed"
 echo "PASS: $changes changes: txsplit at 65535, 16384, 4096, 1400 and" \
-	"1024 (-t 0) octets, with -z and with -m leaves all zones as one change" \
-	"per message does"
+	"1024 (-t 0) octets, with -z, -m and -O -m leaves all zones as one" \
+	"change per message does"
