@@ -40,7 +40,6 @@ command -v knotd >/dev/null 2>&1 ||
 KNOT_PID=
 
 _knot_conf() {
-	_secret=$(sed -n 's/.*secret "\([^"]*\)".*/\1/p' "$NAMED_KEYFILE")
 	_acl="[ update, transfer ]"
 	[ "${KNOT_ALLOW_UNSIGNED:-}" = yes ] &&
 		_acl="[ update, update-unsigned, transfer ]"
@@ -59,7 +58,7 @@ database:
 key:
   - id: txkey
     algorithm: hmac-sha256
-    secret: $_secret
+    secret: $TXKEY_SECRET
 acl:
   - id: update
     address: 127.0.0.1
@@ -91,12 +90,8 @@ EOF
 knot_start() {
 	[ -z "$KNOT_PID" ] || fail "knot_start: knotd already running"
 	KNOT_ZONES_SERVED=${*:-$NAMED_ZONES}
-	new_tmpdir KNOT_DIR
-	NAMED_PORT=$(named_free_port) || fail "no free port"
-	NAMED_KEYFILE=$KNOT_DIR/txkey.key
-	export KNOT_DIR NAMED_PORT NAMED_KEYFILE
-	tsig-keygen -a hmac-sha256 txkey >"$NAMED_KEYFILE" ||
-		fail "tsig-keygen failed"
+	server_prepare KNOT_DIR
+	export KNOT_DIR
 	for _z in $KNOT_ZONES_SERVED
 	do
 		_named_zonefile "$_z" "$KNOT_ZONES_SERVED" >"$KNOT_DIR/$_z.db"

@@ -185,6 +185,20 @@ _named_run() {
 		${NAMED_SIGNED_ZONES:-}
 }
 
+# server_prepare VAR: for a server of another kind too, a new temporary
+# directory in VAR, a free port in NAMED_PORT and a new TSIG key txkey
+# (hmac-sha256) in NAMED_KEYFILE, in that directory, exported; its
+# secret in TXKEY_SECRET.
+server_prepare() {
+	new_tmpdir "$1"
+	eval "NAMED_KEYFILE=\$$1/txkey.key"
+	NAMED_PORT=$(named_free_port) || fail "no free port"
+	export NAMED_PORT NAMED_KEYFILE
+	tsig-keygen -a hmac-sha256 txkey >"$NAMED_KEYFILE" ||
+		fail "tsig-keygen failed"
+	TXKEY_SECRET=$(sed -n 's/.*secret "\([^"]*\)".*/\1/p' "$NAMED_KEYFILE")
+}
+
 # server_wait PID LOG NAME STOP TYPE ZONE...: wait until the server on
 # $NAMED_PORT answers TYPE for every ZONE; if it exits first, or takes
 # more than about 10 s, show LOG and fail the test (after STOP).
@@ -218,12 +232,8 @@ server_wait() {
 named_start() {
 	[ -z "$NAMED_PID" ] || fail "named_start: named already running"
 	NAMED_ZONES_SERVED=${*:-$NAMED_ZONES}
-	new_tmpdir NAMED_DIR
-	NAMED_PORT=$(named_free_port) || fail "no free port"
-	NAMED_KEYFILE=$NAMED_DIR/txkey.key
-	export NAMED_DIR NAMED_PORT NAMED_KEYFILE NAMED_ZONES_SERVED
-	tsig-keygen -a hmac-sha256 txkey >"$NAMED_KEYFILE" ||
-		fail "tsig-keygen failed"
+	server_prepare NAMED_DIR
+	export NAMED_DIR NAMED_ZONES_SERVED
 	for _z in $NAMED_ZONES_SERVED
 	do
 		_named_zonefile "$_z" "$NAMED_ZONES_SERVED" >"$NAMED_DIR/$_z.db"
