@@ -243,6 +243,22 @@ struct effect {
 	size_t rdata_len;
 };
 
+/*
+ * What -O knows of the updates of a run at one name, and at one name
+ * and type: enough to tell whether another update would conflict with
+ * any of them (see order_take).
+ */
+struct name_effects {
+	bool any_add, any_delete;	/* an add of any type; a delete of the name */
+	bool cname_add, cname_change;	/* an add, any update, of its CNAME */
+	bool other_add, other_change;	/* the same of another type */
+};
+struct type_effects {
+	bool added, deleted, deleted_set; /* an add; a delete; of the RRset */
+	unsigned long ttl;		/* of the adds: all have the same */
+	size_t first_add;		/* the change, for its RDATA */
+};
+
 /* A zone listed in the file of -z */
 struct listed_zone {
 	char *text;
@@ -447,10 +463,11 @@ static size_t run_cost(size_t from, size_t to, bool follows, size_t offset,
 static void zone_write(const struct zone *z, size_t from, size_t to);
 static void block_write(const struct zone *z, size_t from, size_t to, size_t size);
 static void order_write(const struct zone *z, size_t from, size_t to);
+static void order_reset(void);
+static bool order_take(const struct zone *z, size_t k);
 static void effect_read(const struct change *c, struct effect *e);
-static bool effects_conflict(const struct effect *a, const struct effect *b,
-    bool apex);
 static bool same_rdata(const struct effect *a, const struct effect *b);
+static uint32_t rdata_hash(const struct effect *e);
 static int rdata_octet(const char *s, size_t len, size_t *i);
 /* main */
 static size_t size_option(const char *arg, size_t min, size_t max, char opt);
@@ -3514,59 +3531,163 @@ block_write(const struct zone *z, size_t from, size_t to, size_t size)
 
 /*
  * -O: a server may apply a message's updates in any order (PowerDNS
- * applies deletes first, then CNAMEs, then other adds; RFC 2136 wants
+ * applies deletes first, then CNAME adds, then other adds; RFC 2136 wants
  * them in order), so cut the zone's changes into runs in which no two
  * updates at one name give a different result in another order, and
  * pack each run into blocks as ever.  A run ends before the change that
  * would conflict with one before it in the run: at the start of that
- * change's transaction when the transaction began within the run, so
- * that it stays whole, else at the change itself.
+ * change's transaction when the transaction began within the run and
+ * the change does not conflict with the transaction's own changes
+ * before it, so that it stays whole, else at the change itself.
  */
 static void
 order_write(const struct zone *z, size_t from, size_t to)
 {
-	static struct table names;	/* name -> 1 + its last change in the run */
-	static uint32_t *before;	/* 1 + the change before at its name */
-	static struct effect *effects;
-	static size_t room;
 	size_t start = from;
 
-	if (to - from > room) {
-		room = to - from;
-		before = xrealloc(before, room * sizeof(*before));
-		effects = xrealloc(effects, room * sizeof(*effects));
-	}
-	table_clear(&names);
+	order_reset();
 	for (size_t k = from; k < to; k++) {
-		const struct change *c = &grp.changes[k];
-		bool apex = z->text == NULL || (c->owner_len == z->name.len &&
-		    same_folded(CHANGE_OWNER(c), z->name.wire, c->owner_len));
-		struct slot *s;
-		size_t j, cut;
+		size_t first, i;
 
-		if (c->prereq)
+		if (order_take(z, k))
 			continue;
-		effect_read(c, &effects[k - from]);
-		s = table_find(&names, 0, CHANGE_OWNER(c), c->owner_len, true);
-		for (j = s->value; j != 0; j = before[j - 1 - from])
-			if (effects_conflict(&effects[j - 1 - from],
-			    &effects[k - from], apex))
-				break;
-		if (j == 0) {
-			before[k - from] = s->value;
-			s->value = k + 1;
-			continue;
-		}
-		for (cut = k; cut > start && grp.changes[cut - 1].txn == c->txn; cut--)
+		for (first = k; first > start &&
+		    grp.changes[first - 1].txn == grp.changes[k].txn; first--)
 			;
-		if (cut == start)
-			cut = k;
-		zone_write(z, start, cut);
-		start = cut;
-		table_clear(&names);
-		k = cut - 1;	/* read again from the cut */
+		/* the transaction's changes alone, up to k; conflicts only grow */
+		order_reset();
+		for (i = first; first > start && i <= k && order_take(z, i); i++)
+			;
+		if (first == start || i <= k) {
+			first = k;
+			order_reset();
+			order_take(z, k);
+		}
+		zone_write(z, start, first);
+		start = first;
 	}
 	zone_write(z, start, to);
+}
+
+/* -O's state, for the run from the last order_reset */
+static struct table order_names, order_types, order_deleted;
+static struct name_effects *name_effects;
+static struct type_effects *type_effects;
+static size_t name_effects_n, name_effects_size, type_effects_n, type_effects_size;
+
+static void
+order_reset(void)
+{
+	table_clear(&order_names);
+	table_clear(&order_types);
+	table_clear(&order_deleted);
+	name_effects_n = type_effects_n = 0;
+}
+
+/*
+ * Take change k into the run, unless it would conflict with an update
+ * taken already: then return false, the run left as it was.  Updates
+ * a, then b, at one name conflict when b first could leave something
+ * else.  Two deletes never do, but at the apex, where the last NS
+ * record is never deleted.  Updates of different types do only when
+ * one is a CNAME, which excludes other data, and one of them adds.  Of
+ * one type: an add after a delete of the RRset or the name, or of the
+ * same record (any record of the apex NS); any delete after an add;
+ * two adds with different TTLs (the RRset's TTL is the last one's), or
+ * of a type one to a name with different RDATA (the last replaces).
+ */
+static bool
+order_take(const struct zone *z, size_t k)
+{
+	static const unsigned long singletons[] = { TYPE_CNAME, TYPE_SOA, TYPE_DNAME };
+	const struct change *c = &grp.changes[k];
+	const unsigned char *owner = CHANGE_OWNER(c);
+	struct name_effects *n;
+	struct type_effects *t = NULL;
+	struct effect e, first;
+	struct slot *s, *deleted = NULL;
+	bool apex, conflict, singleton = false;
+
+	if (c->prereq)
+		return true;
+	effect_read(c, &e);
+	apex = z->text == NULL || (c->owner_len == z->name.len &&
+	    same_folded(owner, z->name.wire, c->owner_len));
+	s = table_find(&order_names, 0, owner, c->owner_len, true);
+	if (s->value == 0) {
+		if (name_effects_n == name_effects_size) {
+			name_effects_size = name_effects_size ? 2 * name_effects_size : 64;
+			name_effects = xrealloc(name_effects,
+			    name_effects_size * sizeof(*name_effects));
+		}
+		memset(&name_effects[name_effects_n], 0, sizeof(*name_effects));
+		s->value = ++name_effects_n;
+	}
+	n = &name_effects[s->value - 1];
+	if (e.type != TYPE_ANY) {
+		s = table_find(&order_types, e.type, owner, c->owner_len, true);
+		if (s->value == 0) {
+			if (type_effects_n == type_effects_size) {
+				type_effects_size = type_effects_size ?
+				    2 * type_effects_size : 64;
+				type_effects = xrealloc(type_effects,
+				    type_effects_size * sizeof(*type_effects));
+			}
+			memset(&type_effects[type_effects_n], 0, sizeof(*type_effects));
+			s->value = ++type_effects_n;
+		}
+		t = &type_effects[s->value - 1];
+	}
+	/* a deleted record by type and RDATA hashed: a collision only cuts */
+	if (e.rdata != NULL)
+		deleted = table_find(&order_deleted,
+		    (unsigned long)rdata_hash(&e) << 16 ^ e.type, owner,
+		    c->owner_len, !e.add);
+	for (size_t i = 0; i < sizeof(singletons) / sizeof(singletons[0]); i++)
+		singleton |= e.type == singletons[i];
+
+	if (e.add) {
+		conflict = n->any_delete || t->deleted_set ||
+		    (apex && e.type == TYPE_NS && t->deleted) ||
+		    (deleted != NULL && deleted->value != 0) ||
+		    (e.type == TYPE_CNAME ? n->other_change : n->cname_change);
+		if (!conflict && t->added) {
+			effect_read(&grp.changes[t->first_add], &first);
+			conflict = t->ttl != e.ttl ||
+			    (singleton && !same_rdata(&first, &e));
+		}
+	} else if (t == NULL) {
+		conflict = n->any_add;
+	} else {
+		conflict = t->added || (apex && e.type == TYPE_NS && t->deleted) ||
+		    (e.type == TYPE_CNAME ? n->other_add : n->cname_add);
+	}
+	if (conflict)
+		return false;
+
+	if (e.add) {
+		n->any_add = true;
+		if (!t->added) {
+			t->added = true;
+			t->ttl = e.ttl;
+			t->first_add = k;
+		}
+	} else if (t == NULL) {
+		n->any_delete = true;
+	} else {
+		t->deleted = true;
+		t->deleted_set |= e.rdata == NULL;
+		if (deleted != NULL)
+			deleted->value = 1;
+	}
+	if (t != NULL && e.type == TYPE_CNAME) {
+		n->cname_add |= e.add;
+		n->cname_change = true;
+	} else if (t != NULL) {
+		n->other_add |= e.add;
+		n->other_change = true;
+	}
+	return true;
 }
 
 /* An update line as txsplit wrote it, read back for -O */
@@ -3595,37 +3716,6 @@ effect_read(const struct change *c, struct effect *e)
 }
 
 /*
- * Whether updates a, then b, at one name may leave something else when
- * applied b first.  Two deletes never do, but at the apex, where the
- * last NS record is never deleted.  Updates of different types do only
- * when one is a CNAME, which excludes other data, and one of them adds.
- * Of one type: an add after a delete of the RRset or the name, or of
- * the same record (any record of the apex NS); any delete after an add;
- * two adds with different TTLs (the RRset's TTL is the last one's), or
- * of a type one to a name with different RDATA (the last replaces).
- */
-static bool
-effects_conflict(const struct effect *a, const struct effect *b, bool apex)
-{
-	static const unsigned long singletons[] = { TYPE_CNAME, TYPE_SOA, TYPE_DNAME };
-	bool singleton = false;
-
-	if (!a->add && !b->add)
-		return apex && a->type == TYPE_NS && b->type == TYPE_NS;
-	if (a->type != b->type && a->type != TYPE_ANY && b->type != TYPE_ANY)
-		return a->type == TYPE_CNAME || b->type == TYPE_CNAME;
-	if (a->add && b->add) {
-		for (size_t i = 0; i < sizeof(singletons) / sizeof(singletons[0]); i++)
-			singleton |= a->type == singletons[i];
-		return a->ttl != b->ttl || (singleton && !same_rdata(a, b));
-	}
-	if (a->add)
-		return true;
-	return a->rdata == NULL || a->type == TYPE_ANY ||
-	    (apex && a->type == TYPE_NS) || same_rdata(a, b);
-}
-
-/*
  * Whether two RDATA may be the same record.  They are compared as
  * text, blanks, quotes and a dot ending a word left out and ASCII case
  * folded: so one record written two ways by those (a name with and
@@ -3646,7 +3736,20 @@ same_rdata(const struct effect *a, const struct effect *b)
 	return x == y;
 }
 
-/* The next octet of RDATA text as same_rdata compares it; -1 at the end */
+/* A hash of the RDATA as same_rdata compares it (FNV-1a) */
+static uint32_t
+rdata_hash(const struct effect *e)
+{
+	uint32_t h = 2166136261U;
+	size_t i = 0;
+	int x;
+
+	while ((x = rdata_octet(e->rdata, e->rdata_len, &i)) != -1)
+		h = (h ^ (uint32_t)x) * 16777619U;
+	return h;
+}
+
+/* The next octet of RDATA text as same_rdata and rdata_hash see it; -1 at the end */
 static int
 rdata_octet(const char *s, size_t len, size_t *i)
 {
