@@ -13,7 +13,7 @@
 #                              Updates are allowed with the TSIG key txkey
 #                              (hmac-sha256), and with KNOT_ALLOW_UNSIGNED=yes
 #                              also unsigned ones from 127.0.0.1; transfers
-#                              to 127.0.0.1.  Returns once every zone
+#                              to 127.0.0.1, unsigned or signed with txkey.  Returns once every zone
 #                              answers SOA (fails the test, showing the
 #                              log, after about 10 s).  Sets and exports
 #                              KNOT_DIR, KNOT_PID and, for nsupdate_local
@@ -40,9 +40,9 @@ command -v knotd >/dev/null 2>&1 ||
 KNOT_PID=
 
 _knot_conf() {
-	_acl="[ update, transfer ]"
+	_acl="[ update, transfer, transfer-signed ]"
 	[ "${KNOT_ALLOW_UNSIGNED:-}" = yes ] &&
-		_acl="[ update, update-unsigned, transfer ]"
+		_acl="[ update, update-unsigned, transfer, transfer-signed ]"
 	cat <<EOF
 server:
     rundir: "$KNOT_DIR"
@@ -69,6 +69,10 @@ acl:
     action: update
   - id: transfer
     address: 127.0.0.1
+    action: transfer
+  - id: transfer-signed
+    address: 127.0.0.1
+    key: txkey
     action: transfer
 template:
   - id: default

@@ -14,7 +14,8 @@
 #                              named_start makes them, loaded with
 #                              pdnsutil.  Updates (dnsupdate=yes) are taken
 #                              from 127.0.0.1 signed with the TSIG key txkey
-#                              (hmac-sha256); transfers by 127.0.0.1.  No
+#                              (hmac-sha256); transfers by 127.0.0.1, signed
+#                              when asked with txkey.  No
 #                              guardian, no daemon, no caches, no NOTIFY, no
 #                              security poll.  Returns once every zone
 #                              answers SOA (fails the test, showing the log,
@@ -87,7 +88,8 @@ pdns_start() {
 	do
 		_named_zonefile "$_z" "$PDNS_ZONES_SERVED" >"$PDNS_DIR/$_z.db"
 		{ $_u load-zone "$_z" "$PDNS_DIR/$_z.db" &&
-		  $_u set-meta "$_z" TSIG-ALLOW-DNSUPDATE txkey; } \
+		  $_u set-meta "$_z" TSIG-ALLOW-DNSUPDATE txkey &&
+		  $_u set-meta "$_z" TSIG-ALLOW-AXFR txkey; } \
 			>>"$PDNS_DIR/pdnsutil.log" 2>&1 ||
 			{ cat "$PDNS_DIR/pdnsutil.log"; fail "pdnsutil could not load $_z"; }
 	done
