@@ -78,6 +78,7 @@ check	sqlite3			prog	sqlite3
 bench	time			prog	/usr/bin/time
 bench	mawk			prog	mawk
 bench	valgrind		prog	valgrind
+bench	knot			prog	knotd
 fresh	debootstrap		prog	debootstrap
 fresh	git			prog	git
 "
