@@ -96,7 +96,7 @@ demo:
 	@sh demo/demo.sh
 
 # the figures (bench/bench.sh): throughput, memory, latency, catch-up;
-# about 6 to 10 minutes
+# about 7 to 11 minutes
 bench:
 	@sh demo/deps.sh bench
 	@${MAKE} -s all

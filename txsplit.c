@@ -97,6 +97,12 @@
 /* The meta type that stands for every type (RFC 1035, RFC 2136) */
 #define TYPE_ANY	255
 
+/* Types that -O must know: the apex NS, and the types one to a name */
+#define TYPE_NS		2
+#define TYPE_CNAME	5
+#define TYPE_SOA	6
+#define TYPE_DNAME	39
+
 /* Classes as numbers */
 #define CLASS_IN	1
 #define CLASS_CH	3
@@ -223,6 +229,35 @@ struct commit {
 struct name_table {
 	uint32_t *slots;
 	size_t size, used;
+};
+
+/*
+ * What an update does at its name, as -O reads it back from the line
+ * written: an add or a delete, of a type (TYPE_ANY: every type of the
+ * name), with a TTL (adds) and RDATA (NULL: a delete of the RRset or
+ * of the name).
+ */
+struct effect {
+	bool add;
+	unsigned long type, ttl;
+	const char *rdata;
+	size_t rdata_len;
+};
+
+/*
+ * What -O knows of the updates of a run at one name, and at one name
+ * and type: enough to tell whether another update would conflict with
+ * any of them (see order_take).
+ */
+struct name_effects {
+	bool any_add, any_delete;	/* an add of any type; a delete of the name */
+	bool cname_add, cname_change;	/* an add, any update, of its CNAME */
+	bool other_add, other_change;	/* the same of another type */
+};
+struct type_effects {
+	bool added, deleted, deleted_set; /* an add; a delete; of the RRset */
+	unsigned long ttl;		/* of the adds: all have the same */
+	size_t first_add;		/* the change, for its RDATA */
 };
 
 /* A zone listed in the file of -z */
@@ -452,6 +487,13 @@ static size_t run_cost(size_t from, size_t to, bool follows, size_t offset,
     size_t *anchor);
 static void zone_write(const struct zone *z, size_t from, size_t to);
 static void block_write(const struct zone *z, size_t from, size_t to, size_t size);
+static void order_write(const struct zone *z, size_t from, size_t to);
+static void order_reset(void);
+static bool order_take(const struct zone *z, size_t k);
+static void effect_read(const struct change *c, struct effect *e);
+static bool same_rdata(const struct effect *a, const struct effect *b);
+static uint32_t rdata_hash(const struct effect *e);
+static int rdata_octet(const char *s, size_t len, size_t *i);
 /* main */
 static size_t size_option(const char *arg, size_t min, size_t max, char opt);
 static void read_zonefile(const char *name);
@@ -462,6 +504,7 @@ static size_t budget = BUDGET_DEFAULT;
 static size_t tsig_reserve = TSIG_MAX;
 static bool verbose;
 static bool merge;
+static bool order_free;		/* -O */
 static bool after_set;
 static uint64_t after_lsn;
 
@@ -489,11 +532,12 @@ static void
 usage(FILE *to, int status)
 {
 	fprintf(to,
-	    "usage: %s [-hmvV] [-a lsn] [-b size] [-t size] [-z zonefile] [file ...]\n"
+	    "usage: %s [-hmOvV] [-a lsn] [-b size] [-t size] [-z zonefile] [file ...]\n"
 	    "  -a lsn       skip transactions committed at or before lsn\n"
 	    "  -b size      message size budget in octets (default %d)\n"
 	    "  -h           this help\n"
 	    "  -m           merge waiting transactions into shared messages\n"
+	    "  -O           messages that mean the same in any order of their updates\n"
 	    "  -t size      octets kept for the TSIG record (default %d; 0 if unsigned)\n"
 	    "  -v           comment each block with its size and record count\n"
 	    "  -V           print the version\n"
@@ -3672,7 +3716,8 @@ group_write(void)
 		for (from = i + 1; from < n &&
 		    grp.changes[from].zone == grp.changes[i].zone; from++)
 			;
-		zone_write(&grp.zones[grp.changes[i].zone], i, from);
+		(order_free ? order_write : zone_write)(&grp.zones[grp.changes[i].zone],
+		    i, from);
 	}
 	for (size_t i = 0; i < grp.ncommits; i++)
 		if (grp.commits[i].line != NULL) {
@@ -3817,6 +3862,243 @@ block_write(const struct zone *z, size_t from, size_t to, size_t size)
 		out_write("class IN\n", 9);
 }
 
+/*
+ * -O: a server may apply a message's updates in any order (PowerDNS
+ * applies deletes first, then CNAME adds, then other adds; RFC 2136 wants
+ * them in order), so cut the zone's changes into runs in which no two
+ * updates at one name give a different result in another order, and
+ * pack each run into blocks as ever.  A run ends before the change that
+ * would conflict with one before it in the run: at the start of that
+ * change's transaction when the transaction began within the run and
+ * the change does not conflict with the transaction's own changes
+ * before it, so that it stays whole, else at the change itself.
+ */
+static void
+order_write(const struct zone *z, size_t from, size_t to)
+{
+	size_t start = from;
+
+	order_reset();
+	for (size_t k = from; k < to; k++) {
+		size_t first, i;
+
+		if (order_take(z, k))
+			continue;
+		for (first = k; first > start &&
+		    grp.changes[first - 1].txn == grp.changes[k].txn; first--)
+			;
+		/* the transaction's changes alone, up to k; conflicts only grow */
+		order_reset();
+		for (i = first; first > start && i <= k && order_take(z, i); i++)
+			;
+		if (first == start || i <= k) {
+			first = k;
+			order_reset();
+			order_take(z, k);
+		}
+		zone_write(z, start, first);
+		start = first;
+	}
+	zone_write(z, start, to);
+}
+
+/* -O's state, for the run from the last order_reset */
+static struct table order_names, order_types, order_deleted;
+static struct name_effects *name_effects;
+static struct type_effects *type_effects;
+static size_t name_effects_n, name_effects_size, type_effects_n, type_effects_size;
+
+static void
+order_reset(void)
+{
+	table_clear(&order_names);
+	table_clear(&order_types);
+	table_clear(&order_deleted);
+	name_effects_n = type_effects_n = 0;
+}
+
+/*
+ * Take change k into the run, unless it would conflict with an update
+ * taken already: then return false, the run left as it was.  Updates
+ * a, then b, at one name conflict when b first could leave something
+ * else.  Two deletes never do, but at the apex, where the last NS
+ * record is never deleted.  Updates of different types do only when
+ * one is a CNAME, which excludes other data, and one of them adds.  Of
+ * one type: an add after a delete of the RRset or the name, or of the
+ * same record (any record of the apex NS); any delete after an add;
+ * two adds with different TTLs (the RRset's TTL is the last one's), or
+ * of a type one to a name with different RDATA (the last replaces).
+ */
+static bool
+order_take(const struct zone *z, size_t k)
+{
+	static const unsigned long singletons[] = { TYPE_CNAME, TYPE_SOA, TYPE_DNAME };
+	const struct change *c = &grp.changes[k];
+	const unsigned char *owner = CHANGE_OWNER(c);
+	struct name_effects *n;
+	struct type_effects *t = NULL;
+	struct effect e, first;
+	struct slot *s, *deleted = NULL;
+	bool apex, conflict, singleton = false;
+
+	if (c->prereq)
+		return true;
+	effect_read(c, &e);
+	apex = z->text == NULL || (c->owner_len == z->name.len &&
+	    same_folded(owner, z->name.wire, c->owner_len));
+	s = table_find(&order_names, 0, owner, c->owner_len, true);
+	if (s->value == 0) {
+		if (name_effects_n == name_effects_size) {
+			name_effects_size = name_effects_size ? 2 * name_effects_size : 64;
+			name_effects = xrealloc(name_effects,
+			    name_effects_size * sizeof(*name_effects));
+		}
+		memset(&name_effects[name_effects_n], 0, sizeof(*name_effects));
+		s->value = ++name_effects_n;
+	}
+	n = &name_effects[s->value - 1];
+	if (e.type != TYPE_ANY) {
+		s = table_find(&order_types, e.type, owner, c->owner_len, true);
+		if (s->value == 0) {
+			if (type_effects_n == type_effects_size) {
+				type_effects_size = type_effects_size ?
+				    2 * type_effects_size : 64;
+				type_effects = xrealloc(type_effects,
+				    type_effects_size * sizeof(*type_effects));
+			}
+			memset(&type_effects[type_effects_n], 0, sizeof(*type_effects));
+			s->value = ++type_effects_n;
+		}
+		t = &type_effects[s->value - 1];
+	}
+	/* a deleted record by type and RDATA hashed: a collision only cuts */
+	if (e.rdata != NULL)
+		deleted = table_find(&order_deleted,
+		    (unsigned long)rdata_hash(&e) << 16 ^ e.type, owner,
+		    c->owner_len, !e.add);
+	for (size_t i = 0; i < sizeof(singletons) / sizeof(singletons[0]); i++)
+		singleton |= e.type == singletons[i];
+
+	if (e.add) {
+		conflict = n->any_delete || t->deleted_set ||
+		    (apex && e.type == TYPE_NS && t->deleted) ||
+		    (deleted != NULL && deleted->value != 0) ||
+		    (e.type == TYPE_CNAME ? n->other_change : n->cname_change);
+		if (!conflict && t->added) {
+			effect_read(&grp.changes[t->first_add], &first);
+			conflict = t->ttl != e.ttl ||
+			    (singleton && !same_rdata(&first, &e));
+		}
+	} else if (t == NULL) {
+		conflict = n->any_add;
+	} else {
+		conflict = t->added || (apex && e.type == TYPE_NS && t->deleted) ||
+		    (e.type == TYPE_CNAME ? n->other_add : n->cname_add);
+	}
+	if (conflict)
+		return false;
+
+	if (e.add) {
+		n->any_add = true;
+		if (!t->added) {
+			t->added = true;
+			t->ttl = e.ttl;
+			t->first_add = k;
+		}
+	} else if (t == NULL) {
+		n->any_delete = true;
+	} else {
+		t->deleted = true;
+		t->deleted_set |= e.rdata == NULL;
+		if (deleted != NULL)
+			deleted->value = 1;
+	}
+	if (t != NULL && e.type == TYPE_CNAME) {
+		n->cname_add |= e.add;
+		n->cname_change = true;
+	} else if (t != NULL) {
+		n->other_add |= e.add;
+		n->other_change = true;
+	}
+	return true;
+}
+
+/* An update line as txsplit wrote it, read back for -O */
+static void
+effect_read(const struct change *c, struct effect *e)
+{
+	struct token w;
+	size_t pos = 0;
+
+	next_word(c->text, c->textlen, &pos, &w);	/* update */
+	next_word(c->text, c->textlen, &pos, &w);	/* add or delete */
+	e->add = word_is(&w, "add");
+	next_word(c->text, c->textlen, &pos, &w);	/* owner */
+	e->ttl = 0;
+	if (e->add) {
+		next_word(c->text, c->textlen, &pos, &w);
+		parse_decimal(w.start, w.len, TTL_MAX, &e->ttl);
+	}
+	next_word(c->text, c->textlen, &pos, &w);	/* class */
+	if (!next_word(c->text, c->textlen, &pos, &w) || !type_number(&w, &e->type))
+		e->type = TYPE_ANY;
+	while (pos < c->textlen && (c->text[pos] == ' ' || c->text[pos] == '\t'))
+		pos++;
+	e->rdata = pos < c->textlen ? c->text + pos : NULL;
+	e->rdata_len = c->textlen - pos;
+}
+
+/*
+ * Whether two RDATA may be the same record.  They are compared as
+ * text, blanks, quotes and a dot ending a word left out and ASCII case
+ * folded: so one record written two ways by those (a name with and
+ * without its final dot, base64 in pieces) is the same, and records
+ * that differ only so are taken for the same, which errs on the side
+ * of a cut.
+ */
+static bool
+same_rdata(const struct effect *a, const struct effect *b)
+{
+	size_t i = 0, k = 0;
+	int x, y;
+
+	do {
+		x = rdata_octet(a->rdata, a->rdata_len, &i);
+		y = rdata_octet(b->rdata, b->rdata_len, &k);
+	} while (x == y && x != -1);
+	return x == y;
+}
+
+/* A hash of the RDATA as same_rdata compares it (FNV-1a) */
+static uint32_t
+rdata_hash(const struct effect *e)
+{
+	uint32_t h = 2166136261U;
+	size_t i = 0;
+	int x;
+
+	while ((x = rdata_octet(e->rdata, e->rdata_len, &i)) != -1)
+		h = (h ^ (uint32_t)x) * 16777619U;
+	return h;
+}
+
+/* The next octet of RDATA text as same_rdata and rdata_hash see it; -1 at the end */
+static int
+rdata_octet(const char *s, size_t len, size_t *i)
+{
+	while (*i < len) {
+		unsigned char c = s[(*i)++];
+
+		if (c == ' ' || c == '\t' || c == '"')
+			continue;
+		if (c == '.' && (*i == len || s[*i] == ' ' || s[*i] == '\t' ||
+		    s[*i] == '"'))
+			continue;
+		return ascii_lower(c);
+	}
+	return -1;
+}
+
 /* ==== Main ==== */
 
 static size_t
@@ -3876,7 +4158,7 @@ main(int argc, char *argv[])
 	static struct input in;	/* static: still reachable at exit(), not leaked */
 	int opt;
 
-	while ((opt = getopt(argc, argv, "a:b:hmt:vVz:")) != -1)
+	while ((opt = getopt(argc, argv, "a:b:hmOt:vVz:")) != -1)
 		switch (opt) {
 		case 'a':
 			if (!parse_lsn(optarg, strlen(optarg), &after_lsn))
@@ -3886,6 +4168,7 @@ main(int argc, char *argv[])
 		case 'b': budget = size_option(optarg, MIN_ROOM, 65535, 'b'); break;
 		case 'h': usage(stdout, 0);
 		case 'm': merge = true; break;
+		case 'O': order_free = true; break;
 		case 't': tsig_reserve = size_option(optarg, 0, 65535, 't'); break;
 		case 'v': verbose = true; break;
 		case 'V': printf("txsplit %s\n", VERSION); return 0;

@@ -2,8 +2,8 @@
 # bench/bench.sh: the figures of "make bench", printed as one table.
 #
 #   sh bench/bench.sh       from anywhere, after make and make -C plugin;
-#                           needs PostgreSQL 15, BIND 9, perl and GNU time
-#                           (/usr/bin/time); about 6 to 10 minutes
+#                           needs PostgreSQL 15, BIND 9, Knot DNS, perl and GNU time
+#                           (/usr/bin/time); about 7 to 11 minutes
 #
 # 1. Throughput.  bench/gen-ipam writes a stream of BENCH_MB (256) MB as
 #    wal2nsupdate writes it for an IPAM database (mostly single changes,
@@ -37,6 +37,10 @@
 #    own rate for the same records in pre-built full messages (filled to
 #    65535 octets with the TSIG record, built by awk) sent by nsupdate.
 #
+#    Then the first BENCH_KNOT_BACKLOG (5,000) of those transactions into
+#    a fresh private Knot DNS (tests/lib/knot.sh), by txsplit | nsupdate
+#    and txsplit -m | nsupdate: Knot applies far fewer messages a second
+#    than named.
 # 5. Latency and cost on a database that does other work:
 #    bench/phases.sh (three phases of BENCH_PHASE_SECONDS (20): quiet;
 #    another table taking 2,000-row inserts in a loop; the same plus an
@@ -53,6 +57,7 @@ TOP=$(pwd)
 . tests/lib/common.sh
 NAMED_ZONES=example.com
 . tests/lib/named.sh
+. tests/lib/knot.sh
 . tests/lib/pg.sh
 
 MB=${BENCH_MB:-256}
@@ -60,6 +65,7 @@ RUNS=${BENCH_RUNS:-3}
 LAT_SECONDS=${BENCH_LATENCY_SECONDS:-30}
 PARTS=${BENCH_PARTS:-1 2 3 4 5}
 BACKLOG=${BENCH_BACKLOG:-100000}
+KNOT_BACKLOG=${BENCH_KNOT_BACKLOG:-5000}
 TIME=/usr/bin/time
 REF=${BENCH_REF:-dae9d2f}
 
@@ -268,20 +274,23 @@ last_lsn=$(awk '$1 == "COMMIT" { l = $3 } END { print l }' "$B/backlog")
 last=$((BACKLOG - 1))
 last_ip=10.$((last / 65536 % 256)).$((last / 256 % 256)).$((last % 256))
 
-# the records in example.com now: all BACKLOG of them, each once
+# the records in example.com now: all $expect (BACKLOG) of them, each once
+expect=$BACKLOG
 check_zone() {
 	_n=$(named_axfr_nosoa example.com | grep -c '^b[0-9]*\.example\.com\. 3600 IN A ')
-	[ "$_n" -eq "$BACKLOG" ] || fail "$1: example.com holds $_n records, not $BACKLOG"
+	[ "$_n" -eq "$expect" ] || fail "$1: example.com holds $_n records, not $expect"
 }
-# catchup NAME COMMAND [N]: on a fresh named each time, time COMMAND (a
-# shell command: a pipeline into nsupdate); the best of N runs (1)
+# catchup NAME COMMAND [N]: on a fresh $server (named) each time, time
+# COMMAND (a shell command: a pipeline into nsupdate); the best of N
+# runs (1)
+server=named
 catchup() {
 	_i=0
 	while [ $_i -lt "${3:-1}" ]
 	do
 		_i=$((_i + 1))
-		named_stop
-		named_start
+		${server}_stop
+		${server}_start
 		_t0=$(now)
 		sh -c "$2" >"$B/out" 2>&1
 		_rc=$?
@@ -289,8 +298,9 @@ catchup() {
 		if [ $_rc -ne 0 ] || [ -s "$B/out" ]
 		then
 			sort "$B/out" | uniq -c | head
-			grep -v 'adding an RR\|approved$\|deleting an RR' \
-				"$NAMED_DIR/named.log" | tail -20
+			[ $server = named ] &&
+				grep -v 'adding an RR\|approved$\|deleting an RR' \
+					"$NAMED_DIR/named.log" | tail -20
 			fail "$1: nsupdate exit $_rc (its output and named's log above)"
 		fi
 		_w=$(calc "$_t1 - $_t0" %.3f)
@@ -333,6 +343,20 @@ say "  txsplit | nsupdate, the slow one"
 catchup nom "{ $srv; txsplit \"\$B/backlog\"; } | $nsu"
 catchup m "{ $srv; txsplit -m \"\$B/backlog\"; } | $nsu" "$RUNS"
 catchup named "{ $srv; cat \"\$B/full\"; } | $nsu" "$RUNS"
+named_stop
+
+# Knot: the first KNOT_BACKLOG transactions; it raises its serial once
+# per batch of queued messages, so the messages are txsplit's sends
+awk -v n="$KNOT_BACKLOG" '{ print } $1 == "COMMIT" && ++c == n { exit }' \
+	"$B/backlog" >"$B/backlog-knot"
+server=knot expect=$KNOT_BACKLOG
+say "  into Knot: $KNOT_BACKLOG transactions"
+catchup knot.nom "{ $srv; txsplit \"\$B/backlog-knot\"; } | $nsu"
+catchup knot.m "{ $srv; txsplit -m \"\$B/backlog-knot\"; } | $nsu" "$RUNS"
+knot_stop
+server=named expect=$BACKLOG
+put knot.nom.msgs "$(txsplit "$B/backlog-knot" | grep -c '^send$')"
+put knot.m.msgs "$(txsplit -m "$B/backlog-knot" | grep -c '^send$')"
 
 # pg2dns run, from its slot, which holds the same backlog
 named_stop
@@ -429,11 +453,12 @@ row4() {
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 bind=$(named -v | cut -d' ' -f2)
+knotv=$(knotd -V | sed 's/.*version //')
 pgv=$(pg_config --version | cut -d' ' -f2)
 
 echo
 echo "make bench, $(date -u +%Y-%m-%d): $(nproc) x $cpu, $mem, Linux $(uname -r),"
-echo "BIND $bind, PostgreSQL $pgv; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end"
+echo "BIND $bind, Knot DNS $knotv, PostgreSQL $pgv; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end"
 ran() { case " $(echo $PARTS) " in *" $1 "*) return 0 ;; esac; return 1; }
 
 if ran 1
@@ -491,6 +516,15 @@ then
 	row4 "txsplit -m | nsupdate" m
 	row4 "pg2dns run (from the slot)" pg2dns
 	row4 "named: pre-built full messages, nsupdate" named
+	for k in nom m
+	do
+		knot_rate=$(calc "$KNOT_BACKLOG / $(get "knot.$k.s")" %.0f)
+		printf '  %-42s %8s %9s %9s %9s %7s\n' \
+			"knot: txsplit $([ $k = m ] && echo '-m ')| nsupdate ($(th "$KNOT_BACKLOG"))" \
+			"$(get "knot.$k.s")" "$(th "$(get "knot.$k.msgs")")" \
+			"$(th "$knot_rate")" \
+			"$(calc "$(get knot.nom.s) / $(get "knot.$k.s")" %.1f)" -
+	done
 	ratio=$(calc "$(rate m) / $(rate nom)" %.1f)
 	pct=$(calc "100 * $(rate m) / $(rate named)" %.0f)
 	g1=no g2=no

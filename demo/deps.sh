@@ -36,6 +36,7 @@ CLANG=${CLANG:-clang}
 #   pgfile -OPT/PATH  a file PATH in the directory $(pg_config -OPT)
 #                     names (-OPT alone: the file it names)
 #   user NAME         a user account NAME
+#   file PATH         a file PATH
 #   perl MODULE       perl can load MODULE
 #   cc CC FLAGS       CC with FLAGS compiles and links a C program
 #   fuzzer CC FLAGS   the same for a libFuzzer target (no main)
@@ -72,9 +73,14 @@ check	libclang-rt-14-dev	cc	$CLANG -fsanitize=address,undefined
 check	libclang-rt-14-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer
 check	valgrind		prog	valgrind
 check	mandoc			prog	mandoc
+check	knot			prog	knotd
+check	pdns-server		prog	pdns_server
+check	pdns-backend-sqlite3	file	/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
+check	sqlite3			prog	sqlite3
 bench	time			prog	/usr/bin/time
 bench	mawk			prog	mawk
 bench	valgrind		prog	valgrind
+bench	knot			prog	knotd
 fresh	debootstrap		prog	debootstrap
 fresh	git			prog	git
 "
@@ -105,6 +111,9 @@ has_pgfile() {
 	elif [ ! -f "$_dir$_path" ]
 	then echo "no $_dir$_path ($PG_CONFIG $_opt)"
 	fi
+}
+has_file() {
+	[ -f "$1" ] || echo "no $1"
 }
 has_user() {
 	id "$1" >/dev/null 2>&1 || echo "no user $1"

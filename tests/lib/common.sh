@@ -8,6 +8,9 @@
 #   new_tmpdir VAR           make a new directory under ${TMPDIR:-/tmp},
 #                            set VAR to its path, remove it at exit
 #                            (not in $(...): at_exit must run in this shell)
+#   stop_server PID NAME     SIGTERM to PID, then wait until it has really
+#                            gone (SIGKILL after about 10 s, saying so);
+#                            says so too if it had already exited
 #
 # Cleanups run in reverse order of registration, so a server started
 # last is stopped first.
@@ -61,4 +64,26 @@ new_tmpdir() {
 	chmod 755 "$_d"
 	at_exit "rm -rf '$_d'"
 	eval "$1=\$_d"
+}
+
+stop_server() {
+	if ! kill -TERM "$1" 2>/dev/null
+	then
+		wait "$1"
+		echo "$2 $1 had already exited, status $? (139: a segfault)" >&2
+		return 0
+	fi
+	_n=0
+	while kill -0 "$1" 2>/dev/null
+	do
+		_n=$((_n + 1))
+		if [ $_n -eq 100 ]
+		then
+			echo "$2 $1 ignored SIGTERM; killing it" >&2
+			kill -KILL "$1" 2>/dev/null
+		fi
+		[ $_n -ge 150 ] && break
+		sleep 0.1
+	done
+	wait "$1" 2>/dev/null
 }

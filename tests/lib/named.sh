@@ -179,50 +179,61 @@ _named_run() {
 	named -g -4 -c "$NAMED_DIR/named.conf" >>"$NAMED_DIR/named.log" 2>&1 &
 	NAMED_PID=$!
 	export NAMED_PID
+	server_wait "$NAMED_PID" "$NAMED_DIR/named.log" named named_stop SOA \
+		$NAMED_ZONES_SERVED
+	server_wait "$NAMED_PID" "$NAMED_DIR/named.log" named named_stop DNSKEY \
+		${NAMED_SIGNED_ZONES:-}
+}
+
+# server_prepare VAR: for a server of another kind too, a new temporary
+# directory in VAR, a free port in NAMED_PORT and a new TSIG key txkey
+# (hmac-sha256) in NAMED_KEYFILE, in that directory, exported; its
+# secret in TXKEY_SECRET.
+server_prepare() {
+	new_tmpdir "$1"
+	eval "NAMED_KEYFILE=\$$1/txkey.key"
+	NAMED_PORT=$(named_free_port) || fail "no free port"
+	export NAMED_PORT NAMED_KEYFILE
+	tsig-keygen -a hmac-sha256 txkey >"$NAMED_KEYFILE" ||
+		fail "tsig-keygen failed"
+	TXKEY_SECRET=$(sed -n 's/.*secret "\([^"]*\)".*/\1/p' "$NAMED_KEYFILE")
+}
+
+# server_wait PID LOG NAME STOP TYPE ZONE...: wait until the server on
+# $NAMED_PORT answers TYPE for every ZONE; if it exits first, or takes
+# more than about 10 s, show LOG and fail the test (after STOP).
+server_wait() {
+	_pid=$1 _log=$2 _what=$3 _stop=$4 _type=$5
+	shift 5
 	_n=0
-	while :
+	for _z
 	do
-		_ok=yes
-		for _z in $NAMED_ZONES_SERVED
+		while [ -z "$(dig @127.0.0.1 -p "$NAMED_PORT" +time=1 +tries=1 \
+			+short +norec "$_z" "$_type" 2>/dev/null)" ]
 		do
-			_soa=$(dig @127.0.0.1 -p "$NAMED_PORT" +time=1 +tries=1 \
-				+short +norec "$_z" SOA 2>/dev/null)
-			[ -n "$_soa" ] || { _ok=no; break; }
+			if ! kill -0 "$_pid" 2>/dev/null
+			then
+				cat "$_log"
+				$_stop
+				fail "$_what exited while starting (log above)"
+			fi
+			_n=$((_n + 1))
+			if [ $_n -ge 50 ]
+			then
+				cat "$_log"
+				$_stop
+				fail "$_what did not answer $_type within 10 s (log above)"
+			fi
+			sleep 0.2
 		done
-		for _z in ${NAMED_SIGNED_ZONES:-}
-		do
-			[ $_ok = yes ] || break
-			_key=$(dig @127.0.0.1 -p "$NAMED_PORT" +time=1 +tries=1 \
-				+short +norec "$_z" DNSKEY 2>/dev/null)
-			[ -n "$_key" ] || _ok=no
-		done
-		[ $_ok = yes ] && break
-		if ! kill -0 "$NAMED_PID" 2>/dev/null
-		then
-			cat "$NAMED_DIR/named.log"
-			NAMED_PID=
-			fail "named exited while starting (log above)"
-		fi
-		_n=$((_n + 1))
-		if [ $_n -ge 50 ]
-		then
-			cat "$NAMED_DIR/named.log"
-			named_stop
-			fail "named did not answer within 10 s (log above)"
-		fi
-		sleep 0.2
 	done
 }
 
 named_start() {
 	[ -z "$NAMED_PID" ] || fail "named_start: named already running"
 	NAMED_ZONES_SERVED=${*:-$NAMED_ZONES}
-	new_tmpdir NAMED_DIR
-	NAMED_PORT=$(named_free_port) || fail "no free port"
-	NAMED_KEYFILE=$NAMED_DIR/txkey.key
-	export NAMED_DIR NAMED_PORT NAMED_KEYFILE NAMED_ZONES_SERVED
-	tsig-keygen -a hmac-sha256 txkey >"$NAMED_KEYFILE" ||
-		fail "tsig-keygen failed"
+	server_prepare NAMED_DIR
+	export NAMED_DIR NAMED_ZONES_SERVED
 	for _z in $NAMED_ZONES_SERVED
 	do
 		_named_zonefile "$_z" "$NAMED_ZONES_SERVED" >"$NAMED_DIR/$_z.db"
@@ -235,22 +246,9 @@ named_start() {
 
 named_stop() {
 	[ -n "$NAMED_PID" ] || return 0
-	kill -TERM "$NAMED_PID" 2>/dev/null
 	# named shuts down in well under a second; it binds with SO_REUSEPORT,
 	# so a new one must not start on the port until this one is gone.
-	_n=0
-	while kill -0 "$NAMED_PID" 2>/dev/null
-	do
-		_n=$((_n + 1))
-		if [ $_n -ge 100 ]
-		then
-			echo "named_stop: named $NAMED_PID ignored SIGTERM; killing it" >&2
-			kill -KILL "$NAMED_PID" 2>/dev/null
-		fi
-		[ $_n -ge 150 ] && break
-		sleep 0.1
-	done
-	wait "$NAMED_PID" 2>/dev/null
+	stop_server "$NAMED_PID" named
 	NAMED_PID=
 }
 

@@ -2,7 +2,9 @@
 # after tests/lib/common.sh, named.sh and pg.sh, from the top of the tree.
 #
 #   pg2dns_setup          skip unless PostgreSQL, the plugin and txsplit
-#                         are there; start named and PostgreSQL; create
+#                         are there; start named (or, with
+#                         PG2DNS_TEST_SERVER=knot or pdns, that server:
+#                         tests/lib/knot.sh, pdns.sh) and PostgreSQL; create
 #                         dns.rr (plugin/schema.sql); write a pg2dns
 #                         config ($PG2DNS_CONFIG) with its state in
 #                         $T/state; pg2dns init.  $T is a new directory.
@@ -31,7 +33,7 @@ pg2dns_setup() {
 	PATH=$(pwd)/plugin:$(pwd):$PATH
 	export PATH
 	new_tmpdir T
-	named_start
+	"${PG2DNS_TEST_SERVER:-named}_start"
 	pg_start
 	if [ -f plugin/schema.sql ]
 	then
