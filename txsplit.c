@@ -3945,7 +3945,7 @@ order_take(const struct zone *z, size_t k)
 		return true;
 	effect_read(c, &e);
 	apex = z->text == NULL || (c->owner_len == z->name.len &&
-	    same_folded(owner, z->name.wire, c->owner_len));
+	    same_octets(owner, z->name.wire, c->owner_len, true));
 	s = table_find(&order_names, 0, owner, c->owner_len, true);
 	if (s->value == 0) {
 		if (name_effects_n == name_effects_size) {
