@@ -415,8 +415,8 @@ static size_t generic_rdata(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner);
 static size_t rdata_fields(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner);
-static bool check_names_refuse(char field, const struct dname *name,
-    const struct dname *check_owner);
+static inline const char *check_names_refuse(char rule, const struct dname *name,
+    const struct dname *check_owner, bool owner);
 static bool is_hostname(const struct dname *n, bool wildcard);
 static bool is_mailbox(const struct dname *n);
 static bool is_reverse(const struct dname *n);
@@ -430,8 +430,6 @@ static size_t text_time(struct text_walk *w);
 static size_t text_zero_flags(struct text_walk *w);
 static size_t text_name(struct text_walk *w);
 static size_t text_address(struct text_walk *w);
-static size_t text_locator(struct text_walk *w);
-static size_t text_eui(struct text_walk *w);
 static size_t text_string(struct text_walk *w);
 static size_t text_optional_string(struct text_walk *w);
 static size_t text_strings(struct text_walk *w);
@@ -440,8 +438,6 @@ static size_t text_algorithm(struct text_walk *w);
 static size_t text_cert_type(struct text_walk *w);
 static size_t text_digest(struct text_walk *w);
 static size_t text_hex(struct text_walk *w);
-static size_t text_nsap(struct text_walk *w);
-static size_t text_atma(struct text_walk *w);
 static size_t text_base64(struct text_walk *w);
 static size_t text_key(struct text_walk *w);
 static size_t text_base64_or_none(struct text_walk *w);
@@ -451,11 +447,6 @@ static size_t text_uri_target(struct text_walk *w);
 static size_t text_gateway_type(struct text_walk *w);
 static size_t text_relay(struct text_walk *w);
 static size_t text_gateway(struct text_walk *w);
-static size_t text_apl(struct text_walk *w);
-static size_t text_hip(struct text_walk *w);
-static size_t text_bitmap(struct text_walk *w);
-static size_t text_loc(struct text_walk *w);
-static size_t text_svcb_params(struct text_walk *w);
 static size_t wire_field_name(struct wire_walk *w, size_t need);
 static size_t wire_zero_flags(struct wire_walk *w, size_t need);
 static size_t wire_string(struct wire_walk *w, size_t need);
@@ -485,16 +476,16 @@ static size_t base64_size(const struct tokens *rd, size_t from, const char *what
 static bool ipv4_valid(const char *s, size_t len);
 static size_t address_size(const struct token *t, int family);
 static bool fixed_point(const struct token *t, int places, bool sign, long long *out);
-static size_t loc_size(const struct tokens *rd);
-static size_t locator_size(const struct token *t);
-static size_t eui_size(const struct token *t, size_t octets);
-static size_t nsap_size(const struct token *t);
-static size_t atma_size(const struct token *t);
-static size_t apl_size(const struct tokens *rd, size_t from);
-static size_t hip_size(const struct tokens *rd, size_t from);
-static size_t bitmap_size(const struct tokens *rd, size_t from);
+static size_t loc_size(struct text_walk *w);
+static size_t locator_size(struct text_walk *w);
+static size_t eui_size(struct text_walk *w);
+static size_t nsap_size(struct text_walk *w);
+static size_t atma_size(struct text_walk *w);
+static size_t apl_size(struct text_walk *w);
+static size_t hip_size(struct text_walk *w);
+static size_t bitmap_size(struct text_walk *w);
 static unsigned long cert_type(const struct token *t);
-static size_t svcb_params_size(const struct tokens *rd, size_t from);
+static size_t svcb_params_size(struct text_walk *w);
 static unsigned long svcb_key(const char *s, size_t len);
 static size_t alpn_size(const unsigned char *value, size_t len);
 static void svcb_check_wire(unsigned long key, const unsigned char *value, size_t len);
@@ -1548,10 +1539,10 @@ static const struct field_kind field_kinds[UCHAR_MAX + 1] = {
 	['a'] = { 4, false, false, text_address, NULL },
 	['6'] = { 16, false, false, text_address, NULL },
 	/* a 64-bit locator, four groups of hex (NID, L64) */
-	['I'] = { 8, false, false, text_locator, NULL },
+	['I'] = { 8, false, false, locator_size, NULL },
 	/* an EUI-48 or EUI-64, hex pairs joined by '-' */
-	['e'] = { 6, false, false, text_eui, NULL },
-	['E'] = { 8, false, false, text_eui, NULL },
+	['e'] = { 6, false, false, eui_size, NULL },
+	['E'] = { 8, false, false, eui_size, NULL },
 	/* a character-string */
 	['s'] = { 0, false, false, text_string, wire_string },
 	/* a character-string that may be left out, last */
@@ -1573,9 +1564,9 @@ static const struct field_kind field_kinds[UCHAR_MAX + 1] = {
 	/* hex, to the end, blanks allowed */
 	['x'] = { 0, false, false, text_hex, wire_rest_some },
 	/* hex after 0x, dots allowed (NSAP) */
-	['N'] = { 0, false, false, text_nsap, wire_rest_some },
+	['N'] = { 0, false, false, nsap_size, wire_rest_some },
 	/* an ATM address: hex, or + and decimal digits, dots between */
-	['M'] = { 0, false, false, text_atma, wire_atma },
+	['M'] = { 0, false, false, atma_size, wire_atma },
 	/* base64, to the end, blanks allowed */
 	['b'] = { 0, false, false, text_base64, wire_rest_some },
 	/* base64 as b, but none if the flags (the first field) say that
@@ -1598,16 +1589,16 @@ static const struct field_kind field_kinds[UCHAR_MAX + 1] = {
 	   IPv4 or IPv6 address, or a domain name */
 	['w'] = { 0, false, false, text_gateway, wire_gateway },
 	/* APL items, to the end: [!]family:address/prefix */
-	['l'] = { 0, true, false, text_apl, wire_apl },
+	['l'] = { 0, true, false, apl_size, wire_apl },
 	/* HIP's algorithm, HIT (hex), public key (base64) and rendezvous
 	   servers (domain names, to the end) */
-	['H'] = { 0, false, false, text_hip, wire_hip },
+	['H'] = { 0, false, false, hip_size, wire_hip },
 	/* a type bitmap: type mnemonics or TYPEnnn, to the end (RFC 4034) */
-	['B'] = { 0, true, false, text_bitmap, wire_type_bitmap },
+	['B'] = { 0, true, false, bitmap_size, wire_type_bitmap },
 	/* a LOC record: 16 octets, or opaque in another version */
-	['L'] = { 0, false, false, text_loc, wire_loc },
+	['L'] = { 0, false, false, loc_size, wire_loc },
 	/* SVCB parameters, to the end */
-	['P'] = { 0, true, true, text_svcb_params, wire_svcb_params },
+	['P'] = { 0, true, true, svcb_params_size, wire_svcb_params },
 };
 
 /*
@@ -1764,6 +1755,7 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
     const struct tokens *rd, const struct dname *check_owner)
 {
 	size_t size;
+	const char *wants;
 
 	if (!rd->tok[0].quoted && rd->tok[0].len == 2 &&
 	    memcmp(rd->tok[0].start, "\\#", 2) == 0)
@@ -1776,12 +1768,11 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
 		    "RFC 3597 form, \\# length hex", type->name);
 	else
 		size = rdata_fields(type, rd, check_owner);
-	if (type != NULL && check_owner != NULL &&
-	    ((type->owner == 'h' && !is_hostname(check_owner, true)) ||
-	    (type->owner == 'm' && !is_mailbox(check_owner))))
+	if (type != NULL && (wants = check_names_refuse(type->owner,
+	    check_owner, check_owner, true)) != NULL)
 		bad("%s is not a %s name, so nsupdate's check-names refuses it "
 		    "as the owner of %s records", name_display(check_owner->wire),
-		    type->owner == 'h' ? "host" : "mailbox", type->name);
+		    wants, type->name);
 	if (size > RDATA_MAX)
 		bad("RDATA of %zu octets is over the limit of %d", size, RDATA_MAX);
 	return size;
@@ -1846,7 +1837,7 @@ wire_field_name(struct wire_walk *w, size_t need)
 	struct dname name;
 
 	wire_name(w->type, w->d, w->len, &w->i, &name);
-	if (check_names_refuse(w->field, &name, w->check_owner))
+	if (check_names_refuse(w->field, &name, w->check_owner, false))
 		bad("\\# data: %s in %s RDATA is refused by nsupdate's "
 		    "check-names", name_display(name.wire), w->type->name);
 	return need;
@@ -2210,12 +2201,14 @@ text_name(struct text_walk *w)
 {
 	const struct token *t = text_next(w);
 	struct dname name;
+	const char *wants;
 
 	parse_name(t, &name, "domain name in RDATA");
-	if (check_names_refuse(w->field, &name, w->check_owner))
+	if ((wants = check_names_refuse(w->field, &name, w->check_owner,
+	    false)) != NULL)
 		bad("%.*s is not a %s name, so nsupdate's check-names "
-		    "refuses it in %s RDATA", (int)t->len, t->start,
-		    w->field == 'm' ? "mailbox" : "host", w->type->name);
+		    "refuses it in %s RDATA", (int)t->len, t->start, wants,
+		    w->type->name);
 	return name.len;
 }
 
@@ -2223,18 +2216,6 @@ static size_t
 text_address(struct text_walk *w)
 {
 	return address_size(text_next(w), w->field == 'a' ? AF_INET : AF_INET6);
-}
-
-static size_t
-text_locator(struct text_walk *w)
-{
-	return locator_size(text_next(w));
-}
-
-static size_t
-text_eui(struct text_walk *w)
-{
-	return eui_size(text_next(w), field_kinds[(unsigned char)w->field].fixed);
 }
 
 static size_t
@@ -2311,18 +2292,6 @@ static size_t
 text_hex(struct text_walk *w)
 {
 	return text_to_end(w, hex_size(w->rd, w->i, w->type->name, NULL));
-}
-
-static size_t
-text_nsap(struct text_walk *w)
-{
-	return nsap_size(text_next(w));
-}
-
-static size_t
-text_atma(struct text_walk *w)
-{
-	return atma_size(text_next(w));
 }
 
 static size_t
@@ -2418,36 +2387,6 @@ text_gateway(struct text_walk *w)
 	return 0;
 }
 
-static size_t
-text_apl(struct text_walk *w)
-{
-	return text_to_end(w, apl_size(w->rd, w->i));
-}
-
-static size_t
-text_hip(struct text_walk *w)
-{
-	return text_to_end(w, hip_size(w->rd, w->i));
-}
-
-static size_t
-text_bitmap(struct text_walk *w)
-{
-	return text_to_end(w, bitmap_size(w->rd, w->i));
-}
-
-static size_t
-text_loc(struct text_walk *w)
-{
-	return text_to_end(w, loc_size(w->rd));
-}
-
-static size_t
-text_svcb_params(struct text_walk *w)
-{
-	return text_to_end(w, svcb_params_size(w->rd, w->i));
-}
-
 /*
  * check-names, as BIND has it: a host name's labels are letters,
  * digits and hyphens, not starting or ending with a hyphen; an owner
@@ -2488,20 +2427,24 @@ host_labels(const unsigned char *wire)
 }
 
 /*
- * Does nsupdate's check-names refuse this name in an RDATA field (h, m
- * or p; see rrtypes) of a record added for check_owner?  NULL: the
- * change is not an add, and nothing is checked.
+ * What nsupdate's check-names (on by default) wants a name to be,
+ * "host" or "mailbox", when it refuses it; NULL when it takes it.  The
+ * name is in an RDATA field (h, m or p; see field_kinds) of a record
+ * added for check_owner, or is that owner (owner: rule is its type's
+ * owner in rrtypes, and a host name may start with a wildcard label).
+ * check_owner NULL: the change is not an add, and nothing is checked.
  */
-static bool
-check_names_refuse(char field, const struct dname *name,
-    const struct dname *check_owner)
+static inline const char *
+check_names_refuse(char rule, const struct dname *name,
+    const struct dname *check_owner, bool owner)
 {
 	if (check_owner == NULL)
-		return false;
-	if (field == 'm')
-		return !is_mailbox(name);
-	return (field == 'h' || (field == 'p' && is_reverse(check_owner))) &&
-	    !is_hostname(name, false);
+		return NULL;
+	if (rule == 'm')
+		return is_mailbox(name) ? NULL : "mailbox";
+	if (rule == 'h' || (rule == 'p' && is_reverse(check_owner)))
+		return is_hostname(name, owner) ? NULL : "host";
+	return NULL;
 }
 
 static bool
@@ -2679,8 +2622,9 @@ fixed_point(const struct token *t, int places, bool sign, long long *out)
 
 /* RFC 1876 LOC in its text form; always 16 octets */
 static size_t
-loc_size(const struct tokens *rd)
+loc_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	static const struct { char pos, neg; long long max; } axes[] = {
 		{ 'N', 'S', 90 }, { 'E', 'W', 180 },
 	};
@@ -2728,13 +2672,15 @@ loc_size(const struct tokens *rd)
 		    v > 9000000000LL)
 			bad("LOC: bad size or precision '%s%.*s%s'",
 			    TOKEN_TEXT(&rd->tok[i]));
+	w->i = rd->count;
 	return 16;
 }
 
 /* ILNP's 64-bit locator or node id: four groups of 1 to 4 hex digits */
 static size_t
-locator_size(const struct token *t)
+locator_size(struct text_walk *w)
 {
+	const struct token *t = text_next(w);
 	size_t digits = 0, groups = 1;
 
 	for (size_t k = 0; k < t->len && !t->quoted; k++) {
@@ -2755,8 +2701,10 @@ locator_size(const struct token *t)
 
 /* EUI-48 or EUI-64 (RFC 7043): hex pairs joined by hyphens */
 static size_t
-eui_size(const struct token *t, size_t octets)
+eui_size(struct text_walk *w)
 {
+	const struct token *t = text_next(w);
+	size_t octets = field_kinds[(unsigned char)w->field].fixed;
 	bool ok = !t->quoted && t->len == 3 * octets - 1;
 
 	for (size_t k = 0; ok && k < t->len; k++)
@@ -2770,8 +2718,9 @@ eui_size(const struct token *t, size_t octets)
 
 /* NSAP (RFC 1706): 0x, then hex digits, dots anywhere among them */
 static size_t
-nsap_size(const struct token *t)
+nsap_size(struct text_walk *w)
 {
+	const struct token *t = text_next(w);
 	size_t digits = 0;
 
 	if (t->quoted || t->len < 3 || t->start[0] != '0' ||
@@ -2796,8 +2745,9 @@ nsap_size(const struct token *t)
  * single dots may separate digits.  A format octet comes first.
  */
 static size_t
-atma_size(const struct token *t)
+atma_size(struct text_walk *w)
 {
+	const struct token *t = text_next(w);
 	bool e164 = t->len > 0 && t->start[0] == '+', dot = true;
 	size_t digits = 0, k;
 
@@ -2825,11 +2775,12 @@ atma_size(const struct token *t)
  * Only families 1 (IPv4) and 2 (IPv6) are known to BIND.
  */
 static size_t
-apl_size(const struct tokens *rd, size_t from)
+apl_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	size_t size = 0;
 
-	for (size_t i = from; i < rd->count; i++) {
+	for (size_t i = w->i; i < rd->count; i++) {
 		const struct token *t = &rd->tok[i];
 		const char *s = t->start + (t->len > 0 && t->start[0] == '!');
 		const char *colon = memchr(s, ':', t->start + t->len - s);
@@ -2855,6 +2806,7 @@ apl_size(const struct tokens *rd, size_t from)
 			alen--;
 		size += 4 + alen;
 	}
+	w->i = rd->count;
 	return size;
 }
 
@@ -2864,13 +2816,14 @@ apl_size(const struct tokens *rd, size_t from)
  * the HIT and two for the key come first.
  */
 static size_t
-hip_size(const struct tokens *rd, size_t from)
+hip_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	struct tokens one = { rd->tok, 1, 1 };
 	struct dname name;
-	size_t size = 4, i = from, part;
+	size_t size = 4, i = w->i, part;
 
-	if (rd->count - from < 3)
+	if (rd->count - w->i < 3)
 		bad("HIP RDATA is incomplete: it needs an algorithm, a HIT and "
 		    "a public key");
 	parse_number(&rd->tok[i++], 0xff, "HIP algorithm");
@@ -2885,6 +2838,7 @@ hip_size(const struct tokens *rd, size_t from)
 		parse_name(&rd->tok[i], &name, "HIP rendezvous server");
 		size += name.len;
 	}
+	w->i = rd->count;
 	return size;
 }
 
@@ -2894,13 +2848,14 @@ hip_size(const struct tokens *rd, size_t from)
  * needs of 32.
  */
 static size_t
-bitmap_size(const struct tokens *rd, size_t from)
+bitmap_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	unsigned char top[256] = { 0 };	/* highest octet used, plus one */
 	size_t size = 0;
 	unsigned long v;
 
-	for (size_t i = from; i < rd->count; i++) {
+	for (size_t i = w->i; i < rd->count; i++) {
 		if (!type_number(&rd->tok[i], &v))
 			bad("type bitmap: unknown type '%s%.*s%s': write it as "
 			    "TYPEnnn", TOKEN_TEXT(&rd->tok[i]));
@@ -2910,6 +2865,7 @@ bitmap_size(const struct tokens *rd, size_t from)
 	for (size_t w = 0; w < 256; w++)
 		if (top[w] > 0)
 			size += 2 + top[w];
+	w->i = rd->count;
 	return size;
 }
 
@@ -3039,8 +2995,9 @@ key_clear(struct key_set *set)
  * key that is missing, and no-default-alpn without alpn: so does this.
  */
 static size_t
-svcb_params_size(const struct tokens *rd, size_t from)
+svcb_params_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	static unsigned char value[RDATA_MAX];
 	static struct key_set given, listed;
 	size_t size = 0;
@@ -3048,7 +3005,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 	key_clear(&given);
 	key_clear(&listed);
 
-	for (size_t i = from; i < rd->count; i++) {
+	for (size_t i = w->i; i < rd->count; i++) {
 		const struct token *t = &rd->tok[i];
 		const char *eq = memchr(t->start, '=', t->len);
 		size_t keylen = eq ? (size_t)(eq - t->start) : t->len;
@@ -3137,6 +3094,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 			    listed.keys[k]);
 	if (key_in(&given, 2) && !key_in(&given, 1))
 		bad("SVCB no-default-alpn needs alpn");
+	w->i = rd->count;
 	return size;
 }
 
