@@ -91,9 +91,6 @@
 /* ZONEMD digests are 12 octets or more (RFC 8976) */
 #define ZONEMD_DIGEST_MIN 12
 
-/* Fields (see rrtypes) that may be left out at the end of the RDATA */
-#define OPTIONAL_LAST	"PoBlK"
-
 /* The meta type that stands for every type (RFC 1035, RFC 2136) */
 #define TYPE_ANY	255
 
@@ -191,6 +188,46 @@ struct rrtype {
 	char owner;		/* check-names wants it a host name 'h', a
 				   mailbox 'm', or anything 0 */
 	const char *fields;	/* the RDATA's fields, one letter each */
+};
+
+/*
+ * One RDATA being read field by field, in text (rdata_fields) or in
+ * wire form (wire_check), as each field's functions see it: the type,
+ * the letter of the field at hand, where the reading is, and what an
+ * earlier field said a later one is (a gateway type).
+ */
+struct text_walk {
+	const struct rrtype *type;
+	char field;
+	const struct tokens *rd;
+	size_t i;			/* the next token */
+	unsigned long gateway;
+	const struct dname *check_owner;	/* see rdata_size */
+};
+
+struct wire_walk {
+	const struct rrtype *type;
+	char field;
+	const unsigned char *d;
+	size_t len, i;			/* the next octet */
+	unsigned gateway;
+	const struct dname *check_owner;
+};
+
+/*
+ * A kind of RDATA field, the meaning of one letter in rrtypes: all
+ * that is known about it is here (see field_kinds).  Its text function
+ * reads its tokens from w->i on, moving w->i past them, and returns its
+ * wire size; its wire function checks its octets at w->i and returns
+ * how many it takes (need: the fixed size), unless it moved w->i itself
+ * (and returns 0).  No wire function: the fixed size, unchecked.
+ */
+struct field_kind {
+	size_t fixed;		/* its wire size, or 0 if that varies */
+	bool optional;		/* may be left out when it is last */
+	bool pairs;		/* text of key=value pairs (lex_rdata) */
+	size_t (*text)(struct text_walk *w);
+	size_t (*wire)(struct wire_walk *w, size_t need);
 };
 
 /*
@@ -413,8 +450,8 @@ static size_t generic_rdata(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner);
 static size_t rdata_fields(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner);
-static bool check_names_refuse(char field, const struct dname *name,
-    const struct dname *check_owner);
+static inline const char *check_names_refuse(char rule, const struct dname *name,
+    const struct dname *check_owner, bool owner);
 static bool is_hostname(const struct dname *n, bool wildcard);
 static bool is_mailbox(const struct dname *n);
 static bool is_reverse(const struct dname *n);
@@ -423,6 +460,50 @@ static size_t hex_size(const struct tokens *rd, size_t from, const char *what,
     unsigned char *out);
 static void wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
     const struct dname *check_owner);
+static size_t text_integer(struct text_walk *w);
+static size_t text_time(struct text_walk *w);
+static size_t text_zero_flags(struct text_walk *w);
+static size_t text_name(struct text_walk *w);
+static size_t text_address(struct text_walk *w);
+static size_t text_string(struct text_walk *w);
+static size_t text_optional_string(struct text_walk *w);
+static size_t text_strings(struct text_walk *w);
+static size_t text_x25(struct text_walk *w);
+static size_t text_algorithm(struct text_walk *w);
+static size_t text_cert_type(struct text_walk *w);
+static size_t text_digest(struct text_walk *w);
+static size_t text_hex(struct text_walk *w);
+static size_t text_base64(struct text_walk *w);
+static size_t text_key(struct text_walk *w);
+static size_t text_base64_or_none(struct text_walk *w);
+static size_t text_caa_tag(struct text_walk *w);
+static size_t text_caa_value(struct text_walk *w);
+static size_t text_uri_target(struct text_walk *w);
+static size_t text_gateway_type(struct text_walk *w);
+static size_t text_relay(struct text_walk *w);
+static size_t text_gateway(struct text_walk *w);
+static size_t wire_field_name(struct wire_walk *w, size_t need);
+static size_t wire_zero_flags(struct wire_walk *w, size_t need);
+static size_t wire_string(struct wire_walk *w, size_t need);
+static size_t wire_optional_string(struct wire_walk *w, size_t need);
+static size_t wire_strings(struct wire_walk *w, size_t need);
+static size_t wire_x25(struct wire_walk *w, size_t need);
+static size_t wire_digest(struct wire_walk *w, size_t need);
+static size_t wire_rest(struct wire_walk *w, size_t need);
+static size_t wire_rest_some(struct wire_walk *w, size_t need);
+static size_t wire_key(struct wire_walk *w, size_t need);
+static size_t wire_atma(struct wire_walk *w, size_t need);
+static size_t wire_caa_tag(struct wire_walk *w, size_t need);
+static size_t wire_gateway_type(struct wire_walk *w, size_t need);
+static size_t wire_relay(struct wire_walk *w, size_t need);
+static size_t wire_gateway(struct wire_walk *w, size_t need);
+static size_t wire_apl(struct wire_walk *w, size_t need);
+static size_t wire_hip(struct wire_walk *w, size_t need);
+static size_t wire_type_bitmap(struct wire_walk *w, size_t need);
+static size_t wire_loc(struct wire_walk *w, size_t need);
+static size_t wire_svcb_params(struct wire_walk *w, size_t need);
+static inline const struct token *text_next(struct text_walk *w);
+static inline size_t text_to_end(struct text_walk *w, size_t size);
 static void wire_name(const struct rrtype *type, const unsigned char *d, size_t len,
     size_t *i, struct dname *name);
 static size_t wire_bitmap(const unsigned char *d, size_t len);
@@ -430,16 +511,16 @@ static size_t base64_size(const struct tokens *rd, size_t from, const char *what
 static bool ipv4_valid(const char *s, size_t len);
 static size_t address_size(const struct token *t, int family);
 static bool fixed_point(const struct token *t, int places, bool sign, long long *out);
-static size_t loc_size(const struct tokens *rd);
-static size_t locator_size(const struct token *t);
-static size_t eui_size(const struct token *t, size_t octets);
-static size_t nsap_size(const struct token *t);
-static size_t atma_size(const struct token *t);
-static size_t apl_size(const struct tokens *rd, size_t from);
-static size_t hip_size(const struct tokens *rd, size_t from);
-static size_t bitmap_size(const struct tokens *rd, size_t from);
+static size_t loc_size(struct text_walk *w);
+static size_t locator_size(struct text_walk *w);
+static size_t eui_size(struct text_walk *w);
+static size_t nsap_size(struct text_walk *w);
+static size_t atma_size(struct text_walk *w);
+static size_t apl_size(struct text_walk *w);
+static size_t hip_size(struct text_walk *w);
+static size_t bitmap_size(struct text_walk *w);
 static unsigned long cert_type(const struct token *t);
-static size_t svcb_params_size(const struct tokens *rd, size_t from);
+static size_t svcb_params_size(struct text_walk *w);
 static unsigned long svcb_key(const char *s, size_t len);
 static size_t alpn_size(const unsigned char *value, size_t len);
 static void svcb_check_wire(unsigned long key, const unsigned char *value, size_t len);
@@ -1479,46 +1560,94 @@ class_name(unsigned class)
 /* ==== Record types and their wire sizes ==== */
 
 /*
- * Each type's RDATA as a list of fields, one letter each:
- *	1 2 4	an unsigned integer of that many octets
- *	T	a 32-bit time, seconds or with units (SOA timers)
- *	Z	16 bits of flags that must be 0 (RKEY)
- *	n	a domain name, counted whole: never trust compression here
- *	h m p	a domain name that nsupdate's check-names wants to be a host
- *		name, a mailbox, or (under in-addr.arpa or ip6.arpa) a host
- *	a 6	an IPv4 or IPv6 address
- *	I	a 64-bit locator, four groups of hex (NID, L64)
- *	e E	an EUI-48 or EUI-64, hex pairs joined by '-'
- *	s	a character-string
- *	o	a character-string that may be left out, last
- *	S	one or more character-strings, to the end
- *	D	a character-string of four or more decimal digits (X25)
- *	k	a DNSSEC algorithm, number or mnemonic
- *	C	a CERT type, number or mnemonic
- *	d	a DS digest type, then the digest in hex, to the end
- *	f	an SSHFP fingerprint type, then the fingerprint in hex
- *	z	a ZONEMD hash algorithm, then the digest in hex, to the end
- *	x	hex, to the end, blanks allowed
- *	N	hex after 0x, dots allowed (NSAP)
- *	M	an ATM address: hex, or + and decimal digits, dots between
- *	b	base64, to the end, blanks allowed
- *	K	base64 as b, but none if the flags (the first field) say that
- *		there is no key (KEY)
- *	y	base64 as b, or - for none (DOA)
- *	c	a CAA tag: letters and digits
- *	v	a CAA value: the rest of the string, no length octet
- *	q	a quoted string, no length octet (URI target)
- *	g	a gateway type, 0 to 3 (IPSECKEY)
- *	j	a discovery bit, 0 or 1, and a relay type, 0 to 3, in one
- *		octet (AMTRELAY)
- *	w	the gateway or relay that the type before says: none (.), an
- *		IPv4 or IPv6 address, or a domain name
- *	l	APL items, to the end: [!]family:address/prefix
- *	H	HIP's algorithm, HIT (hex), public key (base64) and rendezvous
- *		servers (domain names, to the end)
- *	B	a type bitmap: type mnemonics or TYPEnnn, to the end (RFC 4034)
- *	L	a LOC record, always 16 octets
- *	P	SVCB parameters, to the end
+ * The RDATA field kinds, by letter: fixed wire size (0: it varies),
+ * optional last, key=value pairs, text function, wire function.
+ */
+static const struct field_kind field_kinds[UCHAR_MAX + 1] = {
+	/* an unsigned integer of that many octets */
+	['1'] = { 1, false, false, text_integer, NULL },
+	['2'] = { 2, false, false, text_integer, NULL },
+	['4'] = { 4, false, false, text_integer, NULL },
+	/* a 32-bit time, seconds or with units (SOA timers) */
+	['T'] = { 4, false, false, text_time, NULL },
+	/* 16 bits of flags that must be 0 (RKEY) */
+	['Z'] = { 2, false, false, text_zero_flags, wire_zero_flags },
+	/* a domain name, counted whole: never trust compression here */
+	['n'] = { 0, false, false, text_name, wire_field_name },
+	/* a domain name that nsupdate's check-names wants to be a host
+	   name, a mailbox, or (under in-addr.arpa or ip6.arpa) a host */
+	['h'] = { 0, false, false, text_name, wire_field_name },
+	['m'] = { 0, false, false, text_name, wire_field_name },
+	['p'] = { 0, false, false, text_name, wire_field_name },
+	/* an IPv4 or IPv6 address */
+	['a'] = { 4, false, false, text_address, NULL },
+	['6'] = { 16, false, false, text_address, NULL },
+	/* a 64-bit locator, four groups of hex (NID, L64) */
+	['I'] = { 8, false, false, locator_size, NULL },
+	/* an EUI-48 or EUI-64, hex pairs joined by '-' */
+	['e'] = { 6, false, false, eui_size, NULL },
+	['E'] = { 8, false, false, eui_size, NULL },
+	/* a character-string */
+	['s'] = { 0, false, false, text_string, wire_string },
+	/* a character-string that may be left out, last */
+	['o'] = { 0, true, false, text_optional_string, wire_optional_string },
+	/* one or more character-strings, to the end */
+	['S'] = { 0, false, false, text_strings, wire_strings },
+	/* a character-string of four or more decimal digits (X25) */
+	['D'] = { 0, false, false, text_x25, wire_x25 },
+	/* a DNSSEC algorithm, number or mnemonic */
+	['k'] = { 1, false, false, text_algorithm, NULL },
+	/* a CERT type, number or mnemonic */
+	['C'] = { 2, false, false, text_cert_type, NULL },
+	/* a DS digest type, then the digest in hex, to the end */
+	['d'] = { 0, false, false, text_digest, wire_digest },
+	/* an SSHFP fingerprint type, then the fingerprint in hex */
+	['f'] = { 0, false, false, text_digest, wire_digest },
+	/* a ZONEMD hash algorithm, then the digest in hex, to the end */
+	['z'] = { 0, false, false, text_digest, wire_digest },
+	/* hex, to the end, blanks allowed */
+	['x'] = { 0, false, false, text_hex, wire_rest_some },
+	/* hex after 0x, dots allowed (NSAP) */
+	['N'] = { 0, false, false, nsap_size, wire_rest_some },
+	/* an ATM address: hex, or + and decimal digits, dots between */
+	['M'] = { 0, false, false, atma_size, wire_atma },
+	/* base64, to the end, blanks allowed */
+	['b'] = { 0, false, false, text_base64, wire_rest_some },
+	/* base64 as b, but none if the flags (the first field) say that
+	   there is no key (KEY) */
+	['K'] = { 0, true, false, text_key, wire_key },
+	/* base64 as b, or - for none (DOA) */
+	['y'] = { 0, false, false, text_base64_or_none, wire_rest },
+	/* a CAA tag: letters and digits */
+	['c'] = { 0, false, false, text_caa_tag, wire_caa_tag },
+	/* a CAA value: the rest of the string, no length octet */
+	['v'] = { 0, false, false, text_caa_value, wire_rest },
+	/* a quoted string, no length octet (URI target) */
+	['q'] = { 0, false, false, text_uri_target, wire_rest },
+	/* a gateway type, 0 to 3 (IPSECKEY) */
+	['g'] = { 1, false, false, text_gateway_type, wire_gateway_type },
+	/* a discovery bit, 0 or 1, and a relay type, 0 to 3, in one
+	   octet (AMTRELAY) */
+	['j'] = { 1, false, false, text_relay, wire_relay },
+	/* the gateway or relay that the field before says: none (.), an
+	   IPv4 or IPv6 address, or a domain name */
+	['w'] = { 0, false, false, text_gateway, wire_gateway },
+	/* APL items, to the end: [!]family:address/prefix */
+	['l'] = { 0, true, false, apl_size, wire_apl },
+	/* HIP's algorithm, HIT (hex), public key (base64) and rendezvous
+	   servers (domain names, to the end) */
+	['H'] = { 0, false, false, hip_size, wire_hip },
+	/* a type bitmap: type mnemonics or TYPEnnn, to the end (RFC 4034) */
+	['B'] = { 0, true, false, bitmap_size, wire_type_bitmap },
+	/* a LOC record: 16 octets, or opaque in another version */
+	['L'] = { 0, false, false, loc_size, wire_loc },
+	/* SVCB parameters, to the end */
+	['P'] = { 0, true, true, svcb_params_size, wire_svcb_params },
+};
+
+/*
+ * Each type's RDATA as a list of fields, one letter each, of
+ * field_kinds.
  */
 static const struct rrtype rrtypes[] = {
 	{ "A",		1,	true,	'h',	"a" },
@@ -1670,6 +1799,7 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
     const struct tokens *rd, const struct dname *check_owner)
 {
 	size_t size;
+	const char *wants;
 
 	if (!rd->tok[0].quoted && rd->tok[0].len == 2 &&
 	    memcmp(rd->tok[0].start, "\\#", 2) == 0)
@@ -1682,12 +1812,11 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
 		    "RFC 3597 form, \\# length hex", type->name);
 	else
 		size = rdata_fields(type, rd, check_owner);
-	if (type != NULL && check_owner != NULL &&
-	    ((type->owner == 'h' && !is_hostname(check_owner, true)) ||
-	    (type->owner == 'm' && !is_mailbox(check_owner))))
+	if (type != NULL && (wants = check_names_refuse(type->owner,
+	    check_owner, check_owner, true)) != NULL)
 		bad("%s is not a %s name, so nsupdate's check-names refuses it "
 		    "as the owner of %s records", name_display(check_owner->wire),
-		    type->owner == 'h' ? "host" : "mailbox", type->name);
+		    wants, type->name);
 	if (size > RDATA_MAX)
 		bad("RDATA of %zu octets is over the limit of %d", size, RDATA_MAX);
 	return size;
@@ -1719,183 +1848,288 @@ generic_rdata(const struct rrtype *type, const struct tokens *rd,
 }
 
 /*
- * Walk RDATA in wire form by the type's fields (see rrtypes), checking
- * what BIND checks when it reads them: lengths, names (uncompressed),
- * strings, and the names check-names looks at.
+ * Walk RDATA in wire form by the type's fields (see field_kinds),
+ * checking what BIND checks when it reads them: lengths, names
+ * (uncompressed), strings, and the names check-names looks at.
  */
 static void
 wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
     const struct dname *check_owner)
 {
-	static const size_t fixed[UCHAR_MAX + 1] = {
-		['1'] = 1, ['k'] = 1, ['2'] = 2, ['4'] = 4, ['T'] = 4,
-		['a'] = 4, ['6'] = 16, ['Z'] = 2, ['I'] = 8, ['e'] = 6, ['E'] = 8,
-		['C'] = 2, ['g'] = 1, ['j'] = 1,
-	};
-	size_t i = 0;
-	unsigned gateway = 0;
+	struct wire_walk w = { type, 0, d, len, 0, 0, check_owner };
 
 	for (const char *f = type->fields; *f != '\0'; f++) {
-		size_t need = fixed[(unsigned char)*f];
-		struct dname name;
+		const struct field_kind *k = &field_kinds[(unsigned char)*f];
+		size_t need = k->fixed;
 
-		if (need == 0 && (strchr("nhmp", *f) != NULL ||
-		    (*f == 'w' && gateway == 3))) {
-			wire_name(type, d, len, &i, &name);
-			if (check_names_refuse(*f, &name, check_owner))
-				bad("\\# data: %s in %s RDATA is refused by nsupdate's "
-				    "check-names", name_display(name.wire), type->name);
-			continue;
-		}
-		switch (*f) {
-		case 'Z':
-			if (len - i >= 2 && (d[i] != 0 || d[i + 1] != 0))
-				bad("\\# data: %s flags must be 0", type->name);
-			break;
-		case 'g':
-			if (i < len && d[i] > 3)
-				bad("\\# data: %s gateway type %u: want 0 to 3",
-				    type->name, d[i]);
-			/* FALLTHROUGH */
-		case 'j':	/* a relay type over 3 is opaque data to BIND */
-			gateway = i < len ? d[i] & 0x7f : 0;
-			break;
-		case 'w':
-			need = gateway == 1 ? 4 : gateway == 2 ? 16 :
-			    gateway == 0 ? 0 : len - i;
-			break;
-		case 'o':
-			if (i == len)
-				break;
-			/* FALLTHROUGH */
-		case 'D':
-		case 's':
-		case 'c':
-			need = i < len ? 1 + d[i] : 1;
-			if (*f == 'D' && (need < 5 || need != len - i))
-				bad("\\# data: X25 wants one string of 4 or more digits");
-			for (size_t k = 1; *f == 'D' && k < need; k++)
-				if (!isdigit(d[i + k]))
-					bad("\\# data: X25 wants decimal digits");
-			if (*f == 'c' && (i == len || d[i] == 0))
-				bad("\\# data: CAA tag missing");
-			for (size_t k = 1; *f == 'c' && k < need && i + k < len; k++)
-				if (!isalnum(d[i + k]))
-					bad("\\# data: CAA tag: want letters and digits");
-			break;
-		case 'S':	/* strings to the end, at least one */
-			do {
-				need = i < len ? 1 + (size_t)d[i] : 1;
-				if (need > len - i)
-					break;
-				i += need;
-				need = 0;
-			} while (i < len);
-			break;
-		case 'L':	/* RFC 1876: version 0, sizes as digit and power */
-			need = 16;
-			if (i < len && d[i] != 0)	/* another version: opaque */
-				need = len - i;
-			else if (len - i == need) {
-				unsigned long lat = (unsigned long)d[i + 4] << 24 |
-				    d[i + 5] << 16 | d[i + 6] << 8 | d[i + 7];
-				unsigned long lon = (unsigned long)d[i + 8] << 24 |
-				    d[i + 9] << 16 | d[i + 10] << 8 | d[i + 11];
-				bool sizes = true;
-
-				for (int k = 1; k <= 3; k++)
-					sizes = sizes && d[i + k] >> 4 <= 9 &&
-					    (d[i + k] & 0xf) <= 9;
-				if (!sizes ||
-				    (lat > 0x80000000UL ? lat - 0x80000000UL :
-				    0x80000000UL - lat) > 90 * 3600000UL ||
-				    (lon > 0x80000000UL ? lon - 0x80000000UL :
-				    0x80000000UL - lon) > 180 * 3600000UL)
-					bad("\\# data: LOC out of range");
-			}
-			break;
-		case 'd':
-		case 'f':
-		case 'z':
-			/* a type octet, then a digest of at least one octet */
-			need = len - i > 1 ? len - i : 2;
-			if (i < len && digest_length(*f, d[i]) != 0 &&
-			    len - i != 1 + digest_length(*f, d[i]))
-				bad("\\# data: a digest of type %u is %zu octets, not %zu",
-				    d[i], digest_length(*f, d[i]), len - i - 1);
-			if (*f == 'z' && len - i < 1 + ZONEMD_DIGEST_MIN)
-				bad("\\# data: a ZONEMD digest has %d octets or more",
-				    ZONEMD_DIGEST_MIN);
-			break;
-		case 'K':	/* no key when both top bits of the flags are set */
-			if ((d[0] & 0xc0) == 0xc0)
-				break;
-			/* FALLTHROUGH */
-		case 'x':
-		case 'b':
-		case 'N':
-			need = len - i > 0 ? len - i : 1;
-			break;
-		case 'M':	/* a format octet; E.164 (1) is decimal digits */
-			need = len - i > 1 ? len - i : 2;
-			for (size_t k = i + 1; i < len && d[i] == 1 && k < len; k++)
-				if (!isdigit(d[k]))
-					bad("\\# data: an E.164 ATMA address wants digits");
-			break;
-		case 'v':
-		case 'q':
-		case 'y':
-			need = len - i;
-			break;
-		case 'l':	/* items: family, prefix, negation and length */
-			while (i < len) {
-				size_t alen = len - i >= 4 ? (d[i + 3] & 0x7fU) : 0;
-				unsigned family = len - i >= 4 ? d[i] << 8 | d[i + 1] : 0;
-
-				if (len - i < 4 || alen > len - i - 4 ||
-				    (family == 1 && (d[i + 2] > 32 || alen > 4)) ||
-				    (family == 2 && (d[i + 2] > 128 || alen > 16)) ||
-				    (alen > 0 && d[i + 4 + alen - 1] == 0))
-					bad("\\# data: a bad APL item");
-				i += 4 + alen;
-			}
-			break;
-		case 'H':	/* HIT length, algorithm, key length, HIT, key */
-			if (len - i < 4 || d[i] == 0 || (d[i + 2] | d[i + 3]) == 0 ||
-			    (size_t)d[i] + (d[i + 2] << 8 | d[i + 3]) > len - i - 4)
-				bad("\\# data: a bad HIP HIT or public key");
-			i += 4 + d[i] + (d[i + 2] << 8 | d[i + 3]);
-			while (i < len)
-				wire_name(type, d, len, &i, &name);
-			break;
-		case 'B':
-			need = wire_bitmap(d + i, len - i);
-			break;
-		case 'P':
-			for (unsigned long last = 0, n = 0; i < len; n++) {
-				unsigned long key, vlen;
-
-				if (len - i < 4)
-					bad("\\# data: a bad SVCB parameter");
-				key = d[i] << 8 | d[i + 1];
-				vlen = d[i + 2] << 8 | d[i + 3];
-				if ((n > 0 && key <= last) || vlen > len - i - 4)
-					bad("\\# data: SVCB parameters must be in order of key, "
-					    "each once, with their lengths");
-				svcb_check_wire(key, d + i + 4, vlen);
-				last = key;
-				i += 4 + vlen;
-			}
-			break;
-		}
-		if (need > len - i)
+		w.field = *f;
+		if (k->wire != NULL)
+			need = k->wire(&w, need);
+		if (need > len - w.i)
 			bad("\\# data: %zu octets are too few for %s RDATA", len,
 			    type->name);
-		i += need;
+		w.i += need;
 	}
-	if (i != len)
+	if (w.i != len)
 		bad("\\# data: %zu octets are too many for %s RDATA", len,
 		    type->name);
+}
+
+static size_t
+wire_field_name(struct wire_walk *w, size_t need)
+{
+	struct dname name;
+
+	wire_name(w->type, w->d, w->len, &w->i, &name);
+	if (check_names_refuse(w->field, &name, w->check_owner, false))
+		bad("\\# data: %s in %s RDATA is refused by nsupdate's "
+		    "check-names", name_display(name.wire), w->type->name);
+	return need;
+}
+
+static size_t
+wire_zero_flags(struct wire_walk *w, size_t need)
+{
+	if (w->len - w->i >= 2 && (w->d[w->i] != 0 || w->d[w->i + 1] != 0))
+		bad("\\# data: %s flags must be 0", w->type->name);
+	return need;
+}
+
+/* A length octet and that many (none if the RDATA ends here: too few) */
+static size_t
+wire_string(struct wire_walk *w, size_t need)
+{
+	(void)need;
+	return w->i < w->len ? 1 + (size_t)w->d[w->i] : 1;
+}
+
+static size_t
+wire_optional_string(struct wire_walk *w, size_t need)
+{
+	return w->i == w->len ? need : wire_string(w, need);
+}
+
+/* Strings to the end, at least one */
+static size_t
+wire_strings(struct wire_walk *w, size_t need)
+{
+	do {
+		need = wire_string(w, need);
+		if (need > w->len - w->i)
+			break;
+		w->i += need;
+		need = 0;
+	} while (w->i < w->len);
+	return need;
+}
+
+static size_t
+wire_x25(struct wire_walk *w, size_t need)
+{
+	need = wire_string(w, need);
+	if (need < 5 || need != w->len - w->i)
+		bad("\\# data: X25 wants one string of 4 or more digits");
+	for (size_t k = 1; k < need; k++)
+		if (!isdigit(w->d[w->i + k]))
+			bad("\\# data: X25 wants decimal digits");
+	return need;
+}
+
+static size_t
+wire_caa_tag(struct wire_walk *w, size_t need)
+{
+	need = wire_string(w, need);
+	if (w->i == w->len || w->d[w->i] == 0)
+		bad("\\# data: CAA tag missing");
+	for (size_t k = 1; k < need && w->i + k < w->len; k++)
+		if (!isalnum(w->d[w->i + k]))
+			bad("\\# data: CAA tag: want letters and digits");
+	return need;
+}
+
+/* A type octet, then a digest of at least one octet (d, f and z) */
+static size_t
+wire_digest(struct wire_walk *w, size_t need)
+{
+	const unsigned char *d = w->d;
+	size_t i = w->i, len = w->len;
+
+	(void)need;
+	if (i < len && digest_length(w->field, d[i]) != 0 &&
+	    len - i != 1 + digest_length(w->field, d[i]))
+		bad("\\# data: a digest of type %u is %zu octets, not %zu",
+		    d[i], digest_length(w->field, d[i]), len - i - 1);
+	if (w->field == 'z' && len - i < 1 + ZONEMD_DIGEST_MIN)
+		bad("\\# data: a ZONEMD digest has %d octets or more",
+		    ZONEMD_DIGEST_MIN);
+	return len - i > 1 ? len - i : 2;
+}
+
+/* All that is left, none or more */
+static size_t
+wire_rest(struct wire_walk *w, size_t need)
+{
+	(void)need;
+	return w->len - w->i;
+}
+
+/* All that is left, at least one octet */
+static size_t
+wire_rest_some(struct wire_walk *w, size_t need)
+{
+	(void)need;
+	return w->len - w->i > 0 ? w->len - w->i : 1;
+}
+
+/* No key when both top bits of the flags are set */
+static size_t
+wire_key(struct wire_walk *w, size_t need)
+{
+	if ((w->d[0] & 0xc0) == 0xc0)
+		return need;
+	return wire_rest_some(w, need);
+}
+
+/* A format octet; E.164 (1) is decimal digits */
+static size_t
+wire_atma(struct wire_walk *w, size_t need)
+{
+	const unsigned char *d = w->d;
+	size_t i = w->i, len = w->len;
+
+	(void)need;
+	for (size_t k = i + 1; i < len && d[i] == 1 && k < len; k++)
+		if (!isdigit(d[k]))
+			bad("\\# data: an E.164 ATMA address wants digits");
+	return len - i > 1 ? len - i : 2;
+}
+
+static size_t
+wire_gateway_type(struct wire_walk *w, size_t need)
+{
+	if (w->i < w->len && w->d[w->i] > 3)
+		bad("\\# data: %s gateway type %u: want 0 to 3", w->type->name,
+		    w->d[w->i]);
+	return wire_relay(w, need);
+}
+
+/* A relay type over 3 is opaque data to BIND */
+static size_t
+wire_relay(struct wire_walk *w, size_t need)
+{
+	w->gateway = w->i < w->len ? w->d[w->i] & 0x7f : 0;
+	return need;
+}
+
+static size_t
+wire_gateway(struct wire_walk *w, size_t need)
+{
+	switch (w->gateway) {
+	case 0: return need;
+	case 1: return 4;
+	case 2: return 16;
+	case 3: return wire_field_name(w, need);
+	default: return wire_rest(w, need);
+	}
+}
+
+/* Items: family, prefix, negation and length, address */
+static size_t
+wire_apl(struct wire_walk *w, size_t need)
+{
+	const unsigned char *d = w->d;
+	size_t len = w->len;
+
+	for (size_t i = w->i; i < len; i = w->i) {
+		size_t alen = len - i >= 4 ? (d[i + 3] & 0x7fU) : 0;
+		unsigned family = len - i >= 4 ? d[i] << 8 | d[i + 1] : 0;
+
+		if (len - i < 4 || alen > len - i - 4 ||
+		    (family == 1 && (d[i + 2] > 32 || alen > 4)) ||
+		    (family == 2 && (d[i + 2] > 128 || alen > 16)) ||
+		    (alen > 0 && d[i + 4 + alen - 1] == 0))
+			bad("\\# data: a bad APL item");
+		w->i += 4 + alen;
+	}
+	return need;
+}
+
+/* HIT length, algorithm, key length, HIT, key, rendezvous servers */
+static size_t
+wire_hip(struct wire_walk *w, size_t need)
+{
+	const unsigned char *d = w->d;
+	size_t i = w->i, len = w->len;
+	struct dname name;
+
+	if (len - i < 4 || d[i] == 0 || (d[i + 2] | d[i + 3]) == 0 ||
+	    (size_t)d[i] + (d[i + 2] << 8 | d[i + 3]) > len - i - 4)
+		bad("\\# data: a bad HIP HIT or public key");
+	w->i += 4 + d[i] + (d[i + 2] << 8 | d[i + 3]);
+	while (w->i < len)
+		wire_name(w->type, d, len, &w->i, &name);
+	return need;
+}
+
+static size_t
+wire_type_bitmap(struct wire_walk *w, size_t need)
+{
+	(void)need;
+	return wire_bitmap(w->d + w->i, w->len - w->i);
+}
+
+/* RFC 1876: version 0, sizes as digit and power; another is opaque */
+static size_t
+wire_loc(struct wire_walk *w, size_t need)
+{
+	const unsigned char *d = w->d + w->i;
+	size_t left = w->len - w->i;
+
+	(void)need;
+	if (left > 0 && d[0] != 0)
+		return left;
+	if (left == 16) {
+		unsigned long lat = (unsigned long)d[4] << 24 |
+		    d[5] << 16 | d[6] << 8 | d[7];
+		unsigned long lon = (unsigned long)d[8] << 24 |
+		    d[9] << 16 | d[10] << 8 | d[11];
+		bool sizes = true;
+
+		for (int k = 1; k <= 3; k++)
+			sizes = sizes && d[k] >> 4 <= 9 && (d[k] & 0xf) <= 9;
+		if (!sizes ||
+		    (lat > 0x80000000UL ? lat - 0x80000000UL :
+		    0x80000000UL - lat) > 90 * 3600000UL ||
+		    (lon > 0x80000000UL ? lon - 0x80000000UL :
+		    0x80000000UL - lon) > 180 * 3600000UL)
+			bad("\\# data: LOC out of range");
+	}
+	return 16;
+}
+
+/* Keys in order, each once, each with a length that fits */
+static size_t
+wire_svcb_params(struct wire_walk *w, size_t need)
+{
+	const unsigned char *d = w->d;
+	size_t len = w->len;
+
+	for (unsigned long last = 0, n = 0; w->i < len; n++) {
+		size_t i = w->i;
+		unsigned long key, vlen;
+
+		if (len - i < 4)
+			bad("\\# data: a bad SVCB parameter");
+		key = d[i] << 8 | d[i + 1];
+		vlen = d[i + 2] << 8 | d[i + 3];
+		if ((n > 0 && key <= last) || vlen > len - i - 4)
+			bad("\\# data: SVCB parameters must be in order of key, "
+			    "each once, with their lengths");
+		svcb_check_wire(key, d + i + 4, vlen);
+		last = key;
+		w->i += 4 + vlen;
+	}
+	return need;
 }
 
 /* A domain name in \\# data, at *i, uncompressed, moving *i past it */
@@ -1937,156 +2171,264 @@ wire_bitmap(const unsigned char *d, size_t len)
 	return len;
 }
 
+/*
+ * The RDATA's text, read by the type's fields (see field_kinds): its
+ * wire size.
+ */
 static size_t
 rdata_fields(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner)
 {
-	struct dname name;
-	size_t size = 0, i = 0, nfields;
-	unsigned long v, gateway = 0;
+	struct text_walk w = { type, 0, rd, 0, 0, check_owner };
+	size_t size = 0, nfields;
 
 	for (const char *f = type->fields; *f != '\0'; f++) {
-		const struct token *t = &rd->tok[i];
+		const struct field_kind *k = &field_kinds[(unsigned char)*f];
 
-		if (i == rd->count && strchr(OPTIONAL_LAST, *f) == NULL) {
+		if (w.i == rd->count && !k->optional) {
 			nfields = strlen(type->fields);
 			bad("%s RDATA is incomplete: it needs %zu fields or more",
-			    type->name, nfields - (strchr(OPTIONAL_LAST,
-			    type->fields[nfields - 1]) != NULL));
+			    type->name, nfields - field_kinds[(unsigned char)
+			    type->fields[nfields - 1]].optional);
 		}
-		switch (*f) {
-		case '1': parse_number(t, 0xff, type->name); size += 1; break;
-		case '2': parse_number(t, 0xffff, type->name); size += 2; break;
-		case '4': parse_number(t, 0xffffffffUL, type->name); size += 4; break;
-		case 'T': parse_ttl_units(t, type->name); size += 4; break;
-		case 'Z':
-			if (parse_number(t, 0xffff, type->name) != 0)
-				bad("%s flags must be 0", type->name);
-			size += 2;
-			break;
-		case 'n':
-		case 'h':
-		case 'm':
-		case 'p':
-			parse_name(t, &name, "domain name in RDATA");
-			if (check_names_refuse(*f, &name, check_owner))
-				bad("%.*s is not a %s name, so nsupdate's check-names "
-				    "refuses it in %s RDATA", (int)t->len, t->start,
-				    *f == 'm' ? "mailbox" : "host", type->name);
-			size += name.len;
-			break;
-		case 'a': size += address_size(t, AF_INET); break;
-		case '6': size += address_size(t, AF_INET6); break;
-		case 'I': size += locator_size(t); break;
-		case 'e': size += eui_size(t, 6); break;
-		case 'E': size += eui_size(t, 8); break;
-		case 'o':
-			if (i == rd->count)
-				return size;
-			/* FALLTHROUGH */
-		case 's': size += 1 + unescape_string(t, NULL, STRING_MAX); break;
-		case 'D':
-			for (size_t k = 0; k < t->len; k++)
-				if (!isdigit((unsigned char)t->start[k]))
-					bad("%s address '%s%.*s%s': want decimal digits",
-					    type->name, TOKEN_TEXT(t));
-			if (t->len < 4 || t->len > STRING_MAX)
-				bad("%s address of %zu digits: want 4 to %d",
-				    type->name, t->len, STRING_MAX);
-			size += 1 + t->len;
-			break;
-		case 'S':
-			for (; i < rd->count; i++)
-				size += 1 + unescape_string(&rd->tok[i], NULL, STRING_MAX);
-			return size;
-		case 'k': dnssec_algorithm(t); size += 1; break;
-		case 'C': cert_type(t); size += 2; break;
-		case 'd':
-		case 'f':
-		case 'z':
-			v = *f == 'd' ? ds_digest_type(t) :
-			    parse_number(t, 0xff, *f == 'f' ? "SSHFP fingerprint type" :
-			    "ZONEMD hash algorithm");
-			{
-				const char *what = *f == 'f' ? "fingerprint" : "digest";
-				size_t digest = hex_size(rd, i + 1, what, NULL);
-
-				if (digest_length(*f, v) != 0 &&
-				    digest != digest_length(*f, v))
-					bad("a %s of type %lu is %zu octets, not %zu",
-					    what, v, digest_length(*f, v), digest);
-				if (*f == 'z' && digest < ZONEMD_DIGEST_MIN)
-					bad("a ZONEMD digest of %zu octets: want %d or more",
-					    digest, ZONEMD_DIGEST_MIN);
-				return size + 1 + digest;
-			}
-		case 'x': return size + hex_size(rd, i, type->name, NULL);
-		case 'N': size += nsap_size(t); break;
-		case 'M': size += atma_size(t); break;
-		case 'K':
-			/* both top bits of the flags set: no key (RFC 2535 3.1.2) */
-			if ((parse_number(&rd->tok[0], 0xffff, type->name) &
-			    0xc000) == 0xc000)
-				continue;
-			/* FALLTHROUGH */
-		case 'b': return size + base64_size(rd, i, type->name);
-		case 'y':
-			if (!t->quoted && t->len == 1 && t->start[0] == '-' &&
-			    i + 1 == rd->count)
-				return size;
-			return size + base64_size(rd, i, type->name);
-		case 'g':
-			gateway = parse_number(t, 3, "IPSECKEY gateway type");
-			size += 1;
-			break;
-		case 'j':
-			parse_number(t, 1, "AMTRELAY discovery bit");
-			if (++i == rd->count)
-				bad("AMTRELAY RDATA is incomplete: it needs a relay type");
-			gateway = parse_number(&rd->tok[i], 3, "AMTRELAY relay type");
-			size += 1;
-			break;
-		case 'w':
-			if (gateway == 0 && (t->quoted || t->len != 1 || t->start[0] != '.'))
-				bad("%s gateway '%s%.*s%s': with gateway type 0 (none) "
-				    "want .", type->name, TOKEN_TEXT(t));
-			if (gateway == 1 || gateway == 2)
-				size += address_size(t, gateway == 1 ? AF_INET : AF_INET6);
-			if (gateway == 3) {
-				parse_name(t, &name, "gateway");
-				size += name.len;
-			}
-			break;
-		case 'l': return size + apl_size(rd, i);
-		case 'H': return size + hip_size(rd, i);
-		case 'B': return size + bitmap_size(rd, i);
-		case 'c':
-			for (size_t k = 0; k < t->len; k++)
-				if (t->quoted || !isalnum((unsigned char)t->start[k]))
-					bad("CAA tag '%s%.*s%s': want letters and digits",
-					    TOKEN_TEXT(t));
-			if (t->len == 0 || t->len > STRING_MAX)
-				bad("CAA tag of %zu octets: want 1 to 255", t->len);
-			size += 1 + t->len;
-			break;
-		case 'v':
-			size += unescape_string(t, NULL, RDATA_MAX);
-			break;
-		case 'q':
-			if (!t->quoted)
-				bad("%s target '%.*s' must be a quoted string",
-				    type->name, (int)t->len, t->start);
-			size += unescape_string(t, NULL, RDATA_MAX);
-			break;
-		case 'L': return loc_size(rd);
-		case 'P': return size + svcb_params_size(rd, i);
-		}
-		i++;
+		w.field = *f;
+		size += k->text(&w);
 	}
-	if (i != rd->count)
+	if (w.i != rd->count)
 		bad("%s RDATA has extra text: '%s%.*s%s'", type->name,
-		    TOKEN_TEXT(&rd->tok[i]));
+		    TOKEN_TEXT(&rd->tok[w.i]));
 	return size;
+}
+
+/* The next token, moving past it */
+static inline const struct token *
+text_next(struct text_walk *w)
+{
+	return &w->rd->tok[w->i++];
+}
+
+/* The text functions of fields that run to the end of the RDATA */
+static inline size_t
+text_to_end(struct text_walk *w, size_t size)
+{
+	w->i = w->rd->count;
+	return size;
+}
+
+static size_t
+text_integer(struct text_walk *w)
+{
+	size_t octets = field_kinds[(unsigned char)w->field].fixed;
+
+	parse_number(text_next(w), 0xffffffffUL >> (32 - 8 * octets),
+	    w->type->name);
+	return octets;
+}
+
+static size_t
+text_time(struct text_walk *w)
+{
+	parse_ttl_units(text_next(w), w->type->name);
+	return 4;
+}
+
+static size_t
+text_zero_flags(struct text_walk *w)
+{
+	if (parse_number(text_next(w), 0xffff, w->type->name) != 0)
+		bad("%s flags must be 0", w->type->name);
+	return 2;
+}
+
+static size_t
+text_name(struct text_walk *w)
+{
+	const struct token *t = text_next(w);
+	struct dname name;
+	const char *wants;
+
+	parse_name(t, &name, "domain name in RDATA");
+	if ((wants = check_names_refuse(w->field, &name, w->check_owner,
+	    false)) != NULL)
+		bad("%.*s is not a %s name, so nsupdate's check-names "
+		    "refuses it in %s RDATA", (int)t->len, t->start, wants,
+		    w->type->name);
+	return name.len;
+}
+
+static size_t
+text_address(struct text_walk *w)
+{
+	return address_size(text_next(w), w->field == 'a' ? AF_INET : AF_INET6);
+}
+
+static size_t
+text_string(struct text_walk *w)
+{
+	return 1 + unescape_string(text_next(w), NULL, STRING_MAX);
+}
+
+static size_t
+text_optional_string(struct text_walk *w)
+{
+	return w->i == w->rd->count ? 0 : text_string(w);
+}
+
+static size_t
+text_strings(struct text_walk *w)
+{
+	size_t size = 0;
+
+	while (w->i < w->rd->count)
+		size += text_string(w);
+	return size;
+}
+
+static size_t
+text_x25(struct text_walk *w)
+{
+	const struct token *t = text_next(w);
+
+	for (size_t k = 0; k < t->len; k++)
+		if (!isdigit((unsigned char)t->start[k]))
+			bad("%s address '%s%.*s%s': want decimal digits",
+			    w->type->name, TOKEN_TEXT(t));
+	if (t->len < 4 || t->len > STRING_MAX)
+		bad("%s address of %zu digits: want 4 to %d",
+		    w->type->name, t->len, STRING_MAX);
+	return 1 + t->len;
+}
+
+static size_t
+text_algorithm(struct text_walk *w)
+{
+	dnssec_algorithm(text_next(w));
+	return 1;
+}
+
+static size_t
+text_cert_type(struct text_walk *w)
+{
+	cert_type(text_next(w));
+	return 2;
+}
+
+/* A digest type (d, f or z), then the digest in hex to the end */
+static size_t
+text_digest(struct text_walk *w)
+{
+	const char *what = w->field == 'f' ? "fingerprint" : "digest";
+	unsigned long v = w->field == 'd' ? ds_digest_type(text_next(w)) :
+	    parse_number(text_next(w), 0xff, w->field == 'f' ?
+	    "SSHFP fingerprint type" : "ZONEMD hash algorithm");
+	size_t digest = hex_size(w->rd, w->i, what, NULL);
+
+	if (digest_length(w->field, v) != 0 && digest != digest_length(w->field, v))
+		bad("a %s of type %lu is %zu octets, not %zu",
+		    what, v, digest_length(w->field, v), digest);
+	if (w->field == 'z' && digest < ZONEMD_DIGEST_MIN)
+		bad("a ZONEMD digest of %zu octets: want %d or more",
+		    digest, ZONEMD_DIGEST_MIN);
+	return text_to_end(w, 1 + digest);
+}
+
+static size_t
+text_hex(struct text_walk *w)
+{
+	return text_to_end(w, hex_size(w->rd, w->i, w->type->name, NULL));
+}
+
+static size_t
+text_base64(struct text_walk *w)
+{
+	return text_to_end(w, base64_size(w->rd, w->i, w->type->name));
+}
+
+/* Both top bits of the flags set: no key (RFC 2535 3.1.2) */
+static size_t
+text_key(struct text_walk *w)
+{
+	if ((parse_number(&w->rd->tok[0], 0xffff, w->type->name) &
+	    0xc000) == 0xc000)
+		return 0;
+	return text_base64(w);
+}
+
+static size_t
+text_base64_or_none(struct text_walk *w)
+{
+	const struct token *t = &w->rd->tok[w->i];
+
+	if (!t->quoted && t->len == 1 && t->start[0] == '-' &&
+	    w->i + 1 == w->rd->count)
+		return text_to_end(w, 0);
+	return text_base64(w);
+}
+
+static size_t
+text_caa_tag(struct text_walk *w)
+{
+	const struct token *t = text_next(w);
+
+	for (size_t k = 0; k < t->len; k++)
+		if (t->quoted || !isalnum((unsigned char)t->start[k]))
+			bad("CAA tag '%s%.*s%s': want letters and digits",
+			    TOKEN_TEXT(t));
+	if (t->len == 0 || t->len > STRING_MAX)
+		bad("CAA tag of %zu octets: want 1 to 255", t->len);
+	return 1 + t->len;
+}
+
+static size_t
+text_caa_value(struct text_walk *w)
+{
+	return unescape_string(text_next(w), NULL, RDATA_MAX);
+}
+
+static size_t
+text_uri_target(struct text_walk *w)
+{
+	const struct token *t = text_next(w);
+
+	if (!t->quoted)
+		bad("%s target '%.*s' must be a quoted string",
+		    w->type->name, (int)t->len, t->start);
+	return unescape_string(t, NULL, RDATA_MAX);
+}
+
+static size_t
+text_gateway_type(struct text_walk *w)
+{
+	w->gateway = parse_number(text_next(w), 3, "IPSECKEY gateway type");
+	return 1;
+}
+
+static size_t
+text_relay(struct text_walk *w)
+{
+	parse_number(text_next(w), 1, "AMTRELAY discovery bit");
+	if (w->i == w->rd->count)
+		bad("AMTRELAY RDATA is incomplete: it needs a relay type");
+	w->gateway = parse_number(text_next(w), 3, "AMTRELAY relay type");
+	return 1;
+}
+
+static size_t
+text_gateway(struct text_walk *w)
+{
+	const struct token *t = text_next(w);
+	struct dname name;
+
+	if (w->gateway == 0 && (t->quoted || t->len != 1 || t->start[0] != '.'))
+		bad("%s gateway '%s%.*s%s': with gateway type 0 (none) "
+		    "want .", w->type->name, TOKEN_TEXT(t));
+	if (w->gateway == 1 || w->gateway == 2)
+		return address_size(t, w->gateway == 1 ? AF_INET : AF_INET6);
+	if (w->gateway == 3) {
+		parse_name(t, &name, "gateway");
+		return name.len;
+	}
+	return 0;
 }
 
 /*
@@ -2129,20 +2471,24 @@ host_labels(const unsigned char *wire)
 }
 
 /*
- * Does nsupdate's check-names refuse this name in an RDATA field (h, m
- * or p; see rrtypes) of a record added for check_owner?  NULL: the
- * change is not an add, and nothing is checked.
+ * What nsupdate's check-names (on by default) wants a name to be,
+ * "host" or "mailbox", when it refuses it; NULL when it takes it.  The
+ * name is in an RDATA field (h, m or p; see field_kinds) of a record
+ * added for check_owner, or is that owner (owner: rule is its type's
+ * owner in rrtypes, and a host name may start with a wildcard label).
+ * check_owner NULL: the change is not an add, and nothing is checked.
  */
-static bool
-check_names_refuse(char field, const struct dname *name,
-    const struct dname *check_owner)
+static inline const char *
+check_names_refuse(char rule, const struct dname *name,
+    const struct dname *check_owner, bool owner)
 {
 	if (check_owner == NULL)
-		return false;
-	if (field == 'm')
-		return !is_mailbox(name);
-	return (field == 'h' || (field == 'p' && is_reverse(check_owner))) &&
-	    !is_hostname(name, false);
+		return NULL;
+	if (rule == 'm')
+		return is_mailbox(name) ? NULL : "mailbox";
+	if (rule == 'h' || (rule == 'p' && is_reverse(check_owner)))
+		return is_hostname(name, owner) ? NULL : "host";
+	return NULL;
 }
 
 static bool
@@ -2320,8 +2666,9 @@ fixed_point(const struct token *t, int places, bool sign, long long *out)
 
 /* RFC 1876 LOC in its text form; always 16 octets */
 static size_t
-loc_size(const struct tokens *rd)
+loc_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	static const struct { char pos, neg; long long max; } axes[] = {
 		{ 'N', 'S', 90 }, { 'E', 'W', 180 },
 	};
@@ -2369,13 +2716,15 @@ loc_size(const struct tokens *rd)
 		    v > 9000000000LL)
 			bad("LOC: bad size or precision '%s%.*s%s'",
 			    TOKEN_TEXT(&rd->tok[i]));
+	w->i = rd->count;
 	return 16;
 }
 
 /* ILNP's 64-bit locator or node id: four groups of 1 to 4 hex digits */
 static size_t
-locator_size(const struct token *t)
+locator_size(struct text_walk *w)
 {
+	const struct token *t = text_next(w);
 	size_t digits = 0, groups = 1;
 
 	for (size_t k = 0; k < t->len && !t->quoted; k++) {
@@ -2396,8 +2745,10 @@ locator_size(const struct token *t)
 
 /* EUI-48 or EUI-64 (RFC 7043): hex pairs joined by hyphens */
 static size_t
-eui_size(const struct token *t, size_t octets)
+eui_size(struct text_walk *w)
 {
+	const struct token *t = text_next(w);
+	size_t octets = field_kinds[(unsigned char)w->field].fixed;
 	bool ok = !t->quoted && t->len == 3 * octets - 1;
 
 	for (size_t k = 0; ok && k < t->len; k++)
@@ -2411,8 +2762,9 @@ eui_size(const struct token *t, size_t octets)
 
 /* NSAP (RFC 1706): 0x, then hex digits, dots anywhere among them */
 static size_t
-nsap_size(const struct token *t)
+nsap_size(struct text_walk *w)
 {
+	const struct token *t = text_next(w);
 	size_t digits = 0;
 
 	if (t->quoted || t->len < 3 || t->start[0] != '0' ||
@@ -2437,8 +2789,9 @@ nsap_size(const struct token *t)
  * single dots may separate digits.  A format octet comes first.
  */
 static size_t
-atma_size(const struct token *t)
+atma_size(struct text_walk *w)
 {
+	const struct token *t = text_next(w);
 	bool e164 = t->len > 0 && t->start[0] == '+', dot = true;
 	size_t digits = 0, k;
 
@@ -2466,11 +2819,12 @@ atma_size(const struct token *t)
  * Only families 1 (IPv4) and 2 (IPv6) are known to BIND.
  */
 static size_t
-apl_size(const struct tokens *rd, size_t from)
+apl_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	size_t size = 0;
 
-	for (size_t i = from; i < rd->count; i++) {
+	for (size_t i = w->i; i < rd->count; i++) {
 		const struct token *t = &rd->tok[i];
 		const char *s = t->start + (t->len > 0 && t->start[0] == '!');
 		const char *colon = memchr(s, ':', t->start + t->len - s);
@@ -2496,6 +2850,7 @@ apl_size(const struct tokens *rd, size_t from)
 			alen--;
 		size += 4 + alen;
 	}
+	w->i = rd->count;
 	return size;
 }
 
@@ -2505,13 +2860,14 @@ apl_size(const struct tokens *rd, size_t from)
  * the HIT and two for the key come first.
  */
 static size_t
-hip_size(const struct tokens *rd, size_t from)
+hip_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	struct tokens one = { rd->tok, 1, 1 };
 	struct dname name;
-	size_t size = 4, i = from, part;
+	size_t size = 4, i = w->i, part;
 
-	if (rd->count - from < 3)
+	if (rd->count - w->i < 3)
 		bad("HIP RDATA is incomplete: it needs an algorithm, a HIT and "
 		    "a public key");
 	parse_number(&rd->tok[i++], 0xff, "HIP algorithm");
@@ -2526,6 +2882,7 @@ hip_size(const struct tokens *rd, size_t from)
 		parse_name(&rd->tok[i], &name, "HIP rendezvous server");
 		size += name.len;
 	}
+	w->i = rd->count;
 	return size;
 }
 
@@ -2535,13 +2892,14 @@ hip_size(const struct tokens *rd, size_t from)
  * needs of 32.
  */
 static size_t
-bitmap_size(const struct tokens *rd, size_t from)
+bitmap_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	unsigned char top[256] = { 0 };	/* highest octet used, plus one */
 	size_t size = 0;
 	unsigned long v;
 
-	for (size_t i = from; i < rd->count; i++) {
+	for (size_t i = w->i; i < rd->count; i++) {
 		if (!type_number(&rd->tok[i], &v))
 			bad("type bitmap: unknown type '%s%.*s%s': write it as "
 			    "TYPEnnn", TOKEN_TEXT(&rd->tok[i]));
@@ -2551,6 +2909,7 @@ bitmap_size(const struct tokens *rd, size_t from)
 	for (size_t w = 0; w < 256; w++)
 		if (top[w] > 0)
 			size += 2 + top[w];
+	w->i = rd->count;
 	return size;
 }
 
@@ -2680,8 +3039,9 @@ key_clear(struct key_set *set)
  * key that is missing, and no-default-alpn without alpn: so does this.
  */
 static size_t
-svcb_params_size(const struct tokens *rd, size_t from)
+svcb_params_size(struct text_walk *w)
 {
+	const struct tokens *rd = w->rd;
 	static unsigned char value[RDATA_MAX];
 	static struct key_set given, listed;
 	size_t size = 0;
@@ -2689,7 +3049,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 	key_clear(&given);
 	key_clear(&listed);
 
-	for (size_t i = from; i < rd->count; i++) {
+	for (size_t i = w->i; i < rd->count; i++) {
 		const struct token *t = &rd->tok[i];
 		const char *eq = memchr(t->start, '=', t->len);
 		size_t keylen = eq ? (size_t)(eq - t->start) : t->len;
@@ -2778,6 +3138,7 @@ svcb_params_size(const struct tokens *rd, size_t from)
 			    listed.keys[k]);
 	if (key_in(&given, 2) && !key_in(&given, 1))
 		bad("SVCB no-default-alpn needs alpn");
+	w->i = rd->count;
 	return size;
 }
 
@@ -3381,7 +3742,8 @@ change_parse(const char *line, size_t len, size_t pos,
 		    p->rdata[p->rdata_len - 1] == '\t')
 			p->rdata_len--;
 		lex_rdata(p->rdata, p->rdata_len, p->type != NULL &&
-		    p->type->fields[strlen(p->type->fields) - 1] == 'P',
+		    field_kinds[(unsigned char)p->type->fields[
+		    strlen(p->type->fields) - 1]].pairs,
 		    &rdata_tokens);
 	} else if (kinds[k].need_rdata) {
 		bad("missing RDATA");
