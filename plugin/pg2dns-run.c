@@ -64,6 +64,7 @@
 #include <libpq-fe.h>
 
 #define PROG "pg2dns"
+#define DRIVER_OPTION "\"skip-hint\" 'pg2dns'"
 
 /* ------------------------------------------------------------ types */
 
@@ -137,6 +138,7 @@ static void	 write_held(const char *, uint64_t, const char *, const char *,
 static void	 take_skip(void);
 static void	 pg_connect(void);
 static void	 pg_close(void);
+static uint64_t	 undecodable(PGresult *, char *, size_t);
 static void	 pg_fail(const char *, PGresult *);
 static void	 pg_read(void);
 static void	 pg_status_update(int);
@@ -477,6 +479,9 @@ check_plugin_options(void)
 			die("bad plugin option '%s' in PG2DNS_OPTIONS (name=value)",
 			    w[i]);
 		*eq = '\0';
+		if (strcmp(w[i], "skip-hint") == 0)
+			die("PG2DNS_OPTIONS: pg2dns sets skip-hint itself; "
+			    "remove skip-hint=%s", eq + 1);
 		for (int j = 0; needed_options[j].name; j++) {
 			const char *v = eq + 1;
 
@@ -1419,14 +1424,35 @@ pg_close(void)
 	partial.len = 0;
 }
 
+/*
+ * The plugin cannot decode a transaction: under skip-hint=pg2dns its
+ * error carries a context line of fixed form, "undecodable transaction
+ * XID commit LSN", written for the driver.  0 when there is none.
+ */
+static uint64_t
+undecodable(PGresult *res, char *xid, size_t n)
+{
+	const char *ctx = res ? PQresultErrorField(res, PG_DIAG_CONTEXT) : NULL;
+	static const char mark[] = "undecodable transaction ";
+	char x[16], l[24];
+	uint64_t lsn;
+
+	for (; ctx && *ctx; ctx += strcspn(ctx, "\n"), ctx += *ctx == '\n') {
+		if (strncmp(ctx, mark, sizeof(mark) - 1) != 0)
+			continue;
+		if (sscanf(ctx + sizeof(mark) - 1, "%15[0-9] commit %23[0-9A-Fa-f/]",
+		    x, l) == 2 && parse_lsn(l, &lsn) == 0) {
+			snprintf(xid, n, "%s", x);
+			return lsn;
+		}
+	}
+	return 0;
+}
+
 /* the connection failed or ended: say why, retry after the backoff */
 static void
 pg_fail(const char *what, PGresult *res)
 {
-	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) :
-	    NULL;
-	const char *adv = hint ? strstr(hint, "pg_replication_slot_advance(") :
-	    NULL;
 	char msg[1500], l[24];
 	uint64_t lsn;
 
@@ -1434,25 +1460,9 @@ pg_fail(const char *what, PGresult *res)
 	for (char *c = pg_error; *c; c++)
 		if (*c == '\n')
 			*c = ' ';
-	/* the plugin cannot decode a transaction: its hint says where it
-	 * ends; what was received of it says its xid */
-	lsn = 0;
-	if (adv && (adv = strchr(adv, ',')) != NULL &&
-	    (adv = strchr(adv, '\'')) != NULL) {
-		char tmp[24];
-		size_t n = strcspn(adv + 1, "'");
-
-		if (n < sizeof(tmp)) {
-			memcpy(tmp, adv + 1, n);
-			tmp[n] = '\0';
-			if (parse_lsn(tmp, &lsn) != 0)
-				lsn = 0;
-		}
-	}
+	lsn = undecodable(res, decode_held_xid, sizeof(decode_held_xid));
 	if (lsn && mode == M_RUN) {
 		fmt_lsn(lsn, l);
-		snprintf(decode_held_xid, sizeof(decode_held_xid), "%s",
-		    in_frame ? partial_xid : "-");
 		if (decode_held_lsn != lsn)
 			write_held("undecodable", lsn, decode_held_xid, pg_error,
 			    in_frame ? partial.p : "");
@@ -1535,8 +1545,11 @@ pg_connect(void)
 		buf_add(&cmd, " ", 1);
 		add_quoted(&cmd, eq + 1, strlen(eq + 1), '\'');
 	}
-	if (n)
-		buf_add(&cmd, ")", 1);
+	/* the plugin's hints name pg2dns skip, and its errors say what
+	 * transaction a skip passes */
+	buf_add(&cmd, n ? ", " : " (", 2);
+	buf_add(&cmd, DRIVER_OPTION, strlen(DRIVER_OPTION));
+	buf_add(&cmd, ")", 1);
 	free(copy);
 	res = PQexec(conn, cmd.p);
 	free(cmd.p);

@@ -115,6 +115,7 @@ typedef struct
 	bool		include_xids;
 	bool		include_lsn;
 	bool		include_timestamp;
+	bool		skip_by_pg2dns; /* option skip-hint=pg2dns */
 } Wal2NsupdateData;
 
 /* Per transaction: BEGIN is written before the first record line only. */
@@ -502,6 +503,22 @@ parse_bool_option(DefElem *elem)
 	return result;
 }
 
+/* skip-hint: "advance" (pg_replication_slot_advance) or "pg2dns" */
+static bool
+parse_skip_hint_option(DefElem *elem)
+{
+	const char *value = elem->arg ? strVal(elem->arg) : "";
+
+	if (strcmp(value, "pg2dns") == 0)
+		return true;
+	if (strcmp(value, "advance") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" is \"advance\" or \"pg2dns\", not \"%s\"",
+						elem->defname, value)));
+	return false;
+}
+
 /*
  * Parse "schema.table, schema2.table2": split at commas outside double
  * quotes, then each part as a qualified name (so quoting and case folding
@@ -642,6 +659,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 	data->include_xids = true;
 	data->include_lsn = true;
 	data->include_timestamp = true;
+	data->skip_by_pg2dns = false;
 
 	ctx->output_plugin_private = data;
 
@@ -688,6 +706,8 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 			data->include_lsn = parse_bool_option(elem);
 		else if (strcmp(elem->defname, "include-timestamp") == 0)
 			data->include_timestamp = parse_bool_option(elem);
+		else if (strcmp(elem->defname, "skip-hint") == 0)
+			data->skip_by_pg2dns = parse_skip_hint_option(elem);
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1470,13 +1490,34 @@ describe_row(RowSource *src)
 
 /*
  * How to get past a transaction that cannot be decoded: confirm its end.
- * (A slot in use by a walsender must be released first.)
+ * (A slot in use by a walsender must be released first.)  Under pg2dns,
+ * which holds the slot, its skip command does that and records what it
+ * skipped.
  */
 static char *
 skip_command(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 {
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+
+	if (data->skip_by_pg2dns)
+		return pstrdup("pg2dns skip");
 	return psprintf("SELECT pg_replication_slot_advance('%s', '%X/%X')",
 					NameStr(ctx->slot->data.name), LSN_FORMAT_ARGS(txn->end_lsn));
+}
+
+/*
+ * For pg2dns: the transaction that a skip passes, in a context line of
+ * fixed form that the driver reads (the hint is for people).
+ */
+static int
+skip_context(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+
+	if (!data->skip_by_pg2dns)
+		return 0;
+	return errcontext("undecodable transaction %u commit %X/%X",
+					  txn->xid, LSN_FORMAT_ARGS(txn->end_lsn));
 }
 
 static char *
@@ -1503,7 +1544,8 @@ report_bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 					   describe_row(src), quote_identifier(colname),
 					   display_value(value, true), why),
 			 errhint("Skip this transaction with %s, correct the row, and bring the DNS in line with the table by hand.",
-					 skip_command(ctx, txn))));
+					 skip_command(ctx, txn)),
+			 skip_context(ctx, txn)));
 }
 
 /*
@@ -1544,7 +1586,8 @@ column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 							NameStr(TupleDescAttr(RelationGetDescr(src->rel), attnum - 1)->attname),
 							relation_display_name(src->rel)),
 					 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL, and %s and bring the DNS in line with the table by hand.",
-							 relation_quoted_name(src->rel), skip_advice(ctx, txn))));
+							 relation_quoted_name(src->rel), skip_advice(ctx, txn)),
+			 skip_context(ctx, txn)));
 		}
 		d = PointerGetDatum(PG_DETOAST_DATUM(d));
 	}
@@ -1652,7 +1695,8 @@ check_zone_sequence(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 				 errdetail("The %s of table \"%s\" has no zone.",
 						   describe_row(src), relation_display_name(src->rel)),
 				 errhint("Change record tables with and without a zone in separate transactions; %s and bring the DNS in line with the table by hand.",
-						 skip_advice(ctx, txn))));
+						 skip_advice(ctx, txn)),
+			 skip_context(ctx, txn)));
 }
 
 static void
@@ -1741,7 +1785,8 @@ report_no_old_row(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			 errdetail("\"update delete\" needs the old values of %s, which replica identity %s does not log.",
 					   missing.data, replident),
 			 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL; then %s and bring the DNS in line with the table by hand.",
-					 relation_quoted_name(rel), skip_advice(ctx, txn))));
+					 relation_quoted_name(rel), skip_advice(ctx, txn)),
+			 skip_context(ctx, txn)));
 }
 
 /* CHANGE callback */
@@ -1866,7 +1911,8 @@ pg_decode_truncate(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 							relation_display_name(relations[i])),
 					 errdetail("TRUNCATE does not log the rows it removes, so their records cannot be deleted from the DNS."),
 					 errhint("Delete the table's records from the DNS by hand and %s; use DELETE, not TRUNCATE, on record tables.",
-							 skip_advice(ctx, txn))));
+							 skip_advice(ctx, txn)),
+			 skip_context(ctx, txn)));
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(data->context);

@@ -67,6 +67,7 @@ SELECT changes('options_slot', 'default-ttl', '2147483648');
 SELECT changes('options_slot', 'default-ttl', '1h');
 SELECT changes('options_slot', 'owner-column', '');
 SELECT changes('options_slot', 'no-such-option', 'x');
+SELECT changes('options_slot', 'skip-hint', 'pg_recvlogical');
 SELECT changes('options_slot', 'tables', 'a.b.c.d');
 -- without "tables", nothing is decoded by accident
 SELECT changes('options_slot');
