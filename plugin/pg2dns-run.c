@@ -11,12 +11,12 @@
  * BEGIN and COMMIT lines frame each transaction and give its xid, end
  * lsn and commit time.
  *
- * How it knows what nsupdate applied: after each "; COMMIT" line that
- * txsplit writes (one per transaction, after all of its messages) the
- * driver writes nsupdate's "version" command, whose answer is the same
- * line every time; nsupdate says nothing when an update succeeds, so
- * each answer, with nothing before it, means that one more transaction
- * is in the DNS.  Anything else nsupdate says, its exit, or no answer in
+ * How it knows what nsupdate applied: txsplit writes a "; COMMIT" line
+ * for each transaction, after all of its messages; the driver counts
+ * them and writes, in place of each run of them, nsupdate's "version"
+ * command, whose answer is the same line every time; nsupdate says
+ * nothing when an update succeeds, so each answer, with nothing before
+ * it, means that the transactions of that run are in the DNS.  Anything else nsupdate says, its exit, or no answer in
  * PG2DNS_TIMEOUT seconds ends both children; the retry starts fresh ones
  * (a long-lived nsupdate can stay broken after the server restarts) and
  * sends again what was not acknowledged, one transaction at a time until
@@ -222,6 +222,8 @@ static int ts_in = -1, ts_out = -1, ts_err = -1, ns_in = -1, ns_out = -1;
 static struct buf ts_inbuf, ns_inbuf, ts_line, ns_line, ts_errbuf, ns_errbuf;
 static char ns_version[256];	/* nsupdate's answer to "version" */
 static unsigned long n_fed, n_commits, n_acked;
+static unsigned long batch_before;	/* n_fed where the last batch began */
+static struct buf ack_runs;	/* unsigned long: COMMITs each "version" acks */
 static uint64_t last_progress, ns_error_at;
 static int dns_up;
 static uint64_t dns_retry_at;
@@ -768,7 +770,8 @@ dns_start(void)
 	snprintf(head, sizeof(head), "server %s %ld\nversion\n", c_server,
 	    c_port_n);
 	buf_add(&ns_inbuf, head, strlen(head));
-	n_fed = n_commits = n_acked = 0;
+	n_fed = n_commits = n_acked = batch_before = 0;
+	ack_runs.len = 0;
 	q_feed = q_head;
 	last_progress = now_ms();
 	ns_error_at = 0;
@@ -898,18 +901,27 @@ dns_fail(const char *why)
 }
 
 /*
- * Give txsplit what is waiting, within bounds, but only once the DNS has
- * taken all it was given before: what comes meanwhile waits in the
- * queue and goes in as one batch, which txsplit -m packs into full
- * messages (fed as it came, a backlog would go in pieces of what one
- * read from the server holds, a few dozen transactions a message).
+ * Give txsplit the next batch: what is waiting, up to what its input pipe
+ * holds, all at once, so that txsplit -m packs it into full messages (fed
+ * as it came, a backlog would go in pieces of what one read from the
+ * server holds, a few dozen transactions a message).  That is once
+ * txsplit has turned all it was given into messages and nsupdate has
+ * applied all but the last batch: the next batch is split and waits on
+ * nsupdate's input while the one before it is sent, so that nsupdate
+ * never waits for the driver or txsplit, and what comes meanwhile goes
+ * in the batch after.
  */
+#define BATCH_MAX (1024 * 1024)
 static void
 dns_feed(void)
 {
-	if (!dns_up || paused || got_stop || n_fed > n_acked)
+	unsigned long start = n_fed;
+
+	if (!dns_up || paused || got_stop || n_commits < n_fed ||
+	    n_acked < batch_before)
 		return;
-	while (q_feed && ts_inbuf.len < 1024 * 1024) {
+	while (q_feed && ts_inbuf.len < BATCH_MAX) {
+		/* after a failure, one transaction at a time */
 		if (n_fed > n_acked && (careful_until >= q_feed->lsn ||
 		    careful_until > pos))
 			break;
@@ -919,6 +931,8 @@ dns_feed(void)
 		q_feed = q_feed->next;
 		n_fed++;
 	}
+	if (n_fed > start)
+		batch_before = start;
 }
 
 static void
@@ -973,25 +987,44 @@ child_exit(pid_t *pid, const char *name, char *s, size_t n)
 	return s;
 }
 
-/* txsplit's messages go to nsupdate; a "version" after each COMMIT */
+/* nsupdate answers "version" once the transactions before it are in */
+static void
+ask_version(unsigned long *run)
+{
+	buf_add(&ns_inbuf, "version\n", 8);
+	buf_add(&ack_runs, (const char *)run, sizeof(*run));
+	*run = 0;
+}
+
+/* txsplit's messages go to nsupdate; in place of each run of "; COMMIT"
+ * lines (the transactions of a merged group, or of what one read brought)
+ * a "version", so that nsupdate does not read the comments, half of what
+ * txsplit writes for small transactions */
 static void
 dns_read_txsplit(void)
 {
 	int eof = read_into(ts_out, &ts_line);
 	size_t start = 0;
+	unsigned long run = 0;
 	char *nl;
 
 	while ((nl = memchr(ts_line.p + start, '\n',
 	    ts_line.len - start)) != NULL) {
 		size_t len = nl - (ts_line.p + start) + 1;
+		int commit = len > 9 &&
+		    memcmp(ts_line.p + start, "; COMMIT", 8) == 0;
 
-		buf_add(&ns_inbuf, ts_line.p + start, len);
-		if (len > 9 && memcmp(ts_line.p + start, "; COMMIT", 8) == 0) {
-			buf_add(&ns_inbuf, "version\n", 8);
+		if (!commit && run)
+			ask_version(&run);
+		if (commit) {
+			run++;
 			n_commits++;
-		}
+		} else
+			buf_add(&ns_inbuf, ts_line.p + start, len);
 		start += len;
 	}
+	if (run)
+		ask_version(&run);
 	if (start)
 		buf_drop(&ts_line, start);
 	if (ts_err >= 0)
@@ -1038,7 +1071,18 @@ dns_read_nsupdate(void)
 				dns_fail(msg);
 				return;
 			}
-			dns_ack();
+			unsigned long run = 0;
+
+			if (ack_runs.len >= sizeof(run)) {
+				memcpy(&run, ack_runs.p, sizeof(run));
+				buf_drop(&ack_runs, sizeof(run));
+			}
+			if (run == 0) {
+				dns_fail("nsupdate answered more than it was asked");
+				return;
+			}
+			while (run-- > 0 && dns_up)
+				dns_ack();
 		} else {
 			if (ns_errbuf.len)
 				buf_add(&ns_errbuf, " ", 1);
@@ -1809,10 +1853,7 @@ run_loop(void)
 			pf[npf].events = POLLOUT;
 			i_ns_in = npf++;
 		}
-		/* txsplit waits while nsupdate sends what it wrote, so that
-		 * what comes meanwhile goes in its next messages (-m), not in
-		 * many small ones */
-		if (ts_out >= 0 && n_commits == n_acked && ns_inbuf.len == 0) {
+		if (ts_out >= 0) {
 			pf[npf].fd = ts_out;
 			pf[npf].events = POLLIN;
 			i_ts_out = npf++;
