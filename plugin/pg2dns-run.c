@@ -64,7 +64,7 @@
 #include <libpq-fe.h>
 
 #define PROG "pg2dns"
-#define DRIVER_OPTION "\"skip-hint\" 'pg2dns'"
+#define DRIVER_OPTIONS "\"skip-hint\" 'pg2dns', \"batch-writes\" 'on'"
 
 /* ------------------------------------------------------------ types */
 
@@ -1590,9 +1590,10 @@ pg_connect(void)
 		add_quoted(&cmd, eq + 1, strlen(eq + 1), '\'');
 	}
 	/* the plugin's hints name pg2dns skip, and its errors say what
-	 * transaction a skip passes */
+	 * transaction a skip passes; a small transaction comes in one
+	 * message, not one a line */
 	buf_add(&cmd, n ? ", " : " (", 2);
-	buf_add(&cmd, DRIVER_OPTION, strlen(DRIVER_OPTION));
+	buf_add(&cmd, DRIVER_OPTIONS, strlen(DRIVER_OPTIONS));
 	buf_add(&cmd, ")", 1);
 	free(copy);
 	res = PQexec(conn, cmd.p);

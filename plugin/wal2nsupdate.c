@@ -12,7 +12,9 @@
  *		update add OWNER TTL CLASS TYPE RDATA
  *		COMMIT xid end-lsn commit-time
  *
- * one line per OutputPluginWrite, for txsplit to frame and pass to nsupdate.
+ * one line per OutputPluginWrite (with option batch-writes, the lines of a
+ * change per write, the COMMIT line with the last), for txsplit to frame
+ * and pass to nsupdate.
  * Every value is checked before it is written, since nsupdate also accepts
  * commands such as "server", "key" and "send": a value that could change
  * the meaning of a line stops decoding with an ERROR instead.
@@ -116,6 +118,7 @@ typedef struct
 	bool		include_lsn;
 	bool		include_timestamp;
 	bool		skip_by_pg2dns; /* option skip-hint=pg2dns */
+	bool		batch_writes;
 } Wal2NsupdateData;
 
 /* Per transaction: BEGIN is written before the first record line only. */
@@ -123,6 +126,7 @@ typedef struct
 {
 	bool		wrote_begin;
 	char	   *zone;			/* of the last "zone" line, in ctx->context */
+	StringInfo	pending;		/* batch-writes: lines not yet written */
 } Wal2NsupdateTxnData;
 
 /*
@@ -186,6 +190,11 @@ static void pg_decode_truncate(LogicalDecodingContext *ctx,
 							   ReorderBufferTXN *txn,
 							   int nrelations, Relation relations[],
 							   ReorderBufferChange *change);
+static StringInfo start_line(LogicalDecodingContext *ctx,
+							 ReorderBufferTXN *txn, bool last_write);
+static void end_line(LogicalDecodingContext *ctx, bool last_write);
+static void write_pending(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+						  bool last_write);
 
 void
 _PG_init(void)
@@ -660,6 +669,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 	data->include_lsn = true;
 	data->include_timestamp = true;
 	data->skip_by_pg2dns = false;
+	data->batch_writes = false;
 
 	ctx->output_plugin_private = data;
 
@@ -706,6 +716,8 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 			data->include_lsn = parse_bool_option(elem);
 		else if (strcmp(elem->defname, "include-timestamp") == 0)
 			data->include_timestamp = parse_bool_option(elem);
+		else if (strcmp(elem->defname, "batch-writes") == 0)
+			data->batch_writes = parse_bool_option(elem);
 		else if (strcmp(elem->defname, "skip-hint") == 0)
 			data->skip_by_pg2dns = parse_skip_hint_option(elem);
 		else
@@ -779,31 +791,37 @@ pg_decode_commit_txn(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
 	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
-	bool		wrote_begin = txndata->wrote_begin;
+	StringInfo	out;
+
+	/* skip empty transactions, but let a walsender report progress */
+	OutputPluginUpdateProgress(ctx, !txndata->wrote_begin);
+	if (txndata->wrote_begin)
+	{
+		out = start_line(ctx, txn, true);
+		appendStringInfoString(out, "COMMIT");
+		if (data->include_xids)
+			appendStringInfo(out, " %u", txn->xid);
+		/* the end of the commit record: where to confirm or resume */
+		if (data->include_lsn)
+			appendStringInfo(out, " %X/%X", LSN_FORMAT_ARGS(txn->end_lsn));
+		if (data->include_timestamp)
+		{
+			appendStringInfoChar(out, ' ');
+			append_utc_timestamp(out, txn->xact_time.commit_time);
+		}
+		end_line(ctx, true);
+		write_pending(ctx, txn, true);
+	}
 
 	if (txndata->zone != NULL)
 		pfree(txndata->zone);
+	if (txndata->pending != NULL)
+	{
+		pfree(txndata->pending->data);
+		pfree(txndata->pending);
+	}
 	pfree(txndata);
 	txn->output_plugin_private = NULL;
-
-	/* skip empty transactions, but let a walsender report progress */
-	OutputPluginUpdateProgress(ctx, !wrote_begin);
-	if (!wrote_begin)
-		return;
-
-	OutputPluginPrepareWrite(ctx, true);
-	appendStringInfoString(ctx->out, "COMMIT");
-	if (data->include_xids)
-		appendStringInfo(ctx->out, " %u", txn->xid);
-	/* the end of the commit record: where to confirm or resume */
-	if (data->include_lsn)
-		appendStringInfo(ctx->out, " %X/%X", LSN_FORMAT_ARGS(txn->end_lsn));
-	if (data->include_timestamp)
-	{
-		appendStringInfoChar(ctx->out, ' ');
-		append_utc_timestamp(ctx->out, txn->xact_time.commit_time);
-	}
-	OutputPluginWrite(ctx, true);
 }
 
 /*
@@ -1699,6 +1717,62 @@ check_zone_sequence(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			 skip_context(ctx, txn)));
 }
 
+/*
+ * Where a line goes: one write each; or, with batch-writes, the
+ * transaction's pending text, written at the start of its next change
+ * (before anything there can stop decoding, so that all that was decoded
+ * before an ERROR is sent, as with one line a write) or with its COMMIT
+ * line.  A single-row transaction is then one write, not four: the
+ * walsender sends each write on its own, and the sends were most of its
+ * work.
+ */
+static StringInfo
+start_line(LogicalDecodingContext *ctx, ReorderBufferTXN *txn, bool last_write)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
+
+	if (!data->batch_writes)
+	{
+		OutputPluginPrepareWrite(ctx, last_write);
+		return ctx->out;
+	}
+	if (txndata->pending == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(ctx->context);
+
+		txndata->pending = makeStringInfo();
+		MemoryContextSwitchTo(old);
+	}
+	else if (txndata->pending->len > 0)
+		appendStringInfoChar(txndata->pending, '\n');
+	return txndata->pending;
+}
+
+static void
+end_line(LogicalDecodingContext *ctx, bool last_write)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+
+	if (!data->batch_writes)
+		OutputPluginWrite(ctx, last_write);
+}
+
+static void
+write_pending(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			  bool last_write)
+{
+	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
+
+	if (txndata->pending == NULL || txndata->pending->len == 0)
+		return;
+	OutputPluginPrepareWrite(ctx, last_write);
+	appendBinaryStringInfo(ctx->out, txndata->pending->data,
+						   txndata->pending->len);
+	OutputPluginWrite(ctx, last_write);
+	resetStringInfo(txndata->pending);
+}
+
 static void
 write_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			 DnsRecord *rec, bool add, bool last_write)
@@ -1706,13 +1780,15 @@ write_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	Wal2NsupdateData *data = ctx->output_plugin_private;
 	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
 
+	StringInfo	out;
+
 	if (!txndata->wrote_begin)
 	{
-		OutputPluginPrepareWrite(ctx, false);
-		appendStringInfoString(ctx->out, "BEGIN");
+		out = start_line(ctx, txn, false);
+		appendStringInfoString(out, "BEGIN");
 		if (data->include_xids)
-			appendStringInfo(ctx->out, " %u", txn->xid);
-		OutputPluginWrite(ctx, false);
+			appendStringInfo(out, " %u", txn->xid);
+		end_line(ctx, false);
 		txndata->wrote_begin = true;
 	}
 
@@ -1722,19 +1798,19 @@ write_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		if (txndata->zone != NULL)
 			pfree(txndata->zone);
 		txndata->zone = MemoryContextStrdup(ctx->context, rec->zone);
-		OutputPluginPrepareWrite(ctx, false);
-		appendStringInfo(ctx->out, "zone %s", rec->zone);
-		OutputPluginWrite(ctx, false);
+		out = start_line(ctx, txn, false);
+		appendStringInfo(out, "zone %s", rec->zone);
+		end_line(ctx, false);
 	}
 
-	OutputPluginPrepareWrite(ctx, last_write);
+	out = start_line(ctx, txn, last_write);
 	if (add)
-		appendStringInfo(ctx->out, "update add %s " INT64_FORMAT " %s %s %s",
+		appendStringInfo(out, "update add %s " INT64_FORMAT " %s %s %s",
 						 rec->owner, rec->ttl, rec->class, rec->type, rec->rdata);
 	else
-		appendStringInfo(ctx->out, "update delete %s %s %s %s",
+		appendStringInfo(out, "update delete %s %s %s %s",
 						 rec->owner, rec->class, rec->type, rec->rdata);
-	OutputPluginWrite(ctx, last_write);
+	end_line(ctx, last_write);
 }
 
 static void
@@ -1807,6 +1883,8 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	bool		have_old = false;
 	bool		have_new = false;
 	const char *zone;
+
+	write_pending(ctx, txn, false);
 
 	/* Avoid leaking memory by using and resetting our own context */
 	old = MemoryContextSwitchTo(data->context);
@@ -1899,6 +1977,7 @@ pg_decode_truncate(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	MemoryContext old;
 	int			i;
 
+	write_pending(ctx, txn, false);
 	old = MemoryContextSwitchTo(data->context);
 	for (i = 0; i < nrelations; i++)
 	{
