@@ -912,6 +912,15 @@ dns_fail(const char *why)
  * in the batch after.
  */
 #define BATCH_MAX (1024 * 1024)
+
+/*
+ * How long an nsupdate that has sent may stay idle before a fresh one
+ * takes its place.  After named closes an idle TCP connection
+ * (tcp-idle-timeout, 30 s by default), or restarts, a long-lived
+ * nsupdate can fail the next TCP-sized message with "timed out"; a fresh
+ * one, which has sent nothing, cannot hold such a connection.
+ */
+#define SESSION_IDLE_MS 5000
 static void
 dns_feed(void)
 {
@@ -1803,7 +1812,13 @@ run_loop(void)
 			poll(NULL, 0, 100);
 			continue;
 		}
-		/* the DNS side */
+		/* the DNS side; a session that has sent and then stayed idle
+		 * is replaced by one that has not: it may be stale */
+		if (dns_up && n_fed > 0 && n_fed == n_acked && q_feed == NULL &&
+		    now - last_progress >= SESSION_IDLE_MS) {
+			dns_stop();
+			dns_start();
+		}
 		if (!dns_up && !paused && !got_stop && now >= dns_retry_at &&
 		    (q_feed || q_head)) {
 			dns_retry_at = 0;
@@ -1924,7 +1939,10 @@ run_loop(void)
 			checkpoint();
 		else if (*ckpt_error && now - last_ckpt_ms >= 1000)
 			checkpoint();
-		if (conn && now - last_status_sent >= 10000)
+		/* drain: a keepalive at once says how far the server has
+		 * decoded, so that verify need not wait for the next one */
+		if (conn && now - last_status_sent >= (mode == M_DRAIN &&
+		    q_head == NULL && !in_frame ? 200 : 10000))
 			pg_status_update(1);
 		if (conn && now - last_heard > (uint64_t)c_timeout) {
 			char msg[200];
