@@ -87,18 +87,20 @@ SELECT pg_drop_replication_slot('options_slot');
 -- batch-writes: the lines of a change in one write, the COMMIT line in
 -- the last change's; the text is the same
 SELECT 'init' FROM pg_create_logical_replication_slot('options_slot', 'wal2nsupdate');
-INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'w1.example.com', 'A', '192.0.2.19');
+CREATE TABLE public.bw (zone text, owner text, type text, rdata text);
+ALTER TABLE public.bw REPLICA IDENTITY FULL;
+INSERT INTO public.bw VALUES ('example.com', 'w1.example.com', 'A', '192.0.2.19');
 BEGIN;
-INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'w2.example.com', 'A', '192.0.2.20');
-UPDATE dns.rr SET rdata = '192.0.2.21' WHERE owner = 'w2.example.com';
+INSERT INTO public.bw VALUES ('example.com', 'w2.example.com', 'A', '192.0.2.20');
+UPDATE public.bw SET rdata = '192.0.2.21' WHERE owner = 'w2.example.com';
 COMMIT;
 SELECT data FROM pg_logical_slot_peek_changes('options_slot', NULL, NULL,
 	'include-xids', '0', 'include-lsn', '0', 'include-timestamp', '0',
-	'tables', 'dns.rr', 'batch-writes', 'on');
+	'tables', 'public.bw', 'batch-writes', 'on');
 SELECT (SELECT string_agg(data, E'\n') FROM pg_logical_slot_peek_changes('options_slot',
-		NULL, NULL, 'tables', 'dns.rr', 'batch-writes', 'on')) =
+		NULL, NULL, 'tables', 'public.bw', 'batch-writes', 'on')) =
 	(SELECT string_agg(data, E'\n') FROM pg_logical_slot_peek_changes('options_slot',
-		NULL, NULL, 'tables', 'dns.rr')) AS same_text;
+		NULL, NULL, 'tables', 'public.bw')) AS same_text;
 SELECT changes('options_slot', 'batch-writes', 'sometimes');
 SELECT pg_drop_replication_slot('options_slot');
-DELETE FROM dns.rr WHERE owner IN ('w1.example.com.', 'w2.example.com.');
+DROP TABLE public.bw;
