@@ -11,12 +11,12 @@
  * BEGIN and COMMIT lines frame each transaction and give its xid, end
  * lsn and commit time.
  *
- * How it knows what nsupdate applied: after each "; COMMIT" line that
- * txsplit writes (one per transaction, after all of its messages) the
- * driver writes nsupdate's "version" command, whose answer is the same
- * line every time; nsupdate says nothing when an update succeeds, so
- * each answer, with nothing before it, means that one more transaction
- * is in the DNS.  Anything else nsupdate says, its exit, or no answer in
+ * How it knows what nsupdate applied: txsplit writes a "; COMMIT" line
+ * for each transaction, after all of its messages; the driver counts
+ * them and writes, in place of each run of them, nsupdate's "version"
+ * command, whose answer is the same line every time; nsupdate says
+ * nothing when an update succeeds, so each answer, with nothing before
+ * it, means that the transactions of that run are in the DNS.  Anything else nsupdate says, its exit, or no answer in
  * PG2DNS_TIMEOUT seconds ends both children; the retry starts fresh ones
  * (a long-lived nsupdate can stay broken after the server restarts) and
  * sends again what was not acknowledged, one transaction at a time until
@@ -76,6 +76,7 @@
 #include <libpq-fe.h>
 
 #define PROG "pg2dns"
+#define DRIVER_OPTIONS "\"skip-hint\" 'pg2dns', \"batch-writes\" 'on'"
 
 /* ------------------------------------------------------------ types */
 
@@ -175,6 +176,7 @@ static void	 write_held(const char *, uint64_t, const char *, const char *,
 static void	 take_skip(void);
 static void	 pg_connect(void);
 static void	 pg_close(void);
+static uint64_t	 undecodable(PGresult *, char *, size_t);
 static void	 pg_fail(const char *, PGresult *);
 static void	 pg_read(void);
 static void	 pg_status_update(int);
@@ -296,6 +298,8 @@ static int ts_in = -1, ts_out = -1, ts_err = -1, ns_in = -1, ns_out = -1;
 static struct buf ts_inbuf, ns_inbuf, ts_line, ns_line, ts_errbuf, ns_errbuf;
 static char ns_version[256];	/* nsupdate's answer to "version" */
 static unsigned long n_fed, n_commits, n_acked;
+static unsigned long batch_before;	/* n_fed where the last batch began */
+static struct buf ack_runs;	/* unsigned long: COMMITs each "version" acks */
 static uint64_t last_progress, ns_error_at;
 static int dns_up;
 static uint64_t dns_retry_at;
@@ -577,6 +581,9 @@ check_plugin_options(void)
 			die("bad plugin option '%s' in PG2DNS_OPTIONS (name=value)",
 			    w[i]);
 		*eq = '\0';
+		if (strcmp(w[i], "skip-hint") == 0)
+			die("PG2DNS_OPTIONS: pg2dns sets skip-hint itself; "
+			    "remove skip-hint=%s", eq + 1);
 		for (int j = 0; needed_options[j].name; j++) {
 			const char *v = eq + 1;
 
@@ -863,7 +870,8 @@ dns_start(void)
 	snprintf(head, sizeof(head), "server %s %ld\nversion\n", c_server,
 	    c_port_n);
 	buf_add(&ns_inbuf, head, strlen(head));
-	n_fed = n_commits = n_acked = 0;
+	n_fed = n_commits = n_acked = batch_before = 0;
+	ack_runs.len = 0;
 	mk_head = mk_len = 0;
 	mk_written = 0;
 	mk_base = m_messages;
@@ -998,18 +1006,36 @@ dns_fail(const char *why)
 }
 
 /*
- * Give txsplit what is waiting, within bounds, but only once the DNS has
- * taken all it was given before: what comes meanwhile waits in the
- * queue and goes in as one batch, which txsplit -m packs into full
- * messages (fed as it came, a backlog would go in pieces of what one
- * read from the server holds, a few dozen transactions a message).
+ * Give txsplit the next batch: what is waiting, up to what its input pipe
+ * holds, all at once, so that txsplit -m packs it into full messages (fed
+ * as it came, a backlog would go in pieces of what one read from the
+ * server holds, a few dozen transactions a message).  That is once
+ * txsplit has turned all it was given into messages and nsupdate has
+ * applied all but the last batch: the next batch is split and waits on
+ * nsupdate's input while the one before it is sent, so that nsupdate
+ * never waits for the driver or txsplit, and what comes meanwhile goes
+ * in the batch after.
  */
+#define BATCH_MAX (1024 * 1024)
+
+/*
+ * How long an nsupdate that has sent may stay idle before a fresh one
+ * takes its place.  After named closes an idle TCP connection
+ * (tcp-idle-timeout, 30 s by default), or restarts, a long-lived
+ * nsupdate can fail the next TCP-sized message with "timed out"; a fresh
+ * one, which has sent nothing, cannot hold such a connection.
+ */
+#define SESSION_IDLE_MS 5000
 static void
 dns_feed(void)
 {
-	if (!dns_up || paused || got_stop || n_fed > n_acked)
+	unsigned long start = n_fed;
+
+	if (!dns_up || paused || got_stop || n_commits < n_fed ||
+	    n_acked < batch_before)
 		return;
-	while (q_feed && ts_inbuf.len < 1024 * 1024) {
+	while (q_feed && ts_inbuf.len < BATCH_MAX) {
+		/* after a failure, one transaction at a time */
 		if (n_fed > n_acked && (careful_until >= q_feed->lsn ||
 		    careful_until > pos))
 			break;
@@ -1019,6 +1045,8 @@ dns_feed(void)
 		q_feed = q_feed->next;
 		n_fed++;
 	}
+	if (n_fed > start)
+		batch_before = start;
 }
 
 static void
@@ -1073,28 +1101,48 @@ child_exit(pid_t *pid, const char *name, char *s, size_t n)
 	return s;
 }
 
-/* txsplit's messages go to nsupdate; a "version" after each COMMIT */
+/* nsupdate answers "version" once the transactions before it are in */
+static void
+ask_version(unsigned long *run)
+{
+	buf_add(&ns_inbuf, "version\n", 8);
+	buf_add(&ack_runs, (const char *)run, sizeof(*run));
+	*run = 0;
+}
+
+/* txsplit's messages go to nsupdate; in place of each run of "; COMMIT"
+ * lines (the transactions of a merged group, or of what one read brought)
+ * a "version", so that nsupdate does not read the comments, half of what
+ * txsplit writes for small transactions */
 static void
 dns_read_txsplit(void)
 {
 	int eof = read_into(ts_out, &ts_line);
 	size_t start = 0;
+	unsigned long run = 0;
 	char *nl;
 
 	while ((nl = memchr(ts_line.p + start, '\n',
 	    ts_line.len - start)) != NULL) {
 		size_t len = nl - (ts_line.p + start) + 1;
+		int commit = len > 9 &&
+		    memcmp(ts_line.p + start, "; COMMIT", 8) == 0;
 
-		buf_add(&ns_inbuf, ts_line.p + start, len);
-		if (len == 5 && memcmp(ts_line.p + start, "send\n", 5) == 0)
-			mk_written++;
-		if (len > 9 && memcmp(ts_line.p + start, "; COMMIT", 8) == 0) {
-			buf_add(&ns_inbuf, "version\n", 8);
+		if (!commit && run)
+			ask_version(&run);
+		if (commit) {
+			run++;
 			n_commits++;
 			count_marker();
+		} else {
+			buf_add(&ns_inbuf, ts_line.p + start, len);
+			if (len == 5 && memcmp(ts_line.p + start, "send\n", 5) == 0)
+				mk_written++;
 		}
 		start += len;
 	}
+	if (run)
+		ask_version(&run);
 	if (start)
 		buf_drop(&ts_line, start);
 	if (ts_err >= 0)
@@ -1141,7 +1189,18 @@ dns_read_nsupdate(void)
 				dns_fail(msg);
 				return;
 			}
-			dns_ack();
+			unsigned long run = 0;
+
+			if (ack_runs.len >= sizeof(run)) {
+				memcpy(&run, ack_runs.p, sizeof(run));
+				buf_drop(&ack_runs, sizeof(run));
+			}
+			if (run == 0) {
+				dns_fail("nsupdate answered more than it was asked");
+				return;
+			}
+			while (run-- > 0 && dns_up)
+				dns_ack();
 		} else {
 			if (ns_errbuf.len)
 				buf_add(&ns_errbuf, " ", 1);
@@ -1534,14 +1593,35 @@ pg_close(void)
 	partial.len = 0;
 }
 
+/*
+ * The plugin cannot decode a transaction: under skip-hint=pg2dns its
+ * error carries a context line of fixed form, "undecodable transaction
+ * XID commit LSN", written for the driver.  0 when there is none.
+ */
+static uint64_t
+undecodable(PGresult *res, char *xid, size_t n)
+{
+	const char *ctx = res ? PQresultErrorField(res, PG_DIAG_CONTEXT) : NULL;
+	static const char mark[] = "undecodable transaction ";
+	char x[16], l[24];
+	uint64_t lsn;
+
+	for (; ctx && *ctx; ctx += strcspn(ctx, "\n"), ctx += *ctx == '\n') {
+		if (strncmp(ctx, mark, sizeof(mark) - 1) != 0)
+			continue;
+		if (sscanf(ctx + sizeof(mark) - 1, "%15[0-9] commit %23[0-9A-Fa-f/]",
+		    x, l) == 2 && parse_lsn(l, &lsn) == 0) {
+			snprintf(xid, n, "%s", x);
+			return lsn;
+		}
+	}
+	return 0;
+}
+
 /* the connection failed or ended: say why, retry after the backoff */
 static void
 pg_fail(const char *what, PGresult *res)
 {
-	const char *hint = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_HINT) :
-	    NULL;
-	const char *adv = hint ? strstr(hint, "pg_replication_slot_advance(") :
-	    NULL;
 	char msg[1500], l[24];
 	uint64_t lsn;
 
@@ -1549,25 +1629,9 @@ pg_fail(const char *what, PGresult *res)
 	for (char *c = pg_error; *c; c++)
 		if (*c == '\n')
 			*c = ' ';
-	/* the plugin cannot decode a transaction: its hint says where it
-	 * ends; what was received of it says its xid */
-	lsn = 0;
-	if (adv && (adv = strchr(adv, ',')) != NULL &&
-	    (adv = strchr(adv, '\'')) != NULL) {
-		char tmp[24];
-		size_t n = strcspn(adv + 1, "'");
-
-		if (n < sizeof(tmp)) {
-			memcpy(tmp, adv + 1, n);
-			tmp[n] = '\0';
-			if (parse_lsn(tmp, &lsn) != 0)
-				lsn = 0;
-		}
-	}
+	lsn = undecodable(res, decode_held_xid, sizeof(decode_held_xid));
 	if (lsn && mode == M_RUN) {
 		fmt_lsn(lsn, l);
-		snprintf(decode_held_xid, sizeof(decode_held_xid), "%s",
-		    in_frame ? partial_xid : "-");
 		if (decode_held_lsn != lsn) {
 			m_refusals++;
 			write_held("undecodable", lsn, decode_held_xid, pg_error,
@@ -1655,8 +1719,12 @@ pg_connect(void)
 		buf_add(&cmd, " ", 1);
 		add_quoted(&cmd, eq + 1, strlen(eq + 1), '\'');
 	}
-	if (n)
-		buf_add(&cmd, ")", 1);
+	/* the plugin's hints name pg2dns skip, and its errors say what
+	 * transaction a skip passes; a small transaction comes in one
+	 * message, not one a line */
+	buf_add(&cmd, n ? ", " : " (", 2);
+	buf_add(&cmd, DRIVER_OPTIONS, strlen(DRIVER_OPTIONS));
+	buf_add(&cmd, ")", 1);
 	free(copy);
 	res = PQexec(conn, cmd.p);
 	free(cmd.p);
@@ -1868,7 +1936,13 @@ run_loop(void)
 			poll(NULL, 0, 100);
 			continue;
 		}
-		/* the DNS side */
+		/* the DNS side; a session that has sent and then stayed idle
+		 * is replaced by one that has not: it may be stale */
+		if (dns_up && n_fed > 0 && n_fed == n_acked && q_feed == NULL &&
+		    now - last_progress >= SESSION_IDLE_MS) {
+			dns_stop();
+			dns_start();
+		}
 		if (!dns_up && !paused && !got_stop && now >= dns_retry_at &&
 		    (q_feed || q_head)) {
 			dns_retry_at = 0;
@@ -1919,10 +1993,7 @@ run_loop(void)
 			pf[npf].events = POLLOUT;
 			i_ns_in = npf++;
 		}
-		/* txsplit waits while nsupdate sends what it wrote, so that
-		 * what comes meanwhile goes in its next messages (-m), not in
-		 * many small ones */
-		if (ts_out >= 0 && n_commits == n_acked && ns_inbuf.len == 0) {
+		if (ts_out >= 0) {
 			pf[npf].fd = ts_out;
 			pf[npf].events = POLLIN;
 			i_ts_out = npf++;
@@ -1992,7 +2063,10 @@ run_loop(void)
 			checkpoint();
 		else if (*ckpt_error && now - last_ckpt_ms >= 1000)
 			checkpoint();
-		if (conn && now - last_status_sent >= 10000)
+		/* drain: a keepalive at once says how far the server has
+		 * decoded, so that verify need not wait for the next one */
+		if (conn && now - last_status_sent >= (mode == M_DRAIN &&
+		    q_head == NULL && !in_frame ? 200 : 10000))
 			pg_status_update(1);
 		if (conn && now - last_heard > (uint64_t)c_timeout) {
 			char msg[200];

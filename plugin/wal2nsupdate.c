@@ -12,7 +12,9 @@
  *		update add OWNER TTL CLASS TYPE RDATA
  *		COMMIT xid end-lsn commit-time
  *
- * one line per OutputPluginWrite, for txsplit to frame and pass to nsupdate.
+ * one line per OutputPluginWrite (with option batch-writes, the lines of a
+ * change per write, the COMMIT line with the last), for txsplit to frame
+ * and pass to nsupdate.
  * Every value is checked before it is written, since nsupdate also accepts
  * commands such as "server", "key" and "send": a value that could change
  * the meaning of a line stops decoding with an ERROR instead.
@@ -149,6 +151,8 @@ typedef struct
 	bool		include_xids;
 	bool		include_lsn;
 	bool		include_timestamp;
+	bool		skip_by_pg2dns; /* option skip-hint=pg2dns */
+	bool		batch_writes;
 } Wal2NsupdateData;
 
 /* Per transaction: BEGIN is written before the first record line only. */
@@ -156,6 +160,7 @@ typedef struct
 {
 	bool		wrote_begin;
 	char	   *zone;			/* of the last "zone" line, in ctx->context */
+	StringInfo	pending;		/* batch-writes: lines not yet written */
 } Wal2NsupdateTxnData;
 
 /*
@@ -219,6 +224,11 @@ static void pg_decode_truncate(LogicalDecodingContext *ctx,
 							   ReorderBufferTXN *txn,
 							   int nrelations, Relation relations[],
 							   ReorderBufferChange *change);
+static StringInfo start_line(LogicalDecodingContext *ctx,
+							 ReorderBufferTXN *txn, bool last_write);
+static void end_line(LogicalDecodingContext *ctx, bool last_write);
+static void write_pending(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+						  bool last_write);
 
 void
 _PG_init(void)
@@ -536,6 +546,22 @@ parse_bool_option(DefElem *elem)
 	return result;
 }
 
+/* skip-hint: "advance" (pg_replication_slot_advance) or "pg2dns" */
+static bool
+parse_skip_hint_option(DefElem *elem)
+{
+	const char *value = elem->arg ? strVal(elem->arg) : "";
+
+	if (strcmp(value, "pg2dns") == 0)
+		return true;
+	if (strcmp(value, "advance") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" is \"advance\" or \"pg2dns\", not \"%s\"",
+						elem->defname, value)));
+	return false;
+}
+
 /*
  * Parse "schema.table, schema2.table2": split at commas outside double
  * quotes, then each part as a qualified name (so quoting and case folding
@@ -676,6 +702,8 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 	data->include_xids = true;
 	data->include_lsn = true;
 	data->include_timestamp = true;
+	data->skip_by_pg2dns = false;
+	data->batch_writes = false;
 
 	ctx->output_plugin_private = data;
 
@@ -722,6 +750,10 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 			data->include_lsn = parse_bool_option(elem);
 		else if (strcmp(elem->defname, "include-timestamp") == 0)
 			data->include_timestamp = parse_bool_option(elem);
+		else if (strcmp(elem->defname, "batch-writes") == 0)
+			data->batch_writes = parse_bool_option(elem);
+		else if (strcmp(elem->defname, "skip-hint") == 0)
+			data->skip_by_pg2dns = parse_skip_hint_option(elem);
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -793,31 +825,37 @@ pg_decode_commit_txn(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
 	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
-	bool		wrote_begin = txndata->wrote_begin;
+	StringInfo	out;
+
+	/* skip empty transactions, but let a walsender report progress */
+	OutputPluginUpdateProgress(ctx, !txndata->wrote_begin);
+	if (txndata->wrote_begin)
+	{
+		out = start_line(ctx, txn, true);
+		appendStringInfoString(out, "COMMIT");
+		if (data->include_xids)
+			appendStringInfo(out, " %u", txn->xid);
+		/* the end of the commit record: where to confirm or resume */
+		if (data->include_lsn)
+			appendStringInfo(out, " %X/%X", LSN_FORMAT_ARGS(txn->end_lsn));
+		if (data->include_timestamp)
+		{
+			appendStringInfoChar(out, ' ');
+			append_utc_timestamp(out, txn->xact_time.commit_time);
+		}
+		end_line(ctx, true);
+		write_pending(ctx, txn, true);
+	}
 
 	if (txndata->zone != NULL)
 		pfree(txndata->zone);
+	if (txndata->pending != NULL)
+	{
+		pfree(txndata->pending->data);
+		pfree(txndata->pending);
+	}
 	pfree(txndata);
 	txn->output_plugin_private = NULL;
-
-	/* skip empty transactions, but let a walsender report progress */
-	OutputPluginUpdateProgress(ctx, !wrote_begin);
-	if (!wrote_begin)
-		return;
-
-	OutputPluginPrepareWrite(ctx, true);
-	appendStringInfoString(ctx->out, "COMMIT");
-	if (data->include_xids)
-		appendStringInfo(ctx->out, " %u", txn->xid);
-	/* the end of the commit record: where to confirm or resume */
-	if (data->include_lsn)
-		appendStringInfo(ctx->out, " %X/%X", LSN_FORMAT_ARGS(txn->end_lsn));
-	if (data->include_timestamp)
-	{
-		appendStringInfoChar(ctx->out, ' ');
-		append_utc_timestamp(ctx->out, txn->xact_time.commit_time);
-	}
-	OutputPluginWrite(ctx, true);
 }
 
 /*
@@ -1504,13 +1542,34 @@ describe_row(RowSource *src)
 
 /*
  * How to get past a transaction that cannot be decoded: confirm its end.
- * (A slot in use by a walsender must be released first.)
+ * (A slot in use by a walsender must be released first.)  Under pg2dns,
+ * which holds the slot, its skip command does that and records what it
+ * skipped.
  */
 static char *
 skip_command(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 {
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+
+	if (data->skip_by_pg2dns)
+		return pstrdup("pg2dns skip");
 	return psprintf("SELECT pg_replication_slot_advance('%s', '%X/%X')",
 					NameStr(ctx->slot->data.name), LSN_FORMAT_ARGS(txn->end_lsn));
+}
+
+/*
+ * For pg2dns: the transaction that a skip passes, in a context line of
+ * fixed form that the driver reads (the hint is for people).
+ */
+static int
+skip_context(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+
+	if (!data->skip_by_pg2dns)
+		return 0;
+	return errcontext("undecodable transaction %u commit %X/%X",
+					  txn->xid, LSN_FORMAT_ARGS(txn->end_lsn));
 }
 
 static char *
@@ -1537,7 +1596,8 @@ report_bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 					   describe_row(src), quote_identifier(colname),
 					   display_value(value, true), why),
 			 errhint("Skip this transaction with %s, correct the row, and bring the DNS in line with the table by hand.",
-					 skip_command(ctx, txn))));
+					 skip_command(ctx, txn)),
+			 skip_context(ctx, txn)));
 }
 
 /*
@@ -1578,7 +1638,8 @@ column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 							NameStr(TupleDescAttr(RelationGetDescr(src->rel), attnum - 1)->attname),
 							relation_display_name(src->rel)),
 					 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL, and %s and bring the DNS in line with the table by hand.",
-							 relation_quoted_name(src->rel), skip_advice(ctx, txn))));
+							 relation_quoted_name(src->rel), skip_advice(ctx, txn)),
+			 skip_context(ctx, txn)));
 		}
 		d = PointerGetDatum(PG_DETOAST_DATUM(d));
 	}
@@ -1686,7 +1747,64 @@ check_zone_sequence(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 				 errdetail("The %s of table \"%s\" has no zone.",
 						   describe_row(src), relation_display_name(src->rel)),
 				 errhint("Change record tables with and without a zone in separate transactions; %s and bring the DNS in line with the table by hand.",
-						 skip_advice(ctx, txn))));
+						 skip_advice(ctx, txn)),
+			 skip_context(ctx, txn)));
+}
+
+/*
+ * Where a line goes: one write each; or, with batch-writes, the
+ * transaction's pending text, written at the start of its next change
+ * (before anything there can stop decoding, so that all that was decoded
+ * before an ERROR is sent, as with one line a write) or with its COMMIT
+ * line.  A single-row transaction is then one write, not four: the
+ * walsender sends each write on its own, and the sends were most of its
+ * work.
+ */
+static StringInfo
+start_line(LogicalDecodingContext *ctx, ReorderBufferTXN *txn, bool last_write)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
+
+	if (!data->batch_writes)
+	{
+		OutputPluginPrepareWrite(ctx, last_write);
+		return ctx->out;
+	}
+	if (txndata->pending == NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(ctx->context);
+
+		txndata->pending = makeStringInfo();
+		MemoryContextSwitchTo(old);
+	}
+	else if (txndata->pending->len > 0)
+		appendStringInfoChar(txndata->pending, '\n');
+	return txndata->pending;
+}
+
+static void
+end_line(LogicalDecodingContext *ctx, bool last_write)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+
+	if (!data->batch_writes)
+		OutputPluginWrite(ctx, last_write);
+}
+
+static void
+write_pending(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			  bool last_write)
+{
+	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
+
+	if (txndata->pending == NULL || txndata->pending->len == 0)
+		return;
+	OutputPluginPrepareWrite(ctx, last_write);
+	appendBinaryStringInfo(ctx->out, txndata->pending->data,
+						   txndata->pending->len);
+	OutputPluginWrite(ctx, last_write);
+	resetStringInfo(txndata->pending);
 }
 
 static void
@@ -1696,13 +1814,15 @@ write_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	Wal2NsupdateData *data = ctx->output_plugin_private;
 	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
 
+	StringInfo	out;
+
 	if (!txndata->wrote_begin)
 	{
-		OutputPluginPrepareWrite(ctx, false);
-		appendStringInfoString(ctx->out, "BEGIN");
+		out = start_line(ctx, txn, false);
+		appendStringInfoString(out, "BEGIN");
 		if (data->include_xids)
-			appendStringInfo(ctx->out, " %u", txn->xid);
-		OutputPluginWrite(ctx, false);
+			appendStringInfo(out, " %u", txn->xid);
+		end_line(ctx, false);
 		txndata->wrote_begin = true;
 	}
 
@@ -1712,19 +1832,19 @@ write_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		if (txndata->zone != NULL)
 			pfree(txndata->zone);
 		txndata->zone = MemoryContextStrdup(ctx->context, rec->zone);
-		OutputPluginPrepareWrite(ctx, false);
-		appendStringInfo(ctx->out, "zone %s", rec->zone);
-		OutputPluginWrite(ctx, false);
+		out = start_line(ctx, txn, false);
+		appendStringInfo(out, "zone %s", rec->zone);
+		end_line(ctx, false);
 	}
 
-	OutputPluginPrepareWrite(ctx, last_write);
+	out = start_line(ctx, txn, last_write);
 	if (add)
-		appendStringInfo(ctx->out, "update add %s " INT64_FORMAT " %s %s %s",
+		appendStringInfo(out, "update add %s " INT64_FORMAT " %s %s %s",
 						 rec->owner, rec->ttl, rec->class, rec->type, rec->rdata);
 	else
-		appendStringInfo(ctx->out, "update delete %s %s %s %s",
+		appendStringInfo(out, "update delete %s %s %s %s",
 						 rec->owner, rec->class, rec->type, rec->rdata);
-	OutputPluginWrite(ctx, last_write);
+	end_line(ctx, last_write);
 }
 
 static void
@@ -1775,7 +1895,8 @@ report_no_old_row(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			 errdetail("\"update delete\" needs the old values of %s, which replica identity %s does not log.",
 					   missing.data, replident),
 			 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL; then %s and bring the DNS in line with the table by hand.",
-					 relation_quoted_name(rel), skip_advice(ctx, txn))));
+					 relation_quoted_name(rel), skip_advice(ctx, txn)),
+			 skip_context(ctx, txn)));
 }
 
 /* CHANGE callback */
@@ -1796,6 +1917,8 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	bool		have_old = false;
 	bool		have_new = false;
 	const char *zone;
+
+	write_pending(ctx, txn, false);
 
 	/* Avoid leaking memory by using and resetting our own context */
 	old = MemoryContextSwitchTo(data->context);
@@ -1886,6 +2009,7 @@ pg_decode_truncate(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	MemoryContext old;
 	int			i;
 
+	write_pending(ctx, txn, false);
 	old = MemoryContextSwitchTo(data->context);
 	for (i = 0; i < nrelations; i++)
 	{
@@ -1898,7 +2022,8 @@ pg_decode_truncate(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 							relation_display_name(relations[i])),
 					 errdetail("TRUNCATE does not log the rows it removes, so their records cannot be deleted from the DNS."),
 					 errhint("Delete the table's records from the DNS by hand and %s; use DELETE, not TRUNCATE, on record tables.",
-							 skip_advice(ctx, txn))));
+							 skip_advice(ctx, txn)),
+			 skip_context(ctx, txn)));
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(data->context);

@@ -10,6 +10,8 @@ INSERT INTO public.pk VALUES (1, 'pk.example.com', 'A', '192.0.2.1');
 SELECT changes('identity_slot');
 DELETE FROM public.pk;
 SELECT changes('identity_slot');
+-- under pg2dns the hint names pg2dns skip
+SELECT pg2dns_error('identity_slot');
 -- the hint's advice skips the transaction
 SELECT skip_as_hinted('identity_slot');
 SELECT changes('identity_slot');

@@ -67,6 +67,7 @@ SELECT changes('options_slot', 'default-ttl', '2147483648');
 SELECT changes('options_slot', 'default-ttl', '1h');
 SELECT changes('options_slot', 'owner-column', '');
 SELECT changes('options_slot', 'no-such-option', 'x');
+SELECT changes('options_slot', 'skip-hint', 'pg_recvlogical');
 SELECT changes('options_slot', 'tables', 'a.b.c.d');
 -- without "tables", nothing is decoded by accident
 SELECT changes('options_slot');
@@ -82,3 +83,24 @@ CREATE TABLE public.notrr2 (owner integer, type text, rdata text, class integer)
 INSERT INTO public.notrr2 VALUES (2, 'A', '192.0.2.18', 1);
 SELECT changes('options_slot', 'tables', 'public.notrr2');
 SELECT pg_drop_replication_slot('options_slot');
+
+-- batch-writes: the lines of a change in one write, the COMMIT line in
+-- the last change's; the text is the same
+SELECT 'init' FROM pg_create_logical_replication_slot('options_slot', 'wal2nsupdate');
+CREATE TABLE public.bw (zone text, owner text, type text, rdata text);
+ALTER TABLE public.bw REPLICA IDENTITY FULL;
+INSERT INTO public.bw VALUES ('example.com', 'w1.example.com', 'A', '192.0.2.19');
+BEGIN;
+INSERT INTO public.bw VALUES ('example.com', 'w2.example.com', 'A', '192.0.2.20');
+UPDATE public.bw SET rdata = '192.0.2.21' WHERE owner = 'w2.example.com';
+COMMIT;
+SELECT data FROM pg_logical_slot_peek_changes('options_slot', NULL, NULL,
+	'include-xids', '0', 'include-lsn', '0', 'include-timestamp', '0',
+	'tables', 'public.bw', 'batch-writes', 'on');
+SELECT (SELECT string_agg(data, E'\n') FROM pg_logical_slot_peek_changes('options_slot',
+		NULL, NULL, 'tables', 'public.bw', 'batch-writes', 'on')) =
+	(SELECT string_agg(data, E'\n') FROM pg_logical_slot_peek_changes('options_slot',
+		NULL, NULL, 'tables', 'public.bw')) AS same_text;
+SELECT changes('options_slot', 'batch-writes', 'sometimes');
+SELECT pg_drop_replication_slot('options_slot');
+DROP TABLE public.bw;

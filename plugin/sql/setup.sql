@@ -57,3 +57,23 @@ EXCEPTION WHEN OTHERS THEN
 	RETURN 'skipped';
 END
 $$;
+
+-- decode as pg2dns does (skip-hint=pg2dns): the hint, and the context
+-- line that tells pg2dns which transaction a skip passes (masked)
+CREATE FUNCTION pg2dns_error(slot name) RETURNS SETOF text
+LANGUAGE plpgsql AS $$
+DECLARE
+	hint text;
+	ctx text;
+BEGIN
+	PERFORM pg_logical_slot_peek_changes(slot, NULL, NULL,
+		'tables', current_setting('regress.tables'), 'skip-hint', 'pg2dns');
+	RETURN NEXT 'no error';
+EXCEPTION WHEN OTHERS THEN
+	GET STACKED DIAGNOSTICS hint = PG_EXCEPTION_HINT, ctx = PG_EXCEPTION_CONTEXT;
+	RETURN NEXT 'HINT:  ' || hint;
+	RETURN NEXT 'CONTEXT:  ' || regexp_replace(substring(ctx from
+		'undecodable transaction [0-9]+ commit [0-9A-F]+/[0-9A-F]+'),
+		'[0-9]+ commit [0-9A-F]+/[0-9A-F]+', 'N commit X/X');
+END
+$$;

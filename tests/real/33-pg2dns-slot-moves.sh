@@ -1,6 +1,7 @@
 #!/bin/sh
 # pg2dns: configuration is checked before anything starts (plugin
-# options that take away the COMMIT lsn or the xids, a bad number), and
+# options that take away the COMMIT lsn or the xids, or set the skip
+# hint that pg2dns sets, a bad number), and
 # with another table taking a steady stream of writes and no DNS changes
 # at all, the slot's confirmed_flush_lsn moves with the WAL, also while
 # an unrelated transaction stays open; the DNS still gets what comes
@@ -18,15 +19,19 @@ bad_config() {
 	sed '/^PG2DNS_OPTIONS=/d' "$PG2DNS_CONFIG" >"$T/bad.conf"
 	printf '%s\n' "$@" >>"$T/bad.conf"
 }
-for opt in include-lsn=off include-xids=false
+for opt in include-lsn=off include-xids=false skip-hint=advance
 do
 	bad_config "PG2DNS_OPTIONS=\"tables=dns.rr $opt\""
+	case $opt in
+	skip-hint=*) want="pg2dns sets skip-hint itself" ;;
+	*) want="pg2dns needs ${opt%=*}" ;;
+	esac
 	for cmd in init run
 	do
 		pg2dns -c "$T/bad.conf" $cmd >"$T/out" 2>&1
 		rc=$?
 		[ $rc -eq 2 ] || fail "pg2dns $cmd with $opt: exit $rc, want 2"
-		grep -q "pg2dns needs ${opt%=*}" "$T/out" ||
+		grep -q "$want" "$T/out" ||
 			fail "pg2dns $cmd with $opt said: $(cat "$T/out")"
 	done
 done

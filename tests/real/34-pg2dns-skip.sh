@@ -44,6 +44,11 @@ grep -q "^error: held at transaction $xid (commit [0-9A-F]*/[0-9A-F]*): PostgreS
 grep -q "^held: transaction $xid (commit .*, undecodable); pg2dns skip" "$T/status" ||
 	fail "status does not show what is held: $(cat "$T/status")"
 grep -q "held at transaction $xid .*cannot decode" "$T/log" || fail "not in the log"
+# the plugin's hint, under pg2dns, names pg2dns skip
+grep -q "^error: .*skip this transaction with pg2dns skip" "$T/status" ||
+	fail "the hint does not name pg2dns skip: $(cat "$T/status")"
+! grep -q pg_replication_slot_advance "$T/status" "$T/log" ||
+	fail "the hint names pg_replication_slot_advance under pg2dns"
 sleep 1
 [ -z "$(dns g3.example.com A)" ] || fail "a transaction after the held one was applied"
 [ -z "$(dns bad.example.com A)" ] || fail "part of the held transaction was applied"
