@@ -34,15 +34,7 @@ EOF2
 SEC_PID=
 sec_stop() {
 	[ -n "$SEC_PID" ] || return 0
-	kill -TERM "$SEC_PID" 2>/dev/null
-	_n=0
-	while kill -0 "$SEC_PID" 2>/dev/null && [ $_n -lt 100 ]
-	do
-		_n=$((_n + 1))
-		sleep 0.1
-	done
-	kill -KILL "$SEC_PID" 2>/dev/null
-	wait "$SEC_PID" 2>/dev/null
+	stop_server "$SEC_PID" named
 	SEC_PID=
 }
 sec_serial() {

@@ -58,14 +58,7 @@ sed -n 's/^    //p' "$T/section" | awk '
 RUN_PID=
 stop_run() {
 	[ -n "$RUN_PID" ] || return 0
-	kill -TERM "$RUN_PID" 2>/dev/null
-	_n=0
-	while kill -0 "$RUN_PID" 2>/dev/null && [ $_n -lt 200 ]
-	do
-		_n=$((_n + 1))
-		sleep 0.1
-	done
-	kill -KILL "$RUN_PID" 2>/dev/null
+	stop_server "$RUN_PID" "pg2dns run"
 	RUN_PID=
 }
 at_exit stop_run
