@@ -28,7 +28,18 @@
 #   split NAME INPUT signed|unsigned -- TXSPLIT-ARGS
 #                          run txsplit, apply its output, compare with
 #                          $T/reference.axfr; returns 1, having said why,
-#                          if anything is wrong.
+#                          if anything is wrong.  split_apply (the same
+#                          arguments) is all but the comparison,
+#                          split_compare NAME the comparison.
+#   eq_background NAME FUNCTION ARGS...
+#                          FUNCTION ARGS (apply or split_apply) in a
+#                          subshell of its own in the background, its
+#                          output in $T/NAME.log; returns once its server
+#                          answers (one server starts at a time: each has
+#                          its port before the next one chooses).
+#   eq_wait NAME           wait until it has finished, print its output;
+#                          returns 1 if it failed.  A test waits for every
+#                          one it started before it exits.
 # The SOA is left out of the comparison: its serial counts messages.
 
 command -v txsplit >/dev/null 2>&1 || fail "txsplit not built (run make)"
@@ -61,6 +72,7 @@ apply() {
 	then srv_start unsigned
 	else srv_start
 	fi
+	[ -z "${EQ_STARTED:-}" ] || : >"$EQ_STARTED"
 	_t0=$(now)
 	if [ "${3:-}" = unsigned ]
 	then
@@ -130,7 +142,7 @@ apply() {
 	fi
 }
 
-split() {
+split_apply() {
 	_name=$1 _in=$2 _uns=$3
 	shift 4
 	txsplit "$@" "$_in" >"$T/$_name.txt" 2>"$T/$_name.err"
@@ -150,12 +162,47 @@ split() {
 		sed -n '1s/^/    /p' "$T/$_name.err"
 	fi
 	[ "$_uns" = unsigned ] || _uns=
-	apply "$_name" "$T/$_name.txt" $_uns || return 1
-	if ! cmp -s "$T/reference.axfr" "$T/$_name.axfr"
+	apply "$_name" "$T/$_name.txt" $_uns
+}
+
+split_compare() {
+	if ! cmp -s "$T/reference.axfr" "$T/$1.axfr"
 	then
-		diff -u "$T/reference.axfr" "$T/$_name.axfr" | head -40
-		echo "FAIL: $_name: zones differ from one change per message (above)"
+		diff -u "$T/reference.axfr" "$T/$1.axfr" | head -40
+		echo "FAIL: $1: zones differ from one change per message (above)"
 		return 1
 	fi
-	echo "  $_name: zones identical to the reference"
+	echo "  $1: zones identical to the reference"
+}
+
+split() {
+	split_apply "$@" && split_compare "$1"
+}
+
+eq_background() {
+	_name=$1
+	shift
+	rm -f "$T/$_name.started"
+	(
+		# a subshell's traps are reset: its own cleanups, at its end
+		_at_exit_cmds=
+		trap _run_at_exit EXIT
+		trap 'exit 143' TERM
+		trap 'exit 130' INT
+		EQ_STARTED=$T/$_name.started
+		"$@"
+	) >"$T/$_name.log" 2>&1 &
+	echo $! >"$T/$_name.pid"
+	until [ -e "$T/$_name.started" ] || ! kill -0 $! 2>/dev/null
+	do
+		sleep 0.1
+	done
+}
+
+eq_wait() {
+	read -r _pid <"$T/$1.pid"
+	wait "$_pid"
+	_rc=$?
+	cat "$T/$1.log"
+	[ $_rc -eq 0 ]
 }
