@@ -1975,7 +1975,7 @@ run_loop(void)
 			pg_connect();
 		}
 		if (mode == M_DRAIN && conn && q_head == NULL && !in_frame &&
-		    drain_end && (keepalive_pos > drain_end || drain_past))
+		    drain_end && (keepalive_pos >= drain_end || drain_past))
 			break;
 		if (mode == M_DRAIN && drain_disagree && q_head == NULL)
 			break;
