@@ -42,6 +42,13 @@
 
 /* RFC 1035 limits */
 #define NAME_MAX_WIRE	255
+
+/*
+ * The input buffer and every arena chunk end with this many octets
+ * more than they hold, all of them set: a line, a word or a string in
+ * them can be read eight octets at a time (load8) past its end.
+ */
+#define SLACK 8
 #define LABEL_MAX	63
 #define STRING_MAX	255
 #define RDATA_MAX	65535
@@ -121,7 +128,34 @@ static const bool lex_special[256] = {
 	[' '] = true, ['\t'] = true, ['\\'] = true, ['"'] = true, ['='] = true,
 	['\n'] = true, ['\0'] = true,
 };
-static const bool label_special[256] = { ['.'] = true, ['\\'] = true };
+
+/*
+ * The octets of a name in presentation format: those that end a run
+ * of plain ones, and (for check-names, as BIND has it) those a host
+ * name's labels are made of: letters, digits and hyphens.
+ */
+enum { NAME_OTHER, NAME_HOST, NAME_SPECIAL };
+static const unsigned char name_octet[256] = {
+	['.'] = NAME_SPECIAL, ['\\'] = NAME_SPECIAL,
+	['-'] = NAME_HOST,
+	['0'] = NAME_HOST, ['1'] = NAME_HOST, ['2'] = NAME_HOST, ['3'] = NAME_HOST,
+	['4'] = NAME_HOST, ['5'] = NAME_HOST, ['6'] = NAME_HOST, ['7'] = NAME_HOST,
+	['8'] = NAME_HOST, ['9'] = NAME_HOST,
+	['A'] = NAME_HOST, ['B'] = NAME_HOST, ['C'] = NAME_HOST, ['D'] = NAME_HOST,
+	['E'] = NAME_HOST, ['F'] = NAME_HOST, ['G'] = NAME_HOST, ['H'] = NAME_HOST,
+	['I'] = NAME_HOST, ['J'] = NAME_HOST, ['K'] = NAME_HOST, ['L'] = NAME_HOST,
+	['M'] = NAME_HOST, ['N'] = NAME_HOST, ['O'] = NAME_HOST, ['P'] = NAME_HOST,
+	['Q'] = NAME_HOST, ['R'] = NAME_HOST, ['S'] = NAME_HOST, ['T'] = NAME_HOST,
+	['U'] = NAME_HOST, ['V'] = NAME_HOST, ['W'] = NAME_HOST, ['X'] = NAME_HOST,
+	['Y'] = NAME_HOST, ['Z'] = NAME_HOST,
+	['a'] = NAME_HOST, ['b'] = NAME_HOST, ['c'] = NAME_HOST, ['d'] = NAME_HOST,
+	['e'] = NAME_HOST, ['f'] = NAME_HOST, ['g'] = NAME_HOST, ['h'] = NAME_HOST,
+	['i'] = NAME_HOST, ['j'] = NAME_HOST, ['k'] = NAME_HOST, ['l'] = NAME_HOST,
+	['m'] = NAME_HOST, ['n'] = NAME_HOST, ['o'] = NAME_HOST, ['p'] = NAME_HOST,
+	['q'] = NAME_HOST, ['r'] = NAME_HOST, ['s'] = NAME_HOST, ['t'] = NAME_HOST,
+	['u'] = NAME_HOST, ['v'] = NAME_HOST, ['w'] = NAME_HOST, ['x'] = NAME_HOST,
+	['y'] = NAME_HOST, ['z'] = NAME_HOST,
+};
 
 static inline unsigned char
 ascii_lower(unsigned char c)
@@ -139,9 +173,12 @@ ascii_digit(unsigned char c)
 /*
  * An index of a table of words (each entry starting with its word, a
  * const char *), to find a word ignoring ASCII case without reading
- * the whole table: slots hold entry + 1 by the word's folded hash.
- * Built at first use from a constant table, it never changes after:
- * nothing to reset between runs.
+ * the whole table: slots hold entry + 1 by the word's head (its first
+ * eight octets as one number) and length, so that most words are told
+ * apart by one comparison (and one more when not written as in the
+ * table).  Built at first
+ * use from a constant table, it never changes after: nothing to reset
+ * between runs.
  */
 #define WORD_SLOTS 256
 struct word_index {
@@ -150,9 +187,11 @@ struct word_index {
 	bool built;
 	unsigned short slot[WORD_SLOTS];
 	unsigned char len[WORD_SLOTS];	/* the length of the slot's word */
+	uint64_t head[WORD_SLOTS];	/* its head as in the table */
+	uint64_t folded[WORD_SLOTS];	/* and that folded to lower case */
 };
 #define WORD_INDEX(t) { (t), sizeof(t) / sizeof((t)[0]), sizeof((t)[0]), false, \
-	{ 0 }, { 0 } }
+	{ 0 }, { 0 }, { 0 }, { 0 } }
 
 /* A domain name in wire form */
 struct dname {
@@ -409,6 +448,11 @@ static uint64_t hash_bytes(unsigned long tag, const unsigned char *key, size_t l
 static struct slot *table_find(struct table *t, unsigned long tag,
     const unsigned char *key, size_t len, bool add);
 static void table_clear(struct table *t);
+static inline uint64_t load8(const void *s);
+static inline bool little_endian(void);
+static inline uint64_t octets_at_most(uint64_t x, unsigned char c);
+static inline uint64_t first_octets(size_t n);
+static inline unsigned first_octet(uint64_t highs);
 static inline uint64_t fold8(uint64_t x);
 static inline bool same_octets(const unsigned char *a, const unsigned char *b,
     size_t len, bool fold);
@@ -436,9 +480,14 @@ static unsigned long parse_ttl_units(const struct token *t, const char *what);
 static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
 static inline bool digits_only(const struct token *t);
 static inline bool word_is(const struct token *t, const char *word);
-static inline unsigned word_hash(const char *s, size_t len);
+static inline uint64_t word_head(const char *s, size_t len);
+static inline size_t word_slot(uint64_t head, size_t len);
 static void word_index_build(struct word_index *ix) __attribute__((noinline));
 static inline size_t word_find(struct word_index *ix, const struct token *t);
+static size_t word_probe_folded(struct word_index *ix, const struct token *t)
+    __attribute__((noinline));
+static inline size_t word_probe(struct word_index *ix, const struct token *t,
+    const uint64_t *heads, uint64_t want);
 static inline bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
 /* record types and their wire sizes */
@@ -455,7 +504,7 @@ static inline const char *check_names_refuse(char rule, const struct dname *name
 static bool is_hostname(const struct dname *n, bool wildcard);
 static bool is_mailbox(const struct dname *n);
 static bool is_reverse(const struct dname *n);
-static bool host_labels(const unsigned char *wire);
+static bool host_labels(const struct dname *n, size_t from);
 static size_t hex_size(const struct tokens *rd, size_t from, const char *what,
     unsigned char *out);
 static void wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
@@ -710,7 +759,8 @@ arena_alloc(size_t n)
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 
-		c = xrealloc(NULL, sizeof(*c) + size);
+		c = xrealloc(NULL, sizeof(*c) + size + SLACK);
+		memset(c->data, 0, size + SLACK);
 		c->size = size;
 		c->used = 0;
 		c->next = arena;
@@ -748,6 +798,66 @@ arena_reset(void)
 	}
 	if (arena != NULL)
 		arena->used = 0;
+}
+
+/*
+ * Eight octets from s as one number (the first the lowest in value on
+ * a little-endian machine): s must be in the input buffer or the arena
+ * (see SLACK).
+ */
+static inline uint64_t
+load8(const void *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, 8);
+	return x;
+}
+
+/* Is the first octet in memory the lowest in value? (a constant) */
+static inline bool
+little_endian(void)
+{
+	const union { uint16_t u; unsigned char c[2]; } probe = { 1 };
+
+	return probe.c[0] == 1;
+}
+
+/*
+ * Eight octets at once (see load8): the high bit of each that is at or
+ * below c (below 0x80), and no other bit
+ */
+static inline uint64_t
+octets_at_most(uint64_t x, unsigned char c)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+
+	return ~(((x & ~highs) + (0x7f - c) * ones) | x) & highs;
+}
+
+/* Every bit of the first n octets in memory (n below 8) */
+static inline uint64_t
+first_octets(size_t n)
+{
+	return little_endian() ? ~(~0ULL << (8 * n)) : ~(~0ULL >> (8 * n));
+}
+
+/* Of some of eight octets' high bits (octets_at_most), the first set */
+static inline unsigned
+first_octet(uint64_t highs)
+{
+#ifdef __GNUC__
+	return little_endian() ? __builtin_ctzll(highs) / 8 :
+	    __builtin_clzll(highs) / 8;
+#else
+	unsigned char o[8];
+	unsigned k = 0;
+
+	memcpy(o, &highs, 8);
+	while (!(o[k] & 0x80))
+		k++;
+	return k;
+#endif
 }
 
 /* Eight octets with A-Z folded to a-z in all eight at once */
@@ -934,7 +1044,8 @@ input_open(struct input *in, const char *name)
 	in->eof = false;
 	if (in->buf == NULL) {
 		in->size = 64 * 1024;
-		in->buf = xrealloc(NULL, in->size);
+		in->buf = xrealloc(NULL, in->size + SLACK);
+		memset(in->buf, 0, in->size + SLACK);
 	}
 	return in->fd >= 0;
 }
@@ -996,8 +1107,9 @@ input_line(struct input *in, size_t *len)
 			in->start = 0;
 		}
 		if (in->size - in->end < 4096) {
+			in->buf = xrealloc(in->buf, 2 * in->size + SLACK);
+			memset(in->buf + in->size, 0, in->size + SLACK);
 			in->size *= 2;
-			in->buf = xrealloc(in->buf, in->size);
 		}
 		if (!input_waiting(in)) {
 			group_write();
@@ -1027,17 +1139,22 @@ check_characters(const char *line, size_t len)
 
 	/*
 	 * Sixteen octets at a time while none is below ' ', at or above
-	 * 0x7f (a tab too leaves the fast way, to be looked at alone below).
+	 * 0x7f (a tab too leaves the fast way, to be looked at alone below),
+	 * and the last sixteen read again in part.
 	 */
-	for (; i + 16 <= len; i += 16) {
+	for (; len >= 16; i += 16) {
 		uint64_t x, y;
 
+		if (i + 16 > len)
+			i = len - 16;
 		memcpy(&x, line + i, 8);
 		memcpy(&y, line + i + 8, 8);
 		if (((x - 0x2020202020202020ULL) | (x + 0x0101010101010101ULL) | x |
 		    (y - 0x2020202020202020ULL) | (y + 0x0101010101010101ULL) | y) &
 		    highs)
 			break;
+		if (i + 16 == len)
+			return;
 	}
 	for (; i < len; i++) {
 		unsigned char c = line[i];
@@ -1075,25 +1192,35 @@ split_words(const char *line, size_t len, struct token *words, size_t max)
 /*
  * The next word of a command line; false at the end of the line.  A
  * line from input_line is followed by its newline, or by a NUL at the
- * end of the input, and check_characters has refused both inside it:
- * the scan needs no test of the length, only of the octet.
+ * end of the input, and check_characters has refused both inside it,
+ * and every control character but tab: so a word ends at the first
+ * octet at or below ' ', found eight at a time.  A change's text in the
+ * arena is followed by its owner in wire form instead: a word there
+ * ends at the end of the text too.
  */
 static inline bool
 next_word(const char *line, size_t len, size_t *pos, struct token *t)
 {
-	static const unsigned char stop[256] = {
-		[' '] = 1, ['\t'] = 1, ['\n'] = 2, ['\0'] = 2,
-	};
 	const char *p = line + *pos;
 
-	while (stop[(unsigned char)*p] == 1)
+	if (*p == ' ')	/* most often the one blank between words */
 		p++;
-	if (p == line + len)
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (p >= line + len)
 		return false;
 	t->start = p;
 	t->quoted = false;
-	while (stop[(unsigned char)*p] == 0)
-		p++;
+	for (;; p += 8) {
+		uint64_t blank = octets_at_most(load8(p), ' ');
+
+		if (blank != 0) {
+			p += first_octet(blank);
+			break;
+		}
+	}
+	if (p > line + len)
+		p = line + len;
 	t->len = p - t->start;
 	*pos = p - line;
 	return true;
@@ -1216,7 +1343,7 @@ name_from_text(const char *s, size_t len, struct dname *out)
 	if (len + 2 <= NAME_MAX_WIRE) {
 		memcpy(out->wire + 1, s, len);
 		for (i = 1; i <= len; i++) {
-			if (!label_special[out->wire[i]])
+			if (name_octet[out->wire[i]] != NAME_SPECIAL)
 				continue;
 			if (out->wire[i] == '\\' || i - label - 1 - 1 >= LABEL_MAX)
 				break;
@@ -1258,7 +1385,7 @@ name_from_text(const char *s, size_t len, struct dname *out)
 			size_t end = i, room_label = label + LABEL_MAX + 1 - out->len,
 			    room_name = NAME_MAX_WIRE - 1 - out->len;
 
-			while (end < len && !label_special[(unsigned char)s[end]])
+			while (end < len && name_octet[(unsigned char)s[end]] != NAME_SPECIAL)
 				end++;
 			if (end - i + 1 > room_label || end - i + 1 > room_name)
 				return room_label <= room_name ?
@@ -1462,55 +1589,92 @@ word_is(const struct token *t, const char *word)
 }
 
 /*
- * Of the length and the first, middle and last octets, the same in
- * either case (0x20 is the bit between A and a): enough to tell
- * keywords apart
+ * A word's first eight octets (zeros after a shorter one); s is in the
+ * input buffer or the arena (load8)
  */
-static inline unsigned
-word_hash(const char *s, size_t len)
+static inline uint64_t
+word_head(const char *s, size_t len)
 {
-	if (len == 0)
-		return 0;
-	return len * 61 + (s[0] | 0x20) * 7 + (s[len / 2] | 0x20) * 3 +
-	    (s[len - 1] | 0x20);
+	uint64_t x = load8(s);
+
+	return len < 8 ? x & first_octets(len) : x;
+}
+
+/*
+ * The first slot to look at for a word (a multiplicative hash), the
+ * same in either case: 0x20 is the bit between A and a
+ */
+static inline size_t
+word_slot(uint64_t head, size_t len)
+{
+	return (((head | 0x2020202020202020ULL) + len) * 0x9e3779b97f4a7c15ULL >>
+	    32) % WORD_SLOTS;
 }
 
 #define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
 static void
 word_index_build(struct word_index *ix)
 {
-	for (size_t i = 0; i < ix->count; i++) {
-		size_t h = word_hash(WORD_AT(i), strlen(WORD_AT(i)));
+	size_t h;
 
-		while (ix->slot[h % WORD_SLOTS] != 0)
-			h++;
+	for (size_t i = 0; i < ix->count; i++) {
+		const char *word = WORD_AT(i);
+		char padded[8] = { 0 };
+		size_t len = strlen(word);
+		uint64_t head;
+
+		memcpy(padded, word, len < 8 ? len : 8);
+		head = word_head(padded, len);
+		for (h = word_slot(head, len); ix->slot[h % WORD_SLOTS] != 0; h++)
+			;
 		ix->slot[h % WORD_SLOTS] = i + 1;
-		ix->len[h % WORD_SLOTS] = strlen(WORD_AT(i));
+		ix->len[h % WORD_SLOTS] = len;
+		ix->head[h % WORD_SLOTS] = head;
+		ix->folded[h % WORD_SLOTS] = fold8(head);
 	}
 	ix->built = true;
 }
 
-/* The entry of the word in the index's table, or its count if none */
+/*
+ * The entry of the word in the index's table, or its count if none:
+ * looked for as written in the table, then (word_probe again) ignoring
+ * case
+ */
 static inline size_t
 word_find(struct word_index *ix, const struct token *t)
 {
+	size_t e;
+
 	if (!ix->built)
 		word_index_build(ix);
 	if (t->quoted)
 		return ix->count;
-	for (size_t h = word_hash(t->start, t->len);; h++) {
-		size_t e = ix->slot[h % WORD_SLOTS], k;
-		const char *w;
+	e = word_probe(ix, t, ix->head, word_head(t->start, t->len));
+	return e < ix->count ? e : word_probe_folded(ix, t);
+}
+
+static size_t
+word_probe_folded(struct word_index *ix, const struct token *t)
+{
+	return word_probe(ix, t, ix->folded, fold8(word_head(t->start, t->len)));
+}
+
+/* The entry whose head in heads is want, and the rest the same */
+static inline size_t
+word_probe(struct word_index *ix, const struct token *t, const uint64_t *heads,
+    uint64_t want)
+{
+	for (size_t h = word_slot(want, t->len);; h++) {
+		size_t e = ix->slot[h % WORD_SLOTS], k = 8;
 
 		if (e-- == 0)
 			return ix->count;
-		if (ix->len[h % WORD_SLOTS] != t->len)
+		if (ix->len[h % WORD_SLOTS] != t->len || heads[h % WORD_SLOTS] != want)
 			continue;
-		w = WORD_AT(e);
-		for (k = 0; k < t->len && (w[k] == t->start[k] ||
-		    ascii_lower(w[k]) == ascii_lower(t->start[k])); k++)
-			;
-		if (k == t->len)
+		while (k < t->len &&
+		    ascii_lower(WORD_AT(e)[k]) == ascii_lower(t->start[k]))
+			k++;
+		if (k >= t->len)
 			return e;
 	}
 #undef WORD_AT
@@ -2432,39 +2596,22 @@ text_gateway(struct text_walk *w)
 }
 
 /*
- * check-names, as BIND has it: a host name's labels are letters,
- * digits and hyphens, not starting or ending with a hyphen; an owner
- * may start with a wildcard label.  A mailbox's first label may be
- * any printable ASCII.
+ * Are the labels of the name from octet from on a host name's: of
+ * letters, digits and hyphens (NAME_HOST), not starting or ending with
+ * a hyphen?
  */
-static const bool host_octet[256] = {
-	['-'] = true,
-	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
-	['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
-	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true,
-	['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
-	['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true,
-	['P'] = true, ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true,
-	['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true, ['Y'] = true,
-	['Z'] = true,
-	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true,
-	['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true,
-	['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
-	['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true,
-	['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true,
-	['z'] = true,
-};
-
 static bool
-host_labels(const unsigned char *wire)
+host_labels(const struct dname *n, size_t from)
 {
-	for (size_t i = 0; wire[i] != 0; i += wire[i] + 1) {
+	const unsigned char *wire = n->wire;
+
+	for (size_t i = from; wire[i] != 0; i += wire[i] + 1) {
 		const unsigned char *label = wire + i + 1;
 
 		if (label[0] == '-' || label[wire[i] - 1] == '-')
 			return false;
 		for (size_t k = 0; k < wire[i]; k++)
-			if (!host_octet[label[k]])
+			if (name_octet[label[k]] != NAME_HOST)
 				return false;
 	}
 	return true;
@@ -2495,8 +2642,8 @@ static bool
 is_hostname(const struct dname *n, bool wildcard)
 {
 	if (wildcard && n->wire[0] == 1 && n->wire[1] == '*')
-		return host_labels(n->wire + 2);
-	return host_labels(n->wire);
+		return host_labels(n, 2);
+	return host_labels(n, 0);
 }
 
 static bool
@@ -2505,7 +2652,7 @@ is_mailbox(const struct dname *n)
 	for (size_t k = 1; k <= n->wire[0]; k++)
 		if (n->wire[k] <= ' ' || n->wire[k] >= 0x7f)
 			return false;
-	return host_labels(n->wire + (n->wire[0] ? n->wire[0] + 1 : 0));
+	return host_labels(n, n->wire[0] ? n->wire[0] + 1 : 0);
 }
 
 /* Is the name in the reverse trees, where PTR targets are host names? */

@@ -224,6 +224,10 @@ fz_run(const struct fz_options *o, const void *data, size_t size,
 	r->status = fz_status;
 	fclose(fz_out);
 	fclose(fz_err);
+	/* read by txsplit's word scanner again: padded as its buffers are */
+	if ((r->out = realloc(r->out, r->outlen + 1 + SLACK)) == NULL)
+		abort();
+	memset(r->out + r->outlen, 0, 1 + SLACK);
 	fz_out = fz_err = NULL;
 	fz_reset();
 }
@@ -750,10 +754,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return 0;
-	/* ended by a NUL, as txsplit's input buffer is (see next_word) */
-	copy = realloc(copy, size + 1);
+	/* ended by a NUL and padded, as txsplit's input buffer is (SLACK) */
+	copy = realloc(copy, size + 1 + SLACK);
 	memcpy(copy, data, size);
-	copy[size] = '\0';
+	memset(copy + size, 0, 1 + SLACK);
 	data = copy;
 	fz_data = data;
 	fz_size = size;
