@@ -117,10 +117,6 @@
 	(t)->quoted ? "\"" : ""
 
 /*
- * ASCII, whatever the locale: DNS names fold case for A-Z only, and
- * these are inline where the <ctype.h> ones cost a call per octet.
- */
-/*
  * The octets that end a run of plain ones in RDATA (and the newline or
  * NUL after every line: see next_word) and in a name
  */
@@ -157,6 +153,10 @@ static const unsigned char name_octet[256] = {
 	['y'] = NAME_HOST, ['z'] = NAME_HOST,
 };
 
+/*
+ * ASCII, whatever the locale: DNS names fold case for A-Z only, and
+ * these are inline where the <ctype.h> ones cost a call per octet.
+ */
 static inline unsigned char
 ascii_lower(unsigned char c)
 {
@@ -871,7 +871,11 @@ fold8(uint64_t x)
 	    ~x & highs) >> 2);
 }
 
-/* FNV-1a, 64 bits, of the key with ASCII case folded, mixed */
+/*
+ * FNV-1a, 64 bits, of the key with 0x20 (the bit between A and a) set
+ * in every octet, so that keys differing only in ASCII case hash the
+ * same; mixed
+ */
 static uint64_t
 hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 {
@@ -879,7 +883,7 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 
 	h = (h ^ tag) * 1099511628211ULL;
 	/*
-	 * Eight octets at a time, case folded; a key of eight or more ends
+	 * Eight octets at a time; a key of eight or more ends
 	 * with its last eight, read again in part (the same key reads the
 	 * same).
 	 */
@@ -893,7 +897,7 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 		else
 			for (size_t k = i; k < len; k++)
 				x = x << 8 | key[k];
-		h ^= fold8(x);
+		h ^= x | 0x2020202020202020ULL;
 		h *= 1099511628211ULL;
 	}
 	/*
