@@ -451,6 +451,7 @@ static void table_clear(struct table *t);
 static inline uint64_t load8(const void *s);
 static inline bool little_endian(void);
 static inline uint64_t octets_at_most(uint64_t x, unsigned char c);
+static inline uint64_t unprintable_octets(uint64_t x);
 static inline uint64_t first_octets(size_t n);
 static inline unsigned first_octet(uint64_t highs);
 static inline uint64_t fold8(uint64_t x);
@@ -461,12 +462,14 @@ static void out_flush(void);
 static void out_sync(void);
 /* input */
 static bool input_open(struct input *in, const char *name);
+static char *find_newline(char *p, const char *end, bool *printable);
 static char *input_line(struct input *in, size_t *len);
 static bool input_waiting(struct input *in);
 static void check_characters(const char *line, size_t len);
 static size_t split_words(const char *line, size_t len, struct token *words, size_t max);
 static inline bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
 static void lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out);
+static inline const struct field_kind *last_field(const struct rrtype *type);
 /* names, numbers and strings */
 static const char *unescape_octet(const char *s, size_t len, size_t *i,
     unsigned char *c);
@@ -835,6 +838,22 @@ octets_at_most(uint64_t x, unsigned char c)
 	return ~(((x & ~highs) + (0x7f - c) * ones) | x) & highs;
 }
 
+/*
+ * Eight octets at once: the high bit of the first below ' ' or above
+ * '~', and maybe of others, or 0.  Where the first octet is the lowest
+ * in value, a borrow or a carry between octets sets only bits above
+ * the first, and whole-number arithmetic finds it in fewer steps.
+ */
+static inline uint64_t
+unprintable_octets(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
+
+	if (little_endian())
+		return ((x - ' ' * ones) | (x + ones) | x) & highs;
+	return octets_at_most(x, ' ' - 1) | ((((x & ~highs) + ones) | x) & highs);
+}
+
 /* Every bit of the first n octets in memory (n below 8) */
 static inline uint64_t
 first_octets(size_t n)
@@ -1064,9 +1083,38 @@ input_waiting(struct input *in)
 }
 
 /*
+ * The first newline from p on before end, or NULL, eight octets at a
+ * time (see SLACK); *printable is cleared on the way at an octet other
+ * than tab that is not printable ASCII.  (Each octet where the search
+ * stops is looked at alone, and it goes on after it.)
+ */
+static char *
+find_newline(char *p, const char *end, bool *printable)
+{
+	while (p < end) {
+		uint64_t odd = unprintable_octets(load8(p));
+
+		if (odd == 0) {
+			p += 8;
+			continue;
+		}
+		p += first_octet(odd);
+		if (p >= end)
+			return NULL;
+		if (*p == '\n')
+			return p;
+		if (*p != '\t')
+			*printable = false;
+		p++;
+	}
+	return NULL;
+}
+
+/*
  * The next line, without its newline, or NULL at the end.  A line
  * longer than nsupdate can read whole is an error, found as soon as
- * that much of it is read (so memory for a line stays bounded too).
+ * that much of it is read (so memory for a line stays bounded too);
+ * so is an octet in it that check_characters refuses.
  * Before waiting for input, everything complete is written and
  * flushed: the pipeline is live, and a committed change must not wait
  * in a buffer for the next one.
@@ -1075,9 +1123,11 @@ static char *
 input_line(struct input *in, size_t *len)
 {
 	size_t scanned = in->start;
+	bool printable = true;
 
 	for (;;) {
-		char *nl = memchr(in->buf + scanned, '\n', in->end - scanned);
+		char *nl = find_newline(in->buf + scanned, in->buf + in->end,
+		    &printable);
 
 		if ((nl != NULL ? (size_t)(nl - in->buf) : in->end) - in->start >
 		    NSUPDATE_LINE_MAX) {
@@ -1091,6 +1141,8 @@ input_line(struct input *in, size_t *len)
 			*len = nl - line;
 			in->start = nl - in->buf + 1;
 			in->line++;
+			if (!printable)
+				check_characters(line, *len);
 			return line;
 		}
 		if (in->eof) {
@@ -1101,6 +1153,8 @@ input_line(struct input *in, size_t *len)
 			scanned = in->start;
 			in->start = in->end;
 			in->line++;
+			if (!printable)
+				check_characters(in->buf + scanned, *len);
 			return in->buf + scanned;
 		}
 		scanned = in->end;
@@ -1138,29 +1192,7 @@ input_line(struct input *in, size_t *len)
 static void
 check_characters(const char *line, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-	size_t i = 0;
-
-	/*
-	 * Sixteen octets at a time while none is below ' ', at or above
-	 * 0x7f (a tab too leaves the fast way, to be looked at alone below),
-	 * and the last sixteen read again in part.
-	 */
-	for (; len >= 16; i += 16) {
-		uint64_t x, y;
-
-		if (i + 16 > len)
-			i = len - 16;
-		memcpy(&x, line + i, 8);
-		memcpy(&y, line + i + 8, 8);
-		if (((x - 0x2020202020202020ULL) | (x + 0x0101010101010101ULL) | x |
-		    (y - 0x2020202020202020ULL) | (y + 0x0101010101010101ULL) | y) &
-		    highs)
-			break;
-		if (i + 16 == len)
-			return;
-	}
-	for (; i < len; i++) {
+	for (size_t i = 0; i < len; i++) {
 		unsigned char c = line[i];
 
 		if (c == '\t' || (c >= ' ' && c < 0x7f))
@@ -1812,6 +1844,17 @@ static const struct field_kind field_kinds[UCHAR_MAX + 1] = {
 	/* SVCB parameters, to the end */
 	['P'] = { 0, true, true, svcb_params_size, wire_svcb_params },
 };
+
+/* The kind of a type's last RDATA field */
+static inline const struct field_kind *
+last_field(const struct rrtype *type)
+{
+	const char *f = type->fields;
+
+	while (f[0] != '\0' && f[1] != '\0')
+		f++;
+	return &field_kinds[(unsigned char)*f];
+}
 
 /*
  * Each type's RDATA as a list of fields, one letter each, of
@@ -3377,10 +3420,8 @@ read_stream(struct input *in)
 	size_t len;
 
 	current = in;
-	while ((line = input_line(in, &len)) != NULL) {
-		check_characters(line, len);
+	while ((line = input_line(in, &len)) != NULL)
 		parse_line(line, len);
-	}
 	if (st.in_frame)
 		bad("end of input inside the transaction begun at line %lu: "
 		    "nothing of it is written", st.begin_line);
@@ -3893,9 +3934,7 @@ change_parse(const char *line, size_t len, size_t pos,
 		    p->rdata[p->rdata_len - 1] == '\t')
 			p->rdata_len--;
 		lex_rdata(p->rdata, p->rdata_len, p->type != NULL &&
-		    field_kinds[(unsigned char)p->type->fields[
-		    strlen(p->type->fields) - 1]].pairs,
-		    &rdata_tokens);
+		    last_field(p->type)->pairs, &rdata_tokens);
 	} else if (kinds[k].need_rdata) {
 		bad("missing RDATA");
 	}
@@ -4643,7 +4682,6 @@ read_zonefile(const char *name)
 		struct listed_zone *lz;
 		struct slot *s;
 
-		check_characters(line, len);
 		if (split_words(line, len, w, 2) == 0 || w[0].start[0] == ';' ||
 		    w[0].start[0] == '#')
 			continue;
