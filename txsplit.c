@@ -2780,22 +2780,29 @@ base64_size(const struct tokens *rd, size_t from, const char *what)
 static bool
 ipv4_valid(const char *s, size_t len)
 {
-	size_t i = 0;
+	const char *end = s + len;
 
 	for (int octets = 1;; octets++) {
-		size_t first = i;
-		unsigned v = 0;
+		unsigned v, d;
 
-		for (; i < len && ascii_digit(s[i]); i++)
-			v = v * 10 + (s[i] - '0');
-		if (i == first || i - first > 3 || v > 255 ||
-		    (i - first > 1 && s[first] == '0'))
+		if (s == end || (v = (unsigned char)*s++ - '0') > 9)
+			return false;
+		/* a second and a third digit, after one that is not 0 */
+		if (s < end && (d = (unsigned char)*s - '0') <= 9) {
+			if (v == 0)
+				return false;
+			v = v * 10 + d;
+			if (++s < end && (d = (unsigned char)*s - '0') <= 9) {
+				v = v * 10 + d;
+				s++;
+			}
+		}
+		if (v > 255)
 			return false;
 		if (octets == 4)
-			return i == len;
-		if (i == len || s[i] != '.')
+			return s == end;
+		if (s == end || *s++ != '.')
 			return false;
-		i++;
 	}
 }
 
