@@ -3984,7 +3984,8 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 	char *text, *end;
 
 	if (len > kinds[k].outlen &&
-	    memcmp(line, kinds[k].out, kinds[k].outlen) == 0 &&
+	    same_octets((const unsigned char *)line,
+	    (const unsigned char *)kinds[k].out, kinds[k].outlen, false) &&
 	    word_follows(&at, &p->owner_word) &&
 	    (k == ADD ? word_follows(&at, &p->ttl_word) &&
 	    (p->ttl_word.len == 1 || p->ttl_word.start[0] != '0') :
