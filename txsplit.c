@@ -286,7 +286,8 @@ struct change {
 	unsigned rest : 17;	/* RR_FIXED and the RDATA */
 	unsigned owner_cost : 8; /* octets as the first of its name in a block */
 };
-#define CHANGE_OWNER(c) ((const unsigned char *)(c)->text + (c)->textlen)
+/* A change's text is followed by its newline and its owner in wire form */
+#define CHANGE_OWNER(c) ((const unsigned char *)(c)->text + (c)->textlen + 1)
 
 /* A transaction of the group, once complete */
 struct commit {
@@ -1228,11 +1229,10 @@ split_words(const char *line, size_t len, struct token *words, size_t max)
 /*
  * The next word of a command line; false at the end of the line.  A
  * line from input_line is followed by its newline, or by a NUL at the
- * end of the input, and check_characters has refused both inside it,
- * and every control character but tab: so a word ends at the first
- * octet at or below ' ', found eight at a time.  A change's text in the
- * arena is followed by its owner in wire form instead: a word there
- * ends at the end of the text too.
+ * end of the input, and a change's text in the arena by its newline
+ * (change_text); check_characters has refused both inside them, and
+ * every control character but tab: so a word ends at the first octet
+ * at or below ' ', found eight at a time.
  */
 static inline bool
 next_word(const char *line, size_t len, size_t *pos, struct token *t)
@@ -1255,8 +1255,6 @@ next_word(const char *line, size_t len, size_t *pos, struct token *t)
 			break;
 		}
 	}
-	if (p > line + len)
-		p = line + len;
 	t->len = p - t->start;
 	*pos = p - line;
 	return true;
@@ -3970,9 +3968,9 @@ word_follows(const char **at, const struct token *t)
 }
 
 /*
- * The line as it will be written, in the arena, followed by the owner
- * in wire form; *textlen: the line's length.  Most lines come as they
- * will be written, and are copied whole.
+ * The line as it will be written, in the arena, followed by its newline
+ * and the owner in wire form; *textlen: the line's length.  Most lines
+ * come as they will be written, and are copied whole.
  */
 static char *
 change_text(const char *line, size_t len, const struct parsed_change *p,
@@ -3996,11 +3994,11 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 	    (p->rdata == NULL || (*at == ' ' && at + 1 == p->rdata &&
 	    (at = p->rdata + p->rdata_len))) &&
 	    at == line + len) {
-		end = text = arena_alloc(len + p->owner.len);
+		end = text = arena_alloc(len + 1 + p->owner.len);
 		memcpy(text, line, len);
 		end += len;
 	} else {
-		text = arena_alloc(len + 64 + p->owner.len);
+		text = arena_alloc(len + 64 + 1 + p->owner.len);
 		end = text + kinds[k].outlen;
 		memcpy(text, kinds[k].out, kinds[k].outlen);
 		end = append(end, p->owner_word.start, p->owner_word.len);
@@ -4018,8 +4016,9 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 		bad("written with its TTL and class, this change is a line of %zu "
 		    "octets, more than the %d nsupdate reads as one command",
 		    *textlen, NSUPDATE_LINE_MAX);
-	memcpy(end, p->owner.wire, p->owner.len);
-	arena_trim(text, *textlen + p->owner.len);
+	*end = '\n';
+	memcpy(end + 1, p->owner.wire, p->owner.len);
+	arena_trim(text, *textlen + 1 + p->owner.len);
 	return text;
 }
 
@@ -4406,10 +4405,8 @@ block_write(const struct zone *z, size_t from, size_t to, size_t size)
 		out_write("\n", 1);
 		wrote_zone = true;
 	}
-	for (size_t i = from; i < to; i++) {
-		out_write(grp.changes[i].text, grp.changes[i].textlen);
-		out_write("\n", 1);
-	}
+	for (size_t i = from; i < to; i++)
+		out_write(grp.changes[i].text, grp.changes[i].textlen + 1);
 	if (verbose) {
 		char comment[80];
 
