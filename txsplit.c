@@ -1239,9 +1239,7 @@ next_word(const char *line, size_t len, size_t *pos, struct token *t)
 {
 	const char *p = line + *pos;
 
-	if (*p == ' ')	/* most often the one blank between words */
-		p++;
-	while (*p == ' ' || *p == '\t')
+	while ((unsigned char)*p <= ' ' && p < line + len)	/* blanks */
 		p++;
 	if (p >= line + len)
 		return false;
@@ -1277,7 +1275,7 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 	for (;;) {
 		struct token t;
 
-		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		while (i < len && (unsigned char)s[i] <= ' ')	/* blanks */
 			i++;
 		if (i == len)
 			return;
@@ -3925,7 +3923,7 @@ change_parse(const char *line, size_t len, size_t pos,
 		    (int)p->owner_word.len, p->owner_word.start);
 
 	/* the RDATA is the rest of the line */
-	while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
+	while (pos < len && (unsigned char)line[pos] <= ' ')	/* blanks */
 		pos++;
 	if (pos < len) {
 		if (!kinds[k].rdata)
