@@ -3855,7 +3855,8 @@ change_parse(const char *line, size_t len, size_t pos,
     struct parsed_change *p)
 {
 	struct token word;
-	bool ttl_set = d->ttl_set, prereq;
+	bool ttl_set = d->ttl_set, prereq, ttl_in_range;
+	unsigned long max_ttl;
 	size_t kw;
 	enum kind k;
 
@@ -3889,13 +3890,14 @@ change_parse(const char *line, size_t len, size_t pos,
 	/* [ttl] [class] type: a word of digits is a TTL */
 	if (!next_word(line, len, &pos, &word))
 		word.len = 0;
-	if (word.len > 0 && kinds[k].ttl && digits_only(&word)) {
-		/* nsupdate ignores a delete's TTL, once it is read as one */
-		unsigned long max = k == ADD ? TTL_MAX : 0xffffffffUL;
-
-		if (!parse_decimal(word.start, word.len, max, &p->ttl))
+	/* nsupdate ignores a delete's TTL, once it is read as one */
+	max_ttl = k == ADD ? TTL_MAX : 0xffffffffUL;
+	if (word.len > 0 && kinds[k].ttl &&
+	    ((ttl_in_range = parse_decimal(word.start, word.len, max_ttl,
+	    &p->ttl)) || digits_only(&word))) {
+		if (!ttl_in_range)
 			bad("ttl %.*s is out of range: want 0 to %lu",
-			    (int)word.len, word.start, max);
+			    (int)word.len, word.start, max_ttl);
 		ttl_set = true;
 		p->ttl_word = word;
 		if (!next_word(line, len, &pos, &word))
