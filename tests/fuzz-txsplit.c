@@ -32,9 +32,12 @@
  *    nothing of it; when there are no changes outside frames, no
  *    block follows the last "; COMMIT" line.
  *
- * A failed check aborts, so libFuzzer keeps the input.  The first two
- * octets of an input choose the options (see fz_options); with bit 7
- * of the first, the text up to a line "%%" is the -z zone file.
+ * Before any input, every field letter of every type in rrtypes must
+ * have its field_kinds entry (a letter without one would call a null
+ * function).  A failed check aborts, so libFuzzer keeps the input.
+ * The first two octets of an input choose the options (see
+ * fz_options); with bit 7 of the first, the text up to a line "%%" is
+ * the -z zone file.
  *
  * Everything txsplit keeps between inputs is in its globals, which are
  * reset (and freed) before each run: a global added to txsplit.c must
@@ -721,6 +724,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
+	/* every field letter of every type is a field kind txsplit reads */
+	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
+		for (const char *f = rrtypes[i].fields; *f != '\0'; f++)
+			if (field_kinds[(unsigned char)*f].text == NULL) {
+				fprintf(stderr, "%s: field '%c' has no field_kinds "
+				    "entry\n", rrtypes[i].name, *f);
+				abort();
+			}
 	snprintf(fz_path, sizeof(fz_path), "%s/fuzz-txsplit.XXXXXX",
 	    dir != NULL && strlen(dir) < 32 ? dir : "/tmp");
 	snprintf(fz_zpath, sizeof(fz_zpath), "%s", fz_path);
