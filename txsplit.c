@@ -44,9 +44,10 @@
 #define NAME_MAX_WIRE	255
 
 /*
- * The input buffer and every arena chunk end with this many octets
- * more than they hold, all of them set: a line, a word or a string in
- * them can be read eight octets at a time (load8) past its end.
+ * The input buffer ends with this many octets more than it holds, all
+ * of them set, and so does what the arena has given out (arena_alloc,
+ * arena_trim): a line, a word or a string in them can be read eight
+ * octets at a time (load8) past its end.
  */
 #define SLACK 8
 #define LABEL_MAX	63
@@ -764,13 +765,13 @@ arena_alloc(size_t n)
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 
 		c = xrealloc(NULL, sizeof(*c) + size + SLACK);
-		memset(c->data, 0, size + SLACK);
 		c->size = size;
 		c->used = 0;
 		c->next = arena;
 		arena = c;
 	}
 	c->used += n;
+	memset(c->data + c->used, 0, SLACK);
 	return c->data + c->used - n;
 }
 
@@ -789,6 +790,7 @@ static void
 arena_trim(void *p, size_t n)
 {
 	arena->used = (unsigned char *)p - arena->data + n;
+	memset(arena->data + arena->used, 0, SLACK);
 }
 
 static void
