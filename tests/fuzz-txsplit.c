@@ -406,6 +406,8 @@ fz_check_sizes(const struct fz_options *o, const struct fz_result *r)
 		fz_in.line++;
 		if (fz_prefix(line, len, "zone ")) {
 			set_zone(&st.script, w, n);
+		} else if (fz_prefix(line, len, "class ")) {
+			set_class(&st.script, w, n);
 		} else if (fz_prefix(line, len, "update ") ||
 		    fz_prefix(line, len, "prereq ")) {
 			size_t after = 0;
