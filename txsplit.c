@@ -42,14 +42,6 @@
 
 /* RFC 1035 limits */
 #define NAME_MAX_WIRE	255
-
-/*
- * The input buffer ends with this many octets more than it holds, all
- * of them set, and so does what the arena has given out (arena_alloc,
- * arena_trim): a line, a word or a string in them can be read eight
- * octets at a time (load8) past its end.
- */
-#define SLACK 8
 #define LABEL_MAX	63
 #define STRING_MAX	255
 #define RDATA_MAX	65535
@@ -177,9 +169,8 @@ ascii_digit(unsigned char c)
  * the whole table: slots hold entry + 1 by the word's head (its first
  * eight octets as one number) and length, so that most words are told
  * apart by one comparison (and one more when not written as in the
- * table).  Built at first
- * use from a constant table, it never changes after: nothing to reset
- * between runs.
+ * table).  Built at first use from a constant table, it never changes
+ * after: nothing to reset between runs.
  */
 #define WORD_SLOTS 256
 struct word_index {
@@ -756,6 +747,14 @@ xstrndup(const char *s, size_t n)
  */
 #define CHUNK_SIZE (256 * 1024)
 
+/*
+ * The input buffer ends with this many octets more than it holds, all
+ * of them zeroed or read, and so does what the arena has given out
+ * (arena_alloc, arena_trim): a line, a word or a string in them can be
+ * read eight octets at a time (load8) past its end.
+ */
+#define SLACK 8
+
 static void *
 arena_alloc(size_t n)
 {
@@ -806,10 +805,15 @@ arena_reset(void)
 		arena->used = 0;
 }
 
+/* Eight octets at once: a 1 in each, its high bit, its 0x20 (a to A) */
+#define OCTETS_ONES	0x0101010101010101ULL
+#define OCTETS_HIGHS	(OCTETS_ONES << 7)
+#define OCTETS_CASE	(OCTETS_ONES * 0x20)
+
 /*
  * Eight octets from s as one number (the first the lowest in value on
- * a little-endian machine): s must be in the input buffer or the arena
- * (see SLACK).
+ * a little-endian machine): eight octets from s on must be readable and
+ * set, as they are in the input buffer and the arena (see SLACK).
  */
 static inline uint64_t
 load8(const void *s)
@@ -836,9 +840,8 @@ little_endian(void)
 static inline uint64_t
 octets_at_most(uint64_t x, unsigned char c)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-
-	return ~(((x & ~highs) + (0x7f - c) * ones) | x) & highs;
+	return ~(((x & ~OCTETS_HIGHS) + (0x7f - c) * OCTETS_ONES) | x) &
+	    OCTETS_HIGHS;
 }
 
 /*
@@ -850,11 +853,11 @@ octets_at_most(uint64_t x, unsigned char c)
 static inline uint64_t
 unprintable_octets(uint64_t x)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-
 	if (little_endian())
-		return ((x - ' ' * ones) | (x + ones) | x) & highs;
-	return octets_at_most(x, ' ' - 1) | ((((x & ~highs) + ones) | x) & highs);
+		return ((x - ' ' * OCTETS_ONES) | (x + OCTETS_ONES) | x) &
+		    OCTETS_HIGHS;
+	return octets_at_most(x, ' ' - 1) |
+	    ((((x & ~OCTETS_HIGHS) + OCTETS_ONES) | x) & OCTETS_HIGHS);
 }
 
 /* Every bit of the first n octets in memory (n below 8) */
@@ -864,33 +867,25 @@ first_octets(size_t n)
 	return little_endian() ? ~(~0ULL << (8 * n)) : ~(~0ULL >> (8 * n));
 }
 
-/* Of some of eight octets' high bits (octets_at_most), the first set */
+/*
+ * Of some of eight octets' high bits (octets_at_most,
+ * unprintable_octets), the first in memory that is set
+ */
 static inline unsigned
 first_octet(uint64_t highs)
 {
-#ifdef __GNUC__
 	return little_endian() ? __builtin_ctzll(highs) / 8 :
 	    __builtin_clzll(highs) / 8;
-#else
-	unsigned char o[8];
-	unsigned k = 0;
-
-	memcpy(o, &highs, 8);
-	while (!(o[k] & 0x80))
-		k++;
-	return k;
-#endif
 }
 
 /* Eight octets with A-Z folded to a-z in all eight at once */
 static inline uint64_t
 fold8(uint64_t x)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-	uint64_t low = x & ~highs;
+	uint64_t low = x & ~OCTETS_HIGHS;
 
-	return x + (((low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) &
-	    ~x & highs) >> 2);
+	return x + (((low + (0x80 - 'A') * OCTETS_ONES) &
+	    ~(low + (0x80 - 'Z' - 1) * OCTETS_ONES) & ~x & OCTETS_HIGHS) >> 2);
 }
 
 /*
@@ -905,9 +900,8 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 
 	h = (h ^ tag) * 1099511628211ULL;
 	/*
-	 * Eight octets at a time; a key of eight or more ends
-	 * with its last eight, read again in part (the same key reads the
-	 * same).
+	 * Eight octets at a time; a key of eight or more ends with its last
+	 * eight, read again in part (the same key reads the same).
 	 */
 	for (size_t i = 0; i < len; i += 8) {
 		uint64_t x = 0;
@@ -919,7 +913,7 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 		else
 			for (size_t k = i; k < len; k++)
 				x = x << 8 | key[k];
-		h ^= x | 0x2020202020202020ULL;
+		h ^= x | OCTETS_CASE;
 		h *= 1099511628211ULL;
 	}
 	/*
@@ -1641,8 +1635,8 @@ word_head(const char *s, size_t len)
 static inline size_t
 word_slot(uint64_t head, size_t len)
 {
-	return (((head | 0x2020202020202020ULL) + len) * 0x9e3779b97f4a7c15ULL >>
-	    32) % WORD_SLOTS;
+	return (((head | OCTETS_CASE) + len) * 0x9e3779b97f4a7c15ULL >> 32) %
+	    WORD_SLOTS;
 }
 
 #define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
@@ -1687,6 +1681,7 @@ word_find(struct word_index *ix, const struct token *t)
 	return e < ix->count ? e : word_probe_folded(ix, t);
 }
 
+/* Apart, and not inline: the rare case kept out of every word_find */
 static size_t
 word_probe_folded(struct word_index *ix, const struct token *t)
 {
@@ -3857,7 +3852,7 @@ change_parse(const char *line, size_t len, size_t pos,
     struct parsed_change *p)
 {
 	struct token word;
-	bool ttl_set = d->ttl_set, prereq, ttl_in_range;
+	bool ttl_set = d->ttl_set, prereq, is_ttl;
 	unsigned long max_ttl;
 	size_t kw;
 	enum kind k;
@@ -3894,12 +3889,13 @@ change_parse(const char *line, size_t len, size_t pos,
 		word.len = 0;
 	/* nsupdate ignores a delete's TTL, once it is read as one */
 	max_ttl = k == ADD ? TTL_MAX : 0xffffffffUL;
-	if (word.len > 0 && kinds[k].ttl &&
-	    ((ttl_in_range = parse_decimal(word.start, word.len, max_ttl,
-	    &p->ttl)) || digits_only(&word))) {
-		if (!ttl_in_range)
-			bad("ttl %.*s is out of range: want 0 to %lu",
-			    (int)word.len, word.start, max_ttl);
+	is_ttl = word.len > 0 && kinds[k].ttl &&
+	    parse_decimal(word.start, word.len, max_ttl, &p->ttl);
+	/* digits out of range are a TTL too, and wrong */
+	if (!is_ttl && word.len > 0 && kinds[k].ttl && digits_only(&word))
+		bad("ttl %.*s is out of range: want 0 to %lu",
+		    (int)word.len, word.start, max_ttl);
+	if (is_ttl) {
 		ttl_set = true;
 		p->ttl_word = word;
 		if (!next_word(line, len, &pos, &word))
@@ -4601,7 +4597,7 @@ effect_read(const struct change *c, struct effect *e)
 	next_word(c->text, c->textlen, &pos, &w);	/* class */
 	if (!next_word(c->text, c->textlen, &pos, &w) || !type_number(&w, &e->type))
 		e->type = TYPE_ANY;
-	while (pos < c->textlen && (c->text[pos] == ' ' || c->text[pos] == '\t'))
+	while (pos < c->textlen && (unsigned char)c->text[pos] <= ' ')	/* blanks */
 		pos++;
 	e->rdata = pos < c->textlen ? c->text + pos : NULL;
 	e->rdata_len = c->textlen - pos;
