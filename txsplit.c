@@ -110,10 +110,6 @@
 	(t)->quoted ? "\"" : ""
 
 /*
- * ASCII, whatever the locale: DNS names fold case for A-Z only, and
- * these are inline where the <ctype.h> ones cost a call per octet.
- */
-/*
  * The octets that end a run of plain ones in RDATA (and the newline or
  * NUL after every line: see next_word) and in a name
  */
@@ -121,8 +117,39 @@ static const bool lex_special[256] = {
 	[' '] = true, ['\t'] = true, ['\\'] = true, ['"'] = true, ['='] = true,
 	['\n'] = true, ['\0'] = true,
 };
-static const bool label_special[256] = { ['.'] = true, ['\\'] = true };
 
+/*
+ * The octets of a name in presentation format: those that end a run
+ * of plain ones, and (for check-names, as BIND has it) those a host
+ * name's labels are made of: letters, digits and hyphens.
+ */
+enum { NAME_OTHER, NAME_HOST, NAME_SPECIAL };
+static const unsigned char name_octet[256] = {
+	['.'] = NAME_SPECIAL, ['\\'] = NAME_SPECIAL,
+	['-'] = NAME_HOST,
+	['0'] = NAME_HOST, ['1'] = NAME_HOST, ['2'] = NAME_HOST, ['3'] = NAME_HOST,
+	['4'] = NAME_HOST, ['5'] = NAME_HOST, ['6'] = NAME_HOST, ['7'] = NAME_HOST,
+	['8'] = NAME_HOST, ['9'] = NAME_HOST,
+	['A'] = NAME_HOST, ['B'] = NAME_HOST, ['C'] = NAME_HOST, ['D'] = NAME_HOST,
+	['E'] = NAME_HOST, ['F'] = NAME_HOST, ['G'] = NAME_HOST, ['H'] = NAME_HOST,
+	['I'] = NAME_HOST, ['J'] = NAME_HOST, ['K'] = NAME_HOST, ['L'] = NAME_HOST,
+	['M'] = NAME_HOST, ['N'] = NAME_HOST, ['O'] = NAME_HOST, ['P'] = NAME_HOST,
+	['Q'] = NAME_HOST, ['R'] = NAME_HOST, ['S'] = NAME_HOST, ['T'] = NAME_HOST,
+	['U'] = NAME_HOST, ['V'] = NAME_HOST, ['W'] = NAME_HOST, ['X'] = NAME_HOST,
+	['Y'] = NAME_HOST, ['Z'] = NAME_HOST,
+	['a'] = NAME_HOST, ['b'] = NAME_HOST, ['c'] = NAME_HOST, ['d'] = NAME_HOST,
+	['e'] = NAME_HOST, ['f'] = NAME_HOST, ['g'] = NAME_HOST, ['h'] = NAME_HOST,
+	['i'] = NAME_HOST, ['j'] = NAME_HOST, ['k'] = NAME_HOST, ['l'] = NAME_HOST,
+	['m'] = NAME_HOST, ['n'] = NAME_HOST, ['o'] = NAME_HOST, ['p'] = NAME_HOST,
+	['q'] = NAME_HOST, ['r'] = NAME_HOST, ['s'] = NAME_HOST, ['t'] = NAME_HOST,
+	['u'] = NAME_HOST, ['v'] = NAME_HOST, ['w'] = NAME_HOST, ['x'] = NAME_HOST,
+	['y'] = NAME_HOST, ['z'] = NAME_HOST,
+};
+
+/*
+ * ASCII, whatever the locale: DNS names fold case for A-Z only, and
+ * these are inline where the <ctype.h> ones cost a call per octet.
+ */
 static inline unsigned char
 ascii_lower(unsigned char c)
 {
@@ -139,9 +166,11 @@ ascii_digit(unsigned char c)
 /*
  * An index of a table of words (each entry starting with its word, a
  * const char *), to find a word ignoring ASCII case without reading
- * the whole table: slots hold entry + 1 by the word's folded hash.
- * Built at first use from a constant table, it never changes after:
- * nothing to reset between runs.
+ * the whole table: slots hold entry + 1 by the word's head (its first
+ * eight octets as one number) and length, so that most words are told
+ * apart by one comparison (and one more when not written as in the
+ * table).  Built at first use from a constant table, it never changes
+ * after: nothing to reset between runs.
  */
 #define WORD_SLOTS 256
 struct word_index {
@@ -150,9 +179,11 @@ struct word_index {
 	bool built;
 	unsigned short slot[WORD_SLOTS];
 	unsigned char len[WORD_SLOTS];	/* the length of the slot's word */
+	uint64_t head[WORD_SLOTS];	/* its head as in the table */
+	uint64_t folded[WORD_SLOTS];	/* and that folded to lower case */
 };
 #define WORD_INDEX(t) { (t), sizeof(t) / sizeof((t)[0]), sizeof((t)[0]), false, \
-	{ 0 }, { 0 } }
+	{ 0 }, { 0 }, { 0 }, { 0 } }
 
 /* A domain name in wire form */
 struct dname {
@@ -247,7 +278,8 @@ struct change {
 	unsigned rest : 17;	/* RR_FIXED and the RDATA */
 	unsigned owner_cost : 8; /* octets as the first of its name in a block */
 };
-#define CHANGE_OWNER(c) ((const unsigned char *)(c)->text + (c)->textlen)
+/* A change's text is followed by its newline and its owner in wire form */
+#define CHANGE_OWNER(c) ((const unsigned char *)(c)->text + (c)->textlen + 1)
 
 /* A transaction of the group, once complete */
 struct commit {
@@ -409,6 +441,12 @@ static uint64_t hash_bytes(unsigned long tag, const unsigned char *key, size_t l
 static struct slot *table_find(struct table *t, unsigned long tag,
     const unsigned char *key, size_t len, bool add);
 static void table_clear(struct table *t);
+static inline uint64_t load8(const void *s);
+static inline bool little_endian(void);
+static inline uint64_t octets_at_most(uint64_t x, unsigned char c);
+static inline uint64_t unprintable_octets(uint64_t x);
+static inline uint64_t first_octets(size_t n);
+static inline unsigned first_octet(uint64_t highs);
 static inline uint64_t fold8(uint64_t x);
 static inline bool same_octets(const unsigned char *a, const unsigned char *b,
     size_t len, bool fold);
@@ -417,12 +455,14 @@ static void out_flush(void);
 static void out_sync(void);
 /* input */
 static bool input_open(struct input *in, const char *name);
+static char *find_newline(char *p, const char *end, bool *printable);
 static char *input_line(struct input *in, size_t *len);
 static bool input_waiting(struct input *in);
 static void check_characters(const char *line, size_t len);
 static size_t split_words(const char *line, size_t len, struct token *words, size_t max);
 static inline bool next_word(const char *line, size_t len, size_t *pos, struct token *t);
 static void lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out);
+static inline const struct field_kind *last_field(const struct rrtype *type);
 /* names, numbers and strings */
 static const char *unescape_octet(const char *s, size_t len, size_t *i,
     unsigned char *c);
@@ -436,9 +476,14 @@ static unsigned long parse_ttl_units(const struct token *t, const char *what);
 static size_t unescape_string(const struct token *t, unsigned char *out, size_t max);
 static inline bool digits_only(const struct token *t);
 static inline bool word_is(const struct token *t, const char *word);
-static inline unsigned word_hash(const char *s, size_t len);
+static inline uint64_t word_head(const char *s, size_t len);
+static inline size_t word_slot(uint64_t head, size_t len);
 static void word_index_build(struct word_index *ix) __attribute__((noinline));
 static inline size_t word_find(struct word_index *ix, const struct token *t);
+static size_t word_probe_folded(struct word_index *ix, const struct token *t)
+    __attribute__((noinline));
+static inline size_t word_probe(struct word_index *ix, const struct token *t,
+    const uint64_t *heads, uint64_t want);
 static inline bool parse_class(const struct token *t, unsigned *class);
 static const char *class_name(unsigned class);
 /* record types and their wire sizes */
@@ -455,7 +500,7 @@ static inline const char *check_names_refuse(char rule, const struct dname *name
 static bool is_hostname(const struct dname *n, bool wildcard);
 static bool is_mailbox(const struct dname *n);
 static bool is_reverse(const struct dname *n);
-static bool host_labels(const unsigned char *wire);
+static bool host_labels(const struct dname *n, size_t from);
 static size_t hex_size(const struct tokens *rd, size_t from, const char *what,
     unsigned char *out);
 static void wire_check(const struct rrtype *type, const unsigned char *d, size_t len,
@@ -702,6 +747,14 @@ xstrndup(const char *s, size_t n)
  */
 #define CHUNK_SIZE (256 * 1024)
 
+/*
+ * The input buffer ends with this many octets more than it holds, all
+ * of them zeroed or read, and so does what the arena has given out
+ * (arena_alloc, arena_trim): a line, a word or a string in them can be
+ * read eight octets at a time (load8) past its end.
+ */
+#define SLACK 8
+
 static void *
 arena_alloc(size_t n)
 {
@@ -710,13 +763,14 @@ arena_alloc(size_t n)
 	if (c == NULL || c->size - c->used < n) {
 		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
 
-		c = xrealloc(NULL, sizeof(*c) + size);
+		c = xrealloc(NULL, sizeof(*c) + size + SLACK);
 		c->size = size;
 		c->used = 0;
 		c->next = arena;
 		arena = c;
 	}
 	c->used += n;
+	memset(c->data + c->used, 0, SLACK);
 	return c->data + c->used - n;
 }
 
@@ -735,6 +789,7 @@ static void
 arena_trim(void *p, size_t n)
 {
 	arena->used = (unsigned char *)p - arena->data + n;
+	memset(arena->data + arena->used, 0, SLACK);
 }
 
 static void
@@ -750,18 +805,94 @@ arena_reset(void)
 		arena->used = 0;
 }
 
+/* Eight octets at once: a 1 in each, its high bit, its 0x20 (a to A) */
+#define OCTETS_ONES	0x0101010101010101ULL
+#define OCTETS_HIGHS	(OCTETS_ONES << 7)
+#define OCTETS_CASE	(OCTETS_ONES * 0x20)
+
+/*
+ * Eight octets from s as one number (the first the lowest in value on
+ * a little-endian machine): eight octets from s on must be readable and
+ * set, as they are in the input buffer and the arena (see SLACK).
+ */
+static inline uint64_t
+load8(const void *s)
+{
+	uint64_t x;
+
+	memcpy(&x, s, 8);
+	return x;
+}
+
+/* Is the first octet in memory the lowest in value? (a constant) */
+static inline bool
+little_endian(void)
+{
+	const union { uint16_t u; unsigned char c[2]; } probe = { 1 };
+
+	return probe.c[0] == 1;
+}
+
+/*
+ * Eight octets at once (see load8): the high bit of each that is at or
+ * below c (below 0x80), and no other bit
+ */
+static inline uint64_t
+octets_at_most(uint64_t x, unsigned char c)
+{
+	return ~(((x & ~OCTETS_HIGHS) + (0x7f - c) * OCTETS_ONES) | x) &
+	    OCTETS_HIGHS;
+}
+
+/*
+ * Eight octets at once: the high bit of the first below ' ' or above
+ * '~', and maybe of others, or 0.  Where the first octet is the lowest
+ * in value, a borrow or a carry between octets sets only bits above
+ * the first, and whole-number arithmetic finds it in fewer steps.
+ */
+static inline uint64_t
+unprintable_octets(uint64_t x)
+{
+	if (little_endian())
+		return ((x - ' ' * OCTETS_ONES) | (x + OCTETS_ONES) | x) &
+		    OCTETS_HIGHS;
+	return octets_at_most(x, ' ' - 1) |
+	    ((((x & ~OCTETS_HIGHS) + OCTETS_ONES) | x) & OCTETS_HIGHS);
+}
+
+/* Every bit of the first n octets in memory (n below 8) */
+static inline uint64_t
+first_octets(size_t n)
+{
+	return little_endian() ? ~(~0ULL << (8 * n)) : ~(~0ULL >> (8 * n));
+}
+
+/*
+ * Of some of eight octets' high bits (octets_at_most,
+ * unprintable_octets), the first in memory that is set
+ */
+static inline unsigned
+first_octet(uint64_t highs)
+{
+	return little_endian() ? __builtin_ctzll(highs) / 8 :
+	    __builtin_clzll(highs) / 8;
+}
+
 /* Eight octets with A-Z folded to a-z in all eight at once */
 static inline uint64_t
 fold8(uint64_t x)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-	uint64_t low = x & ~highs;
+	uint64_t low = x & ~OCTETS_HIGHS;
 
-	return x + (((low + (0x80 - 'A') * ones) & ~(low + (0x80 - 'Z' - 1) * ones) &
-	    ~x & highs) >> 2);
+	return x + (((low + (0x80 - 'A') * OCTETS_ONES) &
+	    ~(low + (0x80 - 'Z' - 1) * OCTETS_ONES) & ~x & OCTETS_HIGHS) >> 2);
 }
 
-/* FNV-1a, 64 bits, of the key with ASCII case folded, mixed */
+/*
+ * FNV-1a, 64 bits, of the key with 0x20 (the bit between A and a) set
+ * in every octet, so that keys differing only in ASCII case hash the
+ * same; mixed
+ */
 static uint64_t
 hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 {
@@ -769,9 +900,8 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 
 	h = (h ^ tag) * 1099511628211ULL;
 	/*
-	 * Eight octets at a time, case folded; a key of eight or more ends
-	 * with its last eight, read again in part (the same key reads the
-	 * same).
+	 * Eight octets at a time; a key of eight or more ends with its last
+	 * eight, read again in part (the same key reads the same).
 	 */
 	for (size_t i = 0; i < len; i += 8) {
 		uint64_t x = 0;
@@ -783,7 +913,7 @@ hash_bytes(unsigned long tag, const unsigned char *key, size_t len)
 		else
 			for (size_t k = i; k < len; k++)
 				x = x << 8 | key[k];
-		h ^= fold8(x);
+		h ^= x | OCTETS_CASE;
 		h *= 1099511628211ULL;
 	}
 	/*
@@ -934,7 +1064,8 @@ input_open(struct input *in, const char *name)
 	in->eof = false;
 	if (in->buf == NULL) {
 		in->size = 64 * 1024;
-		in->buf = xrealloc(NULL, in->size);
+		in->buf = xrealloc(NULL, in->size + SLACK);
+		memset(in->buf, 0, in->size + SLACK);
 	}
 	return in->fd >= 0;
 }
@@ -949,9 +1080,38 @@ input_waiting(struct input *in)
 }
 
 /*
+ * The first newline from p on before end, or NULL, eight octets at a
+ * time (see SLACK); *printable is cleared on the way at an octet other
+ * than tab that is not printable ASCII.  (Each octet where the search
+ * stops is looked at alone, and it goes on after it.)
+ */
+static char *
+find_newline(char *p, const char *end, bool *printable)
+{
+	while (p < end) {
+		uint64_t odd = unprintable_octets(load8(p));
+
+		if (odd == 0) {
+			p += 8;
+			continue;
+		}
+		p += first_octet(odd);
+		if (p >= end)
+			return NULL;
+		if (*p == '\n')
+			return p;
+		if (*p != '\t')
+			*printable = false;
+		p++;
+	}
+	return NULL;
+}
+
+/*
  * The next line, without its newline, or NULL at the end.  A line
  * longer than nsupdate can read whole is an error, found as soon as
- * that much of it is read (so memory for a line stays bounded too).
+ * that much of it is read (so memory for a line stays bounded too);
+ * so is an octet in it that check_characters refuses.
  * Before waiting for input, everything complete is written and
  * flushed: the pipeline is live, and a committed change must not wait
  * in a buffer for the next one.
@@ -960,9 +1120,11 @@ static char *
 input_line(struct input *in, size_t *len)
 {
 	size_t scanned = in->start;
+	bool printable = true;
 
 	for (;;) {
-		char *nl = memchr(in->buf + scanned, '\n', in->end - scanned);
+		char *nl = find_newline(in->buf + scanned, in->buf + in->end,
+		    &printable);
 
 		if ((nl != NULL ? (size_t)(nl - in->buf) : in->end) - in->start >
 		    NSUPDATE_LINE_MAX) {
@@ -976,6 +1138,8 @@ input_line(struct input *in, size_t *len)
 			*len = nl - line;
 			in->start = nl - in->buf + 1;
 			in->line++;
+			if (!printable)
+				check_characters(line, *len);
 			return line;
 		}
 		if (in->eof) {
@@ -986,6 +1150,8 @@ input_line(struct input *in, size_t *len)
 			scanned = in->start;
 			in->start = in->end;
 			in->line++;
+			if (!printable)
+				check_characters(in->buf + scanned, *len);
 			return in->buf + scanned;
 		}
 		scanned = in->end;
@@ -996,8 +1162,9 @@ input_line(struct input *in, size_t *len)
 			in->start = 0;
 		}
 		if (in->size - in->end < 4096) {
+			in->buf = xrealloc(in->buf, 2 * in->size + SLACK);
+			memset(in->buf + in->size, 0, in->size + SLACK);
 			in->size *= 2;
-			in->buf = xrealloc(in->buf, in->size);
 		}
 		if (!input_waiting(in)) {
 			group_write();
@@ -1022,24 +1189,7 @@ input_line(struct input *in, size_t *len)
 static void
 check_characters(const char *line, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = ones << 7;
-	size_t i = 0;
-
-	/*
-	 * Sixteen octets at a time while none is below ' ', at or above
-	 * 0x7f (a tab too leaves the fast way, to be looked at alone below).
-	 */
-	for (; i + 16 <= len; i += 16) {
-		uint64_t x, y;
-
-		memcpy(&x, line + i, 8);
-		memcpy(&y, line + i + 8, 8);
-		if (((x - 0x2020202020202020ULL) | (x + 0x0101010101010101ULL) | x |
-		    (y - 0x2020202020202020ULL) | (y + 0x0101010101010101ULL) | y) &
-		    highs)
-			break;
-	}
-	for (; i < len; i++) {
+	for (size_t i = 0; i < len; i++) {
 		unsigned char c = line[i];
 
 		if (c == '\t' || (c >= ' ' && c < 0x7f))
@@ -1075,25 +1225,30 @@ split_words(const char *line, size_t len, struct token *words, size_t max)
 /*
  * The next word of a command line; false at the end of the line.  A
  * line from input_line is followed by its newline, or by a NUL at the
- * end of the input, and check_characters has refused both inside it:
- * the scan needs no test of the length, only of the octet.
+ * end of the input, and a change's text in the arena by its newline
+ * (change_text); check_characters has refused both inside them, and
+ * every control character but tab: so a word ends at the first octet
+ * at or below ' ', found eight at a time.
  */
 static inline bool
 next_word(const char *line, size_t len, size_t *pos, struct token *t)
 {
-	static const unsigned char stop[256] = {
-		[' '] = 1, ['\t'] = 1, ['\n'] = 2, ['\0'] = 2,
-	};
 	const char *p = line + *pos;
 
-	while (stop[(unsigned char)*p] == 1)
+	while ((unsigned char)*p <= ' ' && p < line + len)	/* blanks */
 		p++;
-	if (p == line + len)
+	if (p >= line + len)
 		return false;
 	t->start = p;
 	t->quoted = false;
-	while (stop[(unsigned char)*p] == 0)
-		p++;
+	for (;; p += 8) {
+		uint64_t blank = octets_at_most(load8(p), ' ');
+
+		if (blank != 0) {
+			p += first_octet(blank);
+			break;
+		}
+	}
 	t->len = p - t->start;
 	*pos = p - line;
 	return true;
@@ -1116,7 +1271,7 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 	for (;;) {
 		struct token t;
 
-		while (i < len && (s[i] == ' ' || s[i] == '\t'))
+		while (i < len && (unsigned char)s[i] <= ' ')	/* blanks */
 			i++;
 		if (i == len)
 			return;
@@ -1216,7 +1371,7 @@ name_from_text(const char *s, size_t len, struct dname *out)
 	if (len + 2 <= NAME_MAX_WIRE) {
 		memcpy(out->wire + 1, s, len);
 		for (i = 1; i <= len; i++) {
-			if (!label_special[out->wire[i]])
+			if (name_octet[out->wire[i]] != NAME_SPECIAL)
 				continue;
 			if (out->wire[i] == '\\' || i - label - 1 - 1 >= LABEL_MAX)
 				break;
@@ -1258,7 +1413,7 @@ name_from_text(const char *s, size_t len, struct dname *out)
 			size_t end = i, room_label = label + LABEL_MAX + 1 - out->len,
 			    room_name = NAME_MAX_WIRE - 1 - out->len;
 
-			while (end < len && !label_special[(unsigned char)s[end]])
+			while (end < len && name_octet[(unsigned char)s[end]] != NAME_SPECIAL)
 				end++;
 			if (end - i + 1 > room_label || end - i + 1 > room_name)
 				return room_label <= room_name ?
@@ -1462,55 +1617,93 @@ word_is(const struct token *t, const char *word)
 }
 
 /*
- * Of the length and the first, middle and last octets, the same in
- * either case (0x20 is the bit between A and a): enough to tell
- * keywords apart
+ * A word's first eight octets (zeros after a shorter one); s is in the
+ * input buffer or the arena (load8)
  */
-static inline unsigned
-word_hash(const char *s, size_t len)
+static inline uint64_t
+word_head(const char *s, size_t len)
 {
-	if (len == 0)
-		return 0;
-	return len * 61 + (s[0] | 0x20) * 7 + (s[len / 2] | 0x20) * 3 +
-	    (s[len - 1] | 0x20);
+	uint64_t x = load8(s);
+
+	return len < 8 ? x & first_octets(len) : x;
+}
+
+/*
+ * The first slot to look at for a word (a multiplicative hash), the
+ * same in either case: 0x20 is the bit between A and a
+ */
+static inline size_t
+word_slot(uint64_t head, size_t len)
+{
+	return (((head | OCTETS_CASE) + len) * 0x9e3779b97f4a7c15ULL >> 32) %
+	    WORD_SLOTS;
 }
 
 #define WORD_AT(i) (*(const char *const *)((const char *)ix->table + (i) * ix->stride))
 static void
 word_index_build(struct word_index *ix)
 {
-	for (size_t i = 0; i < ix->count; i++) {
-		size_t h = word_hash(WORD_AT(i), strlen(WORD_AT(i)));
+	size_t h;
 
-		while (ix->slot[h % WORD_SLOTS] != 0)
-			h++;
+	for (size_t i = 0; i < ix->count; i++) {
+		const char *word = WORD_AT(i);
+		char padded[8] = { 0 };
+		size_t len = strlen(word);
+		uint64_t head;
+
+		memcpy(padded, word, len < 8 ? len : 8);
+		head = word_head(padded, len);
+		for (h = word_slot(head, len); ix->slot[h % WORD_SLOTS] != 0; h++)
+			;
 		ix->slot[h % WORD_SLOTS] = i + 1;
-		ix->len[h % WORD_SLOTS] = strlen(WORD_AT(i));
+		ix->len[h % WORD_SLOTS] = len;
+		ix->head[h % WORD_SLOTS] = head;
+		ix->folded[h % WORD_SLOTS] = fold8(head);
 	}
 	ix->built = true;
 }
 
-/* The entry of the word in the index's table, or its count if none */
+/*
+ * The entry of the word in the index's table, or its count if none:
+ * looked for as written in the table, then (word_probe again) ignoring
+ * case
+ */
 static inline size_t
 word_find(struct word_index *ix, const struct token *t)
 {
+	size_t e;
+
 	if (!ix->built)
 		word_index_build(ix);
 	if (t->quoted)
 		return ix->count;
-	for (size_t h = word_hash(t->start, t->len);; h++) {
-		size_t e = ix->slot[h % WORD_SLOTS], k;
-		const char *w;
+	e = word_probe(ix, t, ix->head, word_head(t->start, t->len));
+	return e < ix->count ? e : word_probe_folded(ix, t);
+}
+
+/* Apart, and not inline: the rare case kept out of every word_find */
+static size_t
+word_probe_folded(struct word_index *ix, const struct token *t)
+{
+	return word_probe(ix, t, ix->folded, fold8(word_head(t->start, t->len)));
+}
+
+/* The entry whose head in heads is want, and the rest the same */
+static inline size_t
+word_probe(struct word_index *ix, const struct token *t, const uint64_t *heads,
+    uint64_t want)
+{
+	for (size_t h = word_slot(want, t->len);; h++) {
+		size_t e = ix->slot[h % WORD_SLOTS], k = 8;
 
 		if (e-- == 0)
 			return ix->count;
-		if (ix->len[h % WORD_SLOTS] != t->len)
+		if (ix->len[h % WORD_SLOTS] != t->len || heads[h % WORD_SLOTS] != want)
 			continue;
-		w = WORD_AT(e);
-		for (k = 0; k < t->len && (w[k] == t->start[k] ||
-		    ascii_lower(w[k]) == ascii_lower(t->start[k])); k++)
-			;
-		if (k == t->len)
+		while (k < t->len &&
+		    ascii_lower(WORD_AT(e)[k]) == ascii_lower(t->start[k]))
+			k++;
+		if (k >= t->len)
 			return e;
 	}
 #undef WORD_AT
@@ -1644,6 +1837,17 @@ static const struct field_kind field_kinds[UCHAR_MAX + 1] = {
 	/* SVCB parameters, to the end */
 	['P'] = { 0, true, true, svcb_params_size, wire_svcb_params },
 };
+
+/* The kind of a type's last RDATA field */
+static inline const struct field_kind *
+last_field(const struct rrtype *type)
+{
+	const char *f = type->fields;
+
+	while (f[0] != '\0' && f[1] != '\0')
+		f++;
+	return &field_kinds[(unsigned char)*f];
+}
 
 /*
  * Each type's RDATA as a list of fields, one letter each, of
@@ -2432,39 +2636,22 @@ text_gateway(struct text_walk *w)
 }
 
 /*
- * check-names, as BIND has it: a host name's labels are letters,
- * digits and hyphens, not starting or ending with a hyphen; an owner
- * may start with a wildcard label.  A mailbox's first label may be
- * any printable ASCII.
+ * Are the labels of the name from octet from on a host name's: of
+ * letters, digits and hyphens (NAME_HOST), not starting or ending with
+ * a hyphen?
  */
-static const bool host_octet[256] = {
-	['-'] = true,
-	['0'] = true, ['1'] = true, ['2'] = true, ['3'] = true, ['4'] = true,
-	['5'] = true, ['6'] = true, ['7'] = true, ['8'] = true, ['9'] = true,
-	['A'] = true, ['B'] = true, ['C'] = true, ['D'] = true, ['E'] = true,
-	['F'] = true, ['G'] = true, ['H'] = true, ['I'] = true, ['J'] = true,
-	['K'] = true, ['L'] = true, ['M'] = true, ['N'] = true, ['O'] = true,
-	['P'] = true, ['Q'] = true, ['R'] = true, ['S'] = true, ['T'] = true,
-	['U'] = true, ['V'] = true, ['W'] = true, ['X'] = true, ['Y'] = true,
-	['Z'] = true,
-	['a'] = true, ['b'] = true, ['c'] = true, ['d'] = true, ['e'] = true,
-	['f'] = true, ['g'] = true, ['h'] = true, ['i'] = true, ['j'] = true,
-	['k'] = true, ['l'] = true, ['m'] = true, ['n'] = true, ['o'] = true,
-	['p'] = true, ['q'] = true, ['r'] = true, ['s'] = true, ['t'] = true,
-	['u'] = true, ['v'] = true, ['w'] = true, ['x'] = true, ['y'] = true,
-	['z'] = true,
-};
-
 static bool
-host_labels(const unsigned char *wire)
+host_labels(const struct dname *n, size_t from)
 {
-	for (size_t i = 0; wire[i] != 0; i += wire[i] + 1) {
+	const unsigned char *wire = n->wire;
+
+	for (size_t i = from; wire[i] != 0; i += wire[i] + 1) {
 		const unsigned char *label = wire + i + 1;
 
 		if (label[0] == '-' || label[wire[i] - 1] == '-')
 			return false;
 		for (size_t k = 0; k < wire[i]; k++)
-			if (!host_octet[label[k]])
+			if (name_octet[label[k]] != NAME_HOST)
 				return false;
 	}
 	return true;
@@ -2495,8 +2682,8 @@ static bool
 is_hostname(const struct dname *n, bool wildcard)
 {
 	if (wildcard && n->wire[0] == 1 && n->wire[1] == '*')
-		return host_labels(n->wire + 2);
-	return host_labels(n->wire);
+		return host_labels(n, 2);
+	return host_labels(n, 0);
 }
 
 static bool
@@ -2505,7 +2692,7 @@ is_mailbox(const struct dname *n)
 	for (size_t k = 1; k <= n->wire[0]; k++)
 		if (n->wire[k] <= ' ' || n->wire[k] >= 0x7f)
 			return false;
-	return host_labels(n->wire + (n->wire[0] ? n->wire[0] + 1 : 0));
+	return host_labels(n, n->wire[0] ? n->wire[0] + 1 : 0);
 }
 
 /* Is the name in the reverse trees, where PTR targets are host names? */
@@ -2586,22 +2773,29 @@ base64_size(const struct tokens *rd, size_t from, const char *what)
 static bool
 ipv4_valid(const char *s, size_t len)
 {
-	size_t i = 0;
+	const char *end = s + len;
 
 	for (int octets = 1;; octets++) {
-		size_t first = i;
-		unsigned v = 0;
+		unsigned v, d;
 
-		for (; i < len && ascii_digit(s[i]); i++)
-			v = v * 10 + (s[i] - '0');
-		if (i == first || i - first > 3 || v > 255 ||
-		    (i - first > 1 && s[first] == '0'))
+		if (s == end || (v = (unsigned char)*s++ - '0') > 9)
+			return false;
+		/* a second and a third digit, after one that is not 0 */
+		if (s < end && (d = (unsigned char)*s - '0') <= 9) {
+			if (v == 0)
+				return false;
+			v = v * 10 + d;
+			if (++s < end && (d = (unsigned char)*s - '0') <= 9) {
+				v = v * 10 + d;
+				s++;
+			}
+		}
+		if (v > 255)
 			return false;
 		if (octets == 4)
-			return i == len;
-		if (i == len || s[i] != '.')
+			return s == end;
+		if (s == end || *s++ != '.')
 			return false;
-		i++;
 	}
 }
 
@@ -3226,10 +3420,8 @@ read_stream(struct input *in)
 	size_t len;
 
 	current = in;
-	while ((line = input_line(in, &len)) != NULL) {
-		check_characters(line, len);
+	while ((line = input_line(in, &len)) != NULL)
 		parse_line(line, len);
-	}
 	if (st.in_frame)
 		bad("end of input inside the transaction begun at line %lu: "
 		    "nothing of it is written", st.begin_line);
@@ -3660,7 +3852,8 @@ change_parse(const char *line, size_t len, size_t pos,
     struct parsed_change *p)
 {
 	struct token word;
-	bool ttl_set = d->ttl_set, prereq;
+	bool ttl_set = d->ttl_set, prereq, is_ttl;
+	unsigned long max_ttl;
 	size_t kw;
 	enum kind k;
 
@@ -3694,13 +3887,15 @@ change_parse(const char *line, size_t len, size_t pos,
 	/* [ttl] [class] type: a word of digits is a TTL */
 	if (!next_word(line, len, &pos, &word))
 		word.len = 0;
-	if (word.len > 0 && kinds[k].ttl && digits_only(&word)) {
-		/* nsupdate ignores a delete's TTL, once it is read as one */
-		unsigned long max = k == ADD ? TTL_MAX : 0xffffffffUL;
-
-		if (!parse_decimal(word.start, word.len, max, &p->ttl))
-			bad("ttl %.*s is out of range: want 0 to %lu",
-			    (int)word.len, word.start, max);
+	/* nsupdate ignores a delete's TTL, once it is read as one */
+	max_ttl = k == ADD ? TTL_MAX : 0xffffffffUL;
+	is_ttl = word.len > 0 && kinds[k].ttl &&
+	    parse_decimal(word.start, word.len, max_ttl, &p->ttl);
+	/* digits out of range are a TTL too, and wrong */
+	if (!is_ttl && word.len > 0 && kinds[k].ttl && digits_only(&word))
+		bad("ttl %.*s is out of range: want 0 to %lu",
+		    (int)word.len, word.start, max_ttl);
+	if (is_ttl) {
 		ttl_set = true;
 		p->ttl_word = word;
 		if (!next_word(line, len, &pos, &word))
@@ -3728,7 +3923,7 @@ change_parse(const char *line, size_t len, size_t pos,
 		    (int)p->owner_word.len, p->owner_word.start);
 
 	/* the RDATA is the rest of the line */
-	while (pos < len && (line[pos] == ' ' || line[pos] == '\t'))
+	while (pos < len && (unsigned char)line[pos] <= ' ')	/* blanks */
 		pos++;
 	if (pos < len) {
 		if (!kinds[k].rdata)
@@ -3742,9 +3937,7 @@ change_parse(const char *line, size_t len, size_t pos,
 		    p->rdata[p->rdata_len - 1] == '\t')
 			p->rdata_len--;
 		lex_rdata(p->rdata, p->rdata_len, p->type != NULL &&
-		    field_kinds[(unsigned char)p->type->fields[
-		    strlen(p->type->fields) - 1]].pairs,
-		    &rdata_tokens);
+		    last_field(p->type)->pairs, &rdata_tokens);
 	} else if (kinds[k].need_rdata) {
 		bad("missing RDATA");
 	}
@@ -3773,9 +3966,9 @@ word_follows(const char **at, const struct token *t)
 }
 
 /*
- * The line as it will be written, in the arena, followed by the owner
- * in wire form; *textlen: the line's length.  Most lines come as they
- * will be written, and are copied whole.
+ * The line as it will be written, in the arena, followed by its newline
+ * and the owner in wire form; *textlen: the line's length.  Most lines
+ * come as they will be written, and are copied whole.
  */
 static char *
 change_text(const char *line, size_t len, const struct parsed_change *p,
@@ -3787,7 +3980,8 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 	char *text, *end;
 
 	if (len > kinds[k].outlen &&
-	    memcmp(line, kinds[k].out, kinds[k].outlen) == 0 &&
+	    same_octets((const unsigned char *)line,
+	    (const unsigned char *)kinds[k].out, kinds[k].outlen, false) &&
 	    word_follows(&at, &p->owner_word) &&
 	    (k == ADD ? word_follows(&at, &p->ttl_word) &&
 	    (p->ttl_word.len == 1 || p->ttl_word.start[0] != '0') :
@@ -3798,11 +3992,11 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 	    (p->rdata == NULL || (*at == ' ' && at + 1 == p->rdata &&
 	    (at = p->rdata + p->rdata_len))) &&
 	    at == line + len) {
-		end = text = arena_alloc(len + p->owner.len);
+		end = text = arena_alloc(len + 1 + p->owner.len);
 		memcpy(text, line, len);
 		end += len;
 	} else {
-		text = arena_alloc(len + 64 + p->owner.len);
+		text = arena_alloc(len + 64 + 1 + p->owner.len);
 		end = text + kinds[k].outlen;
 		memcpy(text, kinds[k].out, kinds[k].outlen);
 		end = append(end, p->owner_word.start, p->owner_word.len);
@@ -3820,8 +4014,9 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 		bad("written with its TTL and class, this change is a line of %zu "
 		    "octets, more than the %d nsupdate reads as one command",
 		    *textlen, NSUPDATE_LINE_MAX);
-	memcpy(end, p->owner.wire, p->owner.len);
-	arena_trim(text, *textlen + p->owner.len);
+	*end = '\n';
+	memcpy(end + 1, p->owner.wire, p->owner.len);
+	arena_trim(text, *textlen + 1 + p->owner.len);
 	return text;
 }
 
@@ -4208,10 +4403,8 @@ block_write(const struct zone *z, size_t from, size_t to, size_t size)
 		out_write("\n", 1);
 		wrote_zone = true;
 	}
-	for (size_t i = from; i < to; i++) {
-		out_write(grp.changes[i].text, grp.changes[i].textlen);
-		out_write("\n", 1);
-	}
+	for (size_t i = from; i < to; i++)
+		out_write(grp.changes[i].text, grp.changes[i].textlen + 1);
 	if (verbose) {
 		char comment[80];
 
@@ -4404,7 +4597,7 @@ effect_read(const struct change *c, struct effect *e)
 	next_word(c->text, c->textlen, &pos, &w);	/* class */
 	if (!next_word(c->text, c->textlen, &pos, &w) || !type_number(&w, &e->type))
 		e->type = TYPE_ANY;
-	while (pos < c->textlen && (c->text[pos] == ' ' || c->text[pos] == '\t'))
+	while (pos < c->textlen && (unsigned char)c->text[pos] <= ' ')	/* blanks */
 		pos++;
 	e->rdata = pos < c->textlen ? c->text + pos : NULL;
 	e->rdata_len = c->textlen - pos;
@@ -4492,7 +4685,6 @@ read_zonefile(const char *name)
 		struct listed_zone *lz;
 		struct slot *s;
 
-		check_characters(line, len);
 		if (split_words(line, len, w, 2) == 0 || w[0].start[0] == ';' ||
 		    w[0].start[0] == '#')
 			continue;

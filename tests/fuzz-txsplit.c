@@ -32,9 +32,12 @@
  *    nothing of it; when there are no changes outside frames, no
  *    block follows the last "; COMMIT" line.
  *
- * A failed check aborts, so libFuzzer keeps the input.  The first two
- * octets of an input choose the options (see fz_options); with bit 7
- * of the first, the text up to a line "%%" is the -z zone file.
+ * Before any input, every field letter of every type in rrtypes must
+ * have its field_kinds entry (a letter without one would call a null
+ * function).  A failed check aborts, so libFuzzer keeps the input.
+ * The first two octets of an input choose the options (see
+ * fz_options); with bit 7 of the first, the text up to a line "%%" is
+ * the -z zone file.
  *
  * Everything txsplit keeps between inputs is in its globals, which are
  * reset (and freed) before each run: a global added to txsplit.c must
@@ -224,6 +227,10 @@ fz_run(const struct fz_options *o, const void *data, size_t size,
 	r->status = fz_status;
 	fclose(fz_out);
 	fclose(fz_err);
+	/* read by txsplit's word scanner again: padded as its buffers are */
+	if ((r->out = realloc(r->out, r->outlen + 1 + SLACK)) == NULL)
+		abort();
+	memset(r->out + r->outlen, 0, 1 + SLACK);
 	fz_out = fz_err = NULL;
 	fz_reset();
 }
@@ -399,6 +406,8 @@ fz_check_sizes(const struct fz_options *o, const struct fz_result *r)
 		fz_in.line++;
 		if (fz_prefix(line, len, "zone ")) {
 			set_zone(&st.script, w, n);
+		} else if (fz_prefix(line, len, "class ")) {
+			set_class(&st.script, w, n);
 		} else if (fz_prefix(line, len, "update ") ||
 		    fz_prefix(line, len, "prereq ")) {
 			size_t after = 0;
@@ -717,6 +726,14 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 
 	(void)argc;
 	(void)argv;
+	/* every field letter of every type is a field kind txsplit reads */
+	for (size_t i = 0; i < sizeof(rrtypes) / sizeof(rrtypes[0]); i++)
+		for (const char *f = rrtypes[i].fields; *f != '\0'; f++)
+			if (field_kinds[(unsigned char)*f].text == NULL) {
+				fprintf(stderr, "%s: field '%c' has no field_kinds "
+				    "entry\n", rrtypes[i].name, *f);
+				abort();
+			}
 	snprintf(fz_path, sizeof(fz_path), "%s/fuzz-txsplit.XXXXXX",
 	    dir != NULL && strlen(dir) < 32 ? dir : "/tmp");
 	snprintf(fz_zpath, sizeof(fz_zpath), "%s", fz_path);
@@ -750,10 +767,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 2)
 		return 0;
-	/* ended by a NUL, as txsplit's input buffer is (see next_word) */
-	copy = realloc(copy, size + 1);
+	/* ended by a NUL and padded, as txsplit's input buffer is (SLACK) */
+	copy = realloc(copy, size + 1 + SLACK);
 	memcpy(copy, data, size);
-	copy[size] = '\0';
+	memset(copy + size, 0, 1 + SLACK);
 	data = copy;
 	fz_data = data;
 	fz_size = size;
