@@ -162,6 +162,17 @@ ascii_digit(unsigned char c)
 	return (unsigned char)(c - '0') < 10;
 }
 
+/*
+ * A blank: in a line that check_characters has passed, and in a
+ * change's text, the only octets at or below ' ' are space and tab
+ * (and the newline or NUL after the line)
+ */
+static inline bool
+blank_octet(unsigned char c)
+{
+	return c <= ' ';
+}
+
 
 /*
  * An index of a table of words (each entry starting with its word, a
@@ -480,8 +491,8 @@ static inline uint64_t word_head(const char *s, size_t len);
 static inline size_t word_slot(uint64_t head, size_t len);
 static void word_index_build(struct word_index *ix) __attribute__((noinline));
 static inline size_t word_find(struct word_index *ix, const struct token *t);
-static size_t word_probe_folded(struct word_index *ix, const struct token *t)
-    __attribute__((noinline));
+static size_t word_probe_folded(struct word_index *ix, const struct token *t,
+    uint64_t head) __attribute__((noinline));
 static inline size_t word_probe(struct word_index *ix, const struct token *t,
     const uint64_t *heads, uint64_t want);
 static inline bool parse_class(const struct token *t, unsigned *class);
@@ -1235,7 +1246,7 @@ next_word(const char *line, size_t len, size_t *pos, struct token *t)
 {
 	const char *p = line + *pos;
 
-	while ((unsigned char)*p <= ' ' && p < line + len)	/* blanks */
+	while (blank_octet(*p) && p < line + len)
 		p++;
 	if (p >= line + len)
 		return false;
@@ -1271,7 +1282,7 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 	for (;;) {
 		struct token t;
 
-		while (i < len && (unsigned char)s[i] <= ' ')	/* blanks */
+		while (i < len && blank_octet(s[i]))
 			i++;
 		if (i == len)
 			return;
@@ -1291,7 +1302,7 @@ lex_rdata(const char *s, size_t len, bool pairs, struct tokens *out)
 					bad("backslash at the end of the line");
 			} else if (in_quotes && s[i] == '"') {
 				break;
-			} else if (!in_quotes && (s[i] == ' ' || s[i] == '\t')) {
+			} else if (!in_quotes && blank_octet(s[i])) {
 				break;
 			} else if (pairs && !in_quotes && s[i] == '=' &&
 			    i + 1 < len && s[i + 1] == '"') {
@@ -1665,27 +1676,29 @@ word_index_build(struct word_index *ix)
 
 /*
  * The entry of the word in the index's table, or its count if none:
- * looked for as written in the table, then (word_probe again) ignoring
+ * looked for as written in the table, then (word_probe_folded) ignoring
  * case
  */
 static inline size_t
 word_find(struct word_index *ix, const struct token *t)
 {
+	uint64_t head;
 	size_t e;
 
 	if (!ix->built)
 		word_index_build(ix);
 	if (t->quoted)
 		return ix->count;
-	e = word_probe(ix, t, ix->head, word_head(t->start, t->len));
-	return e < ix->count ? e : word_probe_folded(ix, t);
+	head = word_head(t->start, t->len);
+	e = word_probe(ix, t, ix->head, head);
+	return e < ix->count ? e : word_probe_folded(ix, t, head);
 }
 
 /* Apart, and not inline: the rare case kept out of every word_find */
 static size_t
-word_probe_folded(struct word_index *ix, const struct token *t)
+word_probe_folded(struct word_index *ix, const struct token *t, uint64_t head)
 {
-	return word_probe(ix, t, ix->folded, fold8(word_head(t->start, t->len)));
+	return word_probe(ix, t, ix->folded, fold8(head));
 }
 
 /* The entry whose head in heads is want, and the rest the same */
@@ -3923,7 +3936,7 @@ change_parse(const char *line, size_t len, size_t pos,
 		    (int)p->owner_word.len, p->owner_word.start);
 
 	/* the RDATA is the rest of the line */
-	while (pos < len && (unsigned char)line[pos] <= ' ')	/* blanks */
+	while (pos < len && blank_octet(line[pos]))
 		pos++;
 	if (pos < len) {
 		if (!kinds[k].rdata)
@@ -3933,8 +3946,7 @@ change_parse(const char *line, size_t len, size_t pos,
 			    "every RRset of the name");
 		p->rdata = line + pos;
 		p->rdata_len = len - pos;
-		while (p->rdata[p->rdata_len - 1] == ' ' ||
-		    p->rdata[p->rdata_len - 1] == '\t')
+		while (blank_octet(p->rdata[p->rdata_len - 1]))
 			p->rdata_len--;
 		lex_rdata(p->rdata, p->rdata_len, p->type != NULL &&
 		    last_field(p->type)->pairs, &rdata_tokens);
@@ -4597,7 +4609,7 @@ effect_read(const struct change *c, struct effect *e)
 	next_word(c->text, c->textlen, &pos, &w);	/* class */
 	if (!next_word(c->text, c->textlen, &pos, &w) || !type_number(&w, &e->type))
 		e->type = TYPE_ANY;
-	while (pos < c->textlen && (unsigned char)c->text[pos] <= ' ')	/* blanks */
+	while (pos < c->textlen && blank_octet(c->text[pos]))
 		pos++;
 	e->rdata = pos < c->textlen ? c->text + pos : NULL;
 	e->rdata_len = c->textlen - pos;
@@ -4644,10 +4656,9 @@ rdata_octet(const char *s, size_t len, size_t *i)
 	while (*i < len) {
 		unsigned char c = s[(*i)++];
 
-		if (c == ' ' || c == '\t' || c == '"')
+		if (blank_octet(c) || c == '"')
 			continue;
-		if (c == '.' && (*i == len || s[*i] == ' ' || s[*i] == '\t' ||
-		    s[*i] == '"'))
+		if (c == '.' && (*i == len || blank_octet(s[*i]) || s[*i] == '"'))
 			continue;
 		return ascii_lower(c);
 	}
