@@ -113,9 +113,34 @@ check-fresh:
 	sh tests/check-fresh.sh ${FRESH_PACKAGES}
 .PHONY: check-fresh
 
+# the Debian packages (debian/): pg2dns, and postgresql-NN-wal2nsupdate
+# for each PostgreSQL major version whose server headers are installed
+# (PG_SUPPORTED_VERSIONS, as postgresql-common reads it), built with
+# dpkg-buildpackage in a copy of the work tree (its files that git
+# tracks or does not ignore) under DEBDIR, where the .deb files are
+# left.  Needs the Build-Depends of debian/control: apt-get build-dep ./
+DEBDIR	?= deb
+PG_SUPPORTED_VERSIONS ?= installed
+deb:
+	rm -rf ${DEBDIR}/src
+	mkdir -p ${DEBDIR}/src
+	git ls-files -z --cached --others --exclude-standard | \
+		tar --null -T - -cf - | tar -xf - -C ${DEBDIR}/src
+	cd ${DEBDIR}/src && \
+		export PG_SUPPORTED_VERSIONS=${PG_SUPPORTED_VERSIONS} && \
+		pg_buildext updatecontrol && dpkg-buildpackage -us -uc -b
+
+# the packages built (make deb), installed, and the README's first
+# deployment run on what they installed (tests/check-packages.sh); as
+# root, here or in a fresh root
+check-packages:
+	sh tests/check-packages.sh
+
 clean:
 	rm -f txsplit plugin/pg2dns-run tests/*.out tests/*.err tests/*.rc
+	rm -rf deb
 	rm -rf txsplit-asan tests/fuzz-txsplit tests/fuzz-seeds tests/fuzz-corpus
 	${MAKE} -C plugin clean
 
-.PHONY: all check check-man install clean check-asan check-valgrind fuzz demo bench
+.PHONY: all check check-man install clean check-asan check-valgrind fuzz demo bench \
+	deb check-packages

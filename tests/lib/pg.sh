@@ -12,7 +12,8 @@
 #	being installed:
 #	plugin/wal2nsupdate.so is copied into $PG_DIR/lib (readable by the
 #	server's user wherever the clone is), which comes first in
-#	dynamic_library_path.  Creates database dbname (default
+#	dynamic_library_path (with TEST_INSTALLED=yes it is not: the
+#	installed plugin, in $libdir, loads).  Creates database dbname (default
 #	"test") and exports PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 #	PGDATABASE=dbname, so psql, pg_recvlogical and pg_regress just work;
 #	puts $(pg_config --bindir) first on PATH; waits until the server
@@ -77,7 +78,7 @@ pg_start() {
 	PG_DATA=$PG_DIR/data
 	PG_LOG=$PG_DIR/server.log
 	mkdir "$PG_DIR/lib"
-	if [ -f plugin/wal2nsupdate.so ]
+	if [ -f plugin/wal2nsupdate.so ] && [ "${TEST_INSTALLED:-}" != yes ]
 	then cp plugin/wal2nsupdate.so "$PG_DIR/lib/"
 	fi
 	if [ "$(id -u)" = 0 ]
