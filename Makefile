@@ -35,7 +35,7 @@ plugin/pg2dns-run: plugin/pg2dns-run.c
 # the tests against real servers, which start their own.
 check:
 	@sh demo/deps.sh check
-	${MAKE} all check-man
+	${MAKE} all check-man check-shell
 	${MAKE} -C plugin
 	sh tests/run-golden
 	${MAKE} check-asan check-valgrind
@@ -45,6 +45,14 @@ check:
 MANPAGES = txsplit.1 plugin/pg2dns.8 plugin/wal2nsupdate.7
 check-man:
 	mandoc -T lint -W warning ${MANPAGES}
+
+# every shell file, as shellcheck sees it with .shellcheckrc: no findings
+SHELL_FILES = plugin/pg2dns .ci/run demo/*.sh bench/*.sh bench/gen-ipam \
+	tests/*.sh tests/lib/*.sh tests/real/*.sh tests/run-golden \
+	tests/run-real tests/fuzz-seed tests/stand-in/nsupdate \
+	tests/stand-in/txsplit
+check-shell:
+	shellcheck ${SHELL_FILES}
 
 # the golden tests with txsplit and pg2dns-run built with
 # AddressSanitizer and UBSan
@@ -126,4 +134,4 @@ clean:
 		tests/fuzz-corpus
 	${MAKE} -C plugin clean
 
-.PHONY: all check check-man install clean check-asan check-valgrind fuzz demo bench
+.PHONY: all check check-man check-shell install clean check-asan check-valgrind fuzz demo bench
