@@ -1,7 +1,7 @@
 # pg2dns-run replay: the applied position cannot be recorded (its
 # temporary file is a directory, which even root cannot open for
-# writing).  The engine says so, carries on applying, and tries again
-# every second; once the file can be written it records the position.
+# writing).  The engine says so, carries on applying, and tries again;
+# once the file can be written it records the position.
 . ./lib/engine.sh
 mkdir "$T/applied.tmp"
 tx 1 0/10 unreachable1
