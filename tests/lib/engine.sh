@@ -32,15 +32,18 @@ tx() {
 		"$1" "$3" "$1" "$2" >>"$T/stream"
 }
 
-# engine_replay: pg2dns-run replay $T/applied $T/stream, in the
-# background; killed after 120 s, so that a test of an engine that
-# hangs fails instead of hanging (timeout passes a SIGTERM on to the
-# engine, and to it alone)
-engine_replay() {
+# engine_start ARG...: pg2dns-run ARG..., in the background; killed
+# after 120 s, so that a test of an engine that hangs fails instead of
+# hanging (timeout passes a SIGTERM on to the engine, and to it alone)
+engine_start() {
 	# shellcheck disable=SC2086 # PG2DNS_RUN may be a wrapper and its words
-	timeout --foreground -s KILL 120 $PG2DNS_RUN replay "$T/applied" \
-		"$T/stream" 2>>"$T/log" &
+	timeout --foreground -s KILL 120 $PG2DNS_RUN "$@" 2>>"$T/log" &
 	engine=$!
+}
+
+# engine_replay: pg2dns-run replay $T/applied $T/stream
+engine_replay() {
+	engine_start replay "$T/applied" "$T/stream"
 }
 
 # engine_wait: until it exits; its exit status on the standard output
@@ -80,9 +83,17 @@ dns_log() {
 	[ ! -f "$T/applied" ] || echo "applied: $(cat "$T/applied")"
 }
 
-# the engine's log, times, pids and $T left out, on the standard error;
-# a line repeated by retries once
-engine_log() {
+# steady FILE...: FILE without times, pids, $T, and what libpq adds to
+# its "connection ... failed"
+steady() {
 	sed -e 's/^[0-9-]*T[0-9:]*Z pg2dns\[[0-9]*\]: /pg2dns: /' \
-		-e "s|$T/|T/|g" "$T/log" | uniq >&2
+		-e 's/^[0-9-]*T[0-9:]*Z /TIME /' -e 's/^since=.*/since=TIME/' \
+		-e 's/\(connection to server .* failed\): .*/\1: .../' \
+		-e "s|$T/|T/|g" "$@"
+}
+
+# the engine's log, steady, on the standard error; a line repeated by
+# retries once
+engine_log() {
+	steady "$T/log" | uniq >&2
 }
