@@ -12,7 +12,7 @@ SANITIZE = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer -g -O1
 VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect
-VALGRIND_TESTS ?= bad-*.sh fuzz-*.sh
+VALGRIND_TESTS ?= bad-*.sh fuzz-*.sh engine-*.sh
 FUZZTIME ?= 300
 
 all: txsplit plugin/pg2dns-run
@@ -23,18 +23,19 @@ txsplit: txsplit.c
 # pg2dns's replication engine: libpq (Debian libpq-dev), found with
 # pg_config
 PG_CONFIG ?= pg_config
+LIBPQ_CFLAGS = -I"$$(${PG_CONFIG} --includedir)"
+LIBPQ_LIBS = -L"$$(${PG_CONFIG} --libdir)" -lpq
 plugin/pg2dns-run: plugin/pg2dns-run.c
-	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} \
-		-I"$$(${PG_CONFIG} --includedir)" ${LDFLAGS} -o $@ \
-		plugin/pg2dns-run.c -L"$$(${PG_CONFIG} --libdir)" -lpq
+	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LIBPQ_CFLAGS} ${LDFLAGS} \
+		-o $@ plugin/pg2dns-run.c ${LIBPQ_LIBS}
 
 # what the tests need is installed first (as root; otherwise the
 # apt-get command is printed); golden-file tests next: they are quick
-# and need nothing but txsplit; then the tests against real servers,
-# which start their own.
+# and need no server (the engine's run with a stand-in nsupdate); then
+# the tests against real servers, which start their own.
 check:
 	@sh demo/deps.sh check
-	${MAKE} all check-man
+	${MAKE} all check-man check-shell
 	${MAKE} -C plugin
 	sh tests/run-golden
 	${MAKE} check-asan check-valgrind
@@ -45,18 +46,32 @@ MANPAGES = txsplit.1 plugin/pg2dns.8 plugin/wal2nsupdate.7
 check-man:
 	mandoc -T lint -W warning ${MANPAGES}
 
-# the golden tests with txsplit built with AddressSanitizer and UBSan
+# every shell file, as shellcheck sees it with .shellcheckrc: no findings
+SHELL_FILES = plugin/pg2dns .ci/run demo/*.sh bench/*.sh bench/gen-ipam \
+	tests/*.sh tests/lib/*.sh tests/real/*.sh tests/run-golden \
+	tests/run-real tests/fuzz-seed tests/stand-in/nsupdate \
+	tests/stand-in/txsplit debian/pg2dns.postinst debian/pg2dns.postrm
+check-shell:
+	shellcheck ${SHELL_FILES}
+
+# the golden tests with txsplit and pg2dns-run built with
+# AddressSanitizer and UBSan
 txsplit-asan: txsplit.c
 	${CLANG} ${WARNS} ${SANITIZE} -o $@ txsplit.c
 
-check-asan: txsplit-asan
-	TXSPLIT_BIN=txsplit-asan sh tests/run-golden
+plugin/pg2dns-run-asan: plugin/pg2dns-run.c
+	${CLANG} ${WARNS} ${SANITIZE} ${LIBPQ_CFLAGS} -o $@ \
+		plugin/pg2dns-run.c ${LIBPQ_LIBS}
 
-# the bad-input corpus (VALGRIND_TESTS='*.sh': all golden tests) under
-# valgrind's memcheck: no errors, no leaks
+check-asan: txsplit-asan plugin/pg2dns-run-asan
+	TXSPLIT_BIN=txsplit-asan PG2DNS_RUN_BIN=plugin/pg2dns-run-asan \
+		sh tests/run-golden
+
+# the bad-input corpus and the engine's tests (VALGRIND_TESTS='*.sh':
+# all golden tests) under valgrind's memcheck: no errors, no leaks
 check-valgrind: all
 	GOLDEN_TESTS='${VALGRIND_TESTS}' TXSPLIT_WRAP='${VALGRIND}' \
-		sh tests/run-golden
+		PG2DNS_RUN_WRAP='${VALGRIND}' sh tests/run-golden
 
 # libFuzzer, for FUZZTIME seconds, from seeds built from the tests; what
 # it finds goes to tests/fuzz-found/ (see tests/fuzz-txsplit.c)
@@ -139,8 +154,9 @@ check-packages:
 clean:
 	rm -f txsplit plugin/pg2dns-run tests/*.out tests/*.err tests/*.rc
 	rm -rf deb
-	rm -rf txsplit-asan tests/fuzz-txsplit tests/fuzz-seeds tests/fuzz-corpus
+	rm -rf txsplit-asan plugin/pg2dns-run-asan tests/fuzz-txsplit tests/fuzz-seeds \
+		tests/fuzz-corpus
 	${MAKE} -C plugin clean
 
-.PHONY: all check check-man install clean check-asan check-valgrind fuzz demo bench \
+.PHONY: all check check-man check-shell install clean check-asan check-valgrind fuzz demo bench \
 	deb check-packages

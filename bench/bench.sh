@@ -185,7 +185,9 @@ then
 	do
 		for o in "" -m "-m -b 2000 -t 0" "-v -b 1500"
 		do
+			# shellcheck disable=SC2086 # the options' words
 			"$B/txsplit-ref" $o "$B/$f" >"$B/ref.out" 2>"$B/ref.err"
+			# shellcheck disable=SC2086 # the options' words
 			txsplit $o "$B/$f" >"$B/new.out" 2>"$B/new.err"
 			cmp -s "$B/ref.out" "$B/new.out" &&
 				cmp -s "$B/ref.err" "$B/new.err" ||
@@ -212,6 +214,7 @@ do
 	for p in "txsplit txsplit" "txsplit_m txsplit -m" \
 		"nsdiff perl bench/nsdiff-batch"
 	do
+		# shellcheck disable=SC2086 # a name and a command
 		set -- $p
 		_name=$1
 		shift
@@ -234,6 +237,7 @@ BENCH_RATE=50 BENCH_SECONDS=$LAT_SECONDS sh bench/latency.sh >"$B/latency" 2>&1 
 cat "$B/latency" >&2
 lat=$(sed -n 's/^latency commit -> applied over \([0-9]*\) transactions (ms): *p50 \([0-9.]*\) *p95 \([0-9.]*\) *p99 \([0-9.]*\) *max \([0-9.]*\).*/\1 \2 \3 \4 \5/p' "$B/latency")
 [ -n "$lat" ] || fail "bench/latency.sh printed no figures"
+# shellcheck disable=SC2086 # the figures
 set -- $lat
 put lat.n "$1"; put lat.p50 "$2"; put lat.p95 "$3"; put lat.p99 "$4"; put lat.max "$5"
 
@@ -271,8 +275,6 @@ pg_recvlogical -d bench -S save --start --endpos="$endpos" --no-loop \
 n=$(grep -c '^COMMIT' "$B/backlog")
 [ "$n" -eq "$BACKLOG" ] || fail "saved $n transactions, not $BACKLOG"
 last_lsn=$(awk '$1 == "COMMIT" { l = $3 } END { print l }' "$B/backlog")
-last=$((BACKLOG - 1))
-last_ip=10.$((last / 65536 % 256)).$((last / 256 % 256)).$((last % 256))
 
 # the records in example.com now: all $expect (BACKLOG) of them, each once
 expect=$BACKLOG
@@ -415,6 +417,7 @@ sh bench/phases.sh >"$B/phases" 2>&1 || { cat "$B/phases"; fail "bench/phases.sh
 cat "$B/phases" >&2
 for ph in quiet busy open
 do
+	# shellcheck disable=SC2046 # the figures
 	set -- $(sed -n "s/^phase $ph: \([0-9]*\) transactions in .*; p50 \([0-9.]*\) ms, max \([0-9.]*\) ms; walsender CPU \([-0-9.]*\) s; .* WAL: \([0-9]*\) \([0-9]*\) bytes$/\1 \2 \3 \4 \5 \6/p" "$B/phases")
 	[ $# -eq 6 ] || fail "bench/phases.sh printed no figures for $ph"
 	put "$ph.n" "$1"; put "$ph.p50" "$2"; put "$ph.max" "$3"
@@ -426,7 +429,11 @@ done
 for part in $PARTS
 do
 	case $part in
-	1|2|3|4|5) part$part ;;
+	1) part1 ;;
+	2) part2 ;;
+	3) part3 ;;
+	4) part4 ;;
+	5) part5 ;;
 	*) fail "BENCH_PARTS: no part $part (1 to 5)" ;;
 	esac
 done
@@ -459,6 +466,7 @@ pgv=$(pg_config --version | cut -d' ' -f2)
 echo
 echo "make bench, $(date -u +%Y-%m-%d): $(nproc) x $cpu, $mem, Linux $(uname -r),"
 echo "BIND $bind, Knot DNS $knotv, PostgreSQL $pgv; load average $load_start at the start, $(cut -d' ' -f1 /proc/loadavg) at the end"
+# shellcheck disable=SC2086,SC2116 # the parts on one line
 ran() { case " $(echo $PARTS) " in *" $1 "*) return 0 ;; esac; return 1; }
 
 if ran 1

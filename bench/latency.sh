@@ -50,6 +50,7 @@ pg2dns_stop
 awk -f bench/trace-ms.awk "$T/trace" | sort -n >"$T/lat"
 cnt=$(wc -l <"$T/lat")
 [ "$cnt" -ge "$n" ] || fail "only $cnt of $n transactions traced"
+# shellcheck disable=SC2046 # the figures
 set -- $(awk -f bench/percentiles.awk "$T/lat")
 printf 'latency commit -> applied over %d transactions (ms): p50 %s  p95 %s  p99 %s  max %s  mean %s\n' "$@"
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)"

@@ -74,6 +74,7 @@ phase() {
 	esac
 	sleep 1
 	: >"$T/trace"
+	# shellcheck disable=SC2046 # a pid and its CPU seconds
 	set -- $(walsender_cpu)
 	_pid0=$1 _cpu0=$2
 	awk -v n="$n" -v ph="$_name" 'BEGIN {
@@ -86,6 +87,7 @@ phase() {
 	psql -Xq -v ON_ERROR_STOP=1 -f "$T/dns.sql" >/dev/null || fail "workload"
 	wait_dns "$_name$((n - 1)).example.com" A "192.0.2.$(((n - 1) % 250 + 1))" 60
 	sleep 0.5
+	# shellcheck disable=SC2046 # a pid and its CPU seconds
 	set -- $(walsender_cpu)
 	_cpu="-"
 	[ "$1" != "$_pid0" ] || [ "$2" = - ] || _cpu=$(awk "BEGIN { printf \"%.2f\", $2 - $_cpu0 }")
@@ -94,7 +96,9 @@ phase() {
 		FROM pg_replication_slots WHERE slot_name = 'pg2dns'")
 	end_sessions churn
 	end_sessions opentx
+	# shellcheck disable=SC2086 # pids
 	[ -z "$_bg" ] || wait $_bg
+	# shellcheck disable=SC2046 # the figures
 	set -- $(awk -f bench/trace-ms.awk "$T/trace" | sort -n | awk -f bench/percentiles.awk)
 	[ "$1" -ge "$n" ] || fail "$_name: only $1 of $n transactions traced"
 	echo "phase $_name: $1 transactions in $secs s; p50 $2 ms, max $5 ms;" \

@@ -93,7 +93,7 @@ commit_wait() {
 short() {
 	_r=$(dig @127.0.0.1 -p "$NAMED_PORT" +short +time=1 +tries=1 "$@" 2>/dev/null)
 	set -f
-	# shellcheck disable=SC2086
+	# shellcheck disable=SC2086 # the words of the answer
 	set -- $_r
 	set +f
 	echo "$*"
@@ -116,7 +116,7 @@ directory, and is stopped and removed at the end (also on Ctrl-C).
 EOF
 new_tmpdir T
 echo "Starting a private named ($(named -v | cut -d' ' -f1,2)), primary for"
-echo "    $(echo $NAMED_ZONES | sed 's/ /, /g')"
+echo "    $(echo "$NAMED_ZONES" | sed 's/ /, /g')"
 named_start
 echo "  on 127.0.0.1 port $NAMED_PORT; dynamic updates signed with the TSIG key in"
 echo "  $NAMED_KEYFILE"

@@ -73,6 +73,7 @@ check	libclang-rt-14-dev	cc	$CLANG -fsanitize=address,undefined
 check	libclang-rt-14-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer
 check	valgrind		prog	valgrind
 check	mandoc			prog	mandoc
+check	shellcheck		prog	shellcheck
 check	knot			prog	knotd
 check	pdns-server		prog	pdns_server
 check	pdns-backend-sqlite3	file	/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql

@@ -1122,7 +1122,7 @@ dns_read_txsplit(void)
 	unsigned long run = 0;
 	char *nl;
 
-	while ((nl = memchr(ts_line.p + start, '\n',
+	while (start < ts_line.len && (nl = memchr(ts_line.p + start, '\n',
 	    ts_line.len - start)) != NULL) {
 		size_t len = nl - (ts_line.p + start) + 1;
 		int commit = len > 9 &&
@@ -2452,7 +2452,7 @@ load_servers(void)
 		s->argv[a] = NULL;
 	}
 	n_servers = n + 1;
-	/* the words stay: host names point into them */
+	free(copy);
 }
 
 /* ask SERVER for every zone's SOA, one dig for all */

@@ -7,5 +7,5 @@ t() {
 	echo "rc=$?"
 }
 t 'update add a.example 60 TXT "abc'
-t 'update add a.example 60 TXT abc\'
+t "update add a.example 60 TXT abc\\"
 t 'update add a.example 60 TXT "abc\"'

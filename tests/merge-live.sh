@@ -5,6 +5,7 @@
 # and then the test fails for want of it).
 out=$(mktemp) || exit 2
 trap 'rm -f "$out"' EXIT
+# shellcheck disable=SC2094 # what is sent waits for what txsplit wrote
 {
 	printf 'BEGIN 1\nzone example\nupdate add a.example 60 A 192.0.2.1\nCOMMIT 1\n'
 	i=0

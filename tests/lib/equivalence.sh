@@ -56,7 +56,9 @@ eq_generate() {
 		{ cat "$T/gen.err"; fail "gen-stream"; }
 	cat "$T/gen.err"
 	grep -v '^zone ' "$T/stream.txt" >"$T/stream-nozone.txt"
+	# shellcheck disable=SC2086 # one zone a line
 	printf '%s\n' $NAMED_ZONES >"$T/zones.txt"
+	# shellcheck disable=SC2034 # for the test
 	changes=$(grep -c '^send$' "$T/ref.txt")
 }
 
@@ -162,7 +164,7 @@ split_apply() {
 		sed -n '1s/^/    /p' "$T/$_name.err"
 	fi
 	[ "$_uns" = unsigned ] || _uns=
-	apply "$_name" "$T/$_name.txt" $_uns
+	apply "$_name" "$T/$_name.txt" ${_uns:+"$_uns"}
 }
 
 split_compare() {

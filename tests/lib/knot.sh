@@ -105,6 +105,7 @@ knot_start() {
 	knotd -c "$KNOT_DIR/knot.conf" >>"$KNOT_DIR/knot.log" 2>&1 &
 	KNOT_PID=$!
 	export KNOT_PID
+	# shellcheck disable=SC2086 # the zones
 	server_wait "$KNOT_PID" "$KNOT_DIR/knot.log" knotd knot_stop SOA \
 		$KNOT_ZONES_SERVED
 }

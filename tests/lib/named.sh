@@ -179,8 +179,10 @@ _named_run() {
 	named -g -4 -c "$NAMED_DIR/named.conf" >>"$NAMED_DIR/named.log" 2>&1 &
 	NAMED_PID=$!
 	export NAMED_PID
+	# shellcheck disable=SC2086 # the zones
 	server_wait "$NAMED_PID" "$NAMED_DIR/named.log" named named_stop SOA \
 		$NAMED_ZONES_SERVED
+	# shellcheck disable=SC2086 # the zones
 	server_wait "$NAMED_PID" "$NAMED_DIR/named.log" named named_stop DNSKEY \
 		${NAMED_SIGNED_ZONES:-}
 }
@@ -196,6 +198,7 @@ server_prepare() {
 	export NAMED_PORT NAMED_KEYFILE
 	tsig-keygen -a hmac-sha256 txkey >"$NAMED_KEYFILE" ||
 		fail "tsig-keygen failed"
+	# shellcheck disable=SC2034 # for knot.sh and pdns.sh
 	TXKEY_SECRET=$(sed -n 's/.*secret "\([^"]*\)".*/\1/p' "$NAMED_KEYFILE")
 }
 

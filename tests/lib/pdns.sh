@@ -97,6 +97,7 @@ pdns_start() {
 	pdns_server --config-dir="$PDNS_DIR" >>"$PDNS_DIR/pdns.log" 2>&1 &
 	PDNS_PID=$!
 	export PDNS_PID
+	# shellcheck disable=SC2086 # the zones
 	server_wait "$PDNS_PID" "$PDNS_DIR/pdns.log" pdns_server pdns_stop SOA \
 		$PDNS_ZONES_SERVED
 }

@@ -17,6 +17,7 @@ tests=$(sed -n 's/^REGRESS[[:space:]]*=//p' plugin/Makefile)
 
 # pg_regress runs psql (and, through \!, pg_recvlogical) as this user;
 # the server was started as its owner by pg_start.
+# shellcheck disable=SC2086,SC2154 # the tests' names; new_tmpdir set out
 if "$pg_regress" --use-existing --host=127.0.0.1 --port="$PGPORT" \
 	--user="$PGUSER" --bindir="$PG_BINDIR" --inputdir=plugin \
 	--outputdir="$out" --dbname=contrib_regression $tests >"$out/log" 2>&1

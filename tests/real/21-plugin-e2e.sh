@@ -56,7 +56,7 @@ check_zones() {
 			fail "$1: zone $z does not hold what dns.rr holds"
 		}
 	done
-	echo "ok: $1: $(cat "$T"/got.* | wc -l) records in $(echo $NAMED_ZONES_SERVED | wc -w) zones match dns.rr"
+	echo "ok: $1: $(cat "$T"/got.* | wc -l) records in $(echo "$NAMED_ZONES_SERVED" | wc -w) zones match dns.rr"
 }
 
 # 1. The backlog.
@@ -112,7 +112,7 @@ grep -q never "$T/stream1" && fail "a rolled-back insert was decoded"
 grep -q undone "$T/stream1" && fail "a rolled-back savepoint was decoded"
 grep -q audit "$T/stream1" && fail "a table left out by tables= was decoded"
 [ "$(grep -c '^BEGIN [0-9]*$' "$T/stream1")" = 6 ] ||
-	{ cat "$T/stream1" | head -60; fail "expected 6 transactions"; }
+	{ head -60 "$T/stream1"; fail "expected 6 transactions"; }
 txsplit "$T/stream1" >"$T/msgs1" 2>"$T/txsplit1.err" ||
 	{ cat "$T/txsplit1.err"; fail "txsplit"; }
 [ "$(grep -c '^send$' "$T/msgs1")" -gt 6 ] ||

@@ -103,7 +103,7 @@ awk 'BEGIN { for (i = 1; i <= 3000; i++) printf "INSERT INTO dns.rr " \
 psql -Xq -v ON_ERROR_STOP=1 -f "$T/busy.sql" >/dev/null &
 busy=$!
 sleep 0.3
-for i in 1 2 3
+for _ in 1 2 3
 do
 	pg2dns verify >"$T/repair" 2>"$T/verify.err" || {
 		cat "$T/verify.err" "$T/repair"

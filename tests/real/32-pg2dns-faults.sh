@@ -106,8 +106,10 @@ descendants() {
 kill_driver() {
 	kill -STOP "$PG2DNS_PID" 2>/dev/null
 	_kids=$(descendants "$PG2DNS_PID")
+	# shellcheck disable=SC2086 # pids
 	[ -z "$_kids" ] || kill -STOP $_kids 2>/dev/null
 	_kids="$_kids $(descendants "$PG2DNS_PID")"
+	# shellcheck disable=SC2086 # pids
 	kill -KILL "$PG2DNS_PID" $_kids 2>/dev/null
 	wait "$PG2DNS_PID" 2>/dev/null
 	PG2DNS_PID=
@@ -198,7 +200,7 @@ echo "faults injected: $faults ($kills kill -9 of the driver with" \
 	"$named_restarts named restarts, $stops stalls of named," \
 	"$pg_restarts PostgreSQL restarts, $terms SIGTERM)"
 echo "workload: $(wc -l <"$T/trace" 2>/dev/null || echo 0) transactions applied" \
-	"so far, $(cat "$T/wl.broken" 2>/dev/null | wc -l) chunks cut by restarts" \
+	"so far, $(wc -l <"$T/wl.broken" 2>/dev/null || echo 0) chunks cut by restarts" \
 	"in $(( $(date +%s) - start )) s"
 [ "$faults" -ge 10 ] || fail "only $faults faults injected"
 [ "$kills" -ge 1 ] && [ "$named_restarts" -ge 1 ] && [ "$pg_restarts" -ge 1 ] &&

@@ -36,6 +36,7 @@ big() {
 limited() {
 	_kb=$1 _f=$2
 	shift 2
+	# shellcheck disable=SC3045 # dash's ulimit has -v, as bash's
 	(ulimit -v "$_kb" && exec txsplit "$@" "$_f") >"$T/out" 2>"$T/err"
 	echo "$? $(grep -c '^send$' "$T/out") $(grep -c '^; COMMIT' "$T/out")"
 }

@@ -108,6 +108,7 @@ until_true '[ "$(metric "pg2dns_state{state=\"paused\"}")" = 1 ] && gt "$(metric
 	"the metrics show no lag in WAL bytes while paused"
 [ -z "$(metric pg2dns_lag_seconds)" ] ||
 	fail "lag in seconds while paused is unknown, yet the metrics say $(metric pg2dns_lag_seconds)"
+# shellcheck disable=SC2034 # for until_true
 lagb=$(metric pg2dns_lag_bytes)
 status_json || fail "status -j exit $? while paused: $(cat "$T/status.json")"
 [ "$(json state)" = paused ] || fail "status -j: $(cat "$T/status.json")"
@@ -143,6 +144,7 @@ serial=$(dig @127.0.0.1 -p "$NAMED_PORT" +short example.com SOA | awk '{ print $
 	fail "status -j serials (example.com is at $serial): $(cat "$T/status.json")"
 
 # the DNS server gone: a retry is counted, the state is failing
+# shellcheck disable=SC2034 # for until_true
 r0=$(metric 'pg2dns_retries_total{side="dns"}')
 named_stop
 insert b.example.com. A 192.0.2.2

@@ -41,7 +41,7 @@ printf 'zone example.com\nupdate add a.example.com 60 IN A 192.0.2.1\n' |
 grep -q '^send$' "$T/out" || fail "installed txsplit wrote: $(cat "$T/out")"
 # pg2dns runs its engine from beside it, not from this tree
 mkdir "$T/state" || fail "mkdir"
-env PATH=/usr/bin:/bin PG2DNS_STATE=$T/state "$B/pg2dns" -c /dev/null \
+env PATH=/usr/bin:/bin PG2DNS_STATE="$T/state" "$B/pg2dns" -c /dev/null \
 	status >"$T/out" 2>&1
 case $? in
 0|1|3)	;;
