@@ -15,18 +15,21 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 VALGRIND_TESTS ?= bad-*.sh fuzz-*.sh
 FUZZTIME ?= 300
 
-all: txsplit plugin/pg2dns-run
+all: txsplit pg2dns/pg2dns-run
 
 txsplit: txsplit.c
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LDFLAGS} -o $@ txsplit.c
 
 # pg2dns's replication engine: libpq (Debian libpq-dev), found with
-# pg_config
+# pg_config; its parts are listed in pg2dns/engine.h
 PG_CONFIG ?= pg_config
-plugin/pg2dns-run: plugin/pg2dns-run.c
+ENGINE_SRCS = pg2dns/run.c pg2dns/config.c pg2dns/queue.c \
+	pg2dns/replication.c pg2dns/children.c pg2dns/statedir.c \
+	pg2dns/monitor.c pg2dns/status.c pg2dns/util.c
+pg2dns/pg2dns-run: ${ENGINE_SRCS} pg2dns/engine.h
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} \
 		-I"$$(${PG_CONFIG} --includedir)" ${LDFLAGS} -o $@ \
-		plugin/pg2dns-run.c -L"$$(${PG_CONFIG} --libdir)" -lpq
+		${ENGINE_SRCS} -L"$$(${PG_CONFIG} --libdir)" -lpq
 
 # what the tests need is installed first (as root; otherwise the
 # apt-get command is printed); golden-file tests next: they are quick
@@ -41,7 +44,7 @@ check:
 	sh tests/run-real
 
 # the manuals, as mandoc's lint sees them: no warnings
-MANPAGES = txsplit.1 plugin/pg2dns.8 plugin/wal2nsupdate.7
+MANPAGES = txsplit.1 pg2dns/pg2dns.8 plugin/wal2nsupdate.7
 check-man:
 	mandoc -T lint -W warning ${MANPAGES}
 
@@ -78,12 +81,12 @@ install: all
 	install -d ${DESTDIR}${BINDIR} ${DESTDIR}${MANDIR}/man1 \
 		${DESTDIR}${MANDIR}/man7 ${DESTDIR}${MANDIR}/man8
 	install -m 755 txsplit ${DESTDIR}${BINDIR}/txsplit
-	install -m 755 plugin/pg2dns ${DESTDIR}${BINDIR}/pg2dns
-	install -m 755 plugin/pg2dns-run ${DESTDIR}${BINDIR}/pg2dns-run
+	install -m 755 pg2dns/pg2dns ${DESTDIR}${BINDIR}/pg2dns
+	install -m 755 pg2dns/pg2dns-run ${DESTDIR}${BINDIR}/pg2dns-run
 	install -m 644 txsplit.1 ${DESTDIR}${MANDIR}/man1/txsplit.1
 	install -m 644 plugin/wal2nsupdate.7 \
 		${DESTDIR}${MANDIR}/man7/wal2nsupdate.7
-	install -m 644 plugin/pg2dns.8 ${DESTDIR}${MANDIR}/man8/pg2dns.8
+	install -m 644 pg2dns/pg2dns.8 ${DESTDIR}${MANDIR}/man8/pg2dns.8
 
 # the whole system on one machine: installs what is missing
 # (as root; otherwise prints the apt-get command), builds txsplit and the
@@ -114,7 +117,7 @@ check-fresh:
 .PHONY: check-fresh
 
 clean:
-	rm -f txsplit plugin/pg2dns-run tests/*.out tests/*.err tests/*.rc
+	rm -f txsplit pg2dns/pg2dns-run tests/*.out tests/*.err tests/*.rc
 	rm -rf txsplit-asan tests/fuzz-txsplit tests/fuzz-seeds tests/fuzz-corpus
 	${MAKE} -C plugin clean
 

@@ -15,7 +15,7 @@ NAMED_ZONES=example.com
 . tests/lib/pg.sh
 . tests/lib/pg2dns.sh
 
-PATH=$(pwd):$(pwd)/plugin:$PATH
+PATH=$(pwd):$(pwd)/pg2dns:$PATH
 export PATH
 need_built
 new_tmpdir T

@@ -1,0 +1,566 @@
+/*
+ * Monitoring and metrics: the slot's WAL on a second connection, the
+ * zones' SOA serials by dig, the counters, and PG2DNS_METRICS.
+ */
+
+#include "engine.h"
+
+static int parse_commit_time(const char *s, double *t);
+static void monitor_close(const char *why);
+static void monitor_tick(uint64_t now);
+static char *zone_name(const char *s, size_t n);
+static void add_zone(const char *s, size_t n);
+static void serials_tick(uint64_t now);
+static void add_metric(struct buf *b, const char *name, const char *type, const char *help);
+static void add_sample(struct buf *b, const char *name, const char *labels, double v);
+static const char *label_value(const char *s, char *out, size_t n);
+
+/* WAL written since APPLIED (or, before anything was applied, since the
+ * slot's confirmed position); -1 when unknown */
+int
+lag_bytes(const struct slot_facts *f, uint64_t applied, uint64_t *n)
+{
+	uint64_t base = applied ? applied : f->confirmed;
+
+	if (!f->known || f->current == 0 || base == 0)
+		return -1;
+	*n = f->current > base ? f->current - base : 0;
+	return 0;
+}
+
+/* the plugin's commit time, 2026-11-25T20:27:37.534299Z, as epoch
+ * seconds */
+static int
+parse_commit_time(const char *s, double *t)
+{
+	struct tm tm;
+	long us = 0;
+
+	memset(&tm, 0, sizeof(tm));
+	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%6ldZ", &tm.tm_year,
+	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
+	    &us) != 7)
+		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*t = (double)timegm(&tm) + us / 1e6;
+	return 0;
+}
+
+/* the age of PENDING, the oldest unapplied commit time ("" when caught
+ * up: 0); -1 when unknown */
+int
+lag_seconds(const char *pending, double *age)
+{
+	double t;
+
+	if (*pending == '\0') {
+		*age = 0;
+		return 0;
+	}
+	if (parse_commit_time(pending, &t) != 0)
+		return -1;
+	*age = now_real() - t;
+	if (*age < 0)
+		*age = 0;
+	return 0;
+}
+
+static void
+monitor_close(const char *why)
+{
+	slot_now.known = 0;
+	snprintf(slot_now.error, sizeof(slot_now.error), "%s", why);
+	slot_now.error[strcspn(slot_now.error, "\n")] = '\0';
+	PQfinish(mon);
+	mon = NULL;
+	mon_busy = 0;
+}
+
+/* The slot's WAL, once a second, on a connection of its own (the
+ * replication connection cannot ask while it streams), without waiting
+ * for the answer. */
+static void
+monitor_tick(uint64_t now)
+{
+	PGresult *res;
+
+	if (mon == NULL) {
+		/* connecting blocks: only while PostgreSQL answers the
+		 * driver, or while paused or held */
+		if ((conn == NULL && !paused && strcmp(st_state, "held") != 0) ||
+		    now < mon_retry_at)
+			return;
+		mon_retry_at = now + 10000;
+		mon = PQconnectdb("fallback_application_name=pg2dns");
+		if (PQstatus(mon) != CONNECTION_OK) {
+			monitor_close(PQerrorMessage(mon));
+			return;
+		}
+		mon_next = now;
+	}
+	if (mon_busy) {
+		if (PQconsumeInput(mon) == 0) {
+			monitor_close(PQerrorMessage(mon));
+			return;
+		}
+		if (PQisBusy(mon)) {
+			if (now - mon_sent > (uint64_t)c_timeout)
+				monitor_close("no answer");
+			return;
+		}
+		res = PQgetResult(mon);
+		slot_read(res, &slot_now);
+		PQclear(res);
+		while ((res = PQgetResult(mon)) != NULL)
+			PQclear(res);
+		mon_busy = 0;
+		if (!slot_now.known) {
+			monitor_close(slot_now.error);
+			return;
+		}
+		if (strcmp(slot_now.wal_status, slot_warned) != 0) {
+			if (strcmp(slot_now.wal_status, "unreserved") == 0)
+				logmsg("slot %s holds more WAL than "
+				    "max_slot_wal_keep_size (wal_status "
+				    "unreserved, %lld bytes): PostgreSQL "
+				    "invalidates it at a checkpoint unless "
+				    "pg2dns catches up first", c_slot,
+				    (long long)slot_now.retained);
+			else if (*slot_warned)
+				logmsg("slot %s: wal_status %s", c_slot,
+				    slot_now.wal_status);
+			snprintf(slot_warned, sizeof(slot_warned), "%s",
+			    slot_now.wal_status);
+		}
+		return;
+	}
+	if (now >= mon_next) {
+		if (PQsendQuery(mon, slot_sql()) == 0) {
+			monitor_close(PQerrorMessage(mon));
+			return;
+		}
+		mon_busy = 1;
+		mon_sent = now;
+		mon_next = now + 1000;
+	}
+}
+
+/* a zone name as compared: lower case, no final dot */
+static char *
+zone_name(const char *s, size_t n)
+{
+	char *z = strndup(s, n);
+
+	if (z == NULL)
+		die("out of memory");
+	for (char *p = z; *p; p++)
+		*p = tolower((unsigned char)*p);
+	n = strlen(z);
+	if (n > 1 && z[n - 1] == '.')
+		z[n - 1] = '\0';
+	return z;
+}
+
+static void
+add_zone(const char *s, size_t n)
+{
+	char *z = zone_name(s, n);
+
+	for (int i = 0; i < n_zones; i++)
+		if (strcmp(zones[i], z) == 0) {
+			free(z);
+			return;
+		}
+	zones = realloc(zones, (n_zones + 1) * sizeof(*zones));
+	if (zones == NULL)
+		die("out of memory");
+	zones[n_zones++] = z;
+}
+
+/* The zones (PG2DNS_ZONES's lines, then PG2DNS_VERIFY_ZONES) and the
+ * servers (PG2DNS_SERVER, then PG2DNS_SECONDARIES, ADDRESS[#PORT]
+ * words) whose SOA serials status and the metrics show. */
+void
+load_servers(void)
+{
+	char *copy = strdup(c_secondaries), *w[64], *line = NULL;
+	int n = split_words(copy, w, 64);
+	size_t cap = 0;
+	FILE *f;
+
+	if (*c_zones && (f = fopen(c_zones, "r")) != NULL) {
+		while (getline(&line, &cap, f) >= 0) {
+			char *p = line + strspn(line, " \t");
+			size_t len = strcspn(p, " \t\r\n#;");
+
+			if (len)
+				add_zone(p, len);
+		}
+		free(line);
+		fclose(f);
+	}
+	{
+		char *vz = strdup(c_verify_zones), *v[1024];
+		int nv = split_words(vz, v, 1024);
+
+		for (int i = 0; i < nv; i++)
+			add_zone(v[i], strlen(v[i]));
+		free(vz);
+	}
+	servers = calloc(n + 1, sizeof(*servers));
+	if (servers == NULL)
+		die("out of memory");
+	for (int i = 0; i <= n; i++) {
+		struct dns_server *s = &servers[i];
+		const char *host = i ? w[i - 1] : c_server;
+		char *hash = i ? strchr(w[i - 1], '#') : NULL, *end;
+		long port = c_port_n;
+		int a = 0;
+
+		if (hash) {
+			*hash = '\0';
+			errno = 0;
+			port = strtol(hash + 1, &end, 10);
+			if (!isdigit((unsigned char)hash[1]) || *end || errno ||
+			    port < 1 || port > 65535)
+				die("PG2DNS_SECONDARIES: bad port in '%s#%s' "
+				    "(ADDRESS or ADDRESS#PORT)", host, hash + 1);
+		} else if (i)
+			port = 53;
+		if (*host == '\0')
+			die("PG2DNS_SECONDARIES: a server without an address");
+		snprintf(s->name, sizeof(s->name), "%s#%ld", host, port);
+		s->role = i ? "secondary" : "primary";
+		s->pid = -1;
+		s->out = -1;
+		s->serial = malloc((n_zones + 1) * sizeof(*s->serial));
+		s->argv = malloc((10 + 2 * n_zones) * sizeof(*s->argv));
+		if (s->serial == NULL || s->argv == NULL ||
+		    asprintf(&s->argv[1], "@%s", host) < 0 ||
+		    asprintf(&s->argv[3], "%ld", port) < 0)
+			die("out of memory");
+		s->argv[a++] = "dig";
+		a++;
+		s->argv[a++] = "-p";
+		a++;
+		s->argv[a++] = "+time=2";
+		s->argv[a++] = "+tries=1";
+		s->argv[a++] = "+norec";
+		s->argv[a++] = "+noall";
+		s->argv[a++] = "+answer";
+		for (int z = 0; z < n_zones; z++) {
+			s->argv[a++] = zones[z];
+			s->argv[a++] = "SOA";
+			s->serial[z] = -1;
+		}
+		s->argv[a] = NULL;
+	}
+	n_servers = n + 1;
+	/* the words stay: host names point into them */
+}
+
+/* ask SERVER for every zone's SOA, one dig for all */
+void
+dig_start(struct dns_server *s)
+{
+	int in;
+
+	if (n_zones == 0)
+		return;
+	s->answer.len = 0;
+	s->pid = spawn(s->argv, &in, &s->out, NULL);
+	close(in);
+	s->started = now_ms();
+}
+
+/* read dig's answer; 1 when it is complete, and the serials taken */
+int
+dig_read(struct dns_server *s)
+{
+	const char *p;
+
+	if (s->out < 0 || read_into(s->out, &s->answer) == 0)
+		return 0;
+	close_fd(&s->out);
+	reap(&s->pid);
+	for (int z = 0; z < n_zones; z++)
+		s->serial[z] = -1;
+	for (p = s->answer.p; p && *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+		char line[1200], *w[8], *z;
+		int nw = 0;
+
+		if (len < sizeof(line)) {
+			memcpy(line, p, len);
+			line[len] = '\0';
+			nw = split_words(line, w, 8);
+		}
+		if (nw >= 7 && word_is(w[3], "SOA")) {
+			z = zone_name(w[0], strlen(w[0]));
+			for (int i = 0; i < n_zones; i++)
+				if (strcmp(zones[i], z) == 0)
+					s->serial[i] = strtoll(w[6], NULL, 10);
+			free(z);
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+	return 1;
+}
+
+/* every 5 s, each server asked at once; an answer that takes over 30 s
+ * is given up (its serials unknown) */
+static void
+serials_tick(uint64_t now)
+{
+	for (int i = 0; i < n_servers; i++) {
+		struct dns_server *s = &servers[i];
+
+		if (s->pid > 0) {
+			if (dig_read(s))
+				s->next = now + 5000;
+			else if (now - s->started > 30000) {
+				close_fd(&s->out);
+				reap(&s->pid);
+				for (int z = 0; z < n_zones; z++)
+					s->serial[z] = -1;
+				s->next = now + 5000;
+			}
+		} else if (now >= s->next)
+			dig_start(s);
+	}
+}
+
+/* one more transaction in the DNS: count it and its changes */
+void
+count_applied(const struct tx *t)
+{
+	const char *p = t->text, *end = t->text + t->len, *nl;
+
+	m_tx++;
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', end - p);
+		if (nl == NULL)
+			nl = end;
+		if (nl - p > 7 && memcmp(p, "update ", 7) == 0)
+			m_changes++;
+	}
+	if (mk_len > 0) {
+		m_messages = mk_base + mk_sends[mk_head++];
+		mk_len--;
+	}
+	m_last_apply = now_real();
+}
+
+/* txsplit wrote a "; COMMIT": the messages before it are its */
+void
+count_marker(void)
+{
+	if (mk_head + mk_len == mk_cap && mk_head > 0) {
+		memmove(mk_sends, mk_sends + mk_head, mk_len * sizeof(*mk_sends));
+		mk_head = 0;
+	}
+	if (mk_len == mk_cap) {
+		mk_cap = mk_cap ? mk_cap * 2 : 1024;
+		mk_sends = realloc(mk_sends, mk_cap * sizeof(*mk_sends));
+		if (mk_sends == NULL)
+			die("out of memory");
+	}
+	mk_sends[mk_head + mk_len++] = mk_written;
+}
+
+/* the state the metrics and status -j show: held when replication waits
+ * for the operator (a transaction held, a slot that cannot be trusted) */
+const char *
+public_state(void)
+{
+	if (strcmp(st_state, "paused") == 0 || strcmp(st_state, "stopped") == 0)
+		return st_state;
+	if (strcmp(st_state, "held") == 0 || held || decode_held_lsn)
+		return "held";
+	if (strcmp(st_state, "failing") == 0)
+		return "failing";
+	return "running";
+}
+
+static const char *const public_states[] = {
+	"running", "paused", "failing", "held", "stopped"
+};
+static const char *const wal_statuses[] = {
+	"reserved", "extended", "unreserved", "lost", "missing"
+};
+
+static void
+add_metric(struct buf *b, const char *name, const char *type,
+    const char *help)
+{
+	char s[800];
+
+	snprintf(s, sizeof(s), "# HELP pg2dns_%s %s\n# TYPE pg2dns_%s %s\n",
+	    name, help, name, type);
+	buf_add(b, s, strlen(s));
+}
+
+static void
+add_sample(struct buf *b, const char *name, const char *labels, double v)
+{
+	char s[900];
+
+	snprintf(s, sizeof(s), "pg2dns_%s%s%s%s %.15g\n", name,
+	    labels ? "{" : "", labels ? labels : "", labels ? "}" : "", v);
+	buf_add(b, s, strlen(s));
+}
+
+/* a label value: \ " and newline escaped */
+static const char *
+label_value(const char *s, char *out, size_t n)
+{
+	size_t j = 0;
+
+	for (; *s && j + 3 < n; s++) {
+		if (*s == '\\' || *s == '"' || *s == '\n') {
+			out[j++] = '\\';
+			out[j++] = *s == '\n' ? 'n' : *s;
+		} else
+			out[j++] = *s;
+	}
+	out[j] = '\0';
+	return out;
+}
+
+/*
+ * PG2DNS_METRICS: Prometheus's text format, for node_exporter's
+ * textfile collector; at most once a second (FORCE: now), replaced
+ * whole by a rename.  What is not known is left out, never shown as 0.
+ */
+void
+write_metrics(int force)
+{
+	static int complained;
+	uint64_t now = now_ms(), bytes;
+	struct buf b = { 0 };
+	char labels[700], zl[300], tmp[PATH_MAX + 8];
+	const char *st = public_state();
+	int fresh = slot_now.known && now - slot_now.at < 10000, fd, ok;
+	double t;
+
+	if (!*c_metrics || (!force && now - metrics_written < 1000))
+		return;
+	metrics_written = now;
+	add_metric(&b, "state", "gauge", "1 for the state pg2dns run is in: "
+	    "running, paused, failing (retrying by itself), held (waits for "
+	    "the operator: pg2dns status says what to do), stopped");
+	for (size_t i = 0; i < sizeof(public_states) / sizeof(*public_states);
+	    i++) {
+		snprintf(labels, sizeof(labels), "state=\"%s\"", public_states[i]);
+		add_sample(&b, "state", labels, strcmp(st, public_states[i]) == 0);
+	}
+	add_metric(&b, "applied_lsn", "gauge", "the end of the last "
+	    "transaction applied, as a number (X/Y is X * 2^32 + Y)");
+	add_sample(&b, "applied_lsn", NULL, (double)pos);
+	if (parse_commit_time(pos_time, &t) == 0) {
+		add_metric(&b, "applied_commit_timestamp_seconds", "gauge",
+		    "commit time of the last transaction applied");
+		add_sample(&b, "applied_commit_timestamp_seconds", NULL, t);
+	}
+	if (fresh && lag_bytes(&slot_now, pos, &bytes) == 0) {
+		add_metric(&b, "lag_bytes", "gauge", "WAL written since the "
+		    "applied position; absent when unknown");
+		add_sample(&b, "lag_bytes", NULL, (double)bytes);
+	}
+	if (lag_seconds(pending_time(), &t) == 0) {
+		add_metric(&b, "lag_seconds", "gauge", "age of the oldest "
+		    "committed transaction not yet applied, 0 when caught up; "
+		    "absent when unknown (paused, PostgreSQL not answering)");
+		add_sample(&b, "lag_seconds", NULL, t);
+	}
+	if (m_last_apply) {
+		add_metric(&b, "seconds_since_last_apply", "gauge", "since the "
+		    "DNS last took a transaction; absent before the first");
+		add_sample(&b, "seconds_since_last_apply", NULL,
+		    now_real() - m_last_apply);
+	}
+	add_metric(&b, "transactions_applied_total", "counter",
+	    "transactions applied to the DNS");
+	add_sample(&b, "transactions_applied_total", NULL, m_tx);
+	add_metric(&b, "changes_applied_total", "counter",
+	    "changes (update add and update delete lines) applied");
+	add_sample(&b, "changes_applied_total", NULL, m_changes);
+	add_metric(&b, "update_messages_applied_total", "counter",
+	    "DNS UPDATE messages the server took");
+	add_sample(&b, "update_messages_applied_total", NULL, m_messages);
+	add_metric(&b, "retries_total", "counter", "sessions ended by a "
+	    "failure and started again, by side (dns: txsplit and nsupdate; "
+	    "postgresql: the replication connection)");
+	add_sample(&b, "retries_total", "side=\"dns\"", m_retries_dns);
+	add_sample(&b, "retries_total", "side=\"postgresql\"", m_retries_pg);
+	add_metric(&b, "refusals_total", "counter", "transactions held "
+	    "because the server, txsplit or the plugin refused them");
+	add_sample(&b, "refusals_total", NULL, m_refusals);
+	if (fresh) {
+		add_metric(&b, "slot_wal_status", "gauge", "1 for the slot's "
+		    "wal_status (missing: no such slot); absent when unknown");
+		for (size_t i = 0; i < sizeof(wal_statuses) /
+		    sizeof(*wal_statuses); i++) {
+			snprintf(labels, sizeof(labels), "wal_status=\"%s\"",
+			    wal_statuses[i]);
+			add_sample(&b, "slot_wal_status", labels,
+			    strcmp(slot_now.wal_status, wal_statuses[i]) == 0);
+		}
+		if (slot_now.retained >= 0) {
+			add_metric(&b, "slot_retained_wal_bytes", "gauge", "WAL "
+			    "the slot keeps (pg_current_wal_lsn() - restart_lsn)");
+			add_sample(&b, "slot_retained_wal_bytes", NULL,
+			    (double)slot_now.retained);
+		}
+		if (slot_now.has_safe) {
+			add_metric(&b, "slot_safe_wal_bytes", "gauge", "WAL that "
+			    "can still be written before the slot is lost "
+			    "(safe_wal_size); absent without "
+			    "max_slot_wal_keep_size");
+			add_sample(&b, "slot_safe_wal_bytes", NULL,
+			    (double)slot_now.safe);
+		}
+	}
+	if (n_zones) {
+		add_metric(&b, "zone_serial", "gauge", "the zone's SOA serial "
+		    "on each server; absent when it does not answer");
+		for (int i = 0; i < n_servers; i++)
+			for (int z = 0; z < n_zones; z++) {
+				if (servers[i].serial[z] < 0)
+					continue;
+				snprintf(labels, sizeof(labels), "zone=\"%s\",",
+				    label_value(zones[z], zl, sizeof(zl)));
+				snprintf(labels + strlen(labels), sizeof(labels) -
+				    strlen(labels), "server=\"%s\",role=\"%s\"",
+				    label_value(servers[i].name, zl, sizeof(zl)),
+				    servers[i].role);
+				add_sample(&b, "zone_serial", labels,
+				    (double)servers[i].serial[z]);
+			}
+	}
+	snprintf(tmp, sizeof(tmp), "%s.tmp", c_metrics);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	ok = fd >= 0 && write(fd, b.p, b.len) == (ssize_t)b.len;
+	if (fd >= 0 && close(fd) != 0)
+		ok = 0;
+	if (ok && rename(tmp, c_metrics) != 0)
+		ok = 0;
+	if (!ok && !complained) {
+		logmsg("cannot write the metrics file %s: %s", c_metrics,
+		    strerror(errno));
+		unlink(tmp);
+	}
+	complained = !ok;
+	free(b.p);
+}
+
+void
+facts_tick(uint64_t now)
+{
+	monitor_tick(now);
+	if (*c_metrics)
+		serials_tick(now);
+	write_metrics(0);
+}
