@@ -6,11 +6,14 @@
 
 #include "engine.h"
 
-static int unreachable(const char *why);
-static void dns_fail(const char *why);
-static const char *child_exit(pid_t *pid, const char *name, char *s, size_t n);
-static void ask_version(unsigned long *run);
-static void dns_ack(void);
+static enum failure nsupdate_says(const char *said);
+static void dns_fail(struct engine *e, enum failure kind, const char *why);
+static enum failure child_exit(pid_t *pid, const char *name, char *s, size_t n);
+static void dns_write(struct engine *e, int *fd, struct buf *b);
+static void ask_version(struct engine *e, unsigned long long *run);
+static void dns_ack(struct engine *e);
+static void dns_read_txsplit(struct engine *e);
+static void dns_read_nsupdate(struct engine *e);
 
 /* fork and exec argv; pipes to its standard input, output and error
  * (err may be NULL: then error goes to output) */
@@ -48,7 +51,8 @@ spawn(char **argv, int *in, int *out, int *err)
 		for (int fd = 3; fd < 256; fd++)
 			close(fd);
 		execvp(argv[0], argv);
-		fprintf(stderr, "cannot run %s: %s\n", argv[0], strerror(errno));
+		fprintf(stderr, "cannot run %s: %s\n", argv[0],
+		    strerror(errno));
 		_exit(127);
 	}
 	close(pi[0]);
@@ -66,23 +70,24 @@ spawn(char **argv, int *in, int *out, int *err)
 }
 
 void
-dns_start(void)
+dns_start(struct engine *e)
 {
-	static char *ts_argv[72], *ns_argv[72];
-	static char *ts_words, *ns_words;
+	char **ts_argv = e->dns.ts_argv, **ns_argv = e->dns.ns_argv;
 	char head[600];
 	int n;
 
-	if (ts_words == NULL) {
-		ts_words = strdup(c_txsplit_opts);
-		ns_words = strdup(c_nsupdate_opts);
+	if (ts_argv[0] == NULL) {
+		/* the words stay: the arguments point into them */
+		char *ts_words = strdup(e->cfg.txsplit_opts);
+		char *ns_words = strdup(e->cfg.nsupdate_opts);
+
 		n = 0;
 		ts_argv[n++] = "txsplit";
 		ts_argv[n++] = "-m";
 		n += split_words(ts_words, ts_argv + n, 64);
-		if (*c_zones) {
+		if (*e->cfg.zones) {
 			ts_argv[n++] = "-z";
-			ts_argv[n++] = (char *)c_zones;
+			ts_argv[n++] = (char *)e->cfg.zones;
 		}
 		ts_argv[n] = NULL;
 		n = 0;
@@ -91,30 +96,32 @@ dns_start(void)
 		ns_argv[n++] = "-oL";
 		ns_argv[n++] = "nsupdate";
 		n += split_words(ns_words, ns_argv + n, 64);
-		if (*c_keyfile) {
+		if (*e->cfg.keyfile) {
 			ns_argv[n++] = "-k";
-			ns_argv[n++] = (char *)c_keyfile;
+			ns_argv[n++] = (char *)e->cfg.keyfile;
 		}
 		ns_argv[n] = NULL;
 	}
-	ts_pid = spawn(ts_argv, &ts_in, &ts_out, &ts_err);
-	ns_pid = spawn(ns_argv, &ns_in, &ns_out, NULL);
-	ts_inbuf.len = ns_inbuf.len = ts_line.len = ns_line.len = 0;
-	ts_errbuf.len = ns_errbuf.len = 0;
-	ns_version[0] = '\0';
+	e->dns.ts_pid = spawn(ts_argv, &e->dns.ts_in, &e->dns.ts_out,
+	    &e->dns.ts_err);
+	e->dns.ns_pid = spawn(ns_argv, &e->dns.ns_in, &e->dns.ns_out, NULL);
+	e->dns.ts_inbuf.len = e->dns.ns_inbuf.len = e->dns.ts_line.len =
+	    e->dns.ns_line.len = 0;
+	e->dns.ts_errbuf.len = e->dns.ns_errbuf.len = 0;
+	e->dns.ns_version[0] = '\0';
 	/* the first answer proves the session works, and is the marker */
-	snprintf(head, sizeof(head), "server %s %ld\nversion\n", c_server,
-	    c_port_n);
-	buf_add(&ns_inbuf, head, strlen(head));
-	n_fed = n_commits = n_acked = batch_before = 0;
-	ack_runs.len = 0;
-	mk_head = mk_len = 0;
-	mk_written = 0;
-	mk_base = m_messages;
-	q_feed = q_head;
-	last_progress = now_ms();
-	ns_error_at = 0;
-	dns_up = 1;
+	snprintf(head, sizeof(head), "server %s %ld\nversion\n", e->cfg.server,
+	    e->cfg.port_n);
+	buf_add(&e->dns.ns_inbuf, head, strlen(head));
+	e->dns.fed = e->dns.commits = e->dns.acked = e->dns.batch_before = 0;
+	e->dns.ack_runs.head = e->dns.ack_runs.len = 0;
+	e->n.sends.head = e->n.sends.len = 0;
+	e->n.written = 0;
+	e->n.base = e->n.messages;
+	e->q.feed = e->q.head;
+	e->dns.last_progress = now_ms();
+	e->dns.ns_error_at = 0;
+	e->dns.up = 1;
 }
 
 void
@@ -137,108 +144,111 @@ reap(pid_t *pid)
 }
 
 void
-dns_stop(void)
+dns_stop(struct engine *e)
 {
-	close_fd(&ts_in);
-	close_fd(&ts_out);
-	close_fd(&ts_err);
-	close_fd(&ns_in);
-	close_fd(&ns_out);
-	reap(&ts_pid);
-	reap(&ns_pid);
-	dns_up = 0;
-	q_feed = q_head;
+	close_fd(&e->dns.ts_in);
+	close_fd(&e->dns.ts_out);
+	close_fd(&e->dns.ts_err);
+	close_fd(&e->dns.ns_in);
+	close_fd(&e->dns.ns_out);
+	reap(&e->dns.ts_pid);
+	reap(&e->dns.ns_pid);
+	e->dns.up = 0;
+	e->q.feed = e->q.head;
 }
 
 /*
- * What nsupdate or the engine says when the server could not be reached
- * or did not answer, or a child died: nothing was refused, so the
- * transaction in flight is retried and not held (skipping it would lose
- * a good transaction).
+ * What nsupdate says when the server could not be reached or did not
+ * answer: nothing was refused, so the transaction in flight is retried
+ * and not held (skipping it would lose a good transaction).
  */
-static const char *const unreachable_marks[] = {
+static const char *const nsupdate_unreachable[] = {
 	"; Communication with ",
 	"timed out",
 	"connection refused",
-	"gave no answer",
-	"killed by signal",
-	"txsplit ended",
-	"nsupdate ended",
-	"nsupdate did not start",
 };
 
-static int
-unreachable(const char *why)
+/* what nsupdate's complaint means */
+static enum failure
+nsupdate_says(const char *said)
 {
-	for (size_t i = 0; i < sizeof(unreachable_marks) /
-	    sizeof(unreachable_marks[0]); i++)
-		if (strstr(why, unreachable_marks[i]) != NULL)
-			return 1;
-	return 0;
+	for (size_t i = 0; i < sizeof(nsupdate_unreachable) /
+	    sizeof(nsupdate_unreachable[0]); i++)
+		if (strstr(said, nsupdate_unreachable[i]) != NULL)
+			return F_RETRY;
+	return F_REFUSED;
 }
 
 /* Something went wrong on the DNS side: end both children, and retry
  * after the backoff.  The first transaction not acknowledged is to
  * blame when it was alone in flight and was refused: hold at it. */
 static void
-dns_fail(const char *why)
+dns_fail(struct engine *e, enum failure kind, const char *why)
 {
-	unsigned long outstanding = n_fed - n_acked;
+	unsigned long outstanding = e->dns.fed - e->dns.acked;
 	char lsn[24], msg[1400];
-	struct tx *last = q_head;
+	struct tx *last = e->q.head;
 
 	for (unsigned long i = 1; last && i < outstanding; i++)
 		last = last->next;
-	m_retries_dns++;
-	dns_stop();
-	if (dns_backoff == 0)
-		dns_backoff = c_backoff_min;
-	dns_retry_at = now_ms() + dns_backoff;
-	dns_backoff = dns_backoff * 2 > c_backoff_max ? c_backoff_max :
-	    dns_backoff * 2;
-	if (outstanding == 1 && q_head && unreachable(why)) {
-		fmt_lsn(q_head->lsn, lsn);
-		snprintf(msg, sizeof(msg), "transaction %s (commit %s): %.1000s; "
-		    "retrying", q_head->xid, lsn, why);
-		note_error(msg);
-		set_state("failing", msg);
-		if (careful_until < q_head->lsn)
-			careful_until = q_head->lsn;
+	e->n.retries_dns++;
+	dns_stop(e);
+	if (e->dns.backoff == 0)
+		e->dns.backoff = e->cfg.backoff_min;
+	e->dns.retry_at = now_ms() + e->dns.backoff;
+	e->dns.backoff =
+	    e->dns.backoff * 2 > e->cfg.backoff_max ? e->cfg.backoff_max :
+	    e->dns.backoff * 2;
+	if (outstanding == 1 && e->q.head && kind == F_RETRY) {
+		fmt_lsn(e->q.head->lsn, lsn);
+		snprintf(msg, sizeof(msg),
+		    "transaction %s (commit %s): %.1000s; "
+		    "retrying", e->q.head->xid, lsn, why);
+		note_error(e, msg);
+		set_state(e, S_FAILING, msg);
+		if (e->dns.careful_until < e->q.head->lsn)
+			e->dns.careful_until = e->q.head->lsn;
 		return;
 	}
-	if (outstanding == 1 && q_head) {
-		fmt_lsn(q_head->lsn, lsn);
-		snprintf(msg, sizeof(msg), "transaction %s (commit %s at %s): %s",
-		    q_head->xid, lsn, q_head->time, why);
-		if (held == q_head && strcmp(held_msg, msg) == 0) {
+	if (outstanding == 1 && e->q.head) {
+		fmt_lsn(e->q.head->lsn, lsn);
+		snprintf(msg, sizeof(msg),
+		    "transaction %s (commit %s at %s): %s",
+		    e->q.head->xid, lsn, e->q.head->time, why);
+		if (e->dns.held == e->q.head && strcmp(e->dns.held_msg,
+		    msg) == 0) {
 			logmsg("still held at %s", msg);
 		} else {
-			held = q_head;
-			m_refusals++;
-			snprintf(held_msg, sizeof(held_msg), "%.1400s", msg);
-			snprintf(msg, sizeof(msg), "held at %.1300s; pg2dns skip "
-			    "passes it", held_msg);
-			note_error(msg);
-			write_held("refused", held->lsn, held->xid, why,
-			    held->text);
+			e->dns.held = e->q.head;
+			e->n.refusals++;
+			snprintf(e->dns.held_msg, sizeof(e->dns.held_msg),
+			    "%.1400s", msg);
+			snprintf(msg, sizeof(msg),
+			    "held at %.1300s; pg2dns skip "
+			    "passes it", e->dns.held_msg);
+			note_error(e, msg);
+			write_held(e, "refused", e->dns.held->lsn,
+			    e->dns.held->xid, why,
+			    e->dns.held->text);
 		}
-		snprintf(msg, sizeof(msg), "held at %.1300s; pg2dns skip passes it",
-		    held_msg);
-		set_state("failing", msg);
-		if (careful_until < q_head->lsn)
-			careful_until = q_head->lsn;
+		snprintf(msg, sizeof(msg),
+		    "held at %.1300s; pg2dns skip passes it",
+		    e->dns.held_msg);
+		set_state(e, S_FAILING, msg);
+		if (e->dns.careful_until < e->q.head->lsn)
+			e->dns.careful_until = e->q.head->lsn;
 		return;
 	}
 	if (outstanding > 1 && last) {
 		/* find the one to blame at once: it may be refused alone */
-		if (careful_until < last->lsn)
-			careful_until = last->lsn;
+		if (e->dns.careful_until < last->lsn)
+			e->dns.careful_until = last->lsn;
 		logmsg("%s; sending again one transaction at a time", why);
-		dns_retry_at = now_ms();
+		e->dns.retry_at = now_ms();
 		return;
 	}
-	note_error(why);
-	set_state("failing", why);
+	note_error(e, why);
+	set_state(e, S_FAILING, why);
 }
 
 /*
@@ -255,30 +265,32 @@ dns_fail(const char *why)
 #define BATCH_MAX (1024 * 1024)
 
 void
-dns_feed(void)
+dns_feed(struct engine *e)
 {
-	unsigned long start = n_fed;
+	unsigned long start = e->dns.fed;
 
-	if (!dns_up || paused || got_stop || n_commits < n_fed ||
-	    n_acked < batch_before)
+	if (!e->dns.up || e->st.paused || got_stop ||
+	    e->dns.commits < e->dns.fed ||
+	    e->dns.acked < e->dns.batch_before)
 		return;
-	while (q_feed && ts_inbuf.len < BATCH_MAX) {
+	while (e->q.feed && e->dns.ts_inbuf.len < BATCH_MAX) {
 		/* after a failure, one transaction at a time */
-		if (n_fed > n_acked && (careful_until >= q_feed->lsn ||
-		    careful_until > pos))
+		if (e->dns.fed > e->dns.acked &&
+		    (e->dns.careful_until >= e->q.feed->lsn ||
+		    e->dns.careful_until > e->pos.applied))
 			break;
-		if (n_fed == n_acked)
-			last_progress = now_ms();
-		buf_add(&ts_inbuf, q_feed->text, q_feed->len);
-		q_feed = q_feed->next;
-		n_fed++;
+		if (e->dns.fed == e->dns.acked)
+			e->dns.last_progress = now_ms();
+		buf_add(&e->dns.ts_inbuf, e->q.feed->text, e->q.feed->len);
+		e->q.feed = e->q.feed->next;
+		e->dns.fed++;
 	}
-	if (n_fed > start)
-		batch_before = start;
+	if (e->dns.fed > start)
+		e->dns.batch_before = start;
 }
 
-void
-dns_write(int *fd, struct buf *b)
+static void
+dns_write(struct engine *e, int *fd, struct buf *b)
 {
 	ssize_t n;
 
@@ -288,7 +300,8 @@ dns_write(int *fd, struct buf *b)
 	if (n > 0)
 		buf_drop(b, n);
 	else if (n < 0 && errno != EAGAIN && errno != EINTR)
-		dns_fail(fd == &ts_in ? "txsplit ended" : "nsupdate ended");
+		dns_fail(e, F_RETRY, fd == &e->dns.ts_in ? "txsplit ended" :
+		    "nsupdate ended");
 }
 
 /* read what fd has into b; 1 at end of file (or error) */
@@ -312,29 +325,31 @@ read_into(int fd, struct buf *b)
 	}
 }
 
-static const char *
+/* how a child ended, in s: refused when it exited (it said why), retry
+ * when it was killed or cannot be waited for */
+static enum failure
 child_exit(pid_t *pid, const char *name, char *s, size_t n)
 {
 	int st;
 
 	if (*pid > 0 && waitpid(*pid, &st, 0) == *pid) {
 		*pid = -1;
-		if (WIFEXITED(st))
+		if (WIFEXITED(st)) {
 			snprintf(s, n, "%s exited %d", name, WEXITSTATUS(st));
-		else
-			snprintf(s, n, "%s killed by signal %d", name,
-			    WTERMSIG(st));
+			return F_REFUSED;
+		}
+		snprintf(s, n, "%s killed by signal %d", name, WTERMSIG(st));
 	} else
 		snprintf(s, n, "%s ended", name);
-	return s;
+	return F_RETRY;
 }
 
 /* nsupdate answers "version" once the transactions before it are in */
 static void
-ask_version(unsigned long *run)
+ask_version(struct engine *e, unsigned long long *run)
 {
-	buf_add(&ns_inbuf, "version\n", 8);
-	buf_add(&ack_runs, (const char *)run, sizeof(*run));
+	buf_add(&e->dns.ns_inbuf, "version\n", 8);
+	fifo_push(&e->dns.ack_runs, *run);
 	*run = 0;
 }
 
@@ -342,131 +357,140 @@ ask_version(unsigned long *run)
  * lines (the transactions of a merged group, or of what one read brought)
  * a "version", so that nsupdate does not read the comments, half of what
  * txsplit writes for small transactions */
-void
-dns_read_txsplit(void)
+static void
+dns_read_txsplit(struct engine *e)
 {
-	int eof = read_into(ts_out, &ts_line);
+	int eof = read_into(e->dns.ts_out, &e->dns.ts_line);
 	size_t start = 0;
-	unsigned long run = 0;
+	unsigned long long run = 0;
 	char *nl;
 
-	while ((nl = memchr(ts_line.p + start, '\n',
-	    ts_line.len - start)) != NULL) {
-		size_t len = nl - (ts_line.p + start) + 1;
+	while ((nl = memchr(e->dns.ts_line.p + start, '\n',
+	    e->dns.ts_line.len - start)) != NULL) {
+		size_t len = nl - (e->dns.ts_line.p + start) + 1;
 		int commit = len > 9 &&
-		    memcmp(ts_line.p + start, "; COMMIT", 8) == 0;
+		    memcmp(e->dns.ts_line.p + start, "; COMMIT", 8) == 0;
 
 		if (!commit && run)
-			ask_version(&run);
+			ask_version(e, &run);
 		if (commit) {
 			run++;
-			n_commits++;
-			count_marker();
+			e->dns.commits++;
+			count_marker(e);
 		} else {
-			buf_add(&ns_inbuf, ts_line.p + start, len);
-			if (len == 5 && memcmp(ts_line.p + start, "send\n", 5) == 0)
-				mk_written++;
+			buf_add(&e->dns.ns_inbuf, e->dns.ts_line.p + start,
+			    len);
+			if (len == 5 && memcmp(e->dns.ts_line.p + start,
+			    "send\n", 5) == 0)
+				e->n.written++;
 		}
 		start += len;
 	}
 	if (run)
-		ask_version(&run);
+		ask_version(e, &run);
 	if (start)
-		buf_drop(&ts_line, start);
-	if (ts_err >= 0)
-		read_into(ts_err, &ts_errbuf);
+		buf_drop(&e->dns.ts_line, start);
+	if (e->dns.ts_err >= 0)
+		read_into(e->dns.ts_err, &e->dns.ts_errbuf);
 	if (eof) {
 		char s[200], msg[1300];
+		enum failure kind;
 
-		child_exit(&ts_pid, "txsplit", s, sizeof(s));
-		while (ts_errbuf.len && ts_errbuf.p[ts_errbuf.len - 1] == '\n')
-			ts_errbuf.p[--ts_errbuf.len] = '\0';
+		kind = child_exit(&e->dns.ts_pid, "txsplit", s, sizeof(s));
+		while (e->dns.ts_errbuf.len &&
+		    e->dns.ts_errbuf.p[e->dns.ts_errbuf.len - 1] == '\n')
+			e->dns.ts_errbuf.p[--e->dns.ts_errbuf.len] = '\0';
 		snprintf(msg, sizeof(msg), "%s: %.1000s", s,
-		    ts_errbuf.len ? ts_errbuf.p : "no message");
-		dns_fail(msg);
+		    e->dns.ts_errbuf.len ? e->dns.ts_errbuf.p : "no message");
+		dns_fail(e, kind, msg);
 	}
 }
 
 /* nsupdate's answers: the marker, or what went wrong */
-void
-dns_read_nsupdate(void)
+static void
+dns_read_nsupdate(struct engine *e)
 {
-	int eof = read_into(ns_out, &ns_line);
+	int eof = read_into(e->dns.ns_out, &e->dns.ns_line);
 	char *nl;
 
-	while (dns_up && (nl = memchr(ns_line.p, '\n', ns_line.len)) != NULL) {
-		size_t len = nl - ns_line.p;
+	while (e->dns.up && (nl = memchr(e->dns.ns_line.p, '\n',
+	    e->dns.ns_line.len)) != NULL) {
+		size_t len = nl - e->dns.ns_line.p;
 
 		*nl = '\0';
-		if (ns_version[0] == '\0') {
-			if (strncmp(ns_line.p, "nsupdate ", 9) != 0) {
+		if (e->dns.ns_version[0] == '\0') {
+			if (strncmp(e->dns.ns_line.p, "nsupdate ", 9) != 0) {
 				char msg[600];
 
 				snprintf(msg, sizeof(msg), "nsupdate did not "
-				    "start: %.500s", ns_line.p);
-				dns_fail(msg);
+				    "start: %.500s", e->dns.ns_line.p);
+				dns_fail(e, F_RETRY, msg);
 				return;
 			}
-			snprintf(ns_version, sizeof(ns_version), "%s",
-			    ns_line.p);
-		} else if (strcmp(ns_line.p, ns_version) == 0) {
-			if (ns_errbuf.len) {
+			snprintf(e->dns.ns_version, sizeof(e->dns.ns_version),
+			    "%s",
+			    e->dns.ns_line.p);
+		} else if (strcmp(e->dns.ns_line.p, e->dns.ns_version) == 0) {
+			if (e->dns.ns_errbuf.len) {
 				char msg[1100];
 
-				snprintf(msg, sizeof(msg), "%.1000s", ns_errbuf.p);
-				dns_fail(msg);
+				snprintf(msg, sizeof(msg), "%.1000s",
+				    e->dns.ns_errbuf.p);
+				dns_fail(e, nsupdate_says(msg), msg);
 				return;
 			}
-			unsigned long run = 0;
+			unsigned long long run = 0;
 
-			if (ack_runs.len >= sizeof(run)) {
-				memcpy(&run, ack_runs.p, sizeof(run));
-				buf_drop(&ack_runs, sizeof(run));
-			}
-			if (run == 0) {
-				dns_fail("nsupdate answered more than it was asked");
+			if (fifo_pop(&e->dns.ack_runs, &run) != 0 || run == 0) {
+				dns_fail(e, F_REFUSED, "nsupdate answered "
+				    "more than it was asked");
 				return;
 			}
-			while (run-- > 0 && dns_up)
-				dns_ack();
+			while (run-- > 0 && e->dns.up)
+				dns_ack(e);
 		} else {
-			if (ns_errbuf.len)
-				buf_add(&ns_errbuf, " ", 1);
-			buf_add(&ns_errbuf, ns_line.p, len);
-			if (ns_error_at == 0)
-				ns_error_at = now_ms();
+			if (e->dns.ns_errbuf.len)
+				buf_add(&e->dns.ns_errbuf, " ", 1);
+			buf_add(&e->dns.ns_errbuf, e->dns.ns_line.p, len);
+			if (e->dns.ns_error_at == 0)
+				e->dns.ns_error_at = now_ms();
 		}
-		buf_drop(&ns_line, len + 1);
+		buf_drop(&e->dns.ns_line, len + 1);
 	}
-	if (eof && dns_up) {
+	if (eof && e->dns.up) {
 		char s[200], msg[1300];
+		enum failure kind;
 
-		child_exit(&ns_pid, "nsupdate", s, sizeof(s));
+		kind = child_exit(&e->dns.ns_pid, "nsupdate", s, sizeof(s));
+		if (kind == F_REFUSED && e->dns.ns_errbuf.len)
+			kind = nsupdate_says(e->dns.ns_errbuf.p);
 		snprintf(msg, sizeof(msg), "%s: %.1000s", s,
-		    ns_errbuf.len ? ns_errbuf.p : "no message");
-		dns_fail(msg);
+		    e->dns.ns_errbuf.len ? e->dns.ns_errbuf.p : "no message");
+		dns_fail(e, kind, msg);
 	}
 }
 
 /* one more transaction is in the DNS */
 static void
-dns_ack(void)
+dns_ack(struct engine *e)
 {
-	struct tx *t = q_head;
+	struct tx *t = e->q.head;
 	char lsn[24];
 
-	if (t == NULL || n_acked >= n_fed || n_acked >= n_commits) {
-		dns_fail("nsupdate answered more than it was asked");
+	if (t == NULL || e->dns.acked >= e->dns.fed ||
+	    e->dns.acked >= e->dns.commits) {
+		dns_fail(e, F_REFUSED, "nsupdate answered more than it was "
+		    "asked");
 		return;
 	}
-	n_acked++;
-	last_progress = now_ms();
-	pos = t->lsn;
-	snprintf(pos_time, sizeof(pos_time), "%s", t->time);
-	snprintf(pos_xid, sizeof(pos_xid), "%s", t->xid);
-	acks_since_ckpt++;
-	if (*c_trace) {
-		FILE *f = fopen(c_trace, "a");
+	e->dns.acked++;
+	e->dns.last_progress = now_ms();
+	e->pos.applied = t->lsn;
+	snprintf(e->pos.time, sizeof(e->pos.time), "%s", t->time);
+	snprintf(e->pos.xid, sizeof(e->pos.xid), "%s", t->xid);
+	e->pos.acks++;
+	if (*e->cfg.trace) {
+		FILE *f = fopen(e->cfg.trace, "a");
 		struct timespec ts;
 
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -477,37 +501,103 @@ dns_ack(void)
 			fclose(f);
 		}
 	}
-	if (held == t) {
-		held = NULL;
-		unlink_state("held");
+	if (e->dns.held == t) {
+		e->dns.held = NULL;
+		unlink_state(e, "held");
 		logmsg("recovered; applied through transaction %s", t->xid);
 	}
-	count_applied(t);
-	free_head();
-	dns_backoff = 0;
-	if (careful_until && pos >= careful_until)
-		careful_until = 0;
-	if (strcmp(st_state, "failing") == 0 && !*ckpt_error &&
-	    decode_held_lsn == 0 && (conn || mode == M_REPLAY))
-		set_state("running", "");
+	count_applied(e, t);
+	free_head(&e->q);
+	e->dns.backoff = 0;
+	if (e->dns.careful_until && e->pos.applied >= e->dns.careful_until)
+		e->dns.careful_until = 0;
+	if (e->st.state == S_FAILING && !*e->pos.error &&
+	    e->pg.decode_held_lsn == 0 && (e->pg.conn || !e->policy->streams))
+		set_state(e, S_RUNNING, "");
 }
 
 /* the watchdog, and nsupdate's complaints that no marker follows */
 void
-dns_timers(void)
+dns_timers(struct engine *e)
 {
 	uint64_t now = now_ms();
 	char msg[1200];
 
-	if (!dns_up)
+	if (!e->dns.up)
 		return;
-	if (ns_error_at && now - ns_error_at > 300) {
-		snprintf(msg, sizeof(msg), "%.1000s", ns_errbuf.p);
-		dns_fail(msg);
-	} else if ((n_fed > n_acked || ns_version[0] == '\0') &&
-	    now - last_progress > (uint64_t)c_timeout) {
+	if (e->dns.ns_error_at && now - e->dns.ns_error_at > 300) {
+		snprintf(msg, sizeof(msg), "%.1000s", e->dns.ns_errbuf.p);
+		dns_fail(e, nsupdate_says(msg), msg);
+	} else if ((e->dns.fed > e->dns.acked ||
+	    e->dns.ns_version[0] == '\0') &&
+	    now - e->dns.last_progress > (uint64_t)e->cfg.timeout) {
 		snprintf(msg, sizeof(msg), "nsupdate gave no answer in %ld s; "
-		    "ended it", c_timeout / 1000);
-		dns_fail(msg);
+		    "ended it", e->cfg.timeout / 1000);
+		dns_fail(e, F_RETRY, msg);
 	}
+}
+
+/* what the loop polls on the DNS side: the descriptor and events, or -1
+ * when there is nothing to wait for */
+int
+txsplit_in_fd(struct engine *e, short *events)
+{
+	*events = POLLOUT;
+	return e->dns.ts_inbuf.len ? e->dns.ts_in : -1;
+}
+
+int
+nsupdate_in_fd(struct engine *e, short *events)
+{
+	*events = POLLOUT;
+	return e->dns.ns_inbuf.len ? e->dns.ns_in : -1;
+}
+
+int
+txsplit_out_fd(struct engine *e, short *events)
+{
+	*events = POLLIN;
+	return e->dns.ts_out;
+}
+
+int
+txsplit_err_fd(struct engine *e, short *events)
+{
+	*events = POLLIN;
+	return e->dns.ts_err;
+}
+
+int
+nsupdate_out_fd(struct engine *e, short *events)
+{
+	*events = POLLIN;
+	return e->dns.ns_out;
+}
+
+/* and what it does when they are ready (a failure before may have ended
+ * the children) */
+void
+write_txsplit(struct engine *e)
+{
+	dns_write(e, &e->dns.ts_in, &e->dns.ts_inbuf);
+}
+
+void
+write_nsupdate(struct engine *e)
+{
+	dns_write(e, &e->dns.ns_in, &e->dns.ns_inbuf);
+}
+
+void
+read_txsplit(struct engine *e)
+{
+	if (e->dns.ts_out >= 0)
+		dns_read_txsplit(e);
+}
+
+void
+read_nsupdate(struct engine *e)
+{
+	if (e->dns.ns_out >= 0)
+		dns_read_nsupdate(e);
 }

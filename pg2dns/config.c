@@ -5,38 +5,35 @@
 
 #include "engine.h"
 
-const char *c_slot, *c_options, *c_server, *c_port, *c_keyfile,
-	*c_zones, *c_state, *c_trace, *c_nsupdate_opts, *c_txsplit_opts,
-	*c_backoff_min_s, *c_plugin, *c_metrics, *c_secondaries,
-	*c_verify_zones;
-long c_backoff_min, c_backoff_max, c_timeout, c_ckpt_interval,
-	c_ckpt_tx, c_queue_max, c_port_n;
+/* where a setting goes in struct config */
+#define FIELD(f)	offsetof(struct config, f)
+#define NONE		((size_t)-1)
 
 /* every value is checked before anything starts */
 static const struct setting settings[] = {
-	{ "PG2DNS_SLOT", "pg2dns", V_WORD, &c_slot, NULL },
-	{ "PG2DNS_PLUGIN", "wal2nsupdate", V_WORD, &c_plugin, NULL },
-	{ "PG2DNS_OPTIONS", "", V_STRING, &c_options, NULL },
-	{ "PG2DNS_SERVER", "127.0.0.1", V_WORD, &c_server, NULL },
-	{ "PG2DNS_PORT", "53", V_PORT, &c_port, &c_port_n },
-	{ "PG2DNS_KEYFILE", "", V_FILE, &c_keyfile, NULL },
-	{ "PG2DNS_ZONES", "", V_FILE, &c_zones, NULL },
-	{ "PG2DNS_STATE", "/var/lib/pg2dns", V_STRING, &c_state, NULL },
-	{ "PG2DNS_TRACE", "", V_STRING, &c_trace, NULL },
+	{ "PG2DNS_SLOT", "pg2dns", V_WORD, FIELD(slot), NONE },
+	{ "PG2DNS_PLUGIN", "wal2nsupdate", V_WORD, FIELD(plugin), NONE },
+	{ "PG2DNS_OPTIONS", "", V_STRING, FIELD(options), NONE },
+	{ "PG2DNS_SERVER", "127.0.0.1", V_WORD, FIELD(server), NONE },
+	{ "PG2DNS_PORT", "53", V_PORT, FIELD(port), FIELD(port_n) },
+	{ "PG2DNS_KEYFILE", "", V_FILE, FIELD(keyfile), NONE },
+	{ "PG2DNS_ZONES", "", V_FILE, FIELD(zones), NONE },
+	{ "PG2DNS_STATE", "/var/lib/pg2dns", V_STRING, FIELD(state), NONE },
+	{ "PG2DNS_TRACE", "", V_STRING, FIELD(trace), NONE },
 	{ "PG2DNS_NSUPDATE_OPTS", "-t 10 -u 2 -r 2", V_STRING,
-	  &c_nsupdate_opts, NULL },
-	{ "PG2DNS_TXSPLIT_OPTS", "", V_STRING, &c_txsplit_opts, NULL },
-	{ "PG2DNS_BACKOFF_MIN", "0.5", V_SECONDS, &c_backoff_min_s,
-	  &c_backoff_min },
-	{ "PG2DNS_BACKOFF_MAX", "30", V_SECONDS, NULL, &c_backoff_max },
-	{ "PG2DNS_TIMEOUT", "60", V_SECONDS, NULL, &c_timeout },
-	{ "PG2DNS_CHECKPOINT", "0.1", V_SECONDS, NULL, &c_ckpt_interval },
-	{ "PG2DNS_CHECKPOINT_TX", "1000", V_COUNT, NULL, &c_ckpt_tx },
-	{ "PG2DNS_QUEUE_MAX", "64", V_COUNT, NULL, &c_queue_max },
-	{ "PG2DNS_METRICS", "", V_STRING, &c_metrics, NULL },
-	{ "PG2DNS_SECONDARIES", "", V_STRING, &c_secondaries, NULL },
-	{ "PG2DNS_VERIFY_ZONES", "", V_STRING, &c_verify_zones, NULL },
-	{ NULL, NULL, V_STRING, NULL, NULL }
+	  FIELD(nsupdate_opts), NONE },
+	{ "PG2DNS_TXSPLIT_OPTS", "", V_STRING, FIELD(txsplit_opts), NONE },
+	{ "PG2DNS_BACKOFF_MIN", "0.5", V_SECONDS, FIELD(backoff_min_s),
+	  FIELD(backoff_min) },
+	{ "PG2DNS_BACKOFF_MAX", "30", V_SECONDS, NONE, FIELD(backoff_max) },
+	{ "PG2DNS_TIMEOUT", "60", V_SECONDS, NONE, FIELD(timeout) },
+	{ "PG2DNS_CHECKPOINT", "0.1", V_SECONDS, NONE, FIELD(ckpt_interval) },
+	{ "PG2DNS_CHECKPOINT_TX", "1000", V_COUNT, NONE, FIELD(ckpt_tx) },
+	{ "PG2DNS_QUEUE_MAX", "64", V_COUNT, NONE, FIELD(queue_max) },
+	{ "PG2DNS_METRICS", "", V_STRING, FIELD(metrics), NONE },
+	{ "PG2DNS_SECONDARIES", "", V_STRING, FIELD(secondaries), NONE },
+	{ "PG2DNS_VERIFY_ZONES", "", V_STRING, FIELD(verify_zones), NONE },
+	{ NULL, NULL, V_STRING, NONE, NONE }
 };
 
 /* plugin options the driver cannot do without, and why */
@@ -44,13 +41,14 @@ static const struct {
 	const char *name;
 	const char *why;
 } needed_options[] = {
-	{ "include-lsn", "the COMMIT lsn is where pg2dns confirms and resumes" },
+	{ "include-lsn",
+	    "the COMMIT lsn is where pg2dns confirms and resumes" },
 	{ "include-xids", "the xid names a held or skipped transaction" },
 	{ NULL, NULL }
 };
 
 static long parse_seconds(const char *name, const char *s);
-static void check_plugin_options(void);
+static void check_plugin_options(struct engine *e);
 
 /* seconds, decimal: "0.5", "30" */
 static long
@@ -76,25 +74,30 @@ parse_seconds(const char *name, const char *s)
 }
 
 void
-load_config(void)
+load_config(struct engine *e)
 {
+	struct config *c = &e->cfg;
 	const struct setting *st;
 
 	for (st = settings; st->name; st++) {
 		const char *v = getenv(st->name);
 		const char *p;
 		char *end;
+		long *num = NULL;
 
 		if (v == NULL || (*v == '\0' && st->kind != V_STRING &&
 		    st->kind != V_FILE))
 			v = st->dflt;
-		if (st->str)
-			*st->str = v;
+		if (st->str != NONE)
+			*(const char **)((char *)c + st->str) = v;
+		if (st->num != NONE)
+			num = (long *)((char *)c + st->num);
 		switch (st->kind) {
 		case V_STRING:
 			for (p = v; *p; p++)
 				if (*p == '\n' || *p == '\r')
-					die("%s: no line breaks, please", st->name);
+					die("%s: no line breaks, please",
+					    st->name);
 			break;
 		case V_WORD:
 			for (p = v; *p; p++)
@@ -110,44 +113,47 @@ load_config(void)
 				    strerror(errno));
 			break;
 		case V_SECONDS:
-			*st->num = parse_seconds(st->name, v);
+			*num = parse_seconds(st->name, v);
 			break;
 		case V_COUNT:
 		case V_PORT:
 			errno = 0;
-			*st->num = strtol(v, &end, 10);
+			*num = strtol(v, &end, 10);
 			if (!isdigit((unsigned char)*v) || *end || errno ||
-			    *st->num <= 0 || *st->num > INT_MAX ||
-			    (st->kind == V_PORT && *st->num > 65535))
+			    *num <= 0 || *num > INT_MAX ||
+			    (st->kind == V_PORT && *num > 65535))
 				die("%s=%s is not a %s", st->name, v,
 				    st->kind == V_PORT ? "port (1 to 65535)" :
 				    "positive whole number");
 			break;
 		}
 	}
-	for (const char *p = c_slot; *p; p++)
-		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) ||
+	for (const char *p = e->cfg.slot; *p; p++)
+		if (!(islower((unsigned char)*p) ||
+		    isdigit((unsigned char)*p) ||
 		    *p == '_'))
 			die("bad slot name '%s' (lower case letters, digits, _)",
-			    c_slot);
-	if (c_backoff_min < 1)
-		c_backoff_min = 1;
-	if (c_backoff_max < c_backoff_min)
+			    e->cfg.slot);
+	if (e->cfg.backoff_min < 1)
+		e->cfg.backoff_min = 1;
+	if (e->cfg.backoff_max < e->cfg.backoff_min)
 		die("PG2DNS_BACKOFF_MAX (%s) is less than PG2DNS_BACKOFF_MIN "
-		    "(%s)", getenv("PG2DNS_BACKOFF_MAX"), c_backoff_min_s);
-	if (c_timeout < 1000)
+		    "(%s)", getenv("PG2DNS_BACKOFF_MAX"), e->cfg.backoff_min_s);
+	if (e->cfg.timeout < 1000)
 		die("PG2DNS_TIMEOUT: at least 1 second");
-	c_queue_max *= 1024 * 1024;
-	check_plugin_options();
-	load_servers();
+	e->cfg.queue_max *= 1024 * 1024;
+	check_plugin_options(e);
+	load_servers(e);
 }
 
 /* name=value words; refuse those that take away what the driver reads */
 static void
-check_plugin_options(void)
+check_plugin_options(struct engine *e)
 {
-	char *copy = strdup(c_options), *w[64];
-	int n = split_words(copy, w, 64);
+	struct config *c = &e->cfg;
+	/* the words stay: the options point into them */
+	char *copy = strdup(c->options), *w[MAX_OPTIONS];
+	int n = split_words(copy, w, MAX_OPTIONS);
 
 	for (int i = 0; i < n; i++) {
 		char *eq = strchr(w[i], '=');
@@ -156,6 +162,8 @@ check_plugin_options(void)
 			die("bad plugin option '%s' in PG2DNS_OPTIONS (name=value)",
 			    w[i]);
 		*eq = '\0';
+		c->option[i].name = w[i];
+		c->option[i].value = eq + 1;
 		if (strcmp(w[i], "skip-hint") == 0)
 			die("PG2DNS_OPTIONS: pg2dns sets skip-hint itself; "
 			    "remove skip-hint=%s", eq + 1);
@@ -171,5 +179,5 @@ check_plugin_options(void)
 				    w[i], v);
 		}
 	}
-	free(copy);
+	c->n_options = n;
 }

@@ -3,7 +3,6 @@
  *
  * Copyright (c) 2026 the txsplit developers; see LICENSE.
  *
- *
  * Streams the changes of a logical replication slot (wal2nsupdate output)
  * over PostgreSQL's streaming replication protocol, as pg_recvlogical
  * does, and applies them with two child processes, "txsplit -m" and
@@ -17,7 +16,8 @@
  * them and writes, in place of each run of them, nsupdate's "version"
  * command, whose answer is the same line every time; nsupdate says
  * nothing when an update succeeds, so each answer, with nothing before
- * it, means that the transactions of that run are in the DNS.  Anything else nsupdate says, its exit, or no answer in
+ * it, means that the transactions of that run are in the DNS.
+ * Anything else nsupdate says, its exit, or no answer in
  * PG2DNS_TIMEOUT seconds ends both children; the retry starts fresh ones
  * (a long-lived nsupdate can stay broken after the server restarts) and
  * sends again what was not acknowledged, one transaction at a time until
@@ -51,6 +51,25 @@
  *                                  driver runs), key=value lines or JSON
  *
  * The configuration comes from the environment (pg2dns exports it).
+ *
+ * The parts, each owning its part of struct engine, which is passed
+ * along (OpenBSD's relayd keeps its state so):
+ *
+ *   run.c          the commands; the loop, its event sources and its
+ *                  policies (run, replay, drain)
+ *   queue.c        struct queue: the stream framed into transactions,
+ *                  queued until applied; no I/O
+ *   replication.c  struct replication: one function for each
+ *                  replication command, the stream read into the queue
+ *   children.c     struct children: txsplit and nsupdate, what they are
+ *                  fed, what their answers mean
+ *   statedir.c     struct positions and struct status: STATE/applied,
+ *                  status, last_error, held, skip, skipped, pid
+ *   monitor.c      struct monitor and struct counters: the slot's WAL,
+ *                  the SOA serials, the metrics
+ *   status.c       pg2dns-run facts: what pg2dns status shows
+ *   config.c       struct config: the settings, checked first
+ *   util.c         the log, buffers, LSNs, words, clocks
  */
 
 #ifndef PG2DNS_ENGINE_H
@@ -65,6 +84,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -82,6 +102,9 @@
 
 #define PROG "pg2dns"
 #define DRIVER_OPTIONS "\"skip-hint\" 'pg2dns', \"batch-writes\" 'on'"
+
+/* at most this many plugin options in PG2DNS_OPTIONS */
+#define MAX_OPTIONS 64
 
 /* what the status file holds, rewritten in place at this size */
 #define STATUS_SIZE 4096
@@ -102,6 +125,12 @@ struct buf {
 	size_t	 len, cap;
 };
 
+/* numbers, first in first out */
+struct fifo {
+	unsigned long long *v;
+	size_t	 head, len, cap;
+};
+
 /* one complete transaction, as the plugin wrote it */
 struct tx {
 	struct tx *next;
@@ -112,7 +141,22 @@ struct tx {
 	char	 text[];		/* BEGIN ... COMMIT, '\n' after each */
 };
 
-enum mode { M_RUN, M_REPLAY, M_DRAIN, M_PENDING, M_FACTS };
+
+struct engine;
+
+/* what a failure on the DNS side means for a transaction alone in
+ * flight, decided where the failure is seen */
+enum failure {
+	F_RETRY,	/* nothing refused: not reached, no answer, a child
+			 * killed; the transaction is sent again */
+	F_REFUSED	/* the server, txsplit or nsupdate refused it: held */
+};
+
+/* what pg2dns run is doing: starting, then running; paused by pg2dns
+ * pause; failing while it retries by itself; held while it waits for the
+ * operator; stopped.  The names: state_names[] (statedir.c). */
+enum state { S_STARTING, S_RUNNING, S_PAUSED, S_FAILING, S_HELD, S_STOPPED };
+extern const char *const state_names[];
 
 enum value_kind { V_STRING, V_SECONDS, V_COUNT, V_PORT, V_FILE, V_WORD };
 
@@ -146,9 +190,171 @@ struct setting {
 	const char *name;
 	const char *dflt;
 	enum value_kind kind;
-	const char **str;
-	long	*num;			/* milliseconds for V_SECONDS */
+	size_t	 str;			/* in struct config: the text */
+	size_t	 num;			/* its value; milliseconds for
+					 * V_SECONDS */
 };
+
+/* the settings (config.c), read once before anything starts */
+struct config {
+	const char *slot, *options, *server, *port, *keyfile, *zones, *state,
+		*trace, *nsupdate_opts, *txsplit_opts, *backoff_min_s, *plugin,
+		*metrics, *secondaries, *verify_zones;
+	long	 backoff_min, backoff_max, timeout, ckpt_interval, ckpt_tx,
+		 queue_max, port_n;
+	/* PG2DNS_OPTIONS, split into the plugin's options */
+	struct {
+		const char *name, *value;
+	}	 option[MAX_OPTIONS];
+	int	 n_options;
+};
+
+/* the framing and the queue (queue.c): received, not yet acknowledged
+ * by nsupdate */
+struct queue {
+	struct tx *head, *tail, *feed;	/* feed: the next to send */
+	size_t	 bytes;
+	unsigned long count;
+	uint64_t last_queued;		/* highest lsn queued */
+	/* the transaction being received */
+	struct buf partial;
+	int	 in_frame;
+	char	 partial_xid[16];
+	unsigned long line_no;		/* replay: line of FILE */
+	char	 error[1024];		/* why a line is not the plugin's */
+	/* drain: only what the snapshot (xmin:xmax:xip,...) sees, until
+	 * decoding passes the marker at end */
+	const char *snapshot;
+	uint64_t end;
+	int	 invisible, disagree, past;
+};
+
+/* the positions (statedir.c) */
+struct positions {
+	uint64_t applied;		/* everything up to here is applied */
+	char	 time[40], xid[16];	/* of the transaction applied last */
+	uint64_t recorded;		/* recorded durably: the checkpoint */
+	uint64_t recorded_at;		/* when the checkpoint was last tried */
+	unsigned long acks;		/* transactions since the checkpoint */
+	char	 file[PATH_MAX];	/* STATE/applied, or replay's STATEFILE */
+	char	 error[512];		/* why the checkpoint failed */
+};
+
+/* the children (children.c): txsplit and nsupdate */
+struct children {
+	pid_t	 ts_pid, ns_pid;
+	int	 ts_in, ts_out, ts_err, ns_in, ns_out;
+	struct buf ts_inbuf, ns_inbuf, ts_line, ns_line, ts_errbuf, ns_errbuf;
+	char	*ts_argv[72], *ns_argv[72];
+	char	 ns_version[256];	/* nsupdate's answer to "version" */
+	unsigned long fed, commits, acked;	/* transactions, this session */
+	unsigned long batch_before;	/* fed where the last batch began */
+	struct fifo ack_runs;		/* COMMITs each "version" acks */
+	uint64_t last_progress, ns_error_at;
+	int	 up;
+	uint64_t retry_at;
+	long	 backoff;
+	uint64_t careful_until;	/* one transaction at a time up to here */
+	struct tx *held;		/* refused alone: the head of the queue */
+	char	 held_msg[1500];
+};
+
+/* the replication connection (replication.c) */
+struct replication {
+	PGconn	*conn;
+	uint64_t retry_at, last_heard, last_status_sent, keepalive_pos;
+	uint64_t connected_at;
+	long	 backoff;
+	int	 caught_up;		/* a keepalive came with nothing pending */
+	uint64_t decode_held_lsn;	/* the plugin cannot decode it */
+	char	 decode_held_xid[16];
+	char	 error[1024];
+	char	 slot_query[600];	/* slot_sql(): what the slot is */
+};
+
+/* what pg2dns run is doing (statedir.c), as STATE/status shows it */
+struct status {
+	enum state state;
+	char	 since[32], error[2048];
+	uint64_t written;
+	int	 fd, complained;		/* STATE/status */
+	int	 paused, locked, lock_fd;	/* lock_fd: STATE/lock */
+};
+
+/* replay's saved stream (run.c) */
+struct replay {
+	FILE	*fp;
+	int	 eof;			/* 1 at its end, 2 at a bad line */
+	const char *name;
+};
+
+/* what the metrics and status count, since the driver started
+ * (monitor.c) */
+struct counters {
+	unsigned long long tx, changes, messages, retries_dns, retries_pg,
+		 refusals;
+	double	 last_apply;		/* epoch seconds; 0: none yet */
+	/* UPDATE messages: those written before each "; COMMIT" marker
+	 * not yet acknowledged, counted from the session's start */
+	struct fifo sends;
+	unsigned long long written, base;
+};
+
+/* monitoring (monitor.c): the slot, as last seen on a second
+ * connection; the zones whose serials status shows, and the servers */
+struct monitor {
+	struct slot_facts slot;
+	PGconn	*conn;
+	int	 busy;
+	uint64_t next, sent, retry_at;
+	char	 warned[16];		/* the wal_status last logged */
+	char	**zones;
+	int	 n_zones;
+	struct dns_server *servers;
+	int	 n_servers;
+	uint64_t metrics_written;
+	int	 metrics_complained;
+};
+
+/* What differs between run, replay and drain (run.c, policies[]) */
+struct policy {
+	const char *name;
+	/* take what the source has: the slot, or replay's file */
+	void	(*source)(struct engine *, uint64_t now);
+	/* 1 when all that is to be applied is */
+	int	(*done)(const struct engine *);
+	/* run: it owns STATE (status, last_error, held; pause and
+	 * resume; a transaction the plugin cannot decode is held), watches
+	 * the slot and the serials, and keepalives move the position when
+	 * nothing is pending */
+	unsigned owns_state:1;
+	/* run, replay: the applied position is recorded as it goes */
+	unsigned checkpoints:1;
+	/* run, drain: the source is the slot (replay: a file) */
+	unsigned streams:1;
+	/* drain: a marker ends it, and a failure of PostgreSQL or the slot
+	 * is the end of it */
+	unsigned drains:1;
+};
+
+/* the whole engine, passed along */
+struct engine {
+	const struct policy *policy;	/* the loop's commands */
+	struct config cfg;
+	struct queue q;
+	struct positions pos;
+	struct children dns;
+	struct replication pg;
+	struct status st;
+	struct replay replay;
+	struct counters n;
+	struct monitor mon;
+};
+
+/* the signals (run.c): the only state outside struct engine, set by the
+ * handler; sig_pipe wakes the loop's poll */
+extern volatile sig_atomic_t got_stop, got_wake;
+extern int sig_pipe[2];
 
 /* util.c */
 void logmsg(const char *fmt, ...);
@@ -157,149 +363,91 @@ uint64_t now_ms(void);
 void utc_now(char *s, size_t n);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_drop(struct buf *b, size_t n);
+void fifo_push(struct fifo *f, unsigned long long v);
+int fifo_pop(struct fifo *f, unsigned long long *v);
 int parse_lsn(const char *s, uint64_t *lsn);
 void fmt_lsn(uint64_t lsn, char *s);
 int split_words(char *s, char **w, int max);
 int word_is(const char *w, const char *kw);
 double now_real(void);
-const char *one_line(const char *msg);
+const char *one_line(const char *msg, char *s, size_t n);
 
 /* config.c */
-void load_config(void);
+void load_config(struct engine *e);
 
 /* queue.c */
-int ingest(const char *s, size_t n);
-int ingest_line(const char *s, size_t n);
-void free_head(void);
-void clear_queue(void);
+int ingest(struct queue *q, uint64_t applied, const char *s, size_t n);
+int ingest_line(struct queue *q, uint64_t applied, const char *s, size_t n);
+void free_head(struct queue *q);
+void clear_queue(struct queue *q, uint64_t applied);
 
 /* children.c */
 int spawn(char **argv, int *in, int *out, int *err);
-void dns_start(void);
+void dns_start(struct engine *e);
 void close_fd(int *fd);
 void reap(pid_t *pid);
-void dns_stop(void);
-void dns_feed(void);
-void dns_write(int *fd, struct buf *b);
+void dns_stop(struct engine *e);
+void dns_feed(struct engine *e);
 int read_into(int fd, struct buf *b);
-void dns_read_txsplit(void);
-void dns_read_nsupdate(void);
-void dns_timers(void);
+void dns_timers(struct engine *e);
+int txsplit_in_fd(struct engine *e, short *events);
+int nsupdate_in_fd(struct engine *e, short *events);
+int txsplit_out_fd(struct engine *e, short *events);
+int txsplit_err_fd(struct engine *e, short *events);
+int nsupdate_out_fd(struct engine *e, short *events);
+void write_txsplit(struct engine *e);
+void write_nsupdate(struct engine *e);
+void read_txsplit(struct engine *e);
+void read_nsupdate(struct engine *e);
 
 /* statedir.c */
-void state_path(char *p, const char *name);
-void unlink_state(const char *name);
-void read_applied(void);
-int checkpoint(void);
-void write_status(const char *state, const char *pending);
-const char *pending_time(void);
-void set_state(const char *state, const char *error);
-void note_error(const char *msg);
-void write_held(const char *kind, uint64_t lsn, const char *xid, const char *why, const char *text);
-void take_skip(void);
-void state_line(const char *name, char *s, size_t n);
-void remove_pid_file(void);
+void state_path(struct engine *e, char *p, const char *name);
+void unlink_state(struct engine *e, const char *name);
+void read_applied(struct engine *e);
+int checkpoint(struct engine *e);
+void write_status(struct engine *e);
+const char *pending_time(struct engine *e);
+void set_state(struct engine *e, enum state state, const char *error);
+void note_error(struct engine *e, const char *msg);
+void write_held(struct engine *e, const char *kind, uint64_t lsn,
+    const char *xid, const char *why, const char *text);
+void take_skip(struct engine *e);
+void state_line(struct engine *e, const char *name, char *s, size_t n);
+void remove_pid_file(struct engine *e);
 
 /* replication.c */
-void pg_close(void);
-void pg_fail(const char *what, PGresult *res);
-void pg_connect(void);
-void pg_status_update(int reply);
-void pg_read(void);
-const char *slot_sql(void);
+void pg_close(struct engine *e);
+void pg_fail(struct engine *e, const char *what, PGresult *res);
+void pg_connect(struct engine *e);
+int pg_status_update(struct engine *e, int reply);
+void pg_read(struct engine *e);
+int pg_socket(struct engine *e, short *events);
+void pg_take(struct engine *e);
+const char *slot_sql(struct engine *e);
 void slot_read(PGresult *res, struct slot_facts *f);
-int slot_problem(const struct slot_facts *f, char *msg, size_t n);
-const char *find_pending(PGconn *c);
-int cmd_pending(const char *applied);
-int cmd_snapshot(char **argv);
+int slot_problem(struct engine *e, const struct slot_facts *f, char *msg,
+    size_t n);
+const char *find_pending(struct engine *e, PGconn *c, char *when,
+    size_t when_size);
+int cmd_pending(struct engine *e, char **argv);
+int cmd_snapshot(struct engine *e, char **argv);
 
 /* monitor.c */
 int lag_bytes(const struct slot_facts *f, uint64_t applied, uint64_t *n);
 int lag_seconds(const char *pending, double *age);
-void load_servers(void);
-void dig_start(struct dns_server *s);
-int dig_read(struct dns_server *s);
-void count_applied(const struct tx *t);
-void count_marker(void);
-const char *public_state(void);
-void write_metrics(int force);
-void facts_tick(uint64_t now);
+void load_servers(struct engine *e);
+void dig_start(struct engine *e, struct dns_server *s);
+int dig_read(struct engine *e, struct dns_server *s);
+void count_applied(struct engine *e, const struct tx *t);
+void count_marker(struct engine *e);
+enum state public_state(const struct engine *e);
+void write_metrics(struct engine *e, int force);
+void facts_tick(struct engine *e, uint64_t now);
 
 /* status.c */
-int cmd_facts(int json, int running);
+int cmd_facts(struct engine *e, char **argv);
 
 /* run.c */
-
-
-extern const char *c_slot, *c_options, *c_server, *c_port, *c_keyfile,
-	*c_zones, *c_state, *c_trace, *c_nsupdate_opts, *c_txsplit_opts,
-	*c_backoff_min_s, *c_plugin, *c_metrics, *c_secondaries,
-	*c_verify_zones;
-extern long c_backoff_min, c_backoff_max, c_timeout, c_ckpt_interval,
-	c_ckpt_tx, c_queue_max, c_port_n;
-extern enum mode mode;
-extern volatile sig_atomic_t got_stop, got_wake;
-extern int sig_pipe[2];
-extern struct tx *q_head, *q_tail, *q_feed;
-extern size_t q_bytes;
-extern unsigned long q_count;
-extern uint64_t last_queued;
-extern struct buf partial;
-extern int in_frame;
-extern char partial_xid[16];
-extern unsigned long line_no;
-extern uint64_t pos;
-extern char pos_time[40], pos_xid[16];
-extern uint64_t ckpt_pos;
-extern uint64_t last_ckpt_ms;
-extern unsigned long acks_since_ckpt;
-extern char ckpt_file[PATH_MAX];
-extern char ckpt_error[512];
-extern pid_t ts_pid, ns_pid;
-extern int ts_in, ts_out, ts_err, ns_in, ns_out;
-extern struct buf ts_inbuf, ns_inbuf, ts_line, ns_line, ts_errbuf, ns_errbuf;
-extern char ns_version[256];
-extern unsigned long n_fed, n_commits, n_acked;
-extern unsigned long batch_before;
-extern struct buf ack_runs;
-extern uint64_t last_progress, ns_error_at;
-extern int dns_up;
-extern uint64_t dns_retry_at;
-extern long dns_backoff;
-extern uint64_t careful_until;
-extern struct tx *held;
-extern char held_msg[1500];
-extern PGconn *conn;
-extern uint64_t pg_retry_at, last_heard, last_status_sent, keepalive_pos;
-extern uint64_t connected_at;
-extern long pg_backoff;
-extern int caught_up;
-extern uint64_t decode_held_lsn;
-extern char decode_held_xid[16];
-extern char pg_error[1024];
-extern uint64_t drain_end;
-extern const char *drain_snapshot;
-extern int drain_invisible, drain_disagree, drain_past;
-extern char st_state[16], st_since[32], st_error[2048];
-extern uint64_t status_written;
-extern int paused, locked, lock_fd;
-extern FILE *replay_fp;
-extern int replay_eof;
-extern const char *replay_name;
-extern unsigned long long m_tx, m_changes, m_messages, m_retries_dns,
-	m_retries_pg, m_refusals;
-extern double m_last_apply;
-extern unsigned long long *mk_sends, mk_written, mk_base;
-extern size_t mk_head, mk_len, mk_cap;
-extern uint64_t metrics_written;
-extern struct slot_facts slot_now;
-extern PGconn *mon;
-extern int mon_busy;
-extern uint64_t mon_next, mon_sent, mon_retry_at;
-extern char slot_warned[16];
-extern char **zones;
-extern int n_zones;
-extern struct dns_server *servers;
-extern int n_servers;
+void usage(void);
 
 #endif

@@ -6,13 +6,15 @@
 #include "engine.h"
 
 static int parse_commit_time(const char *s, double *t);
-static void monitor_close(const char *why);
-static void monitor_tick(uint64_t now);
+static void monitor_close(struct engine *e, const char *why);
+static void monitor_tick(struct engine *e, uint64_t now);
 static char *zone_name(const char *s, size_t n);
-static void add_zone(const char *s, size_t n);
-static void serials_tick(uint64_t now);
-static void add_metric(struct buf *b, const char *name, const char *type, const char *help);
-static void add_sample(struct buf *b, const char *name, const char *labels, double v);
+static void add_zone(struct engine *e, const char *s, size_t n);
+static void serials_tick(struct engine *e, uint64_t now);
+static void add_metric(struct buf *b, const char *name, const char *type,
+    const char *help);
+static void add_sample(struct buf *b, const char *name, const char *labels,
+    double v);
 static const char *label_value(const char *s, char *out, size_t n);
 
 /* WAL written since APPLIED (or, before anything was applied, since the
@@ -67,82 +69,85 @@ lag_seconds(const char *pending, double *age)
 }
 
 static void
-monitor_close(const char *why)
+monitor_close(struct engine *e, const char *why)
 {
-	slot_now.known = 0;
-	snprintf(slot_now.error, sizeof(slot_now.error), "%s", why);
-	slot_now.error[strcspn(slot_now.error, "\n")] = '\0';
-	PQfinish(mon);
-	mon = NULL;
-	mon_busy = 0;
+	e->mon.slot.known = 0;
+	if (why != e->mon.slot.error)
+		snprintf(e->mon.slot.error, sizeof(e->mon.slot.error), "%s",
+		    why);
+	e->mon.slot.error[strcspn(e->mon.slot.error, "\n")] = '\0';
+	PQfinish(e->mon.conn);
+	e->mon.conn = NULL;
+	e->mon.busy = 0;
 }
 
 /* The slot's WAL, once a second, on a connection of its own (the
  * replication connection cannot ask while it streams), without waiting
  * for the answer. */
 static void
-monitor_tick(uint64_t now)
+monitor_tick(struct engine *e, uint64_t now)
 {
 	PGresult *res;
 
-	if (mon == NULL) {
+	if (e->mon.conn == NULL) {
 		/* connecting blocks: only while PostgreSQL answers the
 		 * driver, or while paused or held */
-		if ((conn == NULL && !paused && strcmp(st_state, "held") != 0) ||
-		    now < mon_retry_at)
+		if ((e->pg.conn == NULL && !e->st.paused &&
+		    e->st.state != S_HELD) ||
+		    now < e->mon.retry_at)
 			return;
-		mon_retry_at = now + 10000;
-		mon = PQconnectdb("fallback_application_name=pg2dns");
-		if (PQstatus(mon) != CONNECTION_OK) {
-			monitor_close(PQerrorMessage(mon));
+		e->mon.retry_at = now + 10000;
+		e->mon.conn = PQconnectdb("fallback_application_name=pg2dns");
+		if (PQstatus(e->mon.conn) != CONNECTION_OK) {
+			monitor_close(e, PQerrorMessage(e->mon.conn));
 			return;
 		}
-		mon_next = now;
+		e->mon.next = now;
 	}
-	if (mon_busy) {
-		if (PQconsumeInput(mon) == 0) {
-			monitor_close(PQerrorMessage(mon));
+	if (e->mon.busy) {
+		if (PQconsumeInput(e->mon.conn) == 0) {
+			monitor_close(e, PQerrorMessage(e->mon.conn));
 			return;
 		}
-		if (PQisBusy(mon)) {
-			if (now - mon_sent > (uint64_t)c_timeout)
-				monitor_close("no answer");
+		if (PQisBusy(e->mon.conn)) {
+			if (now - e->mon.sent > (uint64_t)e->cfg.timeout)
+				monitor_close(e, "no answer");
 			return;
 		}
-		res = PQgetResult(mon);
-		slot_read(res, &slot_now);
+		res = PQgetResult(e->mon.conn);
+		slot_read(res, &e->mon.slot);
 		PQclear(res);
-		while ((res = PQgetResult(mon)) != NULL)
+		while ((res = PQgetResult(e->mon.conn)) != NULL)
 			PQclear(res);
-		mon_busy = 0;
-		if (!slot_now.known) {
-			monitor_close(slot_now.error);
+		e->mon.busy = 0;
+		if (!e->mon.slot.known) {
+			monitor_close(e, e->mon.slot.error);
 			return;
 		}
-		if (strcmp(slot_now.wal_status, slot_warned) != 0) {
-			if (strcmp(slot_now.wal_status, "unreserved") == 0)
+		if (strcmp(e->mon.slot.wal_status, e->mon.warned) != 0) {
+			if (strcmp(e->mon.slot.wal_status, "unreserved") == 0)
 				logmsg("slot %s holds more WAL than "
 				    "max_slot_wal_keep_size (wal_status "
 				    "unreserved, %lld bytes): PostgreSQL "
 				    "invalidates it at a checkpoint unless "
-				    "pg2dns catches up first", c_slot,
-				    (long long)slot_now.retained);
-			else if (*slot_warned)
-				logmsg("slot %s: wal_status %s", c_slot,
-				    slot_now.wal_status);
-			snprintf(slot_warned, sizeof(slot_warned), "%s",
-			    slot_now.wal_status);
+				    "pg2dns catches up first", e->cfg.slot,
+				    (long long)e->mon.slot.retained);
+			else if (*e->mon.warned)
+				logmsg("slot %s: wal_status %s", e->cfg.slot,
+				    e->mon.slot.wal_status);
+			snprintf(e->mon.warned, sizeof(e->mon.warned), "%s",
+			    e->mon.slot.wal_status);
 		}
 		return;
 	}
-	if (now >= mon_next) {
-		if (PQsendQuery(mon, slot_sql()) == 0) {
-			monitor_close(PQerrorMessage(mon));
+	if (now >= e->mon.next) {
+		if (PQsendQuery(e->mon.conn, slot_sql(e)) == 0) {
+			monitor_close(e, PQerrorMessage(e->mon.conn));
 			return;
 		}
-		mon_busy = 1;
-		mon_sent = now;
-		mon_next = now + 1000;
+		e->mon.busy = 1;
+		e->mon.sent = now;
+		e->mon.next = now + 1000;
 	}
 }
 
@@ -163,59 +168,60 @@ zone_name(const char *s, size_t n)
 }
 
 static void
-add_zone(const char *s, size_t n)
+add_zone(struct engine *e, const char *s, size_t n)
 {
 	char *z = zone_name(s, n);
 
-	for (int i = 0; i < n_zones; i++)
-		if (strcmp(zones[i], z) == 0) {
+	for (int i = 0; i < e->mon.n_zones; i++)
+		if (strcmp(e->mon.zones[i], z) == 0) {
 			free(z);
 			return;
 		}
-	zones = realloc(zones, (n_zones + 1) * sizeof(*zones));
-	if (zones == NULL)
+	e->mon.zones = realloc(e->mon.zones,
+	    (e->mon.n_zones + 1) * sizeof(*e->mon.zones));
+	if (e->mon.zones == NULL)
 		die("out of memory");
-	zones[n_zones++] = z;
+	e->mon.zones[e->mon.n_zones++] = z;
 }
 
 /* The zones (PG2DNS_ZONES's lines, then PG2DNS_VERIFY_ZONES) and the
  * servers (PG2DNS_SERVER, then PG2DNS_SECONDARIES, ADDRESS[#PORT]
  * words) whose SOA serials status and the metrics show. */
 void
-load_servers(void)
+load_servers(struct engine *e)
 {
-	char *copy = strdup(c_secondaries), *w[64], *line = NULL;
+	char *copy = strdup(e->cfg.secondaries), *w[64], *line = NULL;
 	int n = split_words(copy, w, 64);
 	size_t cap = 0;
 	FILE *f;
 
-	if (*c_zones && (f = fopen(c_zones, "r")) != NULL) {
+	if (*e->cfg.zones && (f = fopen(e->cfg.zones, "r")) != NULL) {
 		while (getline(&line, &cap, f) >= 0) {
 			char *p = line + strspn(line, " \t");
 			size_t len = strcspn(p, " \t\r\n#;");
 
 			if (len)
-				add_zone(p, len);
+				add_zone(e, p, len);
 		}
 		free(line);
 		fclose(f);
 	}
 	{
-		char *vz = strdup(c_verify_zones), *v[1024];
+		char *vz = strdup(e->cfg.verify_zones), *v[1024];
 		int nv = split_words(vz, v, 1024);
 
 		for (int i = 0; i < nv; i++)
-			add_zone(v[i], strlen(v[i]));
+			add_zone(e, v[i], strlen(v[i]));
 		free(vz);
 	}
-	servers = calloc(n + 1, sizeof(*servers));
-	if (servers == NULL)
+	e->mon.servers = calloc(n + 1, sizeof(*e->mon.servers));
+	if (e->mon.servers == NULL)
 		die("out of memory");
 	for (int i = 0; i <= n; i++) {
-		struct dns_server *s = &servers[i];
-		const char *host = i ? w[i - 1] : c_server;
+		struct dns_server *s = &e->mon.servers[i];
+		const char *host = i ? w[i - 1] : e->cfg.server;
 		char *hash = i ? strchr(w[i - 1], '#') : NULL, *end;
-		long port = c_port_n;
+		long port = e->cfg.port_n;
 		int a = 0;
 
 		if (hash) {
@@ -225,7 +231,8 @@ load_servers(void)
 			if (!isdigit((unsigned char)hash[1]) || *end || errno ||
 			    port < 1 || port > 65535)
 				die("PG2DNS_SECONDARIES: bad port in '%s#%s' "
-				    "(ADDRESS or ADDRESS#PORT)", host, hash + 1);
+				    "(ADDRESS or ADDRESS#PORT)", host,
+				    hash + 1);
 		} else if (i)
 			port = 53;
 		if (*host == '\0')
@@ -234,8 +241,8 @@ load_servers(void)
 		s->role = i ? "secondary" : "primary";
 		s->pid = -1;
 		s->out = -1;
-		s->serial = malloc((n_zones + 1) * sizeof(*s->serial));
-		s->argv = malloc((10 + 2 * n_zones) * sizeof(*s->argv));
+		s->serial = malloc((e->mon.n_zones + 1) * sizeof(*s->serial));
+		s->argv = malloc((10 + 2 * e->mon.n_zones) * sizeof(*s->argv));
 		if (s->serial == NULL || s->argv == NULL ||
 		    asprintf(&s->argv[1], "@%s", host) < 0 ||
 		    asprintf(&s->argv[3], "%ld", port) < 0)
@@ -249,24 +256,24 @@ load_servers(void)
 		s->argv[a++] = "+norec";
 		s->argv[a++] = "+noall";
 		s->argv[a++] = "+answer";
-		for (int z = 0; z < n_zones; z++) {
-			s->argv[a++] = zones[z];
+		for (int z = 0; z < e->mon.n_zones; z++) {
+			s->argv[a++] = e->mon.zones[z];
 			s->argv[a++] = "SOA";
 			s->serial[z] = -1;
 		}
 		s->argv[a] = NULL;
 	}
-	n_servers = n + 1;
+	e->mon.n_servers = n + 1;
 	/* the words stay: host names point into them */
 }
 
 /* ask SERVER for every zone's SOA, one dig for all */
 void
-dig_start(struct dns_server *s)
+dig_start(struct engine *e, struct dns_server *s)
 {
 	int in;
 
-	if (n_zones == 0)
+	if (e->mon.n_zones == 0)
 		return;
 	s->answer.len = 0;
 	s->pid = spawn(s->argv, &in, &s->out, NULL);
@@ -276,7 +283,7 @@ dig_start(struct dns_server *s)
 
 /* read dig's answer; 1 when it is complete, and the serials taken */
 int
-dig_read(struct dns_server *s)
+dig_read(struct engine *e, struct dns_server *s)
 {
 	const char *p;
 
@@ -284,7 +291,7 @@ dig_read(struct dns_server *s)
 		return 0;
 	close_fd(&s->out);
 	reap(&s->pid);
-	for (int z = 0; z < n_zones; z++)
+	for (int z = 0; z < e->mon.n_zones; z++)
 		s->serial[z] = -1;
 	for (p = s->answer.p; p && *p; ) {
 		const char *nl = strchr(p, '\n');
@@ -299,8 +306,8 @@ dig_read(struct dns_server *s)
 		}
 		if (nw >= 7 && word_is(w[3], "SOA")) {
 			z = zone_name(w[0], strlen(w[0]));
-			for (int i = 0; i < n_zones; i++)
-				if (strcmp(zones[i], z) == 0)
+			for (int i = 0; i < e->mon.n_zones; i++)
+				if (strcmp(e->mon.zones[i], z) == 0)
 					s->serial[i] = strtoll(w[6], NULL, 10);
 			free(z);
 		}
@@ -312,81 +319,66 @@ dig_read(struct dns_server *s)
 /* every 5 s, each server asked at once; an answer that takes over 30 s
  * is given up (its serials unknown) */
 static void
-serials_tick(uint64_t now)
+serials_tick(struct engine *e, uint64_t now)
 {
-	for (int i = 0; i < n_servers; i++) {
-		struct dns_server *s = &servers[i];
+	for (int i = 0; i < e->mon.n_servers; i++) {
+		struct dns_server *s = &e->mon.servers[i];
 
 		if (s->pid > 0) {
-			if (dig_read(s))
+			if (dig_read(e, s))
 				s->next = now + 5000;
 			else if (now - s->started > 30000) {
 				close_fd(&s->out);
 				reap(&s->pid);
-				for (int z = 0; z < n_zones; z++)
+				for (int z = 0; z < e->mon.n_zones; z++)
 					s->serial[z] = -1;
 				s->next = now + 5000;
 			}
 		} else if (now >= s->next)
-			dig_start(s);
+			dig_start(e, s);
 	}
 }
 
 /* one more transaction in the DNS: count it and its changes */
 void
-count_applied(const struct tx *t)
+count_applied(struct engine *e, const struct tx *t)
 {
 	const char *p = t->text, *end = t->text + t->len, *nl;
+	unsigned long long sent;
 
-	m_tx++;
+	e->n.tx++;
 	for (; p < end; p = nl + 1) {
 		nl = memchr(p, '\n', end - p);
 		if (nl == NULL)
 			nl = end;
 		if (nl - p > 7 && memcmp(p, "update ", 7) == 0)
-			m_changes++;
+			e->n.changes++;
 	}
-	if (mk_len > 0) {
-		m_messages = mk_base + mk_sends[mk_head++];
-		mk_len--;
-	}
-	m_last_apply = now_real();
+	if (fifo_pop(&e->n.sends, &sent) == 0)
+		e->n.messages = e->n.base + sent;
+	e->n.last_apply = now_real();
 }
 
 /* txsplit wrote a "; COMMIT": the messages before it are its */
 void
-count_marker(void)
+count_marker(struct engine *e)
 {
-	if (mk_head + mk_len == mk_cap && mk_head > 0) {
-		memmove(mk_sends, mk_sends + mk_head, mk_len * sizeof(*mk_sends));
-		mk_head = 0;
-	}
-	if (mk_len == mk_cap) {
-		mk_cap = mk_cap ? mk_cap * 2 : 1024;
-		mk_sends = realloc(mk_sends, mk_cap * sizeof(*mk_sends));
-		if (mk_sends == NULL)
-			die("out of memory");
-	}
-	mk_sends[mk_head + mk_len++] = mk_written;
+	fifo_push(&e->n.sends, e->n.written);
 }
 
 /* the state the metrics and status -j show: held when replication waits
  * for the operator (a transaction held, a slot that cannot be trusted) */
-const char *
-public_state(void)
+enum state
+public_state(const struct engine *e)
 {
-	if (strcmp(st_state, "paused") == 0 || strcmp(st_state, "stopped") == 0)
-		return st_state;
-	if (strcmp(st_state, "held") == 0 || held || decode_held_lsn)
-		return "held";
-	if (strcmp(st_state, "failing") == 0)
-		return "failing";
-	return "running";
+	if (e->st.state == S_PAUSED || e->st.state == S_STOPPED)
+		return e->st.state;
+	if (e->st.state == S_HELD || e->dns.held || e->pg.decode_held_lsn)
+		return S_HELD;
+	if (e->st.state == S_FAILING)
+		return S_FAILING;
+	return S_RUNNING;
 }
-
-static const char *const public_states[] = {
-	"running", "paused", "failing", "held", "stopped"
-};
 static const char *const wal_statuses[] = {
 	"reserved", "extended", "unreserved", "lost", "missing"
 };
@@ -435,69 +427,68 @@ label_value(const char *s, char *out, size_t n)
  * whole by a rename.  What is not known is left out, never shown as 0.
  */
 void
-write_metrics(int force)
+write_metrics(struct engine *e, int force)
 {
-	static int complained;
 	uint64_t now = now_ms(), bytes;
 	struct buf b = { 0 };
 	char labels[700], zl[300], tmp[PATH_MAX + 8];
-	const char *st = public_state();
-	int fresh = slot_now.known && now - slot_now.at < 10000, fd, ok;
+	enum state st = public_state(e);
+	int fresh = e->mon.slot.known && now - e->mon.slot.at < 10000, fd, ok;
 	double t;
 
-	if (!*c_metrics || (!force && now - metrics_written < 1000))
+	if (!*e->cfg.metrics || (!force && now - e->mon.metrics_written < 1000))
 		return;
-	metrics_written = now;
+	e->mon.metrics_written = now;
 	add_metric(&b, "state", "gauge", "1 for the state pg2dns run is in: "
 	    "running, paused, failing (retrying by itself), held (waits for "
 	    "the operator: pg2dns status says what to do), stopped");
-	for (size_t i = 0; i < sizeof(public_states) / sizeof(*public_states);
-	    i++) {
-		snprintf(labels, sizeof(labels), "state=\"%s\"", public_states[i]);
-		add_sample(&b, "state", labels, strcmp(st, public_states[i]) == 0);
+	for (enum state i = S_RUNNING; i <= S_STOPPED; i++) {
+		snprintf(labels, sizeof(labels), "state=\"%s\"",
+		    state_names[i]);
+		add_sample(&b, "state", labels, st == i);
 	}
 	add_metric(&b, "applied_lsn", "gauge", "the end of the last "
 	    "transaction applied, as a number (X/Y is X * 2^32 + Y)");
-	add_sample(&b, "applied_lsn", NULL, (double)pos);
-	if (parse_commit_time(pos_time, &t) == 0) {
+	add_sample(&b, "applied_lsn", NULL, (double)e->pos.applied);
+	if (parse_commit_time(e->pos.time, &t) == 0) {
 		add_metric(&b, "applied_commit_timestamp_seconds", "gauge",
 		    "commit time of the last transaction applied");
 		add_sample(&b, "applied_commit_timestamp_seconds", NULL, t);
 	}
-	if (fresh && lag_bytes(&slot_now, pos, &bytes) == 0) {
+	if (fresh && lag_bytes(&e->mon.slot, e->pos.applied, &bytes) == 0) {
 		add_metric(&b, "lag_bytes", "gauge", "WAL written since the "
 		    "applied position; absent when unknown");
 		add_sample(&b, "lag_bytes", NULL, (double)bytes);
 	}
-	if (lag_seconds(pending_time(), &t) == 0) {
+	if (lag_seconds(pending_time(e), &t) == 0) {
 		add_metric(&b, "lag_seconds", "gauge", "age of the oldest "
 		    "committed transaction not yet applied, 0 when caught up; "
 		    "absent when unknown (paused, PostgreSQL not answering)");
 		add_sample(&b, "lag_seconds", NULL, t);
 	}
-	if (m_last_apply) {
+	if (e->n.last_apply) {
 		add_metric(&b, "seconds_since_last_apply", "gauge", "since the "
 		    "DNS last took a transaction; absent before the first");
 		add_sample(&b, "seconds_since_last_apply", NULL,
-		    now_real() - m_last_apply);
+		    now_real() - e->n.last_apply);
 	}
 	add_metric(&b, "transactions_applied_total", "counter",
 	    "transactions applied to the DNS");
-	add_sample(&b, "transactions_applied_total", NULL, m_tx);
+	add_sample(&b, "transactions_applied_total", NULL, e->n.tx);
 	add_metric(&b, "changes_applied_total", "counter",
 	    "changes (update add and update delete lines) applied");
-	add_sample(&b, "changes_applied_total", NULL, m_changes);
+	add_sample(&b, "changes_applied_total", NULL, e->n.changes);
 	add_metric(&b, "update_messages_applied_total", "counter",
 	    "DNS UPDATE messages the server took");
-	add_sample(&b, "update_messages_applied_total", NULL, m_messages);
+	add_sample(&b, "update_messages_applied_total", NULL, e->n.messages);
 	add_metric(&b, "retries_total", "counter", "sessions ended by a "
 	    "failure and started again, by side (dns: txsplit and nsupdate; "
 	    "postgresql: the replication connection)");
-	add_sample(&b, "retries_total", "side=\"dns\"", m_retries_dns);
-	add_sample(&b, "retries_total", "side=\"postgresql\"", m_retries_pg);
+	add_sample(&b, "retries_total", "side=\"dns\"", e->n.retries_dns);
+	add_sample(&b, "retries_total", "side=\"postgresql\"", e->n.retries_pg);
 	add_metric(&b, "refusals_total", "counter", "transactions held "
 	    "because the server, txsplit or the plugin refused them");
-	add_sample(&b, "refusals_total", NULL, m_refusals);
+	add_sample(&b, "refusals_total", NULL, e->n.refusals);
 	if (fresh) {
 		add_metric(&b, "slot_wal_status", "gauge", "1 for the slot's "
 		    "wal_status (missing: no such slot); absent when unknown");
@@ -506,61 +497,67 @@ write_metrics(int force)
 			snprintf(labels, sizeof(labels), "wal_status=\"%s\"",
 			    wal_statuses[i]);
 			add_sample(&b, "slot_wal_status", labels,
-			    strcmp(slot_now.wal_status, wal_statuses[i]) == 0);
+			    strcmp(e->mon.slot.wal_status,
+			    wal_statuses[i]) == 0);
 		}
-		if (slot_now.retained >= 0) {
-			add_metric(&b, "slot_retained_wal_bytes", "gauge", "WAL "
+		if (e->mon.slot.retained >= 0) {
+			add_metric(&b, "slot_retained_wal_bytes", "gauge",
+			    "WAL "
 			    "the slot keeps (pg_current_wal_lsn() - restart_lsn)");
 			add_sample(&b, "slot_retained_wal_bytes", NULL,
-			    (double)slot_now.retained);
+			    (double)e->mon.slot.retained);
 		}
-		if (slot_now.has_safe) {
-			add_metric(&b, "slot_safe_wal_bytes", "gauge", "WAL that "
+		if (e->mon.slot.has_safe) {
+			add_metric(&b, "slot_safe_wal_bytes", "gauge",
+			    "WAL that "
 			    "can still be written before the slot is lost "
 			    "(safe_wal_size); absent without "
 			    "max_slot_wal_keep_size");
 			add_sample(&b, "slot_safe_wal_bytes", NULL,
-			    (double)slot_now.safe);
+			    (double)e->mon.slot.safe);
 		}
 	}
-	if (n_zones) {
+	if (e->mon.n_zones) {
 		add_metric(&b, "zone_serial", "gauge", "the zone's SOA serial "
 		    "on each server; absent when it does not answer");
-		for (int i = 0; i < n_servers; i++)
-			for (int z = 0; z < n_zones; z++) {
-				if (servers[i].serial[z] < 0)
+		for (int i = 0; i < e->mon.n_servers; i++)
+			for (int z = 0; z < e->mon.n_zones; z++) {
+				if (e->mon.servers[i].serial[z] < 0)
 					continue;
 				snprintf(labels, sizeof(labels), "zone=\"%s\",",
-				    label_value(zones[z], zl, sizeof(zl)));
-				snprintf(labels + strlen(labels), sizeof(labels) -
+				    label_value(e->mon.zones[z], zl,
+				    sizeof(zl)));
+				snprintf(labels + strlen(labels),
+				    sizeof(labels) -
 				    strlen(labels), "server=\"%s\",role=\"%s\"",
-				    label_value(servers[i].name, zl, sizeof(zl)),
-				    servers[i].role);
+				    label_value(e->mon.servers[i].name, zl,
+				    sizeof(zl)),
+				    e->mon.servers[i].role);
 				add_sample(&b, "zone_serial", labels,
-				    (double)servers[i].serial[z]);
+				    (double)e->mon.servers[i].serial[z]);
 			}
 	}
-	snprintf(tmp, sizeof(tmp), "%s.tmp", c_metrics);
+	snprintf(tmp, sizeof(tmp), "%s.tmp", e->cfg.metrics);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	ok = fd >= 0 && write(fd, b.p, b.len) == (ssize_t)b.len;
 	if (fd >= 0 && close(fd) != 0)
 		ok = 0;
-	if (ok && rename(tmp, c_metrics) != 0)
+	if (ok && rename(tmp, e->cfg.metrics) != 0)
 		ok = 0;
-	if (!ok && !complained) {
-		logmsg("cannot write the metrics file %s: %s", c_metrics,
+	if (!ok && !e->mon.metrics_complained) {
+		logmsg("cannot write the metrics file %s: %s", e->cfg.metrics,
 		    strerror(errno));
 		unlink(tmp);
 	}
-	complained = !ok;
+	e->mon.metrics_complained = !ok;
 	free(b.p);
 }
 
 void
-facts_tick(uint64_t now)
+facts_tick(struct engine *e, uint64_t now)
 {
-	monitor_tick(now);
-	if (*c_metrics)
-		serials_tick(now);
-	write_metrics(0);
+	monitor_tick(e, now);
+	if (*e->cfg.metrics)
+		serials_tick(e, now);
+	write_metrics(e, 0);
 }

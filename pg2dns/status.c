@@ -5,20 +5,17 @@
 
 #include "engine.h"
 
-static const char *status_value(const char *key);
-static void serials_now(void);
+static const char *status_value(const char *text, const char *key);
+static void serials_now(struct engine *e);
 static void json_str(const char *s);
 static void json_num(int known, double v);
 
-/* STATE/status as the running driver wrote it, its lines strings */
-static char status_text[STATUS_SIZE + 1];
-
 static const char *
-status_value(const char *key)
+status_value(const char *text, const char *key)
 {
 	size_t kl = strlen(key);
 
-	for (const char *p = status_text; p < status_text + STATUS_SIZE;
+	for (const char *p = text; p < text + STATUS_SIZE;
 	    p += strlen(p) + 1)
 		if (strncmp(p, key, kl) == 0 && p[kl] == '=')
 			return p + kl + 1;
@@ -27,29 +24,30 @@ status_value(const char *key)
 
 /* ask every server at once, and wait (30 s at most) */
 static void
-serials_now(void)
+serials_now(struct engine *e)
 {
 	uint64_t t0 = now_ms();
 
-	for (int i = 0; i < n_servers; i++)
-		dig_start(&servers[i]);
+	for (int i = 0; i < e->mon.n_servers; i++)
+		dig_start(e, &e->mon.servers[i]);
 	while (now_ms() - t0 < 30000) {
 		struct pollfd pf[64];
 		int npf = 0;
 
-		for (int i = 0; i < n_servers; i++)
-			if (servers[i].pid > 0 && !dig_read(&servers[i]) &&
+		for (int i = 0; i < e->mon.n_servers; i++)
+			if (e->mon.servers[i].pid > 0 && !dig_read(e,
+			    &e->mon.servers[i]) &&
 			    npf < 64) {
-				pf[npf].fd = servers[i].out;
+				pf[npf].fd = e->mon.servers[i].out;
 				pf[npf++].events = POLLIN;
 			}
 		if (npf == 0)
 			break;
 		poll(pf, npf, 1000);
 	}
-	for (int i = 0; i < n_servers; i++) {
-		close_fd(&servers[i].out);
-		reap(&servers[i].pid);
+	for (int i = 0; i < e->mon.n_servers; i++) {
+		close_fd(&e->mon.servers[i].out);
+		reap(&e->mon.servers[i].pid);
 	}
 }
 
@@ -91,12 +89,17 @@ json_num(int known, double v)
  * held, 3 stopped.
  */
 int
-cmd_facts(int json, int running)
+cmd_facts(struct engine *e, char **argv)
 {
+	/* facts [-j] RUNNING */
+	int json = argv[1] != NULL;
+	int running;
 	struct slot_facts sf;
 	char state[16] = "stopped", shown[16] = "stopped", pending[40] =
 	    "unknown", problem[1200] = "", heldl[200], lasterr[1600], l[24],
-	    c[24];
+	    c[24], when[40];
+	/* STATE/status as the running driver wrote it, its lines strings */
+	char status_text[STATUS_SIZE + 1] = "";
 	const char *since = "", *err = "", *v;
 	double secs = 0, last = 0;
 	uint64_t bytes = 0;
@@ -104,14 +107,17 @@ cmd_facts(int json, int running)
 	PGconn *pc;
 	PGresult *res;
 
+	if (json && strcmp(argv[0], "-j") != 0)
+		usage();
+	running = strcmp(argv[json], "1") == 0;
 	memset(&sf, 0, sizeof(sf));
-	state_path(ckpt_file, "applied");
-	read_applied();
+	state_path(e, e->pos.file, "applied");
+	read_applied(e);
 	if (running) {
 		char p[PATH_MAX];
 		int fd;
 
-		state_path(p, "status");
+		state_path(e, p, "status");
 		if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0) {
 			if (read(fd, status_text, STATUS_SIZE) < 0)
 				status_text[0] = '\0';
@@ -120,28 +126,32 @@ cmd_facts(int json, int running)
 		for (char *q = status_text; q < status_text + STATUS_SIZE; q++)
 			if (*q == '\n')
 				*q = '\0';
-		snprintf(state, sizeof(state), "%s", status_value("state"));
-		snprintf(shown, sizeof(shown), "%s", status_value("condition"));
+		snprintf(state, sizeof(state), "%s", status_value(status_text,
+		    "state"));
+		snprintf(shown, sizeof(shown), "%s", status_value(status_text,
+		    "condition"));
 		if (!*state || !strcmp(state, "stopped") ||
 		    !strcmp(state, "starting"))
 			snprintf(state, sizeof(state), "running");
 		if (!*shown || !strcmp(shown, "stopped"))
 			snprintf(shown, sizeof(shown), "%s", state);
-		since = status_value("since");
-		err = status_value("error");
-		snprintf(pending, sizeof(pending), "%s", status_value("pending"));
-		if (parse_lsn(status_value("applied"), &pos) == 0) {
-			snprintf(pos_time, sizeof(pos_time), "%s",
-			    status_value("commit_time"));
-			snprintf(pos_xid, sizeof(pos_xid), "%s",
-			    status_value("xid"));
-			last_queued = pos;
+		since = status_value(status_text, "since");
+		err = status_value(status_text, "error");
+		snprintf(pending, sizeof(pending), "%s",
+		    status_value(status_text, "pending"));
+		if (parse_lsn(status_value(status_text, "applied"),
+		    &e->pos.applied) == 0) {
+			snprintf(e->pos.time, sizeof(e->pos.time), "%s",
+			    status_value(status_text, "commit_time"));
+			snprintf(e->pos.xid, sizeof(e->pos.xid), "%s",
+			    status_value(status_text, "xid"));
+			e->q.last_queued = e->pos.applied;
 		}
-		last = strtod(status_value("last_apply"), NULL);
+		last = strtod(status_value(status_text, "last_apply"), NULL);
 	}
 	pc = PQconnectdb("fallback_application_name=pg2dns");
 	if (PQstatus(pc) == CONNECTION_OK) {
-		res = PQexec(pc, slot_sql());
+		res = PQexec(pc, slot_sql(e));
 		slot_read(res, &sf);
 		PQclear(res);
 	} else {
@@ -154,22 +164,22 @@ cmd_facts(int json, int running)
 		v = "unknown";
 		if (sf.known && strcmp(sf.wal_status, "missing") != 0 &&
 		    strcmp(sf.wal_status, "lost") != 0)
-			v = find_pending(pc);
+			v = find_pending(e, pc, when, sizeof(when));
 		snprintf(pending, sizeof(pending), "%s",
 		    strcmp(v, "none") ? v : "");
 	}
 	PQfinish(pc);
-	serials_now();
-	slot_problem(&sf, problem, sizeof(problem));
-	have_bytes = lag_bytes(&sf, pos, &bytes) == 0;
+	serials_now(e);
+	slot_problem(e, &sf, problem, sizeof(problem));
+	have_bytes = lag_bytes(&sf, e->pos.applied, &bytes) == 0;
 	have_secs = lag_seconds(pending, &secs) == 0;
-	state_line("held", heldl, sizeof(heldl));
-	state_line("last_error", lasterr, sizeof(lasterr));
-	fmt_lsn(pos, l);
+	state_line(e, "held", heldl, sizeof(heldl));
+	state_line(e, "last_error", lasterr, sizeof(lasterr));
+	fmt_lsn(e->pos.applied, l);
 	fmt_lsn(sf.confirmed, c);
 	if (!json) {
 		printf("state=%s\nsince=%s\napplied=%s\ncommit_time=%s\nxid=%s\n",
-		    state, since, l, pos_time, pos_xid);
+		    state, since, l, e->pos.time, e->pos.xid);
 		printf("confirmed=%s\nslot_error=%s\nwal_status=%s\n",
 		    !sf.known ? "" : strcmp(sf.wal_status, "missing") == 0 ?
 		    "missing" : sf.confirmed ? c : "none", sf.error,
@@ -187,12 +197,14 @@ cmd_facts(int json, int running)
 		else
 			printf("lag_seconds=unknown\n");
 		printf("error=%s\nproblem=%s\n", err, problem);
-		for (int i = 0; i < n_servers; i++)
-			for (int z = 0; z < n_zones; z++) {
-				printf("serial=%s %s %s ", zones[z],
-				    servers[i].name, servers[i].role);
-				if (servers[i].serial[z] >= 0)
-					printf("%lld\n", servers[i].serial[z]);
+		for (int i = 0; i < e->mon.n_servers; i++)
+			for (int z = 0; z < e->mon.n_zones; z++) {
+				printf("serial=%s %s %s ", e->mon.zones[z],
+				    e->mon.servers[i].name,
+				    e->mon.servers[i].role);
+				if (e->mon.servers[i].serial[z] >= 0)
+					printf("%lld\n",
+					    e->mon.servers[i].serial[z]);
 				else
 					printf("unknown\n");
 			}
@@ -201,10 +213,11 @@ cmd_facts(int json, int running)
 		json_str(shown);
 		printf(",\n  \"since\": ");
 		json_str(since);
-		printf(",\n  \"applied\": { \"lsn\": \"%s\", \"commit_time\": ", l);
-		json_str(strcmp(pos_time, "-") ? pos_time : NULL);
+		printf(",\n  \"applied\": { \"lsn\": \"%s\", \"commit_time\": ",
+		    l);
+		json_str(strcmp(e->pos.time, "-") ? e->pos.time : NULL);
 		printf(", \"xid\": ");
-		json_str(strcmp(pos_xid, "-") ? pos_xid : NULL);
+		json_str(strcmp(e->pos.xid, "-") ? e->pos.xid : NULL);
 		printf(" },\n  \"lag\": { \"bytes\": ");
 		json_num(have_bytes, (double)bytes);
 		printf(", \"seconds\": ");
@@ -216,15 +229,16 @@ cmd_facts(int json, int running)
 			    "\"changes\": %s, \"update_messages\": %s, "
 			    "\"retries_dns\": %s, \"retries_postgresql\": %s, "
 			    "\"refusals\": %s }",
-			    status_value("transactions"),
-			    status_value("changes"), status_value("messages"),
-			    status_value("retries_dns"),
-			    status_value("retries_postgresql"),
-			    status_value("refusals"));
+			    status_value(status_text, "transactions"),
+			    status_value(status_text, "changes"),
+			    status_value(status_text, "messages"),
+			    status_value(status_text, "retries_dns"),
+			    status_value(status_text, "retries_postgresql"),
+			    status_value(status_text, "refusals"));
 		else
 			printf(",\n  \"counters\": null");
 		printf(",\n  \"slot\": { \"name\": \"%s\", \"wal_status\": ",
-		    c_slot);
+		    e->cfg.slot);
 		json_str(sf.known ? sf.wal_status : NULL);
 		printf(", \"retained_bytes\": ");
 		json_num(sf.known && sf.retained >= 0, (double)sf.retained);
@@ -243,19 +257,19 @@ cmd_facts(int json, int running)
 		printf(",\n  \"last_error\": ");
 		json_str(lasterr);
 		printf(",\n  \"serials\": [");
-		for (int i = 0, k = 0; i < n_servers; i++)
-			for (int z = 0; z < n_zones; z++, k++) {
+		for (int i = 0, k = 0; i < e->mon.n_servers; i++)
+			for (int z = 0; z < e->mon.n_zones; z++, k++) {
 				printf("%s\n    { \"zone\": ", k ? "," : "");
-				json_str(zones[z]);
+				json_str(e->mon.zones[z]);
 				printf(", \"server\": ");
-				json_str(servers[i].name);
+				json_str(e->mon.servers[i].name);
 				printf(", \"role\": \"%s\", \"serial\": ",
-				    servers[i].role);
-				json_num(servers[i].serial[z] >= 0,
-				    (double)servers[i].serial[z]);
+				    e->mon.servers[i].role);
+				json_num(e->mon.servers[i].serial[z] >= 0,
+				    (double)e->mon.servers[i].serial[z]);
 				printf(" }");
 			}
-		printf("%s]\n}\n", n_zones ? "\n  " : "");
+		printf("%s]\n}\n", e->mon.n_zones ? "\n  " : "");
 	}
 	if (strcmp(state, "running") == 0 || strcmp(state, "paused") == 0)
 		return 0;

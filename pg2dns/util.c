@@ -85,6 +85,33 @@ buf_drop(struct buf *b, size_t n)
 		b->p[b->len] = '\0';
 }
 
+void
+fifo_push(struct fifo *f, unsigned long long v)
+{
+	if (f->head + f->len == f->cap && f->head > 0) {
+		memmove(f->v, f->v + f->head, f->len * sizeof(*f->v));
+		f->head = 0;
+	}
+	if (f->len == f->cap) {
+		f->cap = f->cap ? f->cap * 2 : 1024;
+		f->v = realloc(f->v, f->cap * sizeof(*f->v));
+		if (f->v == NULL)
+			die("out of memory");
+	}
+	f->v[f->head + f->len++] = v;
+}
+
+/* the first in, into v; -1 when there is none */
+int
+fifo_pop(struct fifo *f, unsigned long long *v)
+{
+	if (f->len == 0)
+		return -1;
+	*v = f->v[f->head++];
+	f->len--;
+	return 0;
+}
+
 /* X/Y, two hexadecimal numbers of up to 32 bits */
 int
 parse_lsn(const char *s, uint64_t *lsn)
@@ -147,12 +174,9 @@ now_real(void)
 
 /* a server's message on one line, for the log */
 const char *
-one_line(const char *msg)
+one_line(const char *msg, char *s, size_t n)
 {
-	static char s[1024];
-	size_t n;
-
-	snprintf(s, sizeof(s), "%s", msg);
+	snprintf(s, n, "%s", msg);
 	for (char *p = s; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
