@@ -77,14 +77,13 @@ dns_start(struct engine *e)
 	int n;
 
 	if (ts_argv[0] == NULL) {
-		/* the words stay: the arguments point into them */
-		char *ts_words = strdup(e->cfg.txsplit_opts);
-		char *ns_words = strdup(e->cfg.nsupdate_opts);
-
+		/* the arguments, once: they point into the words */
+		e->dns.ts_words = strdup(e->cfg.txsplit_opts);
+		e->dns.ns_words = strdup(e->cfg.nsupdate_opts);
 		n = 0;
 		ts_argv[n++] = "txsplit";
 		ts_argv[n++] = "-m";
-		n += split_words(ts_words, ts_argv + n, 64);
+		n += split_words(e->dns.ts_words, ts_argv + n, 64);
 		if (*e->cfg.zones) {
 			ts_argv[n++] = "-z";
 			ts_argv[n++] = (char *)e->cfg.zones;
@@ -95,7 +94,7 @@ dns_start(struct engine *e)
 		ns_argv[n++] = "stdbuf";
 		ns_argv[n++] = "-oL";
 		ns_argv[n++] = "nsupdate";
-		n += split_words(ns_words, ns_argv + n, 64);
+		n += split_words(e->dns.ns_words, ns_argv + n, 64);
 		if (*e->cfg.keyfile) {
 			ns_argv[n++] = "-k";
 			ns_argv[n++] = (char *)e->cfg.keyfile;
@@ -193,12 +192,8 @@ dns_fail(struct engine *e, enum failure kind, const char *why)
 		last = last->next;
 	e->n.retries_dns++;
 	dns_stop(e);
-	if (e->dns.backoff == 0)
-		e->dns.backoff = e->cfg.backoff_min;
-	e->dns.retry_at = now_ms() + e->dns.backoff;
-	e->dns.backoff =
-	    e->dns.backoff * 2 > e->cfg.backoff_max ? e->cfg.backoff_max :
-	    e->dns.backoff * 2;
+	e->dns.retry_at = retry_after(&e->dns.backoff, e->cfg.backoff_min,
+	    e->cfg.backoff_max);
 	if (outstanding == 1 && e->q.head && kind == F_RETRY) {
 		fmt_lsn(e->q.head->lsn, lsn);
 		snprintf(msg, sizeof(msg),
@@ -503,7 +498,7 @@ dns_ack(struct engine *e)
 	}
 	if (e->dns.held == t) {
 		e->dns.held = NULL;
-		unlink_state(e, "held");
+		unlink_state(&e->cfg, "held");
 		logmsg("recovered; applied through transaction %s", t->xid);
 	}
 	count_applied(e, t);

@@ -151,9 +151,11 @@ static void
 check_plugin_options(struct engine *e)
 {
 	struct config *c = &e->cfg;
-	/* the words stay: the options point into them */
-	char *copy = strdup(c->options), *w[MAX_OPTIONS];
-	int n = split_words(copy, w, MAX_OPTIONS);
+	char *w[MAX_OPTIONS];
+	int n;
+
+	c->option_words = strdup(c->options);
+	n = split_words(c->option_words, w, MAX_OPTIONS);
 
 	for (int i = 0; i < n; i++) {
 		char *eq = strchr(w[i], '=');

@@ -207,6 +207,7 @@ struct config {
 		const char *name, *value;
 	}	 option[MAX_OPTIONS];
 	int	 n_options;
+	char	*option_words;		/* what they point into */
 };
 
 /* the framing and the queue (queue.c): received, not yet acknowledged
@@ -214,7 +215,6 @@ struct config {
 struct queue {
 	struct tx *head, *tail, *feed;	/* feed: the next to send */
 	size_t	 bytes;
-	unsigned long count;
 	uint64_t last_queued;		/* highest lsn queued */
 	/* the transaction being received */
 	struct buf partial;
@@ -246,6 +246,7 @@ struct children {
 	int	 ts_in, ts_out, ts_err, ns_in, ns_out;
 	struct buf ts_inbuf, ns_inbuf, ts_line, ns_line, ts_errbuf, ns_errbuf;
 	char	*ts_argv[72], *ns_argv[72];
+	char	*ts_words, *ns_words;	/* what they point into */
 	char	 ns_version[256];	/* nsupdate's answer to "version" */
 	unsigned long fed, commits, acked;	/* transactions, this session */
 	unsigned long batch_before;	/* fed where the last batch began */
@@ -312,13 +313,13 @@ struct monitor {
 	int	 n_zones;
 	struct dns_server *servers;
 	int	 n_servers;
+	char	*server_words;		/* PG2DNS_SECONDARIES, split */
 	uint64_t metrics_written;
 	int	 metrics_complained;
 };
 
 /* What differs between run, replay and drain (run.c, policies[]) */
 struct policy {
-	const char *name;
 	/* take what the source has: the slot, or replay's file */
 	void	(*source)(struct engine *, uint64_t now);
 	/* 1 when all that is to be applied is */
@@ -351,8 +352,7 @@ struct engine {
 	struct monitor mon;
 };
 
-/* the signals (run.c): the only state outside struct engine, set by the
- * handler; sig_pipe wakes the loop's poll */
+/* the signals (run.c): the only state outside struct engine */
 extern volatile sig_atomic_t got_stop, got_wake;
 extern int sig_pipe[2];
 
@@ -360,6 +360,7 @@ extern int sig_pipe[2];
 void logmsg(const char *fmt, ...);
 void die(const char *fmt, ...);
 uint64_t now_ms(void);
+uint64_t retry_after(long *backoff, long min, long max);
 void utc_now(char *s, size_t n);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_drop(struct buf *b, size_t n);
@@ -401,18 +402,19 @@ void read_txsplit(struct engine *e);
 void read_nsupdate(struct engine *e);
 
 /* statedir.c */
-void state_path(struct engine *e, char *p, const char *name);
-void unlink_state(struct engine *e, const char *name);
+void state_path(const struct config *c, char *p, const char *name);
+void unlink_state(const struct config *c, const char *name);
 void read_applied(struct engine *e);
 int checkpoint(struct engine *e);
 void write_status(struct engine *e);
 const char *pending_time(struct engine *e);
 void set_state(struct engine *e, enum state state, const char *error);
+enum state state_named(const char *name);
 void note_error(struct engine *e, const char *msg);
 void write_held(struct engine *e, const char *kind, uint64_t lsn,
     const char *xid, const char *why, const char *text);
 void take_skip(struct engine *e);
-void state_line(struct engine *e, const char *name, char *s, size_t n);
+void state_line(const struct config *c, const char *name, char *s, size_t n);
 void remove_pid_file(struct engine *e);
 
 /* replication.c */
@@ -420,7 +422,6 @@ void pg_close(struct engine *e);
 void pg_fail(struct engine *e, const char *what, PGresult *res);
 void pg_connect(struct engine *e);
 int pg_status_update(struct engine *e, int reply);
-void pg_read(struct engine *e);
 int pg_socket(struct engine *e, short *events);
 void pg_take(struct engine *e);
 const char *slot_sql(struct engine *e);

@@ -190,10 +190,13 @@ add_zone(struct engine *e, const char *s, size_t n)
 void
 load_servers(struct engine *e)
 {
-	char *copy = strdup(e->cfg.secondaries), *w[64], *line = NULL;
-	int n = split_words(copy, w, 64);
+	char *w[64], *line = NULL;
+	int n;
 	size_t cap = 0;
 	FILE *f;
+
+	e->mon.server_words = strdup(e->cfg.secondaries);
+	n = split_words(e->mon.server_words, w, 64);
 
 	if (*e->cfg.zones && (f = fopen(e->cfg.zones, "r")) != NULL) {
 		while (getline(&line, &cap, f) >= 0) {
@@ -264,7 +267,6 @@ load_servers(struct engine *e)
 		s->argv[a] = NULL;
 	}
 	e->mon.n_servers = n + 1;
-	/* the words stay: host names point into them */
 }
 
 /* ask SERVER for every zone's SOA, one dig for all */

@@ -125,7 +125,6 @@ commit_tx(struct queue *q, uint64_t applied, const char *xid, uint64_t lsn,
 	if (q->feed == NULL)
 		q->feed = t;
 	q->bytes += t->len;
-	q->count++;
 	q->last_queued = lsn;
 	q->partial.len = 0;
 }
@@ -163,7 +162,6 @@ free_head(struct queue *q)
 	if (q->head == NULL)
 		q->tail = NULL;
 	q->bytes -= t->len;
-	q->count--;
 	free(t);
 }
 

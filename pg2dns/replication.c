@@ -19,6 +19,7 @@ static int create_slot(struct engine *e, PGconn *c, char *point,
 static void put64(char *p, uint64_t v);
 static uint64_t get64(const char *p);
 static int slot_check(struct engine *e);
+static void pg_read(struct engine *e);
 
 void
 pg_close(struct engine *e)
@@ -77,8 +78,7 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 		if (e->pg.decode_held_lsn != lsn) {
 			e->n.refusals++;
 			write_held(e, "undecodable", lsn, e->pg.decode_held_xid,
-			    e->pg.error,
-			    e->q.in_frame ? e->q.partial.p : "");
+			    e->pg.error, e->q.in_frame ? e->q.partial.p : "");
 		}
 		e->pg.decode_held_lsn = lsn;
 		snprintf(msg, sizeof(msg),
@@ -95,12 +95,8 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 	pg_close(e);
 	if (e->policy->drains)
 		die("cannot drain replication: %s", msg);
-	if (e->pg.backoff == 0)
-		e->pg.backoff = e->cfg.backoff_min;
-	e->pg.retry_at = now_ms() + e->pg.backoff;
-	e->pg.backoff =
-	    e->pg.backoff * 2 > e->cfg.backoff_max ? e->cfg.backoff_max :
-	    e->pg.backoff * 2;
+	e->pg.retry_at = retry_after(&e->pg.backoff, e->cfg.backoff_min,
+	    e->cfg.backoff_max);
 	set_state(e, S_FAILING, msg);
 }
 
@@ -262,7 +258,7 @@ pg_status_update(struct engine *e, int reply)
 	return 0;
 }
 
-void
+static void
 pg_read(struct engine *e)
 {
 	char *m;

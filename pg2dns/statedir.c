@@ -8,18 +8,19 @@
 static int write_file_durably(const char *path, const char *s, size_t n,
     int append, char *err, size_t err_size);
 
+/* STATE/NAME, in p (PATH_MAX) */
 void
-state_path(struct engine *e, char *p, const char *name)
+state_path(const struct config *c, char *p, const char *name)
 {
-	snprintf(p, PATH_MAX, "%s/%s", e->cfg.state, name);
+	snprintf(p, PATH_MAX, "%s/%s", c->state, name);
 }
 
 void
-unlink_state(struct engine *e, const char *name)
+unlink_state(const struct config *c, const char *name)
 {
 	char p[PATH_MAX];
 
-	state_path(e, p, name);
+	state_path(c, p, name);
 	unlink(p);
 }
 
@@ -133,6 +134,17 @@ const char *const state_names[] = {
 	[S_STOPPED] = "stopped",
 };
 
+/* the state of that name; starting (what a driver that has not yet
+ * written the status file is doing) when there is none */
+enum state
+state_named(const char *name)
+{
+	for (enum state s = S_STARTING; s <= S_STOPPED; s++)
+		if (strcmp(name, state_names[s]) == 0)
+			return s;
+	return S_STARTING;
+}
+
 /* The status file, rewritten in place at a fixed size, so that it can be
  * written when the file system is full. */
 void
@@ -146,7 +158,7 @@ write_status(struct engine *e)
 	if (e->st.fd < 0) {
 		char p[PATH_MAX];
 
-		state_path(e, p, "status");
+		state_path(&e->cfg, p, "status");
 		e->st.fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
 		if (e->st.fd < 0)
 			die("cannot open %s: %s", p, strerror(errno));
@@ -203,7 +215,7 @@ note_error(struct engine *e, const char *msg)
 	logmsg("%s", msg);
 	utc_now(t, sizeof(t));
 	snprintf(line, sizeof(line), "%s %s\n", t, msg);
-	state_path(e, p, "last_error");
+	state_path(&e->cfg, p, "last_error");
 	if (e->policy->owns_state && write_file_durably(p, line, strlen(line),
 	    0,
 	    err, sizeof(err)) != 0)
@@ -225,7 +237,7 @@ write_held(struct engine *e, const char *kind, uint64_t lsn, const char *xid,
 	snprintf(head, sizeof(head), "%s %s %s\n%s\n", kind, l, xid, why);
 	buf_add(&b, head, strlen(head));
 	buf_add(&b, text, strlen(text));
-	state_path(e, p, "held");
+	state_path(&e->cfg, p, "held");
 	if (write_file_durably(p, b.p, b.len, 0, err, sizeof(err)) != 0)
 		logmsg("%s", err);
 	free(b.p);
@@ -242,7 +254,7 @@ take_skip(struct engine *e)
 	uint64_t want;
 	FILE *f;
 
-	state_path(e, p, "skip");
+	state_path(&e->cfg, p, "skip");
 	if ((f = fopen(p, "r")) == NULL)
 		return;
 	if (fscanf(f, "%31s", l) != 1 || parse_lsn(l, &want) != 0)
@@ -253,7 +265,7 @@ take_skip(struct engine *e)
 		buf_add(&text, e->dns.held->text, e->dns.held->len);
 	} else if (e->pg.decode_held_lsn && e->pg.decode_held_lsn == want &&
 	    e->q.head == NULL) {
-		state_path(e, hp, "held");
+		state_path(&e->cfg, hp, "held");
 		if ((f = fopen(hp, "r")) != NULL) {
 			char chunk[4096];
 			size_t n;
@@ -286,7 +298,7 @@ take_skip(struct engine *e)
 	buf_add(&rec, text.p ? text.p : "", text.len);
 	if (rec.p[rec.len - 1] != '\n')
 		buf_add(&rec, "\n", 1);
-	state_path(e, hp, "skipped");
+	state_path(&e->cfg, hp, "skipped");
 	if (write_file_durably(hp, rec.p, rec.len, 1, err, sizeof(err)) != 0) {
 		char msg[700];
 
@@ -311,7 +323,7 @@ take_skip(struct engine *e)
 	e->dns.careful_until = 0;
 	if (checkpoint(e) == 0) {
 		unlink(p);
-		unlink_state(e, "held");
+		unlink_state(&e->cfg, "held");
 		logmsg("skipped transaction %s (commit %s); recorded in %s", l,
 		    lsn, hp);
 		set_state(e, S_RUNNING, "");
@@ -324,13 +336,13 @@ take_skip(struct engine *e)
 
 /* the first line of STATE/NAME, or "" */
 void
-state_line(struct engine *e, const char *name, char *s, size_t n)
+state_line(const struct config *c, const char *name, char *s, size_t n)
 {
 	char p[PATH_MAX];
 	FILE *f;
 
 	s[0] = '\0';
-	state_path(e, p, name);
+	state_path(c, p, name);
 	if ((f = fopen(p, "r")) != NULL) {
 		if (fgets(s, n, f) == NULL)
 			s[0] = '\0';
@@ -347,7 +359,7 @@ remove_pid_file(struct engine *e)
 	FILE *f;
 	long pid = 0;
 
-	state_path(e, p, "pid");
+	state_path(&e->cfg, p, "pid");
 	if ((f = fopen(p, "r")) != NULL) {
 		if (fscanf(f, "%ld", &pid) == 1 && pid == (long)getpid())
 			unlink(p);

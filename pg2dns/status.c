@@ -95,8 +95,9 @@ cmd_facts(struct engine *e, char **argv)
 	int json = argv[1] != NULL;
 	int running;
 	struct slot_facts sf;
-	char state[16] = "stopped", shown[16] = "stopped", pending[40] =
-	    "unknown", problem[1200] = "", heldl[200], lasterr[1600], l[24],
+	enum state state = S_STOPPED, shown = S_STOPPED;
+	char pending[40] = "unknown", problem[1200] = "", heldl[200],
+	    lasterr[1600], l[24],
 	    c[24], when[40];
 	/* STATE/status as the running driver wrote it, its lines strings */
 	char status_text[STATUS_SIZE + 1] = "";
@@ -111,13 +112,13 @@ cmd_facts(struct engine *e, char **argv)
 		usage();
 	running = strcmp(argv[json], "1") == 0;
 	memset(&sf, 0, sizeof(sf));
-	state_path(e, e->pos.file, "applied");
+	state_path(&e->cfg, e->pos.file, "applied");
 	read_applied(e);
 	if (running) {
 		char p[PATH_MAX];
 		int fd;
 
-		state_path(e, p, "status");
+		state_path(&e->cfg, p, "status");
 		if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0) {
 			if (read(fd, status_text, STATUS_SIZE) < 0)
 				status_text[0] = '\0';
@@ -126,15 +127,14 @@ cmd_facts(struct engine *e, char **argv)
 		for (char *q = status_text; q < status_text + STATUS_SIZE; q++)
 			if (*q == '\n')
 				*q = '\0';
-		snprintf(state, sizeof(state), "%s", status_value(status_text,
-		    "state"));
-		snprintf(shown, sizeof(shown), "%s", status_value(status_text,
+		state = state_named(status_value(status_text, "state"));
+		shown = state_named(status_value(status_text,
 		    "condition"));
-		if (!*state || !strcmp(state, "stopped") ||
-		    !strcmp(state, "starting"))
-			snprintf(state, sizeof(state), "running");
-		if (!*shown || !strcmp(shown, "stopped"))
-			snprintf(shown, sizeof(shown), "%s", state);
+		/* it runs: not stopped, whatever the file says */
+		if (state == S_STARTING || state == S_STOPPED)
+			state = S_RUNNING;
+		if (shown == S_STARTING || shown == S_STOPPED)
+			shown = state;
 		since = status_value(status_text, "since");
 		err = status_value(status_text, "error");
 		snprintf(pending, sizeof(pending), "%s",
@@ -160,7 +160,7 @@ cmd_facts(struct engine *e, char **argv)
 	}
 	/* the driver knows what is pending while it streams; else look
 	 * (the slot is free then) */
-	if (!running || strcmp(state, "paused") == 0) {
+	if (!running || state == S_PAUSED) {
 		v = "unknown";
 		if (sf.known && strcmp(sf.wal_status, "missing") != 0 &&
 		    strcmp(sf.wal_status, "lost") != 0)
@@ -173,13 +173,13 @@ cmd_facts(struct engine *e, char **argv)
 	slot_problem(e, &sf, problem, sizeof(problem));
 	have_bytes = lag_bytes(&sf, e->pos.applied, &bytes) == 0;
 	have_secs = lag_seconds(pending, &secs) == 0;
-	state_line(e, "held", heldl, sizeof(heldl));
-	state_line(e, "last_error", lasterr, sizeof(lasterr));
+	state_line(&e->cfg, "held", heldl, sizeof(heldl));
+	state_line(&e->cfg, "last_error", lasterr, sizeof(lasterr));
 	fmt_lsn(e->pos.applied, l);
 	fmt_lsn(sf.confirmed, c);
 	if (!json) {
 		printf("state=%s\nsince=%s\napplied=%s\ncommit_time=%s\nxid=%s\n",
-		    state, since, l, e->pos.time, e->pos.xid);
+		    state_names[state], since, l, e->pos.time, e->pos.xid);
 		printf("confirmed=%s\nslot_error=%s\nwal_status=%s\n",
 		    !sf.known ? "" : strcmp(sf.wal_status, "missing") == 0 ?
 		    "missing" : sf.confirmed ? c : "none", sf.error,
@@ -210,7 +210,7 @@ cmd_facts(struct engine *e, char **argv)
 			}
 	} else {
 		printf("{\n  \"state\": ");
-		json_str(shown);
+		json_str(state_names[shown]);
 		printf(",\n  \"since\": ");
 		json_str(since);
 		printf(",\n  \"applied\": { \"lsn\": \"%s\", \"commit_time\": ",
@@ -271,7 +271,7 @@ cmd_facts(struct engine *e, char **argv)
 			}
 		printf("%s]\n}\n", e->mon.n_zones ? "\n  " : "");
 	}
-	if (strcmp(state, "running") == 0 || strcmp(state, "paused") == 0)
+	if (state == S_RUNNING || state == S_PAUSED)
 		return 0;
-	return strcmp(state, "stopped") == 0 ? 3 : 1;
+	return state == S_STOPPED ? 3 : 1;
 }

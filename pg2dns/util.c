@@ -112,6 +112,20 @@ fifo_pop(struct fifo *f, unsigned long long *v)
 	return 0;
 }
 
+/* when to try again after a failure: after the backoff, which doubles
+ * with each failure from min up to max (0: none yet) */
+uint64_t
+retry_after(long *backoff, long min, long max)
+{
+	uint64_t at;
+
+	if (*backoff == 0)
+		*backoff = min;
+	at = now_ms() + *backoff;
+	*backoff = *backoff * 2 > max ? max : *backoff * 2;
+	return at;
+}
+
 /* X/Y, two hexadecimal numbers of up to 32 bits */
 int
 parse_lsn(const char *s, uint64_t *lsn)
