@@ -15,19 +15,22 @@ VALGRIND = valgrind -q --error-exitcode=99 --leak-check=full \
 VALGRIND_TESTS ?= bad-*.sh fuzz-*.sh engine-*.sh
 FUZZTIME ?= 300
 
-all: txsplit plugin/pg2dns-run
+all: txsplit pg2dns/pg2dns-run
 
 txsplit: txsplit.c
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LDFLAGS} -o $@ txsplit.c
 
 # pg2dns's replication engine: libpq (Debian libpq-dev), found with
-# pg_config
+# pg_config; its parts are listed in pg2dns/engine.h
 PG_CONFIG ?= pg_config
 LIBPQ_CFLAGS = -I"$$(${PG_CONFIG} --includedir)"
 LIBPQ_LIBS = -L"$$(${PG_CONFIG} --libdir)" -lpq
-plugin/pg2dns-run: plugin/pg2dns-run.c
+ENGINE_SRCS = pg2dns/run.c pg2dns/config.c pg2dns/queue.c \
+	pg2dns/replication.c pg2dns/children.c pg2dns/statedir.c \
+	pg2dns/monitor.c pg2dns/status.c pg2dns/util.c
+pg2dns/pg2dns-run: ${ENGINE_SRCS} pg2dns/engine.h
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LIBPQ_CFLAGS} ${LDFLAGS} \
-		-o $@ plugin/pg2dns-run.c ${LIBPQ_LIBS}
+		-o $@ ${ENGINE_SRCS} ${LIBPQ_LIBS}
 
 # what the tests need is installed first (as root; otherwise the
 # apt-get command is printed); golden-file tests next: they are quick
@@ -42,12 +45,12 @@ check:
 	sh tests/run-real
 
 # the manuals, as mandoc's lint sees them: no warnings
-MANPAGES = txsplit.1 plugin/pg2dns.8 plugin/wal2nsupdate.7
+MANPAGES = txsplit.1 pg2dns/pg2dns.8 plugin/wal2nsupdate.7
 check-man:
 	mandoc -T lint -W warning ${MANPAGES}
 
 # every shell file, as shellcheck sees it with .shellcheckrc: no findings
-SHELL_FILES = plugin/pg2dns .ci/run demo/*.sh bench/*.sh bench/gen-ipam \
+SHELL_FILES = pg2dns/pg2dns .ci/run demo/*.sh bench/*.sh bench/gen-ipam \
 	tests/*.sh tests/lib/*.sh tests/real/*.sh tests/run-golden \
 	tests/run-real tests/fuzz-seed tests/stand-in/nsupdate \
 	tests/stand-in/txsplit debian/pg2dns.postinst debian/pg2dns.postrm
@@ -59,12 +62,12 @@ check-shell:
 txsplit-asan: txsplit.c
 	${CLANG} ${WARNS} ${SANITIZE} -o $@ txsplit.c
 
-plugin/pg2dns-run-asan: plugin/pg2dns-run.c
+pg2dns/pg2dns-run-asan: ${ENGINE_SRCS} pg2dns/engine.h
 	${CLANG} ${WARNS} ${SANITIZE} ${LIBPQ_CFLAGS} -o $@ \
-		plugin/pg2dns-run.c ${LIBPQ_LIBS}
+		${ENGINE_SRCS} ${LIBPQ_LIBS}
 
-check-asan: txsplit-asan plugin/pg2dns-run-asan
-	TXSPLIT_BIN=txsplit-asan PG2DNS_RUN_BIN=plugin/pg2dns-run-asan \
+check-asan: txsplit-asan pg2dns/pg2dns-run-asan
+	TXSPLIT_BIN=txsplit-asan PG2DNS_RUN_BIN=pg2dns/pg2dns-run-asan \
 		sh tests/run-golden
 
 # the bad-input corpus and the engine's tests (VALGRIND_TESTS='*.sh':
@@ -93,12 +96,12 @@ install: all
 	install -d ${DESTDIR}${BINDIR} ${DESTDIR}${MANDIR}/man1 \
 		${DESTDIR}${MANDIR}/man7 ${DESTDIR}${MANDIR}/man8
 	install -m 755 txsplit ${DESTDIR}${BINDIR}/txsplit
-	install -m 755 plugin/pg2dns ${DESTDIR}${BINDIR}/pg2dns
-	install -m 755 plugin/pg2dns-run ${DESTDIR}${BINDIR}/pg2dns-run
+	install -m 755 pg2dns/pg2dns ${DESTDIR}${BINDIR}/pg2dns
+	install -m 755 pg2dns/pg2dns-run ${DESTDIR}${BINDIR}/pg2dns-run
 	install -m 644 txsplit.1 ${DESTDIR}${MANDIR}/man1/txsplit.1
 	install -m 644 plugin/wal2nsupdate.7 \
 		${DESTDIR}${MANDIR}/man7/wal2nsupdate.7
-	install -m 644 plugin/pg2dns.8 ${DESTDIR}${MANDIR}/man8/pg2dns.8
+	install -m 644 pg2dns/pg2dns.8 ${DESTDIR}${MANDIR}/man8/pg2dns.8
 
 # the whole system on one machine: installs what is missing
 # (as root; otherwise prints the apt-get command), builds txsplit and the
@@ -152,9 +155,9 @@ check-packages:
 	sh tests/check-packages.sh
 
 clean:
-	rm -f txsplit plugin/pg2dns-run tests/*.out tests/*.err tests/*.rc
+	rm -f txsplit pg2dns/pg2dns-run tests/*.out tests/*.err tests/*.rc
 	rm -rf deb
-	rm -rf txsplit-asan plugin/pg2dns-run-asan tests/fuzz-txsplit tests/fuzz-seeds \
+	rm -rf txsplit-asan pg2dns/pg2dns-run-asan tests/fuzz-txsplit tests/fuzz-seeds \
 		tests/fuzz-corpus
 	${MAKE} -C plugin clean
 

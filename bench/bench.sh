@@ -77,7 +77,7 @@ command -v mawk >/dev/null || fail "mawk is missing (Debian: apt-get install maw
 command -v valgrind >/dev/null ||
 	fail "valgrind is missing (Debian: apt-get install valgrind)"
 pg_skip_unless_available
-PATH=$TOP:$TOP/plugin:$PATH
+PATH=$TOP:$TOP/pg2dns:$PATH
 export PATH
 LC_ALL=C
 export LC_ALL

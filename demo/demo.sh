@@ -25,7 +25,7 @@ NAMED_ZONES="example.com 2.0.192.in-addr.arpa 10.in-addr.arpa"
 [ -x txsplit ] || fail "txsplit is not built (make)"
 [ -f plugin/wal2nsupdate.so ] || fail "the plugin is not built (make -C plugin)"
 pg_skip_unless_available
-PATH=$TOP:$TOP/plugin:$PATH
+PATH=$TOP:$TOP/pg2dns:$PATH
 export PATH
 LC_ALL=C
 export LC_ALL
@@ -138,7 +138,7 @@ PG2DNS_VERIFY_IGNORE="@:NS ns.example.com.:A"
 CONF
 PG2DNS_CONFIG=$T/pg2dns.conf
 export PG2DNS_CONFIG
-echo "Starting the replication (plugin/pg2dns, configured in $PG2DNS_CONFIG):"
+echo "Starting the replication (pg2dns/pg2dns, configured in $PG2DNS_CONFIG):"
 show_cmd "pg2dns init"
 pg2dns init 2>>"$T/log" || { cat "$T/log"; fail "pg2dns init"; }
 show_cmd "pg2dns run &"

@@ -29,8 +29,8 @@ pg2dns_setup() {
 	[ -f plugin/wal2nsupdate.so ] ||
 		skip "plugin/wal2nsupdate.so not built (make -C plugin)"
 	[ -x txsplit ] || skip "txsplit not built (make)"
-	[ -x plugin/pg2dns-run ] || skip "plugin/pg2dns-run not built (make)"
-	PATH=$(pwd)/plugin:$(pwd):$PATH
+	[ -x pg2dns/pg2dns-run ] || skip "pg2dns/pg2dns-run not built (make)"
+	PATH=$(pwd)/pg2dns:$(pwd):$PATH
 	export PATH
 	new_tmpdir T
 	"${PG2DNS_TEST_SERVER:-named}_start"

@@ -56,7 +56,7 @@ then
 	AS_USER="setpriv --reuid=pg2dns --regid=pg2dns --init-groups env HOME=/var/lib/pg2dns"
 	RUN_DIR=/
 else
-	PATH=$(pwd):$(pwd)/plugin:$PATH
+	PATH=$(pwd):$(pwd)/pg2dns:$PATH
 	need_built
 	CONF=$T/pg2dns.conf
 	AS_USER=

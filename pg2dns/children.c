@@ -1,0 +1,599 @@
+/*
+ * The children: txsplit and nsupdate, what is fed to them and what
+ * their answers mean (applied, refused, unreachable); and the spawning
+ * of a child, which dig shares.
+ */
+
+#include "engine.h"
+
+static enum failure nsupdate_says(const char *said);
+static void dns_fail(struct engine *e, enum failure kind, const char *why);
+static enum failure child_exit(pid_t *pid, const char *name, char *s, size_t n);
+static void dns_write(struct engine *e, int *fd, struct buf *b);
+static void ask_version(struct engine *e, unsigned long long *run);
+static void dns_ack(struct engine *e);
+static void dns_read_txsplit(struct engine *e);
+static void dns_read_nsupdate(struct engine *e);
+
+/* fork and exec argv; pipes to its standard input, output and error
+ * (err may be NULL: then error goes to output) */
+int
+spawn(char **argv, int *in, int *out, int *err)
+{
+	int pi[2], po[2], pe[2] = { -1, -1 };
+	pid_t pid;
+
+	if (pipe2(pi, O_CLOEXEC) || pipe2(po, O_CLOEXEC) ||
+	    (err && pipe2(pe, O_CLOEXEC)))
+		die("pipe: %s", strerror(errno));
+#ifdef F_SETPIPE_SZ
+	/* room for many transactions: txsplit -m merges what is waiting on
+	 * its input into full messages, and writes ahead what is waiting
+	 * for nsupdate (Linux; elsewhere the default) */
+	fcntl(pi[1], F_SETPIPE_SZ, 1 << 20);
+	fcntl(po[1], F_SETPIPE_SZ, 1 << 20);
+#endif
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGINT, SIG_IGN);	/* a terminal's ^C is ours */
+		dup2(pi[0], 0);
+		dup2(po[1], 1);
+		dup2(err ? pe[1] : po[1], 2);
+		/* nothing else: not the lock that pg2dns may hold */
+		for (int fd = 3; fd < 256; fd++)
+			close(fd);
+		execvp(argv[0], argv);
+		fprintf(stderr, "cannot run %s: %s\n", argv[0],
+		    strerror(errno));
+		_exit(127);
+	}
+	close(pi[0]);
+	close(po[1]);
+	*in = pi[1];
+	*out = po[0];
+	fcntl(*in, F_SETFL, O_NONBLOCK);
+	fcntl(*out, F_SETFL, O_NONBLOCK);
+	if (err) {
+		close(pe[1]);
+		*err = pe[0];
+		fcntl(*err, F_SETFL, O_NONBLOCK);
+	}
+	return pid;
+}
+
+void
+dns_start(struct engine *e)
+{
+	char **ts_argv = e->dns.ts_argv, **ns_argv = e->dns.ns_argv;
+	char head[600];
+	int n;
+
+	if (ts_argv[0] == NULL) {
+		/* the arguments, once: they point into the words */
+		e->dns.ts_words = strdup(e->cfg.txsplit_opts);
+		e->dns.ns_words = strdup(e->cfg.nsupdate_opts);
+		n = 0;
+		ts_argv[n++] = "txsplit";
+		ts_argv[n++] = "-m";
+		n += split_words(e->dns.ts_words, ts_argv + n, 64);
+		if (*e->cfg.zones) {
+			ts_argv[n++] = "-z";
+			ts_argv[n++] = (char *)e->cfg.zones;
+		}
+		ts_argv[n] = NULL;
+		n = 0;
+		/* nsupdate writes each line at once */
+		ns_argv[n++] = "stdbuf";
+		ns_argv[n++] = "-oL";
+		ns_argv[n++] = "nsupdate";
+		n += split_words(e->dns.ns_words, ns_argv + n, 64);
+		if (*e->cfg.keyfile) {
+			ns_argv[n++] = "-k";
+			ns_argv[n++] = (char *)e->cfg.keyfile;
+		}
+		ns_argv[n] = NULL;
+	}
+	e->dns.ts_pid = spawn(ts_argv, &e->dns.ts_in, &e->dns.ts_out,
+	    &e->dns.ts_err);
+	e->dns.ns_pid = spawn(ns_argv, &e->dns.ns_in, &e->dns.ns_out, NULL);
+	e->dns.ts_inbuf.len = e->dns.ns_inbuf.len = e->dns.ts_line.len =
+	    e->dns.ns_line.len = 0;
+	e->dns.ts_errbuf.len = e->dns.ns_errbuf.len = 0;
+	e->dns.ns_version[0] = '\0';
+	/* the first answer proves the session works, and is the marker */
+	snprintf(head, sizeof(head), "server %s %ld\nversion\n", e->cfg.server,
+	    e->cfg.port_n);
+	buf_add(&e->dns.ns_inbuf, head, strlen(head));
+	e->dns.fed = e->dns.commits = e->dns.acked = e->dns.batch_before = 0;
+	e->dns.ack_runs.head = e->dns.ack_runs.len = 0;
+	e->n.sends.head = e->n.sends.len = 0;
+	e->n.written = 0;
+	e->n.base = e->n.messages;
+	e->q.feed = e->q.head;
+	e->dns.last_progress = now_ms();
+	e->dns.ns_error_at = 0;
+	e->dns.up = 1;
+}
+
+void
+close_fd(int *fd)
+{
+	if (*fd >= 0)
+		close(*fd);
+	*fd = -1;
+}
+
+void
+reap(pid_t *pid)
+{
+	if (*pid > 0) {
+		kill(*pid, SIGKILL);
+		while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
+			;
+	}
+	*pid = -1;
+}
+
+void
+dns_stop(struct engine *e)
+{
+	close_fd(&e->dns.ts_in);
+	close_fd(&e->dns.ts_out);
+	close_fd(&e->dns.ts_err);
+	close_fd(&e->dns.ns_in);
+	close_fd(&e->dns.ns_out);
+	reap(&e->dns.ts_pid);
+	reap(&e->dns.ns_pid);
+	e->dns.up = 0;
+	e->q.feed = e->q.head;
+}
+
+/*
+ * What nsupdate says when the server could not be reached or did not
+ * answer: nothing was refused, so the transaction in flight is retried
+ * and not held (skipping it would lose a good transaction).
+ */
+static const char *const nsupdate_unreachable[] = {
+	"; Communication with ",
+	"timed out",
+	"connection refused",
+};
+
+/* what nsupdate's complaint means */
+static enum failure
+nsupdate_says(const char *said)
+{
+	for (size_t i = 0; i < sizeof(nsupdate_unreachable) /
+	    sizeof(nsupdate_unreachable[0]); i++)
+		if (strstr(said, nsupdate_unreachable[i]) != NULL)
+			return F_RETRY;
+	return F_REFUSED;
+}
+
+/* Something went wrong on the DNS side: end both children, and retry
+ * after the backoff.  The first transaction not acknowledged is to
+ * blame when it was alone in flight and was refused: hold at it. */
+static void
+dns_fail(struct engine *e, enum failure kind, const char *why)
+{
+	unsigned long outstanding = e->dns.fed - e->dns.acked;
+	char lsn[24], msg[1400];
+	struct tx *last = e->q.head;
+
+	for (unsigned long i = 1; last && i < outstanding; i++)
+		last = last->next;
+	e->n.retries_dns++;
+	dns_stop(e);
+	e->dns.retry_at = retry_after(&e->dns.backoff, e->cfg.backoff_min,
+	    e->cfg.backoff_max);
+	if (outstanding == 1 && e->q.head && kind == F_RETRY) {
+		fmt_lsn(e->q.head->lsn, lsn);
+		snprintf(msg, sizeof(msg),
+		    "transaction %s (commit %s): %.1000s; "
+		    "retrying", e->q.head->xid, lsn, why);
+		note_error(e, msg);
+		set_state(e, S_FAILING, msg);
+		if (e->dns.careful_until < e->q.head->lsn)
+			e->dns.careful_until = e->q.head->lsn;
+		return;
+	}
+	if (outstanding == 1 && e->q.head) {
+		fmt_lsn(e->q.head->lsn, lsn);
+		snprintf(msg, sizeof(msg),
+		    "transaction %s (commit %s at %s): %s",
+		    e->q.head->xid, lsn, e->q.head->time, why);
+		if (e->dns.held == e->q.head && strcmp(e->dns.held_msg,
+		    msg) == 0) {
+			logmsg("still held at %s", msg);
+		} else {
+			e->dns.held = e->q.head;
+			e->n.refusals++;
+			snprintf(e->dns.held_msg, sizeof(e->dns.held_msg),
+			    "%.1400s", msg);
+			snprintf(msg, sizeof(msg),
+			    "held at %.1300s; pg2dns skip "
+			    "passes it", e->dns.held_msg);
+			note_error(e, msg);
+			write_held(e, "refused", e->dns.held->lsn,
+			    e->dns.held->xid, why,
+			    e->dns.held->text);
+		}
+		snprintf(msg, sizeof(msg),
+		    "held at %.1300s; pg2dns skip passes it",
+		    e->dns.held_msg);
+		set_state(e, S_FAILING, msg);
+		if (e->dns.careful_until < e->q.head->lsn)
+			e->dns.careful_until = e->q.head->lsn;
+		return;
+	}
+	if (outstanding > 1 && last) {
+		/* find the one to blame at once: it may be refused alone */
+		if (e->dns.careful_until < last->lsn)
+			e->dns.careful_until = last->lsn;
+		logmsg("%s; sending again one transaction at a time", why);
+		e->dns.retry_at = now_ms();
+		return;
+	}
+	note_error(e, why);
+	set_state(e, S_FAILING, why);
+}
+
+/*
+ * Give txsplit the next batch: what is waiting, up to what its input pipe
+ * holds, all at once, so that txsplit -m packs it into full messages (fed
+ * as it came, a backlog would go in pieces of what one read from the
+ * server holds, a few dozen transactions a message).  That is once
+ * txsplit has turned all it was given into messages and nsupdate has
+ * applied all but the last batch: the next batch is split and waits on
+ * nsupdate's input while the one before it is sent, so that nsupdate
+ * never waits for the driver or txsplit, and what comes meanwhile goes
+ * in the batch after.
+ */
+#define BATCH_MAX (1024 * 1024)
+
+void
+dns_feed(struct engine *e)
+{
+	unsigned long start = e->dns.fed;
+
+	if (!e->dns.up || e->st.paused || got_stop ||
+	    e->dns.commits < e->dns.fed ||
+	    e->dns.acked < e->dns.batch_before)
+		return;
+	while (e->q.feed && e->dns.ts_inbuf.len < BATCH_MAX) {
+		/* after a failure, one transaction at a time */
+		if (e->dns.fed > e->dns.acked &&
+		    (e->dns.careful_until >= e->q.feed->lsn ||
+		    e->dns.careful_until > e->pos.applied))
+			break;
+		if (e->dns.fed == e->dns.acked)
+			e->dns.last_progress = now_ms();
+		buf_add(&e->dns.ts_inbuf, e->q.feed->text, e->q.feed->len);
+		e->q.feed = e->q.feed->next;
+		e->dns.fed++;
+	}
+	if (e->dns.fed > start)
+		e->dns.batch_before = start;
+}
+
+static void
+dns_write(struct engine *e, int *fd, struct buf *b)
+{
+	ssize_t n;
+
+	if (*fd < 0 || b->len == 0)
+		return;
+	n = write(*fd, b->p, b->len);
+	if (n > 0)
+		buf_drop(b, n);
+	else if (n < 0 && errno != EAGAIN && errno != EINTR)
+		dns_fail(e, F_RETRY, fd == &e->dns.ts_in ? "txsplit ended" :
+		    "nsupdate ended");
+}
+
+/* read what fd has into b; 1 at end of file (or error) */
+int
+read_into(int fd, struct buf *b)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	for (;;) {
+		n = read(fd, chunk, sizeof(chunk));
+		if (n > 0) {
+			buf_add(b, chunk, n);
+			if (n < (ssize_t)sizeof(chunk))
+				return 0;
+			continue;
+		}
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return 0;
+		return 1;
+	}
+}
+
+/* how a child ended, in s: refused when it exited (it said why), retry
+ * when it was killed or cannot be waited for */
+static enum failure
+child_exit(pid_t *pid, const char *name, char *s, size_t n)
+{
+	int st;
+
+	if (*pid > 0 && waitpid(*pid, &st, 0) == *pid) {
+		*pid = -1;
+		if (WIFEXITED(st)) {
+			snprintf(s, n, "%s exited %d", name, WEXITSTATUS(st));
+			return F_REFUSED;
+		}
+		snprintf(s, n, "%s killed by signal %d", name, WTERMSIG(st));
+	} else
+		snprintf(s, n, "%s ended", name);
+	return F_RETRY;
+}
+
+/* nsupdate answers "version" once the transactions before it are in */
+static void
+ask_version(struct engine *e, unsigned long long *run)
+{
+	buf_add(&e->dns.ns_inbuf, "version\n", 8);
+	fifo_push(&e->dns.ack_runs, *run);
+	*run = 0;
+}
+
+/* txsplit's messages go to nsupdate; in place of each run of "; COMMIT"
+ * lines (the transactions of a merged group, or of what one read brought)
+ * a "version", so that nsupdate does not read the comments, half of what
+ * txsplit writes for small transactions */
+static void
+dns_read_txsplit(struct engine *e)
+{
+	int eof = read_into(e->dns.ts_out, &e->dns.ts_line);
+	size_t start = 0;
+	unsigned long long run = 0;
+	char *nl;
+
+	while (start < e->dns.ts_line.len &&
+	    (nl = memchr(e->dns.ts_line.p + start, '\n',
+	    e->dns.ts_line.len - start)) != NULL) {
+		size_t len = nl - (e->dns.ts_line.p + start) + 1;
+		int commit = len > 9 &&
+		    memcmp(e->dns.ts_line.p + start, "; COMMIT", 8) == 0;
+
+		if (!commit && run)
+			ask_version(e, &run);
+		if (commit) {
+			run++;
+			e->dns.commits++;
+			count_marker(e);
+		} else {
+			buf_add(&e->dns.ns_inbuf, e->dns.ts_line.p + start,
+			    len);
+			if (len == 5 && memcmp(e->dns.ts_line.p + start,
+			    "send\n", 5) == 0)
+				e->n.written++;
+		}
+		start += len;
+	}
+	if (run)
+		ask_version(e, &run);
+	if (start)
+		buf_drop(&e->dns.ts_line, start);
+	if (e->dns.ts_err >= 0)
+		read_into(e->dns.ts_err, &e->dns.ts_errbuf);
+	if (eof) {
+		char s[200], msg[1300];
+		enum failure kind;
+
+		kind = child_exit(&e->dns.ts_pid, "txsplit", s, sizeof(s));
+		while (e->dns.ts_errbuf.len &&
+		    e->dns.ts_errbuf.p[e->dns.ts_errbuf.len - 1] == '\n')
+			e->dns.ts_errbuf.p[--e->dns.ts_errbuf.len] = '\0';
+		snprintf(msg, sizeof(msg), "%s: %.1000s", s,
+		    e->dns.ts_errbuf.len ? e->dns.ts_errbuf.p : "no message");
+		dns_fail(e, kind, msg);
+	}
+}
+
+/* nsupdate's answers: the marker, or what went wrong */
+static void
+dns_read_nsupdate(struct engine *e)
+{
+	int eof = read_into(e->dns.ns_out, &e->dns.ns_line);
+	char *nl;
+
+	while (e->dns.up && (nl = memchr(e->dns.ns_line.p, '\n',
+	    e->dns.ns_line.len)) != NULL) {
+		size_t len = nl - e->dns.ns_line.p;
+
+		*nl = '\0';
+		if (e->dns.ns_version[0] == '\0') {
+			if (strncmp(e->dns.ns_line.p, "nsupdate ", 9) != 0) {
+				char msg[600];
+
+				snprintf(msg, sizeof(msg), "nsupdate did not "
+				    "start: %.500s", e->dns.ns_line.p);
+				dns_fail(e, F_RETRY, msg);
+				return;
+			}
+			snprintf(e->dns.ns_version, sizeof(e->dns.ns_version),
+			    "%s",
+			    e->dns.ns_line.p);
+		} else if (strcmp(e->dns.ns_line.p, e->dns.ns_version) == 0) {
+			if (e->dns.ns_errbuf.len) {
+				char msg[1100];
+
+				snprintf(msg, sizeof(msg), "%.1000s",
+				    e->dns.ns_errbuf.p);
+				dns_fail(e, nsupdate_says(msg), msg);
+				return;
+			}
+			unsigned long long run = 0;
+
+			if (fifo_pop(&e->dns.ack_runs, &run) != 0 || run == 0) {
+				dns_fail(e, F_REFUSED, "nsupdate answered "
+				    "more than it was asked");
+				return;
+			}
+			while (run-- > 0 && e->dns.up)
+				dns_ack(e);
+		} else {
+			if (e->dns.ns_errbuf.len)
+				buf_add(&e->dns.ns_errbuf, " ", 1);
+			buf_add(&e->dns.ns_errbuf, e->dns.ns_line.p, len);
+			if (e->dns.ns_error_at == 0)
+				e->dns.ns_error_at = now_ms();
+		}
+		buf_drop(&e->dns.ns_line, len + 1);
+	}
+	if (eof && e->dns.up) {
+		char s[200], msg[1300];
+		enum failure kind;
+
+		kind = child_exit(&e->dns.ns_pid, "nsupdate", s, sizeof(s));
+		if (kind == F_REFUSED && e->dns.ns_errbuf.len)
+			kind = nsupdate_says(e->dns.ns_errbuf.p);
+		snprintf(msg, sizeof(msg), "%s: %.1000s", s,
+		    e->dns.ns_errbuf.len ? e->dns.ns_errbuf.p : "no message");
+		dns_fail(e, kind, msg);
+	}
+}
+
+/* one more transaction is in the DNS */
+static void
+dns_ack(struct engine *e)
+{
+	struct tx *t = e->q.head;
+	char lsn[24];
+
+	if (t == NULL || e->dns.acked >= e->dns.fed ||
+	    e->dns.acked >= e->dns.commits) {
+		dns_fail(e, F_REFUSED, "nsupdate answered more than it was "
+		    "asked");
+		return;
+	}
+	e->dns.acked++;
+	e->dns.last_progress = now_ms();
+	e->pos.applied = t->lsn;
+	snprintf(e->pos.time, sizeof(e->pos.time), "%s", t->time);
+	snprintf(e->pos.xid, sizeof(e->pos.xid), "%s", t->xid);
+	e->pos.acks++;
+	if (*e->cfg.trace) {
+		FILE *f = fopen(e->cfg.trace, "a");
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		fmt_lsn(t->lsn, lsn);
+		if (f) {
+			fprintf(f, "%s %lld.%09ld %s\n", t->time,
+			    (long long)ts.tv_sec, ts.tv_nsec, lsn);
+			fclose(f);
+		}
+	}
+	if (e->dns.held == t) {
+		e->dns.held = NULL;
+		unlink_state(&e->cfg, "held");
+		logmsg("recovered; applied through transaction %s", t->xid);
+	}
+	count_applied(e, t);
+	free_head(&e->q);
+	e->dns.backoff = 0;
+	if (e->dns.careful_until && e->pos.applied >= e->dns.careful_until)
+		e->dns.careful_until = 0;
+	if (e->st.state == S_FAILING && !*e->pos.error &&
+	    e->pg.decode_held_lsn == 0 && (e->pg.conn || !e->policy->streams))
+		set_state(e, S_RUNNING, "");
+}
+
+/* the watchdog, and nsupdate's complaints that no marker follows */
+void
+dns_timers(struct engine *e)
+{
+	uint64_t now = now_ms();
+	char msg[1200];
+
+	if (!e->dns.up)
+		return;
+	if (e->dns.ns_error_at && now - e->dns.ns_error_at > 300) {
+		snprintf(msg, sizeof(msg), "%.1000s", e->dns.ns_errbuf.p);
+		dns_fail(e, nsupdate_says(msg), msg);
+	} else if ((e->dns.fed > e->dns.acked ||
+	    e->dns.ns_version[0] == '\0') &&
+	    now - e->dns.last_progress > (uint64_t)e->cfg.timeout) {
+		snprintf(msg, sizeof(msg), "nsupdate gave no answer in %ld s; "
+		    "ended it", e->cfg.timeout / 1000);
+		dns_fail(e, F_RETRY, msg);
+	}
+}
+
+/* what the loop polls on the DNS side: the descriptor and events, or -1
+ * when there is nothing to wait for */
+int
+txsplit_in_fd(struct engine *e, short *events)
+{
+	*events = POLLOUT;
+	return e->dns.ts_inbuf.len ? e->dns.ts_in : -1;
+}
+
+int
+nsupdate_in_fd(struct engine *e, short *events)
+{
+	*events = POLLOUT;
+	return e->dns.ns_inbuf.len ? e->dns.ns_in : -1;
+}
+
+int
+txsplit_out_fd(struct engine *e, short *events)
+{
+	*events = POLLIN;
+	return e->dns.ts_out;
+}
+
+int
+txsplit_err_fd(struct engine *e, short *events)
+{
+	*events = POLLIN;
+	return e->dns.ts_err;
+}
+
+int
+nsupdate_out_fd(struct engine *e, short *events)
+{
+	*events = POLLIN;
+	return e->dns.ns_out;
+}
+
+/* and what it does when they are ready (a failure before may have ended
+ * the children) */
+void
+write_txsplit(struct engine *e)
+{
+	dns_write(e, &e->dns.ts_in, &e->dns.ts_inbuf);
+}
+
+void
+write_nsupdate(struct engine *e)
+{
+	dns_write(e, &e->dns.ns_in, &e->dns.ns_inbuf);
+}
+
+void
+read_txsplit(struct engine *e)
+{
+	if (e->dns.ts_out >= 0)
+		dns_read_txsplit(e);
+}
+
+void
+read_nsupdate(struct engine *e)
+{
+	if (e->dns.ns_out >= 0)
+		dns_read_nsupdate(e);
+}

@@ -1,0 +1,454 @@
+/*
+ * pg2dns-run - the replication engine of pg2dns(8): what its parts share
+ *
+ * Copyright (c) 2026 the txsplit developers; see LICENSE.
+ *
+ * Streams the changes of a logical replication slot (wal2nsupdate output)
+ * over PostgreSQL's streaming replication protocol, as pg_recvlogical
+ * does, and applies them with two child processes, "txsplit -m" and
+ * "nsupdate", all at once: receiving, splitting, sending and
+ * checkpointing overlap.  The stream is parsed here and only here: the
+ * BEGIN and COMMIT lines frame each transaction and give its xid, end
+ * lsn and commit time.
+ *
+ * How it knows what nsupdate applied: txsplit writes a "; COMMIT" line
+ * for each transaction, after all of its messages; the driver counts
+ * them and writes, in place of each run of them, nsupdate's "version"
+ * command, whose answer is the same line every time; nsupdate says
+ * nothing when an update succeeds, so each answer, with nothing before
+ * it, means that the transactions of that run are in the DNS.
+ * Anything else nsupdate says, its exit, or no answer in
+ * PG2DNS_TIMEOUT seconds ends both children; the retry starts fresh ones
+ * (a long-lived nsupdate can stay broken after the server restarts) and
+ * sends again what was not acknowledged, one transaction at a time until
+ * past the ones that were in flight, so that a transaction the server
+ * refuses is found and held, with everything before it applied.
+ *
+ * The applied position is recorded in STATE/applied (write, fsync,
+ * rename, fsync of the directory) every PG2DNS_CHECKPOINT seconds or
+ * PG2DNS_CHECKPOINT_TX transactions, and only a recorded position is
+ * reported to the server as flushed.  When every received transaction is
+ * applied, the position follows the server's keepalives, so that WAL
+ * written for other tables lets the slot move.
+ *
+ * Before streaming, the slot is looked at: one that is missing,
+ * invalidated (wal_status lost) or confirmed past the applied position
+ * holds the driver (state held), since streaming from it would skip
+ * changes without a word.  For monitoring, a second connection asks for
+ * the slot's WAL once a second, dig for the zones' SOA serials on the
+ * primary and the secondaries, and PG2DNS_METRICS gets all of it, with
+ * the counters, at most once a second.
+ *
+ *   pg2dns-run check               check the configuration, exit 2 if bad
+ *   pg2dns-run run                 replicate until SIGTERM
+ *   pg2dns-run replay STATE FILE   apply a saved stream
+ *   pg2dns-run drain SNAPSHOT      apply what the snapshot sees (verify)
+ *   pg2dns-run pending APPLIED     the commit time of the oldest
+ *                                  transaction after APPLIED in the slot
+ *   pg2dns-run snapshot CMD ...    create the slot, and run CMD in its
+ *                                  exported snapshot (resync)
+ *   pg2dns-run facts [-j] RUNNING  what status shows (RUNNING: 1 if the
+ *                                  driver runs), key=value lines or JSON
+ *
+ * The configuration comes from the environment (pg2dns exports it).
+ *
+ * The parts, each owning its part of struct engine, which is passed
+ * along (OpenBSD's relayd keeps its state so):
+ *
+ *   run.c          the commands; the loop, its event sources and its
+ *                  policies (run, replay, drain)
+ *   queue.c        struct queue: the stream framed into transactions,
+ *                  queued until applied; no I/O
+ *   replication.c  struct replication: one function for each
+ *                  replication command, the stream read into the queue
+ *   children.c     struct children: txsplit and nsupdate, what they are
+ *                  fed, what their answers mean
+ *   statedir.c     struct positions and struct status: STATE/applied,
+ *                  status, last_error, held, skip, skipped, pid
+ *   monitor.c      struct monitor and struct counters: the slot's WAL,
+ *                  the SOA serials, the metrics
+ *   status.c       pg2dns-run facts: what pg2dns status shows
+ *   config.c       struct config: the settings, checked first
+ *   util.c         the log, buffers, LSNs, words, clocks
+ */
+
+#ifndef PG2DNS_ENGINE_H
+#define PG2DNS_ENGINE_H
+
+#define _GNU_SOURCE
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <libpq-fe.h>
+
+#define PROG "pg2dns"
+#define DRIVER_OPTIONS "\"skip-hint\" 'pg2dns', \"batch-writes\" 'on'"
+
+/* at most this many plugin options in PG2DNS_OPTIONS */
+#define MAX_OPTIONS 64
+
+/* what the status file holds, rewritten in place at this size */
+#define STATUS_SIZE 4096
+
+/*
+ * How long an nsupdate that has sent may stay idle before a fresh one
+ * takes its place.  After named closes an idle TCP connection
+ * (tcp-idle-timeout, 30 s by default), or restarts, a long-lived
+ * nsupdate can fail the next TCP-sized message with "timed out"; a fresh
+ * one, which has sent nothing, cannot hold such a connection.
+ */
+#define SESSION_IDLE_MS 5000
+
+/* ------------------------------------------------------------ types */
+
+struct buf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+/* numbers, first in first out */
+struct fifo {
+	unsigned long long *v;
+	size_t	 head, len, cap;
+};
+
+/* one complete transaction, as the plugin wrote it */
+struct tx {
+	struct tx *next;
+	uint64_t lsn;			/* end of its commit record */
+	char	 xid[16];
+	char	 time[40];		/* commit time, or "-" */
+	size_t	 len;
+	char	 text[];		/* BEGIN ... COMMIT, '\n' after each */
+};
+
+
+struct engine;
+
+/* what a failure on the DNS side means for a transaction alone in
+ * flight, decided where the failure is seen */
+enum failure {
+	F_RETRY,	/* nothing refused: not reached, no answer, a child
+			 * killed; the transaction is sent again */
+	F_REFUSED	/* the server, txsplit or nsupdate refused it: held */
+};
+
+/* what pg2dns run is doing: starting, then running; paused by pg2dns
+ * pause; failing while it retries by itself; held while it waits for the
+ * operator; stopped.  The names: state_names[] (statedir.c). */
+enum state { S_STARTING, S_RUNNING, S_PAUSED, S_FAILING, S_HELD, S_STOPPED };
+extern const char *const state_names[];
+
+enum value_kind { V_STRING, V_SECONDS, V_COUNT, V_PORT, V_FILE, V_WORD };
+
+/* what PostgreSQL says of the slot */
+struct slot_facts {
+	int	 known;			/* the query answered */
+	char	 wal_status[16];	/* reserved, extended, unreserved,
+					 * lost; missing: no such slot */
+	int64_t	 retained;		/* WAL from restart_lsn, bytes; -1 */
+	int	 has_safe;		/* not without max_slot_wal_keep_size */
+	int64_t	 safe;			/* WAL until it is lost */
+	uint64_t current;		/* pg_current_wal_lsn() */
+	uint64_t confirmed;		/* confirmed_flush_lsn; 0 if none */
+	uint64_t at;			/* when it answered (now_ms) */
+	char	 error[512];		/* why it is not known */
+};
+
+/* a DNS server whose SOA serials status shows: the primary, secondaries */
+struct dns_server {
+	char	 name[280];		/* ADDRESS#PORT */
+	char	**argv;			/* dig, asking for every zone's SOA */
+	const char *role;
+	pid_t	 pid;			/* dig, asking it */
+	int	 out;
+	struct buf answer;
+	uint64_t started, next;
+	long long *serial;		/* one a zone; -1 unknown */
+};
+
+struct setting {
+	const char *name;
+	const char *dflt;
+	enum value_kind kind;
+	size_t	 str;			/* in struct config: the text */
+	size_t	 num;			/* its value; milliseconds for
+					 * V_SECONDS */
+};
+
+/* the settings (config.c), read once before anything starts */
+struct config {
+	const char *slot, *options, *server, *port, *keyfile, *zones, *state,
+		*trace, *nsupdate_opts, *txsplit_opts, *backoff_min_s, *plugin,
+		*metrics, *secondaries, *verify_zones;
+	long	 backoff_min, backoff_max, timeout, ckpt_interval, ckpt_tx,
+		 queue_max, port_n;
+	/* PG2DNS_OPTIONS, split into the plugin's options */
+	struct {
+		const char *name, *value;
+	}	 option[MAX_OPTIONS];
+	int	 n_options;
+	char	*option_words;		/* what they point into */
+};
+
+/* the framing and the queue (queue.c): received, not yet acknowledged
+ * by nsupdate */
+struct queue {
+	struct tx *head, *tail, *feed;	/* feed: the next to send */
+	size_t	 bytes;
+	uint64_t last_queued;		/* highest lsn queued */
+	/* the transaction being received */
+	struct buf partial;
+	int	 in_frame;
+	char	 partial_xid[16];
+	unsigned long line_no;		/* replay: line of FILE */
+	char	 error[1024];		/* why a line is not the plugin's */
+	/* drain: only what the snapshot (xmin:xmax:xip,...) sees, until
+	 * decoding passes the marker at end */
+	const char *snapshot;
+	uint64_t end;
+	int	 invisible, disagree, past;
+};
+
+/* the positions (statedir.c) */
+struct positions {
+	uint64_t applied;		/* everything up to here is applied */
+	char	 time[40], xid[16];	/* of the transaction applied last */
+	uint64_t recorded;		/* recorded durably: the checkpoint */
+	uint64_t recorded_at;		/* when the checkpoint was last tried */
+	unsigned long acks;		/* transactions since the checkpoint */
+	char	 file[PATH_MAX];	/* STATE/applied, or replay's STATEFILE */
+	char	 error[512];		/* why the checkpoint failed */
+};
+
+/* the children (children.c): txsplit and nsupdate */
+struct children {
+	pid_t	 ts_pid, ns_pid;
+	int	 ts_in, ts_out, ts_err, ns_in, ns_out;
+	struct buf ts_inbuf, ns_inbuf, ts_line, ns_line, ts_errbuf, ns_errbuf;
+	char	*ts_argv[72], *ns_argv[72];
+	char	*ts_words, *ns_words;	/* what they point into */
+	char	 ns_version[256];	/* nsupdate's answer to "version" */
+	unsigned long fed, commits, acked;	/* transactions, this session */
+	unsigned long batch_before;	/* fed where the last batch began */
+	struct fifo ack_runs;		/* COMMITs each "version" acks */
+	uint64_t last_progress, ns_error_at;
+	int	 up;
+	uint64_t retry_at;
+	long	 backoff;
+	uint64_t careful_until;	/* one transaction at a time up to here */
+	struct tx *held;		/* refused alone: the head of the queue */
+	char	 held_msg[1500];
+};
+
+/* the replication connection (replication.c) */
+struct replication {
+	PGconn	*conn;
+	uint64_t retry_at, last_heard, last_status_sent, keepalive_pos;
+	uint64_t connected_at;
+	long	 backoff;
+	int	 caught_up;		/* a keepalive came with nothing pending */
+	uint64_t decode_held_lsn;	/* the plugin cannot decode it */
+	char	 decode_held_xid[16];
+	char	 error[1024];
+	char	 slot_query[600];	/* slot_sql(): what the slot is */
+};
+
+/* what pg2dns run is doing (statedir.c), as STATE/status shows it */
+struct status {
+	enum state state;
+	char	 since[32], error[2048];
+	uint64_t written;
+	int	 fd, complained;		/* STATE/status */
+	int	 paused, locked, lock_fd;	/* lock_fd: STATE/lock */
+};
+
+/* replay's saved stream (run.c) */
+struct replay {
+	FILE	*fp;
+	int	 eof;			/* 1 at its end, 2 at a bad line */
+	const char *name;
+};
+
+/* what the metrics and status count, since the driver started
+ * (monitor.c) */
+struct counters {
+	unsigned long long tx, changes, messages, retries_dns, retries_pg,
+		 refusals;
+	double	 last_apply;		/* epoch seconds; 0: none yet */
+	/* UPDATE messages: those written before each "; COMMIT" marker
+	 * not yet acknowledged, counted from the session's start */
+	struct fifo sends;
+	unsigned long long written, base;
+};
+
+/* monitoring (monitor.c): the slot, as last seen on a second
+ * connection; the zones whose serials status shows, and the servers */
+struct monitor {
+	struct slot_facts slot;
+	PGconn	*conn;
+	int	 busy;
+	uint64_t next, sent, retry_at;
+	char	 warned[16];		/* the wal_status last logged */
+	char	**zones;
+	int	 n_zones;
+	struct dns_server *servers;
+	int	 n_servers;
+	char	*server_words;		/* PG2DNS_SECONDARIES, split */
+	uint64_t metrics_written;
+	int	 metrics_complained;
+};
+
+/* What differs between run, replay and drain (run.c, policies[]) */
+struct policy {
+	/* take what the source has: the slot, or replay's file */
+	void	(*source)(struct engine *, uint64_t now);
+	/* 1 when all that is to be applied is */
+	int	(*done)(const struct engine *);
+	/* run: it owns STATE (status, last_error, held; pause and
+	 * resume; a transaction the plugin cannot decode is held), watches
+	 * the slot and the serials, and keepalives move the position when
+	 * nothing is pending */
+	unsigned owns_state:1;
+	/* run, replay: the applied position is recorded as it goes */
+	unsigned checkpoints:1;
+	/* run, drain: the source is the slot (replay: a file) */
+	unsigned streams:1;
+	/* drain: a marker ends it, and a failure of PostgreSQL or the slot
+	 * is the end of it */
+	unsigned drains:1;
+};
+
+/* the whole engine, passed along */
+struct engine {
+	const struct policy *policy;	/* the loop's commands */
+	struct config cfg;
+	struct queue q;
+	struct positions pos;
+	struct children dns;
+	struct replication pg;
+	struct status st;
+	struct replay replay;
+	struct counters n;
+	struct monitor mon;
+};
+
+/* the signals (run.c): the only state outside struct engine */
+extern volatile sig_atomic_t got_stop, got_wake;
+extern int sig_pipe[2];
+
+/* util.c */
+void logmsg(const char *fmt, ...);
+void die(const char *fmt, ...);
+uint64_t now_ms(void);
+uint64_t retry_after(long *backoff, long min, long max);
+void utc_now(char *s, size_t n);
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_drop(struct buf *b, size_t n);
+void fifo_push(struct fifo *f, unsigned long long v);
+int fifo_pop(struct fifo *f, unsigned long long *v);
+int parse_lsn(const char *s, uint64_t *lsn);
+void fmt_lsn(uint64_t lsn, char *s);
+int split_words(char *s, char **w, int max);
+int word_is(const char *w, const char *kw);
+double now_real(void);
+const char *one_line(const char *msg, char *s, size_t n);
+
+/* config.c */
+void load_config(struct engine *e);
+
+/* queue.c */
+int ingest(struct queue *q, uint64_t applied, const char *s, size_t n);
+int ingest_line(struct queue *q, uint64_t applied, const char *s, size_t n);
+void free_head(struct queue *q);
+void clear_queue(struct queue *q, uint64_t applied);
+
+/* children.c */
+int spawn(char **argv, int *in, int *out, int *err);
+void dns_start(struct engine *e);
+void close_fd(int *fd);
+void reap(pid_t *pid);
+void dns_stop(struct engine *e);
+void dns_feed(struct engine *e);
+int read_into(int fd, struct buf *b);
+void dns_timers(struct engine *e);
+int txsplit_in_fd(struct engine *e, short *events);
+int nsupdate_in_fd(struct engine *e, short *events);
+int txsplit_out_fd(struct engine *e, short *events);
+int txsplit_err_fd(struct engine *e, short *events);
+int nsupdate_out_fd(struct engine *e, short *events);
+void write_txsplit(struct engine *e);
+void write_nsupdate(struct engine *e);
+void read_txsplit(struct engine *e);
+void read_nsupdate(struct engine *e);
+
+/* statedir.c */
+void state_path(const struct config *c, char *p, const char *name);
+void unlink_state(const struct config *c, const char *name);
+void read_applied(struct engine *e);
+int checkpoint(struct engine *e);
+void write_status(struct engine *e);
+const char *pending_time(struct engine *e);
+void set_state(struct engine *e, enum state state, const char *error);
+enum state state_named(const char *name);
+void note_error(struct engine *e, const char *msg);
+void write_held(struct engine *e, const char *kind, uint64_t lsn,
+    const char *xid, const char *why, const char *text);
+void take_skip(struct engine *e);
+void state_line(const struct config *c, const char *name, char *s, size_t n);
+void remove_pid_file(struct engine *e);
+
+/* replication.c */
+void pg_close(struct engine *e);
+void pg_fail(struct engine *e, const char *what, PGresult *res);
+void pg_connect(struct engine *e);
+int pg_status_update(struct engine *e, int reply);
+int pg_socket(struct engine *e, short *events);
+void pg_take(struct engine *e);
+const char *slot_sql(struct engine *e);
+void slot_read(PGresult *res, struct slot_facts *f);
+int slot_problem(struct engine *e, const struct slot_facts *f, char *msg,
+    size_t n);
+const char *find_pending(struct engine *e, PGconn *c, char *when,
+    size_t when_size);
+int cmd_pending(struct engine *e, char **argv);
+int cmd_snapshot(struct engine *e, char **argv);
+
+/* monitor.c */
+int lag_bytes(const struct slot_facts *f, uint64_t applied, uint64_t *n);
+int lag_seconds(const char *pending, double *age);
+void load_servers(struct engine *e);
+void dig_start(struct engine *e, struct dns_server *s);
+int dig_read(struct engine *e, struct dns_server *s);
+void count_applied(struct engine *e, const struct tx *t);
+void count_marker(struct engine *e);
+enum state public_state(const struct engine *e);
+void write_metrics(struct engine *e, int force);
+void facts_tick(struct engine *e, uint64_t now);
+
+/* status.c */
+int cmd_facts(struct engine *e, char **argv);
+
+/* run.c */
+void usage(void);
+
+#endif

@@ -1,0 +1,499 @@
+/*
+ * pg2dns-run: the commands, and the loop that runs, replays and
+ * drains.
+ */
+
+#include "engine.h"
+
+/* the only state outside struct engine: what the signal handler sets
+ * (SIGTERM, SIGINT, SIGHUP: stop; SIGUSR1: pg2dns skip left a file),
+ * and the pipe it writes to, which wakes the loop's poll */
+volatile sig_atomic_t got_stop, got_wake;
+int sig_pipe[2] = { -1, -1 };
+
+/* the loop's commands, each with its policy */
+enum mode { M_RUN, M_REPLAY, M_DRAIN };
+
+static void engine_init(struct engine *e);
+static void on_signal(int sig);
+static void check_pause(struct engine *e);
+static int run_loop(struct engine *e);
+static void from_slot(struct engine *e, uint64_t now);
+static void from_file(struct engine *e, uint64_t now);
+static int never_done(const struct engine *e);
+static int replayed(const struct engine *e);
+static int drained(const struct engine *e);
+static int signal_fd(struct engine *e, short *events);
+static void read_signals(struct engine *e);
+static void dns_keep(struct engine *e, uint64_t now);
+static void timers(struct engine *e);
+static void loop_setup(struct engine *e, enum mode mode);
+static int cmd_run(struct engine *e, char **argv);
+static int cmd_replay(struct engine *e, char **argv);
+static int cmd_drain(struct engine *e, char **argv);
+static int cmd_check(struct engine *e, char **argv);
+
+/* nothing yet: no children, no connection, no files open */
+static void
+engine_init(struct engine *e)
+{
+	memset(e, 0, sizeof(*e));
+	e->pos.time[0] = e->pos.xid[0] = '-';
+	e->dns.ts_pid = e->dns.ns_pid = -1;
+	e->dns.ts_in = e->dns.ts_out = e->dns.ts_err = -1;
+	e->dns.ns_in = e->dns.ns_out = -1;
+	e->st.fd = e->st.lock_fd = -1;
+}
+
+static void
+on_signal(int sig)
+{
+	int e = errno;
+
+	if (sig == SIGUSR1)
+		got_wake = 1;
+	else
+		got_stop = 1;
+	if (write(sig_pipe[1], "x", 1) < 0)
+		got_wake |= 0;	/* the pipe is full: it wakes the loop anyway */
+	errno = e;
+}
+
+/* pause: stop applying once nothing is in flight, release the slot and
+ * the lock; resume: take them again */
+static void
+check_pause(struct engine *e)
+{
+	char p[PATH_MAX];
+	int want;
+
+	state_path(&e->cfg, p, "paused");
+	want = access(p, F_OK) == 0;
+	if (want && !e->st.paused) {
+		e->st.paused = 1;
+		logmsg("pausing");
+	}
+	if (e->st.paused && e->st.locked && (e->dns.fed == e->dns.acked ||
+	    !e->dns.up)) {
+		char l[24];
+
+		checkpoint(e);
+		pg_status_update(e, 0);
+		pg_close(e);
+		dns_stop(e);
+		clear_queue(&e->q, e->pos.applied);
+		e->dns.held = NULL;
+		flock(e->st.lock_fd, LOCK_UN);
+		e->st.locked = 0;
+		fmt_lsn(e->pos.applied, l);
+		logmsg("paused; applied through %s", l);
+		set_state(e, S_PAUSED, "");
+	}
+	if (!want && e->st.paused && !e->st.locked && !got_stop) {
+		char l[24];
+
+		if (flock(e->st.lock_fd, LOCK_EX | LOCK_NB) != 0)
+			return;		/* verify is draining */
+		e->st.locked = 1;
+		e->st.paused = 0;
+		read_applied(e);
+		fmt_lsn(e->pos.applied, l);
+		logmsg("resumed at %s", l);
+		set_state(e, S_RUNNING, "");
+		e->pg.retry_at = 0;
+		e->dns.retry_at = 0;
+	} else if (!want && e->st.paused && e->st.locked)
+		e->st.paused = 0;
+}
+
+/* run and drain: the slot, connected again after the backoff */
+static void
+from_slot(struct engine *e, uint64_t now)
+{
+	if (!e->pg.conn && !e->st.paused && !got_stop && now >= e->pg.retry_at)
+		pg_connect(e);
+}
+
+/* replay: the saved stream, as far as the queue has room */
+static void
+from_file(struct engine *e, uint64_t now)
+{
+	char *l = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	(void)now;
+	while (!e->replay.eof && e->q.bytes < (size_t)e->cfg.queue_max &&
+	    (n = getline(&l, &cap, e->replay.fp)) >= 0) {
+		if (n > 0 && l[n - 1] == '\n')
+			n--;
+		if (ingest_line(&e->q, e->pos.applied, l, n) != 0) {
+			logmsg("%s %s", e->replay.name, e->q.error);
+			e->replay.eof = 2;
+		}
+	}
+	free(l);
+	if (!e->replay.eof && feof(e->replay.fp))
+		e->replay.eof = 1;
+}
+
+/* run ends only at a signal */
+static int
+never_done(const struct engine *e)
+{
+	(void)e;
+	return 0;
+}
+
+/* replay: the whole file is applied */
+static int
+replayed(const struct engine *e)
+{
+	return e->replay.eof && e->q.head == NULL;
+}
+
+/* drain: decoding has passed the marker (or the snapshot and the stream
+ * disagree), and all that came before is applied */
+static int
+drained(const struct engine *e)
+{
+	if (e->q.head != NULL)
+		return 0;
+	return e->q.disagree || (e->pg.conn && !e->q.in_frame && e->q.end &&
+	    (e->pg.keepalive_pos >= e->q.end || e->q.past));
+}
+
+static const struct policy policies[] = {
+	[M_RUN] = { .source = from_slot, .done = never_done,
+	    .owns_state = 1, .checkpoints = 1, .streams = 1 },
+	[M_REPLAY] = { .source = from_file, .done = replayed,
+	    .checkpoints = 1 },
+	[M_DRAIN] = { .source = from_slot, .done = drained,
+	    .streams = 1, .drains = 1 },
+};
+
+/* the signal pipe: emptied, its work done by the flags */
+static int
+signal_fd(struct engine *e, short *events)
+{
+	(void)e;
+	*events = POLLIN;
+	return sig_pipe[0];
+}
+
+static void
+read_signals(struct engine *e)
+{
+	char c[16];
+
+	(void)e;
+	while (read(sig_pipe[0], c, sizeof(c)) > 0)
+		;
+}
+
+/* What the loop waits for, in the order it handles them: a descriptor
+ * (-1: nothing now) and the events, and what to do when it is ready.
+ * The replication connection's ready is pg_take, called whatever poll
+ * says. */
+static const struct source {
+	int	(*fd)(struct engine *, short *);
+	void	(*ready)(struct engine *);
+} sources[] = {
+	{ signal_fd, read_signals },
+	{ txsplit_in_fd, write_txsplit },
+	{ nsupdate_in_fd, write_nsupdate },
+	{ txsplit_out_fd, read_txsplit },
+	{ txsplit_err_fd, read_txsplit },
+	{ nsupdate_out_fd, read_nsupdate },
+	{ pg_socket, NULL },
+};
+#define N_SOURCES (sizeof(sources) / sizeof(sources[0]))
+
+/* the DNS side: a session that has sent and then stayed idle is
+ * replaced by one that has not (it may be stale); a failed one is
+ * started again after the backoff */
+static void
+dns_keep(struct engine *e, uint64_t now)
+{
+	if (e->dns.up && e->dns.fed > 0 && e->dns.fed == e->dns.acked &&
+	    e->q.feed == NULL &&
+	    now - e->dns.last_progress >= SESSION_IDLE_MS) {
+		dns_stop(e);
+		dns_start(e);
+	}
+	if (!e->dns.up && !e->st.paused && !got_stop &&
+	    now >= e->dns.retry_at && (e->q.feed || e->q.head)) {
+		e->dns.retry_at = 0;
+		dns_start(e);
+	}
+}
+
+/* what is due after each poll: the watchdogs, the checkpoint, the
+ * standby status update, the status file */
+static void
+timers(struct engine *e)
+{
+	const struct policy *pol = e->policy;
+	uint64_t now;
+
+	dns_timers(e);
+	now = now_ms();
+	if (pol->checkpoints && e->pos.applied > e->pos.recorded &&
+	    (now - e->pos.recorded_at >= (uint64_t)e->cfg.ckpt_interval ||
+	    e->pos.acks >= (unsigned long)e->cfg.ckpt_tx))
+		checkpoint(e);
+	else if (*e->pos.error && now - e->pos.recorded_at >= 1000)
+		checkpoint(e);
+	/* drain: a keepalive at once says how far the server has decoded,
+	 * so that verify need not wait for the next one */
+	if (e->pg.conn && now - e->pg.last_status_sent >= (pol->drains &&
+	    e->q.head == NULL && !e->q.in_frame ? 200 : 10000))
+		pg_status_update(e, 1);
+	if (e->pg.conn && now - e->pg.last_heard > (uint64_t)e->cfg.timeout) {
+		char msg[200];
+
+		snprintf(msg, sizeof(msg), "no message from the server in %ld "
+		    "s; reconnecting", e->cfg.timeout / 1000);
+		pg_fail(e, msg, NULL);
+	}
+	/* the lag moves with every transaction: now and then */
+	if (pol->owns_state && now - e->st.written >= 100)
+		write_status(e);
+}
+
+static int
+run_loop(struct engine *e)
+{
+	const struct policy *pol = e->policy;
+	struct pollfd pf[N_SOURCES];
+	int at[N_SOURCES];
+
+	for (;;) {
+		uint64_t now = now_ms();
+		int timeout = 100, npf = 0;
+
+		if (pol->owns_state) {
+			facts_tick(e, now);
+			check_pause(e);
+		}
+		if (got_wake) {
+			got_wake = 0;
+			take_skip(e);
+		}
+		if (e->dns.held || e->pg.decode_held_lsn)
+			take_skip(e);
+		if (got_stop && (e->dns.fed == e->dns.acked || !e->dns.up))
+			break;
+		if (e->st.paused && !e->st.locked) {
+			poll(NULL, 0, 100);
+			continue;
+		}
+		dns_keep(e, now);
+		pol->source(e, now);
+		if (pol->done(e))
+			break;
+		dns_feed(e);
+
+		for (size_t i = 0; i < N_SOURCES; i++) {
+			short events;
+			int fd = sources[i].fd(e, &events);
+
+			at[i] = -1;
+			if (fd >= 0) {
+				pf[npf].fd = fd;
+				pf[npf].events = events;
+				pf[npf].revents = 0;
+				at[i] = npf++;
+			}
+		}
+		if (e->dns.retry_at && e->dns.retry_at > now &&
+		    e->dns.retry_at - now < (uint64_t)timeout)
+			timeout = e->dns.retry_at - now;
+		if (e->pg.retry_at && !e->pg.conn && e->pg.retry_at > now &&
+		    e->pg.retry_at - now < (uint64_t)timeout)
+			timeout = e->pg.retry_at - now;
+		if (poll(pf, npf, timeout) < 0 && errno != EINTR)
+			die("poll: %s", strerror(errno));
+		for (size_t i = 0; i < N_SOURCES; i++)
+			if (at[i] >= 0 && pf[at[i]].revents && sources[i].ready)
+				sources[i].ready(e);
+		/* what txsplit wrote goes on at once */
+		write_nsupdate(e);
+		pg_take(e);
+		timers(e);
+	}
+	checkpoint(e);
+	pg_status_update(e, 0);
+	if (e->pg.conn)
+		PQflush(e->pg.conn);
+	pg_close(e);
+	dns_stop(e);
+	return 0;
+}
+
+/* the loop's commands take the signals, and the lock's file */
+static void
+loop_setup(struct engine *e, enum mode mode)
+{
+	struct sigaction sa;
+	char p[PATH_MAX];
+
+	e->policy = &policies[mode];
+	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
+		die("pipe: %s", strerror(errno));
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	state_path(&e->cfg, p, "lock");
+	e->st.lock_fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (e->st.lock_fd < 0)
+		die("cannot open %s: %s", p, strerror(errno));
+}
+
+/* run: replicate until SIGTERM */
+static int
+cmd_run(struct engine *e, char **argv)
+{
+	char p[PATH_MAX], l[24];
+	int rc;
+
+	(void)argv;
+	loop_setup(e, M_RUN);
+	state_path(&e->cfg, e->pos.file, "applied");
+	read_applied(e);
+	set_state(e, S_RUNNING, "");
+	state_path(&e->cfg, p, "paused");
+	if (access(p, F_OK) != 0) {
+		while (flock(e->st.lock_fd, LOCK_EX | LOCK_NB) != 0) {
+			if (got_stop)
+				return 0;
+			poll(NULL, 0, 100);	/* verify is draining */
+		}
+		e->st.locked = 1;
+		read_applied(e);
+	} else {
+		e->st.paused = 1;
+		set_state(e, S_PAUSED, "");
+	}
+	fmt_lsn(e->pos.applied, l);
+	logmsg("starting: slot %s, applied through %s, DNS server %s port %ld",
+	    e->cfg.slot, l, e->cfg.server, e->cfg.port_n);
+	rc = run_loop(e);
+	fmt_lsn(e->pos.applied, l);
+	logmsg("stopped; applied through %s", l);
+	set_state(e, S_STOPPED, "");
+	write_metrics(e, 1);
+	remove_pid_file(e);
+	return *e->pos.error ? 1 : rc;
+}
+
+/* replay STATEFILE FILE: apply a saved stream */
+static int
+cmd_replay(struct engine *e, char **argv)
+{
+	char l[24];
+	int rc;
+
+	loop_setup(e, M_REPLAY);
+	/* not while pg2dns run applies: the two would race */
+	if (flock(e->st.lock_fd, LOCK_EX | LOCK_NB) != 0)
+		die("pg2dns run is applying; pause it first");
+	snprintf(e->pos.file, sizeof(e->pos.file), "%s", argv[0]);
+	e->replay.name = argv[1];
+	e->replay.fp = fopen(argv[1], "r");
+	if (e->replay.fp == NULL)
+		die("cannot read %s: %s", argv[1], strerror(errno));
+	read_applied(e);
+	if (e->pos.applied) {
+		fmt_lsn(e->pos.applied, l);
+		logmsg("replay of %s resumes after %s", argv[1], l);
+	}
+	rc = run_loop(e);
+	fmt_lsn(e->pos.applied, l);
+	if (*e->pos.error)
+		die("replay of %s: %s", argv[1], e->pos.error);
+	logmsg("replayed %s through %s", argv[1], l);
+	if (e->q.in_frame)
+		logmsg("%s ends inside a transaction (line %lu)", argv[1],
+		    e->q.line_no);
+	return got_stop ? 2 : (e->q.in_frame || e->replay.eof == 2) ? 1 : rc;
+}
+
+/* drain SNAPSHOT: apply what the snapshot sees (verify holds the lock
+ * and has paused the driver) */
+static int
+cmd_drain(struct engine *e, char **argv)
+{
+	int rc;
+
+	loop_setup(e, M_DRAIN);
+	state_path(&e->cfg, e->pos.file, "applied");
+	e->q.snapshot = argv[0];
+	if (strchr(e->q.snapshot, ':') == NULL)
+		die("drain: bad snapshot %s", e->q.snapshot);
+	read_applied(e);
+	rc = run_loop(e);
+	if (*e->pos.error)
+		die("%s", e->pos.error);
+	return e->q.disagree ? 3 : rc;
+}
+
+/* check: the configuration was checked before any command */
+static int
+cmd_check(struct engine *e, char **argv)
+{
+	(void)e;
+	(void)argv;
+	return 0;
+}
+
+/* the commands, and how many arguments each takes */
+static const struct command {
+	const char *name;
+	int	 min, max;
+	int	(*fn)(struct engine *, char **);
+} commands[] = {
+	{ "check", 0, 0, cmd_check },
+	{ "run", 0, 0, cmd_run },
+	{ "replay", 2, 2, cmd_replay },
+	{ "drain", 1, 1, cmd_drain },
+	{ "pending", 1, 1, cmd_pending },
+	{ "snapshot", 1, INT_MAX, cmd_snapshot },
+	{ "facts", 1, 2, cmd_facts },
+};
+
+void
+usage(void)
+{
+	fprintf(stderr,
+	    "usage: pg2dns-run check | run | replay STATEFILE FILE |"
+	    " drain SNAPSHOT | pending LSN | facts [-j] RUNNING |\n"
+	    "       snapshot COMMAND [ARG ...]\n"
+	    "(the engine of pg2dns; run pg2dns -h)\n");
+	exit(2);
+}
+
+int
+main(int argc, char **argv)
+{
+	/* static: what it holds stays reachable to the end, as valgrind
+	 * sees it; it is passed along, never named elsewhere */
+	static struct engine engine;
+	struct engine *e = &engine;
+
+	if (argc < 2)
+		usage();
+	engine_init(e);
+	load_config(e);
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0 &&
+		    argc - 2 >= commands[i].min && argc - 2 <= commands[i].max)
+			return commands[i].fn(e, argv + 2);
+	usage();
+	return 2;
+}

@@ -1,0 +1,368 @@
+/*
+ * The state directory: the applied position (the checkpoint), the
+ * status file, last_error, held, skip and skipped, the pid file.
+ */
+
+#include "engine.h"
+
+static int write_file_durably(const char *path, const char *s, size_t n,
+    int append, char *err, size_t err_size);
+
+/* STATE/NAME, in p (PATH_MAX) */
+void
+state_path(const struct config *c, char *p, const char *name)
+{
+	snprintf(p, PATH_MAX, "%s/%s", c->state, name);
+}
+
+void
+unlink_state(const struct config *c, const char *name)
+{
+	char p[PATH_MAX];
+
+	state_path(c, p, name);
+	unlink(p);
+}
+
+/* write, fsync, rename, fsync the directory; -1 and why in err if not
+ * (append: open for appending instead, and fsync) */
+static int
+write_file_durably(const char *path, const char *s, size_t n, int append,
+    char *err, size_t err_size)
+{
+	char tmp[PATH_MAX + 8], dir[PATH_MAX];
+	int fd, ok;
+	char *slash;
+
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	fd = open(append ? path : tmp, O_WRONLY | O_CREAT | O_CLOEXEC |
+	    (append ? O_APPEND : O_TRUNC), 0600);
+	ok = fd >= 0 && write(fd, s, n) == (ssize_t)n && fsync(fd) == 0;
+	if (fd >= 0 && close(fd) != 0)
+		ok = 0;
+	if (ok && !append && rename(tmp, path) != 0)
+		ok = 0;
+	if (ok) {
+		snprintf(dir, sizeof(dir), "%s", path);
+		slash = strrchr(dir, '/');
+		if (slash)
+			*slash = '\0';
+		else
+			strcpy(dir, ".");
+		fd = open(dir, O_RDONLY | O_CLOEXEC);
+		ok = fd >= 0 && fsync(fd) == 0;
+		if (fd >= 0)
+			close(fd);
+	}
+	if (!ok) {
+		snprintf(err, err_size, "cannot write %s: %s", path,
+		    strerror(errno));
+		if (!append)
+			unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+/* the applied position: "LSN COMMIT-TIME XID" */
+void
+read_applied(struct engine *e)
+{
+	FILE *f = fopen(e->pos.file, "r");
+	char l[24] = "", t[40] = "-", x[16] = "-";
+
+	e->pos.applied = 0;
+	if (f == NULL) {
+		if (errno != ENOENT)
+			die("cannot read %s: %s", e->pos.file, strerror(errno));
+	} else {
+		if (fscanf(f, "%23s %39s %15s", l, t, x) < 1 ||
+		    parse_lsn(l, &e->pos.applied) != 0)
+			die("%s: not an applied position", e->pos.file);
+		fclose(f);
+	}
+	snprintf(e->pos.time, sizeof(e->pos.time), "%s", t);
+	snprintf(e->pos.xid, sizeof(e->pos.xid), "%s", x);
+	e->pos.recorded = e->pos.applied;
+	e->q.last_queued = e->pos.applied;
+}
+
+int
+checkpoint(struct engine *e)
+{
+	char line[128], lsn[24];
+
+	e->pos.recorded_at = now_ms();
+	if (e->pos.applied == e->pos.recorded && !*e->pos.error)
+		return 0;
+	fmt_lsn(e->pos.applied, lsn);
+	snprintf(line, sizeof(line), "%s %s %s\n", lsn, e->pos.time,
+	    e->pos.xid);
+	if (write_file_durably(e->pos.file, line, strlen(line), 0, e->pos.error,
+	    sizeof(e->pos.error)) != 0) {
+		char msg[700];
+
+		snprintf(msg, sizeof(msg), "cannot record the applied position "
+		    "(%s): %s", lsn, e->pos.error);
+		if (strcmp(e->st.error, msg) != 0)
+			note_error(e, msg);
+		set_state(e, S_FAILING, msg);
+		return -1;
+	}
+	if (*e->pos.error) {
+		*e->pos.error = '\0';
+		logmsg("recorded the applied position again (%s)", lsn);
+		if (e->st.state == S_FAILING && e->dns.held == NULL &&
+		    e->pg.decode_held_lsn == 0)
+			set_state(e, S_RUNNING, "");
+	}
+	e->pos.recorded = e->pos.applied;
+	e->pos.acks = 0;
+	if (e->pg.conn)
+		pg_status_update(e, 0);
+	return 0;
+}
+
+/* what pg2dns run is doing, as STATE/status, status -j and the metrics
+ * name it */
+const char *const state_names[] = {
+	[S_STARTING] = "starting",
+	[S_RUNNING] = "running",
+	[S_PAUSED] = "paused",
+	[S_FAILING] = "failing",
+	[S_HELD] = "held",
+	[S_STOPPED] = "stopped",
+};
+
+/* the state of that name; starting (what a driver that has not yet
+ * written the status file is doing) when there is none */
+enum state
+state_named(const char *name)
+{
+	for (enum state s = S_STARTING; s <= S_STOPPED; s++)
+		if (strcmp(name, state_names[s]) == 0)
+			return s;
+	return S_STARTING;
+}
+
+/* The status file, rewritten in place at a fixed size, so that it can be
+ * written when the file system is full. */
+void
+write_status(struct engine *e)
+{
+	char s[STATUS_SIZE], l[24];
+	int n;
+
+	if (!e->policy->owns_state)
+		return;
+	if (e->st.fd < 0) {
+		char p[PATH_MAX];
+
+		state_path(&e->cfg, p, "status");
+		e->st.fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+		if (e->st.fd < 0)
+			die("cannot open %s: %s", p, strerror(errno));
+	}
+	memset(s, '\n', sizeof(s));
+	fmt_lsn(e->pos.applied, l);
+	n = snprintf(s, sizeof(s) - 1, "state=%s\nsince=%s\npending=%s\n"
+	    "condition=%s\napplied=%s\ncommit_time=%s\nxid=%s\n"
+	    "transactions=%llu\nchanges=%llu\nmessages=%llu\n"
+	    "retries_dns=%llu\nretries_postgresql=%llu\nrefusals=%llu\n"
+	    "last_apply=%.3f\nerror=%.3000s\n", state_names[e->st.state],
+	    e->st.since, pending_time(e), state_names[public_state(e)], l,
+	    e->pos.time, e->pos.xid, e->n.tx, e->n.changes, e->n.messages,
+	    e->n.retries_dns, e->n.retries_pg, e->n.refusals, e->n.last_apply,
+	    e->st.error);
+	if (n >= (int)sizeof(s) - 1)
+		n = sizeof(s) - 2;
+	s[n] = '\n';
+	e->st.written = now_ms();
+	if (pwrite(e->st.fd, s, sizeof(s), 0) != (ssize_t)sizeof(s) &&
+	    !e->st.complained) {
+		logmsg("cannot write the status file: %s", strerror(errno));
+		e->st.complained = 1;
+	}
+}
+
+/* what status says of the lag: the oldest unapplied commit time, empty
+ * when known to be caught up, else unknown */
+const char *
+pending_time(struct engine *e)
+{
+	if (e->q.head)
+		return e->q.head->time;
+	if (e->pg.conn && e->pg.caught_up && !e->st.paused)
+		return "";
+	return "unknown";
+}
+
+void
+set_state(struct engine *e, enum state state, const char *error)
+{
+	if (state != e->st.state)
+		utc_now(e->st.since, sizeof(e->st.since));
+	e->st.state = state;
+	snprintf(e->st.error, sizeof(e->st.error), "%s", error);
+	write_status(e);
+}
+
+void
+note_error(struct engine *e, const char *msg)
+{
+	char t[32], line[1600], p[PATH_MAX], err[PATH_MAX + 100];
+
+	logmsg("%s", msg);
+	utc_now(t, sizeof(t));
+	snprintf(line, sizeof(line), "%s %s\n", t, msg);
+	state_path(&e->cfg, p, "last_error");
+	if (e->policy->owns_state && write_file_durably(p, line, strlen(line),
+	    0,
+	    err, sizeof(err)) != 0)
+		logmsg("%s", err);
+}
+
+/* STATE/held: what is held and why, for pg2dns skip and status */
+void
+write_held(struct engine *e, const char *kind, uint64_t lsn, const char *xid,
+    const char *why,
+    const char *text)
+{
+	struct buf b = { 0 };
+	char p[PATH_MAX], l[24], head[1400], err[PATH_MAX + 100];
+
+	if (!e->policy->owns_state)
+		return;
+	fmt_lsn(lsn, l);
+	snprintf(head, sizeof(head), "%s %s %s\n%s\n", kind, l, xid, why);
+	buf_add(&b, head, strlen(head));
+	buf_add(&b, text, strlen(text));
+	state_path(&e->cfg, p, "held");
+	if (write_file_durably(p, b.p, b.len, 0, err, sizeof(err)) != 0)
+		logmsg("%s", err);
+	free(b.p);
+}
+
+/* pg2dns skip left STATE/skip (an lsn): pass the held transaction with
+ * that lsn, recording it in STATE/skipped */
+void
+take_skip(struct engine *e)
+{
+	char p[PATH_MAX], hp[PATH_MAX], l[32] = "", t[32], lsn[24],
+	    err[PATH_MAX + 100];
+	struct buf rec = { 0 }, text = { 0 };
+	uint64_t want;
+	FILE *f;
+
+	state_path(&e->cfg, p, "skip");
+	if ((f = fopen(p, "r")) == NULL)
+		return;
+	if (fscanf(f, "%31s", l) != 1 || parse_lsn(l, &want) != 0)
+		want = 0;
+	fclose(f);
+	if (e->dns.held && e->dns.held->lsn == want && (!e->dns.up ||
+	    e->dns.fed == e->dns.acked)) {
+		buf_add(&text, e->dns.held->text, e->dns.held->len);
+	} else if (e->pg.decode_held_lsn && e->pg.decode_held_lsn == want &&
+	    e->q.head == NULL) {
+		state_path(&e->cfg, hp, "held");
+		if ((f = fopen(hp, "r")) != NULL) {
+			char chunk[4096];
+			size_t n;
+
+			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				buf_add(&text, chunk, n);
+			fclose(f);
+		}
+	} else {
+		if (want <= e->pos.applied) {
+			logmsg("pg2dns skip %s: applied already; ignored", l);
+			unlink(p);
+		}
+		return;
+	}
+	utc_now(t, sizeof(t));
+	fmt_lsn(want, lsn);
+	snprintf(l, sizeof(l), "%s",
+	    e->dns.held ? e->dns.held->xid : e->pg.decode_held_xid);
+	buf_add(&rec, "skipped ", 8);
+	buf_add(&rec, t, strlen(t));
+	buf_add(&rec, " transaction ", 13);
+	buf_add(&rec, l, strlen(l));
+	buf_add(&rec, " commit ", 8);
+	buf_add(&rec, lsn, strlen(lsn));
+	buf_add(&rec, ": ", 2);
+	buf_add(&rec, e->dns.held ? e->dns.held_msg : e->pg.error,
+	    strlen(e->dns.held ? e->dns.held_msg : e->pg.error));
+	buf_add(&rec, "\n", 1);
+	buf_add(&rec, text.p ? text.p : "", text.len);
+	if (rec.p[rec.len - 1] != '\n')
+		buf_add(&rec, "\n", 1);
+	state_path(&e->cfg, hp, "skipped");
+	if (write_file_durably(hp, rec.p, rec.len, 1, err, sizeof(err)) != 0) {
+		char msg[700];
+
+		snprintf(msg, sizeof(msg), "cannot skip: %.600s", err);
+		note_error(e, msg);
+		free(rec.p);
+		free(text.p);
+		return;
+	}
+	/* the position passes it; the time and xid stay those of the last
+	 * transaction applied */
+	e->pos.applied = want;
+	if (e->dns.held) {
+		free_head(&e->q);
+		e->dns.held = NULL;
+		e->dns.fed = e->dns.acked = 0;
+		e->q.feed = e->q.head;
+		dns_stop(e);
+		e->dns.retry_at = 0;
+	}
+	e->pg.decode_held_lsn = 0;
+	e->dns.careful_until = 0;
+	if (checkpoint(e) == 0) {
+		unlink(p);
+		unlink_state(&e->cfg, "held");
+		logmsg("skipped transaction %s (commit %s); recorded in %s", l,
+		    lsn, hp);
+		set_state(e, S_RUNNING, "");
+		e->pg.retry_at = 0;
+		e->pg.backoff = 0;
+	}
+	free(rec.p);
+	free(text.p);
+}
+
+/* the first line of STATE/NAME, or "" */
+void
+state_line(const struct config *c, const char *name, char *s, size_t n)
+{
+	char p[PATH_MAX];
+	FILE *f;
+
+	s[0] = '\0';
+	state_path(c, p, name);
+	if ((f = fopen(p, "r")) != NULL) {
+		if (fgets(s, n, f) == NULL)
+			s[0] = '\0';
+		s[strcspn(s, "\n")] = '\0';
+		fclose(f);
+	}
+}
+
+/* STATE/pid, written by pg2dns before it became this process */
+void
+remove_pid_file(struct engine *e)
+{
+	char p[PATH_MAX];
+	FILE *f;
+	long pid = 0;
+
+	state_path(&e->cfg, p, "pid");
+	if ((f = fopen(p, "r")) != NULL) {
+		if (fscanf(f, "%ld", &pid) == 1 && pid == (long)getpid())
+			unlink(p);
+		fclose(f);
+	}
+}

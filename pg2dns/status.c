@@ -1,0 +1,277 @@
+/*
+ * pg2dns-run facts: what pg2dns status shows, from STATE/status, the
+ * slot and the serials asked now.
+ */
+
+#include "engine.h"
+
+static const char *status_value(const char *text, const char *key);
+static void serials_now(struct engine *e);
+static void json_str(const char *s);
+static void json_num(int known, double v);
+
+static const char *
+status_value(const char *text, const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = text; p < text + STATUS_SIZE;
+	    p += strlen(p) + 1)
+		if (strncmp(p, key, kl) == 0 && p[kl] == '=')
+			return p + kl + 1;
+	return "";
+}
+
+/* ask every server at once, and wait (30 s at most) */
+static void
+serials_now(struct engine *e)
+{
+	uint64_t t0 = now_ms();
+
+	for (int i = 0; i < e->mon.n_servers; i++)
+		dig_start(e, &e->mon.servers[i]);
+	while (now_ms() - t0 < 30000) {
+		struct pollfd pf[64];
+		int npf = 0;
+
+		for (int i = 0; i < e->mon.n_servers; i++)
+			if (e->mon.servers[i].pid > 0 && !dig_read(e,
+			    &e->mon.servers[i]) &&
+			    npf < 64) {
+				pf[npf].fd = e->mon.servers[i].out;
+				pf[npf++].events = POLLIN;
+			}
+		if (npf == 0)
+			break;
+		poll(pf, npf, 1000);
+	}
+	for (int i = 0; i < e->mon.n_servers; i++) {
+		close_fd(&e->mon.servers[i].out);
+		reap(&e->mon.servers[i].pid);
+	}
+}
+
+static void
+json_str(const char *s)
+{
+	if (s == NULL || *s == '\0') {
+		fputs("null", stdout);
+		return;
+	}
+	putchar('"');
+	for (; *s; s++) {
+		unsigned char ch = *s;
+
+		if (ch == '"' || ch == '\\')
+			printf("\\%c", ch);
+		else if (ch < 0x20 || ch == 0x7f)
+			printf("\\u%04x", ch);
+		else
+			putchar(ch);
+	}
+	putchar('"');
+}
+
+static void
+json_num(int known, double v)
+{
+	if (known)
+		printf("%.15g", v);
+	else
+		fputs("null", stdout);
+}
+
+/*
+ * facts: what pg2dns status shows, as key=value lines (for the shell's
+ * text) or JSON (-j).  RUNNING: the driver runs (pg2dns knows from its
+ * pid file), and STATE/status has its state and counters; the slot and
+ * the serials are asked now.  Exit 0 running or paused, 1 failing or
+ * held, 3 stopped.
+ */
+int
+cmd_facts(struct engine *e, char **argv)
+{
+	/* facts [-j] RUNNING */
+	int json = argv[1] != NULL;
+	int running;
+	struct slot_facts sf;
+	enum state state = S_STOPPED, shown = S_STOPPED;
+	char pending[40] = "unknown", problem[1200] = "", heldl[200],
+	    lasterr[1600], l[24],
+	    c[24], when[40];
+	/* STATE/status as the running driver wrote it, its lines strings */
+	char status_text[STATUS_SIZE + 1] = "";
+	const char *since = "", *err = "", *v;
+	double secs = 0, last = 0;
+	uint64_t bytes = 0;
+	int have_bytes, have_secs;
+	PGconn *pc;
+	PGresult *res;
+
+	if (json && strcmp(argv[0], "-j") != 0)
+		usage();
+	running = strcmp(argv[json], "1") == 0;
+	memset(&sf, 0, sizeof(sf));
+	state_path(&e->cfg, e->pos.file, "applied");
+	read_applied(e);
+	if (running) {
+		char p[PATH_MAX];
+		int fd;
+
+		state_path(&e->cfg, p, "status");
+		if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0) {
+			if (read(fd, status_text, STATUS_SIZE) < 0)
+				status_text[0] = '\0';
+			close(fd);
+		}
+		for (char *q = status_text; q < status_text + STATUS_SIZE; q++)
+			if (*q == '\n')
+				*q = '\0';
+		state = state_named(status_value(status_text, "state"));
+		shown = state_named(status_value(status_text,
+		    "condition"));
+		/* it runs: not stopped, whatever the file says */
+		if (state == S_STARTING || state == S_STOPPED)
+			state = S_RUNNING;
+		if (shown == S_STARTING || shown == S_STOPPED)
+			shown = state;
+		since = status_value(status_text, "since");
+		err = status_value(status_text, "error");
+		snprintf(pending, sizeof(pending), "%s",
+		    status_value(status_text, "pending"));
+		if (parse_lsn(status_value(status_text, "applied"),
+		    &e->pos.applied) == 0) {
+			snprintf(e->pos.time, sizeof(e->pos.time), "%s",
+			    status_value(status_text, "commit_time"));
+			snprintf(e->pos.xid, sizeof(e->pos.xid), "%s",
+			    status_value(status_text, "xid"));
+			e->q.last_queued = e->pos.applied;
+		}
+		last = strtod(status_value(status_text, "last_apply"), NULL);
+	}
+	pc = PQconnectdb("fallback_application_name=pg2dns");
+	if (PQstatus(pc) == CONNECTION_OK) {
+		res = PQexec(pc, slot_sql(e));
+		slot_read(res, &sf);
+		PQclear(res);
+	} else {
+		snprintf(sf.error, sizeof(sf.error), "%s", PQerrorMessage(pc));
+		sf.error[strcspn(sf.error, "\n")] = '\0';
+	}
+	/* the driver knows what is pending while it streams; else look
+	 * (the slot is free then) */
+	if (!running || state == S_PAUSED) {
+		v = "unknown";
+		if (sf.known && strcmp(sf.wal_status, "missing") != 0 &&
+		    strcmp(sf.wal_status, "lost") != 0)
+			v = find_pending(e, pc, when, sizeof(when));
+		snprintf(pending, sizeof(pending), "%s",
+		    strcmp(v, "none") ? v : "");
+	}
+	PQfinish(pc);
+	serials_now(e);
+	slot_problem(e, &sf, problem, sizeof(problem));
+	have_bytes = lag_bytes(&sf, e->pos.applied, &bytes) == 0;
+	have_secs = lag_seconds(pending, &secs) == 0;
+	state_line(&e->cfg, "held", heldl, sizeof(heldl));
+	state_line(&e->cfg, "last_error", lasterr, sizeof(lasterr));
+	fmt_lsn(e->pos.applied, l);
+	fmt_lsn(sf.confirmed, c);
+	if (!json) {
+		printf("state=%s\nsince=%s\napplied=%s\ncommit_time=%s\nxid=%s\n",
+		    state_names[state], since, l, e->pos.time, e->pos.xid);
+		printf("confirmed=%s\nslot_error=%s\nwal_status=%s\n",
+		    !sf.known ? "" : strcmp(sf.wal_status, "missing") == 0 ?
+		    "missing" : sf.confirmed ? c : "none", sf.error,
+		    sf.known ? sf.wal_status : "");
+		if (sf.known && sf.retained >= 0)
+			printf("retained_bytes=%lld\n", (long long)sf.retained);
+		if (sf.known && sf.has_safe)
+			printf("safe_wal_bytes=%lld\n", (long long)sf.safe);
+		if (have_bytes)
+			printf("lag_bytes=%" PRIu64 "\n", bytes);
+		else
+			printf("lag_bytes=unknown\n");
+		if (have_secs)
+			printf("lag_seconds=%.3f\n", secs);
+		else
+			printf("lag_seconds=unknown\n");
+		printf("error=%s\nproblem=%s\n", err, problem);
+		for (int i = 0; i < e->mon.n_servers; i++)
+			for (int z = 0; z < e->mon.n_zones; z++) {
+				printf("serial=%s %s %s ", e->mon.zones[z],
+				    e->mon.servers[i].name,
+				    e->mon.servers[i].role);
+				if (e->mon.servers[i].serial[z] >= 0)
+					printf("%lld\n",
+					    e->mon.servers[i].serial[z]);
+				else
+					printf("unknown\n");
+			}
+	} else {
+		printf("{\n  \"state\": ");
+		json_str(state_names[shown]);
+		printf(",\n  \"since\": ");
+		json_str(since);
+		printf(",\n  \"applied\": { \"lsn\": \"%s\", \"commit_time\": ",
+		    l);
+		json_str(strcmp(e->pos.time, "-") ? e->pos.time : NULL);
+		printf(", \"xid\": ");
+		json_str(strcmp(e->pos.xid, "-") ? e->pos.xid : NULL);
+		printf(" },\n  \"lag\": { \"bytes\": ");
+		json_num(have_bytes, (double)bytes);
+		printf(", \"seconds\": ");
+		json_num(have_secs, secs);
+		printf(" },\n  \"seconds_since_last_apply\": ");
+		json_num(last > 0, now_real() - last);
+		if (running)
+			printf(",\n  \"counters\": { \"transactions\": %s, "
+			    "\"changes\": %s, \"update_messages\": %s, "
+			    "\"retries_dns\": %s, \"retries_postgresql\": %s, "
+			    "\"refusals\": %s }",
+			    status_value(status_text, "transactions"),
+			    status_value(status_text, "changes"),
+			    status_value(status_text, "messages"),
+			    status_value(status_text, "retries_dns"),
+			    status_value(status_text, "retries_postgresql"),
+			    status_value(status_text, "refusals"));
+		else
+			printf(",\n  \"counters\": null");
+		printf(",\n  \"slot\": { \"name\": \"%s\", \"wal_status\": ",
+		    e->cfg.slot);
+		json_str(sf.known ? sf.wal_status : NULL);
+		printf(", \"retained_bytes\": ");
+		json_num(sf.known && sf.retained >= 0, (double)sf.retained);
+		printf(", \"safe_wal_bytes\": ");
+		json_num(sf.known && sf.has_safe, (double)sf.safe);
+		printf(", \"confirmed_lsn\": ");
+		json_str(sf.known && sf.confirmed ? c : NULL);
+		printf(", \"error\": ");
+		json_str(sf.error);
+		printf(" },\n  \"error\": ");
+		json_str(err);
+		printf(",\n  \"problem\": ");
+		json_str(problem);
+		printf(",\n  \"held\": ");
+		json_str(heldl);
+		printf(",\n  \"last_error\": ");
+		json_str(lasterr);
+		printf(",\n  \"serials\": [");
+		for (int i = 0, k = 0; i < e->mon.n_servers; i++)
+			for (int z = 0; z < e->mon.n_zones; z++, k++) {
+				printf("%s\n    { \"zone\": ", k ? "," : "");
+				json_str(e->mon.zones[z]);
+				printf(", \"server\": ");
+				json_str(e->mon.servers[i].name);
+				printf(", \"role\": \"%s\", \"serial\": ",
+				    e->mon.servers[i].role);
+				json_num(e->mon.servers[i].serial[z] >= 0,
+				    (double)e->mon.servers[i].serial[z]);
+				printf(" }");
+			}
+		printf("%s]\n}\n", e->mon.n_zones ? "\n  " : "");
+	}
+	if (state == S_RUNNING || state == S_PAUSED)
+		return 0;
+	return state == S_STOPPED ? 3 : 1;
+}
