@@ -3,7 +3,7 @@
 -- One row per resource record.  The CHECK constraints keep out the values
 -- that the plugin refuses (it stops decoding at such a row) and what they
 -- can of what txsplit refuses, the unique index keeps the table a set of
--- records as the DNS is, statement triggers keep the rules of a name
+-- records as the DNS is, exclusion constraints keep the rules of a name
 -- (a CNAME alone, one TTL per RRset), REPLICA IDENTITY FULL logs the old
 -- row that "update delete" needs, and a trigger refuses TRUNCATE, which
 -- cannot be replicated (use DELETE).  The end of this file says what a
@@ -364,69 +364,33 @@ CREATE TRIGGER rr_no_truncate BEFORE TRUNCATE ON dns.rr
 -- What the DNS allows at a name, which named would otherwise enforce by
 -- ignoring or merging rows: a CNAME and other data do not share a name
 -- (RFC 1034 3.6.2; a name has one CNAME at most), and the records of an
--- RRset have one TTL (RFC 2181 5.2).  Checked at the end of each
--- statement, for all its rows at once (so one UPDATE may change a whole
--- RRset's TTL, and a bulk load is one join).  Writers of one name wait for
--- each other (an advisory lock, one of 64 so that a transaction of many
--- rows does not run out of locks), so that two transactions cannot each
--- add half of a conflict.
-CREATE FUNCTION dns.check_rrsets() RETURNS trigger
-LANGUAGE plpgsql AS $$
-DECLARE
-	bad record;
-	n integer;
-BEGIN
-	PERFORM pg_advisory_xact_lock(TG_RELID::integer, bucket)
-	   FROM (SELECT DISTINCT hashtext(dns.canonical_name(owner)) & 63 AS bucket
-			   FROM new_rows) buckets
-	  ORDER BY bucket;
-	EXECUTE format($q$
-		SELECT n.owner, n.type, n.rdata, r.id AS other_id,
-			   r.type AS other_type, r.rdata AS other_rdata
-		  FROM new_rows n JOIN %s r
-			ON dns.canonical_name(r.owner) = dns.canonical_name(n.owner)
-		   AND upper(r.class) = upper(n.class) AND r.id <> n.id
-		 WHERE (n.rrtype).number = 5 OR (r.rrtype).number = 5
-		 ORDER BY n.id, r.id LIMIT 1$q$, TG_RELID::regclass) INTO bad;
-	GET DIAGNOSTICS n = ROW_COUNT;
-	IF n > 0 THEN
-		RAISE EXCEPTION 'a CNAME excludes other records at %: % % and % % (id %)',
-			bad.owner, bad.type, bad.rdata, bad.other_type, bad.other_rdata,
-			bad.other_id
-			USING ERRCODE = 'integrity_constraint_violation',
-				HINT = 'A name with a CNAME has no other data (RFC 1034, section 3.6.2).';
-	END IF;
-	EXECUTE format($q$
-		SELECT n.owner, n.class, n.type, n.id, n.ttl, r.id AS other_id,
-			   r.ttl AS other_ttl
-		  FROM new_rows n JOIN %s r
-			ON dns.canonical_name(r.owner) = dns.canonical_name(n.owner)
-		   AND upper(r.class) = upper(n.class)
-		   AND (r.rrtype).number = (n.rrtype).number
-		   AND r.ttl IS DISTINCT FROM n.ttl
-		 ORDER BY n.id, r.id LIMIT 1$q$, TG_RELID::regclass) INTO bad;
-	GET DIAGNOSTICS n = ROW_COUNT;
-	IF n > 0 THEN
-		RAISE EXCEPTION 'the RRset % % % has records with TTLs % and %',
-			bad.owner, bad.class, bad.type, coalesce(bad.ttl::text, 'NULL'),
-			coalesce(bad.other_ttl::text, 'NULL')
-			USING ERRCODE = 'integrity_constraint_violation',
-				DETAIL = format('Row %s has TTL %s, row %s has %s.', bad.id,
-					coalesce(bad.ttl::text, 'NULL'), bad.other_id,
-					coalesce(bad.other_ttl::text, 'NULL')),
-				HINT = 'The records of an RRset have one TTL (RFC 2181, section 5.2): change them all in one statement.';
-	END IF;
-	RETURN NULL;
-END
-$$;
+-- RRset have one TTL (RFC 2181 5.2).  Exclusion constraints, since an
+-- index sees every row, committed or in progress, whatever snapshot the
+-- writer reads in: two transactions cannot each add half of a conflict
+-- at any isolation level.  Checked at commit (deferred), so that what a
+-- transaction commits obeys the rules however it gets there: an RRset's
+-- TTL changed a row at a time, an A replaced by a CNAME inserted first.
+-- (Deferrable constraints cannot be the arbiters of INSERT ... ON
+-- CONFLICT: name the record index, rr_record, as its conflict target.)
+CREATE EXTENSION IF NOT EXISTS btree_gist;
 
--- (transition tables take one event a trigger)
-CREATE TRIGGER rr_rrset_insert AFTER INSERT ON dns.rr
-	REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION dns.check_rrsets();
-CREATE TRIGGER rr_rrset_update AFTER UPDATE ON dns.rr
-	REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION dns.check_rrsets();
+-- a CNAME's target in canonical form; '' for a record of another type
+CREATE FUNCTION dns.cname_target(t dns.rrtype, rdata text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN (t).number = 5 THEN dns.canonical_rdata(t, rdata) ELSE '' END;
+
+-- two rows at a name conflict when one is a CNAME and the other is not,
+-- or both are CNAMEs to different targets
+ALTER TABLE dns.rr ADD CONSTRAINT rr_cname_alone EXCLUDE USING gist (
+	dns.canonical_name(owner) WITH =, upper(class) WITH =,
+	dns.cname_target(rrtype, rdata) WITH <>)
+	DEFERRABLE INITIALLY DEFERRED;
+-- two rows of an RRset conflict when their TTLs differ (NULL, the
+-- plugin's default-ttl, is a TTL of its own)
+ALTER TABLE dns.rr ADD CONSTRAINT rr_rrset_ttl EXCLUDE USING gist (
+	dns.canonical_name(owner) WITH =, upper(class) WITH =,
+	((rrtype).number) WITH =, coalesce(ttl, -1) WITH <>)
+	DEFERRABLE INITIALLY DEFERRED;
 
 -- A site's own record table, if it is not this one, needs what this file
 -- gives dns.rr, or the plugin (which checks each value, but one change at
@@ -439,4 +403,5 @@ CREATE TRIGGER rr_rrset_update AFTER UPDATE ON dns.rr
 --     no row holds back every transaction after it;
 --   * one row per record: a unique index on the canonical form;
 --   * the rules of a name: no CNAME beside other data, one TTL per RRset
---     (triggers like rr_rrset_insert and rr_rrset_update).
+--     (exclusion constraints like rr_cname_alone and rr_rrset_ttl:
+--     triggers that read the table miss rows their snapshot cannot see).

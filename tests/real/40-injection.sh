@@ -136,17 +136,15 @@ attack_sql() {
 	esac
 }
 
-# drop_checks: every CHECK constraint of dns.rr, and its RRset triggers
+# drop_checks: every CHECK and exclusion constraint of dns.rr
 drop_checks() {
 	sql <<'EOF'
-DROP TRIGGER rr_rrset_insert ON dns.rr;
-DROP TRIGGER rr_rrset_update ON dns.rr;
 DO $$
 DECLARE
 	c name;
 BEGIN
 	FOR c IN SELECT conname FROM pg_constraint
-		WHERE conrelid = 'dns.rr'::regclass AND contype = 'c'
+		WHERE conrelid = 'dns.rr'::regclass AND contype IN ('c', 'x')
 	LOOP
 		EXECUTE format('ALTER TABLE dns.rr DROP CONSTRAINT %I', c);
 	END LOOP;
