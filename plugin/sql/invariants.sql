@@ -31,6 +31,7 @@ INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'txt.exampl
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'txt.example.com', 'TXT', '"hello" "world"');
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'txt.example.com', 'TXT', '"Hello"');
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'txt.example.com', 'TXT', '"a\"b"');
+INSERT INTO dns.zone (name, class) VALUES ('example.com', 'CH');
 INSERT INTO dns.rr (zone, owner, class, type, rdata) VALUES ('example.com', 'txt.example.com', 'CH', 'TXT', 'hello');
 SELECT owner, type, rdata, dns.canonical_rdata(rrtype, rdata) FROM dns.rr ORDER BY id;
 
@@ -40,15 +41,15 @@ INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'FTP.exampl
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'v6.example.com', 'CNAME', 'www.example.org.');
 UPDATE dns.rr SET owner = 'ftp.example.com' WHERE owner = 'v6.example.com';
 -- replacing the other data with a CNAME in one transaction is fine,
--- in either order
+-- once it is deleted (named ignores a CNAME added beside other data,
+-- whatever follows it in the message)
 BEGIN;
 DELETE FROM dns.rr WHERE owner = 'v6.example.com';
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'v6.example.com', 'CNAME', 'www.example.org.');
 COMMIT;
 BEGIN;
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'quote.example.com', 'CNAME', 'www.example.org.');
-DELETE FROM dns.rr WHERE owner = 'quote.example.com' AND type = 'TXT';
-COMMIT;
+ROLLBACK;
 SELECT owner, type, rdata FROM dns.rr WHERE type = 'CNAME' ORDER BY id;
 
 -- one TTL per RRset
@@ -83,3 +84,4 @@ INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES ('example.com', 'www.e
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'www.example.com', 'CNAME', 'www.example.org.');
 
 DELETE FROM dns.rr;
+DELETE FROM dns.zone WHERE class = 'CH';
