@@ -1,15 +1,17 @@
--- Reference record table for wal2nsupdate.
+-- Reference record table for wal2nsupdate, and the table of its zones.
 --
--- One row per resource record.  The CHECK constraints keep out the values
--- that the plugin refuses (it stops decoding at such a row) and what they
--- can of what txsplit refuses, the unique index keeps the table a set of
--- records as the DNS is, exclusion constraints keep the rules of a name
--- (a CNAME alone, one TTL per RRset), REPLICA IDENTITY FULL logs the old
+-- One row per resource record, in a zone of dns.zone and its class.  The
+-- CHECK constraints keep out the values that the plugin refuses (it
+-- stops decoding at such a row) and what they can of what txsplit
+-- refuses, the unique index keeps the table a set of records as the DNS
+-- is, exclusion constraints keep the rules of a name (a CNAME alone, one
+-- TTL per RRset) and of delegations, REPLICA IDENTITY FULL logs the old
 -- row that "update delete" needs, and a trigger refuses TRUNCATE, which
 -- cannot be replicated (use DELETE).  The end of this file says what a
--- site's own record table needs.
+-- site's own record table needs.  Needs btree_gist (contrib).
 --
 --   psql -d ipam -f plugin/schema.sql
+--   psql -d ipam -c "INSERT INTO dns.zone (name) VALUES ('example.com')"
 
 CREATE SCHEMA IF NOT EXISTS dns;
 
@@ -583,4 +585,8 @@ CREATE TRIGGER zone_rows AFTER INSERT OR UPDATE OF name ON dns.zone
 --   * one row per record: a unique index on the canonical form;
 --   * the rules of a name: no CNAME beside other data, one TTL per RRset
 --     (exclusion constraints like rr_cname_alone and rr_rrset_ttl:
---     triggers that read the table miss rows their snapshot cannot see).
+--     triggers that read the table miss rows their snapshot cannot see);
+--   * zones the server serves, in their class (a foreign key like
+--     rr_zone_managed), no SOA, and nothing below a delegation or in
+--     another zone (rr_below_delegation, rr_at_delegation and the
+--     triggers rr_child_zones_* and zone_rows).
