@@ -66,3 +66,15 @@ INSERT INTO dns.zone (name) VALUES ('new.example.com');
 
 DELETE FROM dns.rr;
 DELETE FROM dns.zone WHERE name IN ('ch.example', 'kid.example.com');
+
+-- a writer of rows needs no right on dns.zone
+CREATE ROLE regress_writer;
+GRANT USAGE ON SCHEMA dns TO regress_writer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON dns.rr TO regress_writer;
+SET ROLE regress_writer;
+INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'www.example.com', 'A', '192.0.2.1');
+UPDATE dns.rr SET rdata = '192.0.2.2';
+DELETE FROM dns.rr;
+RESET ROLE;
+DROP OWNED BY regress_writer;
+DROP ROLE regress_writer;
