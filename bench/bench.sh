@@ -250,6 +250,8 @@ say "catch-up: committing $BACKLOG single-row transactions"
 pg_start bench
 psql -Xq -v ON_ERROR_STOP=1 -f plugin/schema.sql >/dev/null ||
 	fail "plugin/schema.sql"
+psql -Xq -v ON_ERROR_STOP=1 -c "INSERT INTO dns.zone (name) VALUES ('example.com')" ||
+	fail "dns.zone"
 psql -XAtq -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || fail "slots"
 SELECT 1 FROM pg_create_logical_replication_slot('save', 'wal2nsupdate');
 SELECT 1 FROM pg_create_logical_replication_slot('pg2dns', 'wal2nsupdate');

@@ -127,6 +127,11 @@ echo "Creating the record table dns.rr from plugin/schema.sql:"
 show_cmd "psql -d ipam -f plugin/schema.sql"
 psql -Xq -v ON_ERROR_STOP=1 -f plugin/schema.sql >/dev/null 2>"$T/psql.err" ||
 	{ cat "$T/psql.err"; fail "plugin/schema.sql"; }
+echo "and the zones it holds, in dns.zone:"
+zones_sql="INSERT INTO dns.zone (name) VALUES ('$(echo "$NAMED_ZONES" | sed "s/ /'), ('/g")')"
+show_cmd "psql -d ipam -c \"$zones_sql\""
+psql -Xq -v ON_ERROR_STOP=1 -c "$zones_sql" >/dev/null 2>"$T/psql.err" ||
+	{ cat "$T/psql.err"; fail "dns.zone"; }
 cat >"$T/pg2dns.conf" <<CONF
 PG2DNS_STATE=$T/state
 PG2DNS_SLOT=pg2dns

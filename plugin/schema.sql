@@ -1,15 +1,17 @@
--- Reference record table for wal2nsupdate.
+-- Reference record table for wal2nsupdate, and the table of its zones.
 --
--- One row per resource record.  The CHECK constraints keep out the values
--- that the plugin refuses (it stops decoding at such a row) and what they
--- can of what txsplit refuses, the unique index keeps the table a set of
--- records as the DNS is, statement triggers keep the rules of a name
--- (a CNAME alone, one TTL per RRset), REPLICA IDENTITY FULL logs the old
+-- One row per resource record, in a zone of dns.zone and its class.  The
+-- CHECK constraints keep out the values that the plugin refuses (it
+-- stops decoding at such a row) and what they can of what txsplit
+-- refuses, the unique index keeps the table a set of records as the DNS
+-- is, exclusion constraints keep the rules of a name (a CNAME alone, one
+-- TTL per RRset) and of delegations, REPLICA IDENTITY FULL logs the old
 -- row that "update delete" needs, and a trigger refuses TRUNCATE, which
 -- cannot be replicated (use DELETE).  The end of this file says what a
--- site's own record table needs.
+-- site's own record table needs.  Needs btree_gist (contrib).
 --
 --   psql -d ipam -f plugin/schema.sql
+--   psql -d ipam -c "INSERT INTO dns.zone (name) VALUES ('example.com')"
 
 CREATE SCHEMA IF NOT EXISTS dns;
 
@@ -183,6 +185,27 @@ RETURN rdata ~ replace(replace(replace(
 	'O', '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])'),
 	'H', '[0-9A-Fa-f]{1,4}');
 
+-- a zone's name as dns.zone has it: lower case, without the final dot
+-- (the root is .)
+CREATE FUNCTION dns.zone_name(zone text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN rtrim(zone, '.') = '' THEN '.' ELSE lower(rtrim(zone, '.')) END;
+
+-- The zones the DNS server serves and pg2dns manages, each with its
+-- class.  A record row names one of them (a typo, or a zone the server
+-- does not serve, would hold replication), and has its class.  pg2dns
+-- init asks the server for the SOA of each, and names any it does not
+-- serve.
+CREATE TABLE dns.zone (
+	name	text NOT NULL,		-- lower case, no final dot (the root: .)
+	class	text NOT NULL DEFAULT 'IN',
+	PRIMARY KEY (name, class),
+	CONSTRAINT zone_name CHECK (
+		name ~ '^(\.|([a-z0-9_*/-]{1,63}\.)*[a-z0-9_*/-]{1,63})$'
+		AND octet_length(name) <= 253),
+	CONSTRAINT zone_class CHECK (class IN ('IN', 'CH', 'HS'))
+);
+
 CREATE TABLE dns.rr (
 	id		bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
 	zone	text NOT NULL,
@@ -193,6 +216,11 @@ CREATE TABLE dns.rr (
 	rdata	text NOT NULL,
 	-- the type as dns.rrtypes() has it, for the checks and the index
 	rrtype	dns.rrtype GENERATED ALWAYS AS (dns.rrtype_of(type)) STORED,
+	-- the zone as dns.zone has it, and the class
+	zone_name	text GENERATED ALWAYS AS (dns.zone_name(zone)) STORED,
+	zone_class	text GENERATED ALWAYS AS (upper(class)) STORED,
+	CONSTRAINT rr_zone_managed FOREIGN KEY (zone_name, zone_class)
+		REFERENCES dns.zone (name, class),
 
 	-- host names, with a trailing dot or without (both are absolute)
 	CONSTRAINT rr_zone_name CHECK (
@@ -214,6 +242,10 @@ CREATE TABLE dns.rr (
 			AND (rrtype).number NOT BETWEEN 128 AND 255, false)),
 	CONSTRAINT rr_type_dnssec_is_the_signers CHECK (
 		(rrtype).syntax IS DISTINCT FROM 'dnssec'),
+	-- the primary server makes the SOA (serial, timers): a row would
+	-- let whoever edits rows take the zone from its secondaries
+	CONSTRAINT rr_type_soa_is_the_primarys CHECK (
+		(rrtype).number IS DISTINCT FROM 6),
 	-- one line, no control characters, not blank
 	CONSTRAINT rr_rdata CHECK (
 		rdata !~ '[\u0001-\u001f\u007f-\u009f]' AND rdata ~ '[^ ]'),
@@ -345,7 +377,7 @@ CREATE UNIQUE INDEX rr_record ON dns.rr
 	(dns.canonical_name(owner), upper(class),
 	 coalesce((rrtype).number::text, upper(type)),
 	 md5(dns.canonical_rdata(rrtype, rdata)));
-CREATE INDEX rr_zone ON dns.rr (lower(rtrim(zone, '.')));
+CREATE INDEX rr_zone ON dns.rr (zone_name, zone_class);
 
 ALTER TABLE dns.rr REPLICA IDENTITY FULL;
 
@@ -364,69 +396,184 @@ CREATE TRIGGER rr_no_truncate BEFORE TRUNCATE ON dns.rr
 -- What the DNS allows at a name, which named would otherwise enforce by
 -- ignoring or merging rows: a CNAME and other data do not share a name
 -- (RFC 1034 3.6.2; a name has one CNAME at most), and the records of an
--- RRset have one TTL (RFC 2181 5.2).  Checked at the end of each
--- statement, for all its rows at once (so one UPDATE may change a whole
--- RRset's TTL, and a bulk load is one join).  Writers of one name wait for
--- each other (an advisory lock, one of 64 so that a transaction of many
--- rows does not run out of locks), so that two transactions cannot each
--- add half of a conflict.
-CREATE FUNCTION dns.check_rrsets() RETURNS trigger
-LANGUAGE plpgsql AS $$
+-- RRset have one TTL (RFC 2181 5.2).  Exclusion constraints, since an
+-- index sees every row, committed or in progress, whatever snapshot the
+-- writer reads in: two transactions cannot each add half of a conflict
+-- at any isolation level.
+--
+-- A CNAME alone is checked at each row, as the DNS server applies a
+-- transaction's changes one by one: named ignores a CNAME added beside
+-- other data (or data beside a CNAME) even when the same message then
+-- deletes what was in the way, so a CNAME takes the place of other data
+-- only after it is deleted.  One TTL per RRset is checked at commit
+-- (deferred), since a server gives a whole RRset the TTL of the record
+-- added last: an RRset's TTL may change in one statement or a row at a
+-- time.  (A record added with another TTL and deleted again in one
+-- transaction leaves its TTL on the RRset, which verify reports.
+-- Deferrable constraints cannot be the arbiters of INSERT ... ON
+-- CONFLICT: name the record index, rr_record, as its conflict target.)
+CREATE EXTENSION IF NOT EXISTS btree_gist;
+
+-- a CNAME's target in canonical form; '' for a record of another type
+CREATE FUNCTION dns.cname_target(t dns.rrtype, rdata text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE WHEN (t).number = 5 THEN dns.canonical_rdata(t, rdata) ELSE '' END;
+
+-- two rows at a name conflict when one is a CNAME and the other is not,
+-- or both are CNAMEs to different targets
+ALTER TABLE dns.rr ADD CONSTRAINT rr_cname_alone EXCLUDE USING gist (
+	dns.canonical_name(owner) WITH =, upper(class) WITH =,
+	dns.cname_target(rrtype, rdata) WITH <>);
+-- two rows of an RRset conflict when their TTLs differ (NULL, the
+-- plugin's default-ttl, is a TTL of its own)
+ALTER TABLE dns.rr ADD CONSTRAINT rr_rrset_ttl EXCLUDE USING gist (
+	dns.canonical_name(owner) WITH =, upper(class) WITH =,
+	((rrtype).number) WITH =, coalesce(ttl, -1) WITH <>)
+	DEFERRABLE INITIALLY DEFERRED;
+
+-- Delegations.  An NS RRset below a zone's apex cuts the zone: what is
+-- below the cut is another zone's, and named serves it only as glue (an
+-- address of a name server), so a row there would be missing from the
+-- DNS while verify finds nothing wrong; at the cut only the delegation
+-- (NS, DS) and glue are the parent's.  Exclusion constraints, deferred,
+-- like the rules of a name above: over names as keys that sort a zone's
+-- names below a cut together, where an NS row below the apex spans every
+-- name below its owner.
+
+-- a name written backwards (the root: empty): the names below a name
+-- are those whose keys begin with its key and a dot
+CREATE FUNCTION dns.name_key(name text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN CASE WHEN dns.zone_name(name) = '.' THEN ''
+	ELSE reverse(dns.zone_name(name)) END;
+
+CREATE TYPE dns.namerange AS RANGE (subtype = text, collation = "C");
+
+-- what a row spans for the rules below: an NS row below its zone's apex,
+-- every name below its owner; an address (glue), nothing; another row,
+-- its owner
+CREATE FUNCTION dns.delegation_span(zone_name text, owner text, t dns.rrtype)
+RETURNS dns.namerange
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+	WHEN (t).number = 2 AND dns.zone_name(owner) <> zone_name
+		THEN dns.namerange(dns.name_key(owner) || '.', dns.name_key(owner) || '/')
+	WHEN (t).number IN (1, 28) THEN 'empty'
+	ELSE dns.namerange(dns.name_key(owner), dns.name_key(owner), '[]') END;
+
+-- what a row is at a cut: 'NS' for an NS row below its zone's apex,
+-- NULL for DS, glue and anything at the apex, 'other' for the rest
+CREATE FUNCTION dns.delegation_part(zone_name text, owner text, t dns.rrtype)
+RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN CASE
+	WHEN dns.zone_name(owner) = zone_name OR (t).number IN (1, 28, 43) THEN NULL
+	WHEN (t).number = 2 THEN 'NS'
+	ELSE 'other' END;
+
+-- a row below a cut of its zone (at another name than the NS row's);
+-- the span first, by which the index is split (a first column with one
+-- value a zone leaves the index a list to scan)
+ALTER TABLE dns.rr ADD CONSTRAINT rr_below_delegation EXCLUDE USING gist (
+	dns.delegation_span(zone_name, owner, rrtype) WITH &&,
+	zone_name WITH =, zone_class WITH =, dns.zone_name(owner) WITH <>)
+	DEFERRABLE INITIALLY DEFERRED;
+-- a row at a cut of its zone that is not the delegation or glue
+ALTER TABLE dns.rr ADD CONSTRAINT rr_at_delegation EXCLUDE USING gist (
+	dns.zone_name(owner) WITH =, zone_name WITH =, zone_class WITH =,
+	dns.delegation_part(zone_name, owner, rrtype) WITH <>)
+	DEFERRABLE INITIALLY DEFERRED;
+
+-- Zones within zones: a row of a zone at or below the apex of another
+-- zone that dns.zone lists belongs to that zone (only the delegation, NS
+-- and DS at the child's apex, is the parent's).  Two tables, so triggers
+-- and a lock: a row's writer takes a share lock on its zone's row in
+-- dns.zone, and a new zone's writer updates its parent zone's row, so
+-- that they wait for each other; the one that waited then reads the
+-- other's rows afresh (READ COMMITTED), or fails to serialize (REPEATABLE
+-- READ, SERIALIZABLE: retry), and dns.zone is changed at READ COMMITTED.
+
+-- name is strictly below zone (both as dns.zone_name has them)
+CREATE FUNCTION dns.is_below(name text, zone text) RETURNS boolean
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+RETURN name <> zone
+	AND (zone = '.' OR right(name, length(zone) + 1) = '.' || zone);
+
+-- a row of zone zone_name at owner, of type t, that belongs to the zone
+-- child instead
+CREATE FUNCTION dns.is_childs(child text, zone_name text, owner text,
+	t dns.rrtype) RETURNS boolean
+LANGUAGE sql IMMUTABLE PARALLEL SAFE
+RETURN dns.is_below(child, zone_name)
+	AND (dns.is_below(dns.zone_name(owner), child)
+		OR dns.zone_name(owner) = child AND (t).number NOT IN (2, 43));
+
+-- (as the schema's owner: a share lock needs UPDATE on dns.zone, which
+-- the writers of rows need not have)
+CREATE FUNCTION dns.check_child_zones() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog AS $$
 DECLARE
 	bad record;
-	n integer;
 BEGIN
-	PERFORM pg_advisory_xact_lock(TG_RELID::integer, bucket)
-	   FROM (SELECT DISTINCT hashtext(dns.canonical_name(owner)) & 63 AS bucket
-			   FROM new_rows) buckets
-	  ORDER BY bucket;
-	EXECUTE format($q$
-		SELECT n.owner, n.type, n.rdata, r.id AS other_id,
-			   r.type AS other_type, r.rdata AS other_rdata
-		  FROM new_rows n JOIN %s r
-			ON dns.canonical_name(r.owner) = dns.canonical_name(n.owner)
-		   AND upper(r.class) = upper(n.class) AND r.id <> n.id
-		 WHERE (n.rrtype).number = 5 OR (r.rrtype).number = 5
-		 ORDER BY n.id, r.id LIMIT 1$q$, TG_RELID::regclass) INTO bad;
-	GET DIAGNOSTICS n = ROW_COUNT;
-	IF n > 0 THEN
-		RAISE EXCEPTION 'a CNAME excludes other records at %: % % and % % (id %)',
-			bad.owner, bad.type, bad.rdata, bad.other_type, bad.other_rdata,
-			bad.other_id
+	PERFORM 1 FROM dns.zone
+	  WHERE (name, class) IN (SELECT zone_name, zone_class FROM new_rows)
+	  ORDER BY name, class FOR SHARE;
+	SELECT n.id, n.zone, n.owner, n.type, c.name AS child INTO bad
+	  FROM new_rows n JOIN dns.zone c ON c.class = n.zone_class
+		AND dns.is_childs(c.name, n.zone_name, n.owner, n.rrtype)
+	 ORDER BY n.id LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'row % of zone % (% %) is in zone %',
+			bad.id, bad.zone, bad.owner, bad.type, bad.child
 			USING ERRCODE = 'integrity_constraint_violation',
-				HINT = 'A name with a CNAME has no other data (RFC 1034, section 3.6.2).';
-	END IF;
-	EXECUTE format($q$
-		SELECT n.owner, n.class, n.type, n.id, n.ttl, r.id AS other_id,
-			   r.ttl AS other_ttl
-		  FROM new_rows n JOIN %s r
-			ON dns.canonical_name(r.owner) = dns.canonical_name(n.owner)
-		   AND upper(r.class) = upper(n.class)
-		   AND (r.rrtype).number = (n.rrtype).number
-		   AND r.ttl IS DISTINCT FROM n.ttl
-		 ORDER BY n.id, r.id LIMIT 1$q$, TG_RELID::regclass) INTO bad;
-	GET DIAGNOSTICS n = ROW_COUNT;
-	IF n > 0 THEN
-		RAISE EXCEPTION 'the RRset % % % has records with TTLs % and %',
-			bad.owner, bad.class, bad.type, coalesce(bad.ttl::text, 'NULL'),
-			coalesce(bad.other_ttl::text, 'NULL')
-			USING ERRCODE = 'integrity_constraint_violation',
-				DETAIL = format('Row %s has TTL %s, row %s has %s.', bad.id,
-					coalesce(bad.ttl::text, 'NULL'), bad.other_id,
-					coalesce(bad.other_ttl::text, 'NULL')),
-				HINT = 'The records of an RRset have one TTL (RFC 2181, section 5.2): change them all in one statement.';
+				HINT = format('Write it in zone %s: of its records only the delegation, NS and DS at %s, is the parent''s.',
+					bad.child, bad.child);
 	END IF;
 	RETURN NULL;
 END
 $$;
 
 -- (transition tables take one event a trigger)
-CREATE TRIGGER rr_rrset_insert AFTER INSERT ON dns.rr
+CREATE TRIGGER rr_child_zones_insert AFTER INSERT ON dns.rr
 	REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION dns.check_rrsets();
-CREATE TRIGGER rr_rrset_update AFTER UPDATE ON dns.rr
+	FOR EACH STATEMENT EXECUTE FUNCTION dns.check_child_zones();
+CREATE TRIGGER rr_child_zones_update AFTER UPDATE ON dns.rr
 	REFERENCING NEW TABLE AS new_rows
-	FOR EACH STATEMENT EXECUTE FUNCTION dns.check_rrsets();
+	FOR EACH STATEMENT EXECUTE FUNCTION dns.check_child_zones();
+
+CREATE FUNCTION dns.check_zone_rows() RETURNS trigger
+LANGUAGE plpgsql AS $$
+DECLARE
+	bad record;
+BEGIN
+	IF current_setting('transaction_isolation') <> 'read committed' THEN
+		RAISE EXCEPTION 'zone %: dns.zone is changed at READ COMMITTED', NEW.name
+			USING ERRCODE = 'invalid_transaction_state',
+				HINT = 'Only then does the check see the rows that writers of its parent zone committed meanwhile.';
+	END IF;
+	-- waits for the writers of the parent zone's rows
+	UPDATE dns.zone SET class = class
+	 WHERE class = NEW.class AND name = (SELECT name FROM dns.zone
+		WHERE class = NEW.class AND dns.is_below(NEW.name, name)
+		ORDER BY length(name) DESC LIMIT 1);
+	SELECT r.id, r.zone, r.owner, r.type INTO bad
+	  FROM dns.rr r
+	 WHERE r.zone_class = NEW.class
+	   AND dns.is_childs(NEW.name, r.zone_name, r.owner, r.rrtype)
+	 ORDER BY r.id LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'zone %: row % of zone % (% %) is in it', NEW.name,
+			bad.id, bad.zone, bad.owner, bad.type
+			USING ERRCODE = 'integrity_constraint_violation',
+				HINT = format('Move the rows at and below %s, but its NS and DS, to zone %s first.',
+					NEW.name, NEW.name);
+	END IF;
+	RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER zone_rows AFTER INSERT OR UPDATE OF name ON dns.zone
+	FOR EACH ROW EXECUTE FUNCTION dns.check_zone_rows();
 
 -- A site's own record table, if it is not this one, needs what this file
 -- gives dns.rr, or the plugin (which checks each value, but one change at
@@ -439,4 +586,9 @@ CREATE TRIGGER rr_rrset_update AFTER UPDATE ON dns.rr
 --     no row holds back every transaction after it;
 --   * one row per record: a unique index on the canonical form;
 --   * the rules of a name: no CNAME beside other data, one TTL per RRset
---     (triggers like rr_rrset_insert and rr_rrset_update).
+--     (exclusion constraints like rr_cname_alone and rr_rrset_ttl:
+--     triggers that read the table miss rows their snapshot cannot see);
+--   * zones the server serves, in their class (a foreign key like
+--     rr_zone_managed), no SOA, and nothing below a delegation or in
+--     another zone (rr_below_delegation, rr_at_delegation and the
+--     triggers rr_child_zones_* and zone_rows).

@@ -31,6 +31,7 @@ INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'txt.exampl
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'txt.example.com', 'TXT', '"hello" "world"');
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'txt.example.com', 'TXT', '"Hello"');
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'txt.example.com', 'TXT', '"a\"b"');
+INSERT INTO dns.zone (name, class) VALUES ('example.com', 'CH');
 INSERT INTO dns.rr (zone, owner, class, type, rdata) VALUES ('example.com', 'txt.example.com', 'CH', 'TXT', 'hello');
 SELECT owner, type, rdata, dns.canonical_rdata(rrtype, rdata) FROM dns.rr ORDER BY id;
 
@@ -39,11 +40,16 @@ INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'ftp.exampl
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'FTP.example.com.', 'CNAME', 'www.example.org.');
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'v6.example.com', 'CNAME', 'www.example.org.');
 UPDATE dns.rr SET owner = 'ftp.example.com' WHERE owner = 'v6.example.com';
--- replacing the other data with a CNAME in one transaction is fine
+-- replacing the other data with a CNAME in one transaction is fine,
+-- once it is deleted (named ignores a CNAME added beside other data,
+-- whatever follows it in the message)
 BEGIN;
 DELETE FROM dns.rr WHERE owner = 'v6.example.com';
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'v6.example.com', 'CNAME', 'www.example.org.');
 COMMIT;
+BEGIN;
+INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'quote.example.com', 'CNAME', 'www.example.org.');
+ROLLBACK;
 SELECT owner, type, rdata FROM dns.rr WHERE type = 'CNAME' ORDER BY id;
 
 -- one TTL per RRset
@@ -53,9 +59,15 @@ INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'www.exampl
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES ('example.com', 'WWW.example.com.', 300, 'TYPE1', '192.0.2.11');
 -- another RRset at the name may have another TTL
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES ('example.com', 'www.example.com', 60, 'AAAA', '2001:db8::10');
--- a whole RRset changes TTL in one statement, not row by row
+-- a whole RRset changes TTL in one statement, or row by row in one
+-- transaction (the rules are checked at commit), not in two
 UPDATE dns.rr SET ttl = 120 WHERE owner = 'www.example.com' AND rdata = '192.0.2.10';
 UPDATE dns.rr SET ttl = 120 WHERE dns.canonical_name(owner) = 'www.example.com' AND type IN ('A', 'TYPE1');
+BEGIN;
+UPDATE dns.rr SET ttl = 150 WHERE owner = 'www.example.com' AND rdata = '192.0.2.10';
+UPDATE dns.rr SET ttl = 150 WHERE owner = 'WWW.example.com.' AND rdata = '192.0.2.11';
+COMMIT;
+UPDATE dns.rr SET ttl = 120 WHERE rdata IN ('192.0.2.10', '192.0.2.11');
 -- and a bulk load is checked as a whole
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata)
 	SELECT 'example.com', 'bulk' || i % 10 || '.example.com', 60 + i % 3, 'A', '192.0.2.' || i
@@ -72,3 +84,4 @@ INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES ('example.com', 'www.e
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'www.example.com', 'CNAME', 'www.example.org.');
 
 DELETE FROM dns.rr;
+DELETE FROM dns.zone WHERE class = 'CH';

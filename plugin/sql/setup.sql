@@ -4,6 +4,9 @@
 \set ECHO none
 \i :schema
 \set ECHO all
+-- the zones the tests' rows are in
+INSERT INTO dns.zone (name) VALUES ('example.com'), ('example.net'), ('example.org'),
+	('sub.example.com'), ('2.0.192.in-addr.arpa');
 
 -- the decoded text of a slot, without xids, LSNs and times, of the tables
 -- that the setting regress.tables names (options given override it); an

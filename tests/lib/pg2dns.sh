@@ -5,12 +5,14 @@
 #                         are there; start named (or, with
 #                         PG2DNS_TEST_SERVER=knot or pdns, that server:
 #                         tests/lib/knot.sh, pdns.sh) and PostgreSQL; create
-#                         dns.rr (plugin/schema.sql); write a pg2dns
+#                         dns.rr (plugin/schema.sql), the served zones
+#                         in dns.zone; write a pg2dns
 #                         config ($PG2DNS_CONFIG) with its state in
 #                         $T/state; pg2dns init.  $T is a new directory.
 #   pg2dns_start          start "pg2dns run" in the background, its log
 #                         appended to $T/log; PG2DNS_PID; stopped at exit
 #   pg2dns_stop           SIGTERM, and wait (fail after 20 s)
+#   register_zones ZONE ...   the zones in dns.zone (class IN)
 #   insert OWNER TYPE RDATA [TTL]    one row in dns.rr, its own
 #                         transaction; the zone is the served zone that
 #                         OWNER is in
@@ -39,6 +41,8 @@ pg2dns_setup() {
 	then
 		psql -Xq -v ON_ERROR_STOP=1 -f plugin/schema.sql >/dev/null ||
 			fail "plugin/schema.sql"
+		# shellcheck disable=SC2086 # a list of zones
+		register_zones ${NAMED_ZONES_SERVED:-$NAMED_ZONES}
 	else
 		psql -Xq -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || fail "schema"
 CREATE SCHEMA dns;
@@ -131,6 +135,13 @@ zone_of() {
 }
 
 sqlq() { printf '%s' "$1" | sed "s/'/''/g"; }
+
+register_zones() {
+	for _z
+	do
+		printf "INSERT INTO dns.zone (name) VALUES ('%s');\n" "$(sqlq "$_z")"
+	done | psql -Xq -v ON_ERROR_STOP=1 || fail "register_zones $*"
+}
 
 insert() {
 	_z=$(zone_of "$1")

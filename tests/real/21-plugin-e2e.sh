@@ -26,6 +26,9 @@ sql() {
 }
 
 sql -f plugin/schema.sql
+for z in $NAMED_ZONES_SERVED
+do sql -c "INSERT INTO dns.zone (name) VALUES ('$z')"
+done
 sql <<'EOF'
 CREATE TABLE public.audit (at timestamptz DEFAULT now(), what text);
 SELECT 'init' FROM pg_create_logical_replication_slot('dns', 'wal2nsupdate');

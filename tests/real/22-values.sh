@@ -18,6 +18,7 @@ sql() {
 }
 sql -f plugin/schema.sql
 sql <<'EOF'
+INSERT INTO dns.zone (name) VALUES ('example.com');
 CREATE TABLE public.raw (id bigserial PRIMARY KEY, zone text, owner text,
 	ttl bigint, class text, type text, rdata text);
 ALTER TABLE public.raw REPLICA IDENTITY FULL;

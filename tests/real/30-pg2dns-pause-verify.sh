@@ -1,6 +1,7 @@
 #!/bin/sh
 # pg2dns against a real PostgreSQL (with wal2nsupdate) and a private
-# named: init, run, changes reach the DNS; pause holds them in the slot
+# named: init (which names a zone of dns.zone that named does not
+# serve), run, changes reach the DNS; pause holds them in the slot
 # (and lasts across a restart of the driver); status says so; verify
 # drains exactly what its snapshot of the tables sees, finds nothing to
 # repair, then finds and repairs changes made behind its back; resume
@@ -12,6 +13,12 @@
 . tests/lib/pg2dns.sh
 
 pg2dns_setup
+register_zones examp1e.com
+pg2dns init >"$T/out" 2>&1 && fail "init took a zone named does not serve"
+grep -q 'does not serve these zones of dns.zone: examp1e.com class IN (REFUSED);' \
+	"$T/out" || fail "init said: $(cat "$T/out")"
+psql -Xq -c "DELETE FROM dns.zone WHERE name = 'examp1e.com'" || fail psql
+pg2dns init 2>>"$T/log" || { cat "$T/log"; fail "pg2dns init"; }
 insert 'www.example.com.' A 192.0.2.10
 insert 'example.net.' MX '10 mail.example.net.'
 insert 'mail.example.net.' AAAA '2001:db8::25'

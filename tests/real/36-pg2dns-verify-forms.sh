@@ -8,7 +8,8 @@
 # the rows afterwards leaves nothing behind; what verify reports counts
 # missing, extra and TTL-only differences.  (A zone file reads ; ( ) and
 # a quote inside a word otherwise than nsupdate does: verify writes the
-# rows' zone files so that they read alike.)
+# rows' zone files so that they read alike.)  An apex NS the tables hold
+# is compared and repaired with its TTL.
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -94,3 +95,26 @@ done
 pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
 	{ cat "$T/verify.err" "$T/repair"; fail "verify after the deletes"; }
 echo "ok: verify compares canonical forms; verify -r repairs exactly"
+
+# the tables hold example.net's apex NS, not ignored: compared and
+# repaired like any RRset, with its own TTL (not the stand-in NS's 0
+# that verify's zone files give a zone whose rows hold no apex NS)
+echo 'PG2DNS_VERIFY_IGNORE="example.com.:NS ns.example.com.:A sub.example.com.:NS"' >>"$PG2DNS_CONFIG"
+insert example.net. NS ns.example.com. 300
+insert mark.example.net. A 192.0.2.7
+wait_dns mark.example.net A 192.0.2.7
+nsupdate_local <<'NSU' || fail "nsupdate"
+update add example.net. 3600 IN NS ns.example.com.
+send
+NSU
+pg2dns verify -r >"$T/repair" 2>"$T/verify.err"
+rc=$?
+[ $rc -eq 1 ] || { cat "$T/verify.err" "$T/repair"; fail "apex NS: verify -r exit $rc, want 1"; }
+printf '%s\n' 'zone example.net' \
+	'update add example.net. 300 IN NS ns.example.com.' send >"$T/want"
+diff -u "$T/want" "$T/repair" || fail "apex NS: verify's repair script differs"
+ttl=$(dig @127.0.0.1 -p "$NAMED_PORT" +noall +answer example.net NS | awk '{ print $2 }')
+[ "$ttl" = 300 ] || fail "apex NS: TTL $ttl after verify -r, want 300"
+pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
+	{ cat "$T/verify.err" "$T/repair"; fail "apex NS: differences after verify -r"; }
+echo "ok: verify compares and repairs the tables' apex NS with its TTL"

@@ -71,6 +71,9 @@ check_zones() {
 }
 
 sql -f plugin/schema.sql
+for z in $NAMED_ZONES_SERVED
+do sql -c "INSERT INTO dns.zone (name) VALUES ('$z')"
+done
 sql -c "SELECT 'init' FROM pg_create_logical_replication_slot('seed', 'wal2nsupdate')"
 sql <<'EOF'
 INSERT INTO dns.rr (zone, owner, ttl, type, rdata) VALUES
@@ -136,17 +139,18 @@ attack_sql() {
 	esac
 }
 
-# drop_checks: every CHECK constraint of dns.rr, and its RRset triggers
+# drop_checks: every CHECK, exclusion and foreign key constraint of
+# dns.rr, and its triggers that check zones
 drop_checks() {
 	sql <<'EOF'
-DROP TRIGGER rr_rrset_insert ON dns.rr;
-DROP TRIGGER rr_rrset_update ON dns.rr;
+DROP TRIGGER rr_child_zones_insert ON dns.rr;
+DROP TRIGGER rr_child_zones_update ON dns.rr;
 DO $$
 DECLARE
 	c name;
 BEGIN
 	FOR c IN SELECT conname FROM pg_constraint
-		WHERE conrelid = 'dns.rr'::regclass AND contype = 'c'
+		WHERE conrelid = 'dns.rr'::regclass AND contype IN ('c', 'x', 'f')
 	LOOP
 		EXECUTE format('ALTER TABLE dns.rr DROP CONSTRAINT %I', c);
 	END LOOP;
