@@ -308,7 +308,8 @@ struct change {
 	unsigned under_zone : 1; /* the owner ends with the zone's octets */
 	unsigned names : 2;	/* RDATA names after the owner */
 	unsigned compress : 1;	/* nsupdate compresses them */
-	unsigned rest : 17;	/* RR_FIXED and the RDATA but those names */
+	unsigned rest : 17;	/* RR_FIXED and the RDATA, its names whole */
+	unsigned owner_bound : 8; /* the most its owner costs (change_bound) */
 };
 /* A change's text is followed by its newline and its owner in wire form */
 #define CHANGE_OWNER(c) ((const unsigned char *)(c)->text + (c)->textlen + 1)
@@ -581,7 +582,8 @@ static size_t wire_loc(struct wire_walk *w, size_t need);
 static size_t wire_svcb_params(struct wire_walk *w, size_t need);
 static inline const struct token *text_next(struct text_walk *w);
 static inline size_t text_to_end(struct text_walk *w, size_t size);
-static void rdata_name_keep(size_t at, const struct dname *name);
+static inline void rdata_name_keep(const struct rrtype *type, size_t at,
+    const struct dname *name);
 static void wire_name(const struct rrtype *type, const unsigned char *d, size_t len,
     size_t *i, struct dname *name);
 static size_t wire_bitmap(const unsigned char *d, size_t len);
@@ -641,8 +643,7 @@ static void changes_sort(size_t from, size_t to);
 static void changes_by_zone(size_t n);
 static uint32_t name_order(size_t i);
 static void group_write(void);
-static size_t owner_first_cost(const struct change *c, const struct zone *z,
-    unsigned m);
+static inline size_t change_bound(const struct change *c);
 static void pack_start(const struct zone *z, size_t first);
 static size_t pack_size(void);
 static uint32_t cnode_hash(uint32_t parent, const unsigned char *label);
@@ -2071,9 +2072,6 @@ rdata_size(const struct rrtype *type, unsigned number, unsigned class,
 	size_t size;
 	const char *wants;
 
-	/* a type's RDATA in another class is a type BIND does not know */
-	rdata_names.kind = type == NULL || (type->in_only && class != CLASS_IN) ?
-	    0 : type->names;
 	if (!rd->tok[0].quoted && rd->tok[0].len == 2 &&
 	    memcmp(rd->tok[0].start, "\\#", 2) == 0)
 		size = generic_rdata(type, rd, check_owner);
@@ -2155,7 +2153,7 @@ wire_field_name(struct wire_walk *w, size_t need)
 	size_t at = w->i;
 
 	wire_name(w->type, w->d, w->len, &w->i, &name);
-	rdata_name_keep(at, &name);
+	rdata_name_keep(w->type, at, &name);
 	if (check_names_refuse(w->field, &name, w->check_owner, false))
 		bad("\\# data: %s in %s RDATA is refused by nsupdate's "
 		    "check-names", name_display(name.wire), w->type->name);
@@ -2411,13 +2409,15 @@ wire_svcb_params(struct wire_walk *w, size_t need)
  * A name of the RDATA being read, at octet at of it: kept for the
  * sizes if nsupdate's name compression will see it (rdata_names)
  */
-static void
-rdata_name_keep(size_t at, const struct dname *name)
+static inline void
+rdata_name_keep(const struct rrtype *type, size_t at, const struct dname *name)
 {
-	if (rdata_names.kind == 0)
+	if (type->names == 0)
 		return;
+	rdata_names.kind = type->names;
 	rdata_names.at[rdata_names.n] = at;
-	rdata_names.name[rdata_names.n++] = *name;
+	rdata_names.name[rdata_names.n].len = name->len;
+	memcpy(rdata_names.name[rdata_names.n++].wire, name->wire, name->len);
 }
 
 /* A domain name in \\# data, at *i, uncompressed, moving *i past it */
@@ -2542,7 +2542,7 @@ text_name(struct text_walk *w)
 		bad("%.*s is not a %s name, so nsupdate's check-names "
 		    "refuses it in %s RDATA", (int)t->len, t->start, wants,
 		    w->type->name);
-	rdata_name_keep(w->at, &name);
+	rdata_name_keep(w->type, w->at, &name);
 	return name.len;
 }
 
@@ -3927,9 +3927,11 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd,
 
 	change_parse(line, len, pos, cmd, command, d, &p);
 	rdata_names.n = 0;
-	rdata_names.kind = 0;
 	rdata_size_octets = p.rdata == NULL ? 0 : rdata_size(p.type, p.number,
 	    p.class, &rdata_tokens, p.kind == ADD ? &p.owner : NULL);
+	/* a type's RDATA in another class is a type BIND does not know */
+	if (rdata_names.n > 0 && p.type->in_only && p.class != CLASS_IN)
+		rdata_names.n = 0;
 	text = change_text(line, len, &p, &textlen);
 	change_account(d, &p, text, textlen, rdata_size_octets);
 }
@@ -4132,7 +4134,8 @@ change_account(struct defaults *d, const struct parsed_change *p,
 	unsigned zi = find_zone(d, owner, p->class);
 	struct zone *z = &grp.zones[zi];
 	struct change *c;
-	size_t names_len = 0, bound;
+	size_t bound, above = owner->len - z->name.len;
+	bool below;
 
 	if (grp.nchanges == grp.changes_size) {
 		grp.changes_size = grp.changes_size ? 2 * grp.changes_size : 1024;
@@ -4143,9 +4146,7 @@ change_account(struct defaults *d, const struct parsed_change *p,
 	c->text = text;
 	c->textlen = textlen;
 	c->owner_len = owner->len;
-	for (size_t i = 0; i < rdata_names.n; i++)
-		names_len += rdata_names.name[i].len;
-	c->rest = RR_FIXED + rdata_size_octets - names_len;
+	c->rest = RR_FIXED + rdata_size_octets;
 	c->names = rdata_names.n;
 	c->compress = rdata_names.kind == 'c';
 	c->zone = zi;
@@ -4154,17 +4155,17 @@ change_account(struct defaults *d, const struct parsed_change *p,
 	c->prereq = kinds[p->kind].prereq;
 
 	/*
-	 * The most it can cost in a message: as its first record, the
-	 * names in its RDATA whole (the first record of a block of -C's
-	 * models is packed with its exact size: see pack_change).
+	 * The most it can cost in a message: as the first record of a
+	 * block, when only the zone is remembered (see zone_write), 9.20
+	 * points at the zone from any name below it, 9.18 only from the
+	 * name one label below, so never costs less.
 	 */
-	c->under_zone = z->text != NULL && z->name.len > 1 &&
+	below = z->text != NULL && z->name.len > 1 &&
 	    name_is_below(owner, &z->name, true);
-	bound = names_len + c->rest;
-	for (unsigned m = 0; m < NMODELS; m++)
-		if ((models & 1u << m) &&
-		    owner_first_cost(c, z, m) + names_len + c->rest > bound)
-			bound = owner_first_cost(c, z, m) + names_len + c->rest;
+	c->under_zone = below;
+	c->owner_bound = below && (!(models & 1u << BIND918) || above == 0 ||
+	    above == 1u + owner->wire[0]) ? above + POINTER_SIZE : owner->len;
+	bound = change_bound(c);
 	if (zone_base(z) + bound > budget - tsig_reserve)
 		bad("this record needs %zu octets in a message, more than the "
 		    "budget of %zu%s", zone_base(z) + bound,
@@ -4428,8 +4429,8 @@ group_write(void)
  * before is a pointer on both.  Names are kept in one trie for all the
  * models, a node a suffix (its first label and the node of the rest),
  * with a bit for each model whose compressor remembers it; built only
- * when a block gets a second record, since the first one's size is
- * simple (owner_first_cost).
+ * when a block may no longer fit by the sum of its changes' bounds
+ * (change_bound), replaying the block so far.
  */
 struct cnode {
 	const unsigned char *label;	/* length octet, octets */
@@ -4447,6 +4448,7 @@ static struct packing {
 	size_t size[NMODELS];	/* the block's octets so far */
 	size_t first;		/* its first change */
 	bool built;		/* the trie holds the block so far */
+	size_t bound;		/* till then, the most it can be */
 	unsigned kept920;	/* suffixes 9.20 remembers */
 	struct cnode *nodes;
 	size_t nnodes, nodes_size;
@@ -4455,20 +4457,15 @@ static struct packing {
 } pk;
 
 /*
- * What the owner of c costs as the first record of a block of zone z
- * under model m: with only the zone remembered, its own name is all
- * 9.20 can point at, and 9.18 points at it only from one label below.
+ * The most change c can cost in a block under -C's models: its cost as
+ * the first record, the names in its RDATA whole.  Every name the
+ * compressor remembers can only make a later name shorter (9.20 stops
+ * remembering, but only after the zone's own suffixes).
  */
-static size_t
-owner_first_cost(const struct change *c, const struct zone *z, unsigned m)
+static inline size_t
+change_bound(const struct change *c)
 {
-	size_t above = c->owner_len - z->name.len;
-
-	if (!c->under_zone)
-		return c->owner_len;
-	if (m == BIND920 || above == 0 || above == 1u + CHANGE_OWNER(c)[0])
-		return above + POINTER_SIZE;
-	return c->owner_len;
+	return c->owner_bound + c->rest;
 }
 
 /* A new block of zone z, starting with change first */
@@ -4478,16 +4475,17 @@ pack_start(const struct zone *z, size_t first)
 	pk.z = z;
 	pk.first = first;
 	pk.built = false;
-	for (unsigned m = 0; m < NMODELS; m++)
-		pk.size[m] = zone_base(z);
+	pk.bound = zone_base(z);
 }
 
-/* The block's size: the largest of the models' */
+/* The block's size: the largest of the models', or their bound */
 static size_t
 pack_size(void)
 {
 	size_t size = 0;
 
+	if (!pk.built)
+		return pk.bound;
 	for (unsigned m = 0; m < NMODELS; m++)
 		if ((models & 1u << m) && pk.size[m] > size)
 			size = pk.size[m];
@@ -4673,14 +4671,8 @@ pack_change(size_t i)
 	const unsigned char *name = CHANGE_OWNER(c);
 	size_t cost[NMODELS], at[NMODELS], start[NMODELS];
 
-	if (!pk.built) {
-		if (i == pk.first && c->names == 0) {
-			for (unsigned m = 0; m < NMODELS; m++)
-				pk.size[m] += owner_first_cost(c, pk.z, m) + c->rest;
-			return;
-		}
+	if (!pk.built)
 		pack_build(i);
-	}
 	name_cost(name, c->owner_len, pk.size, true, cost);
 	for (unsigned m = 0; m < NMODELS; m++) {
 		start[m] = pk.size[m] + cost[m];
@@ -4699,7 +4691,7 @@ pack_change(size_t i)
 		name_cost(name, len, at, c->compress, cost);
 		for (unsigned m = 0; m < NMODELS; m++) {
 			at[m] += cost[m];
-			start[m] += cost[m];
+			start[m] += cost[m] - len;
 		}
 		name += len;
 	}
@@ -4707,13 +4699,22 @@ pack_change(size_t i)
 		pk.size[m] = start[m] + c->rest;
 }
 
-/* Changes from..to join the block: whether it still fits */
+/*
+ * Changes from..to join the block: whether it still fits.  Till it
+ * may not, the sum of their bounds will do: it fits if that does.
+ * With -v the size written is exact.
+ */
 static bool
 pack_changes(size_t from, size_t to)
 {
-	for (size_t k = from; k < to; k++)
+	size_t k = from, cap = budget - tsig_reserve;
+
+	if (!pk.built && !verbose)
+		for (; k < to && pk.bound + change_bound(&grp.changes[k]) <= cap; k++)
+			pk.bound += change_bound(&grp.changes[k]);
+	for (; k < to; k++)
 		pack_change(k);
-	return pack_size() <= budget - tsig_reserve;
+	return pack_size() <= cap;
 }
 
 /*
@@ -4729,7 +4730,8 @@ zone_write(const struct zone *z, size_t from, size_t to)
 	pack_start(z, from);
 	/* prerequisites: all in the first block; their size was checked */
 	for (; i < to && grp.changes[i].prereq; i++)
-		pack_change(i);
+		;
+	pack_changes(from, i);
 	for (; i < to; i = end) {
 		for (end = i; end < to && grp.changes[end].txn == grp.changes[i].txn &&
 		    grp.changes[end].owner_ord == grp.changes[i].owner_ord; end++)
@@ -4756,7 +4758,7 @@ zone_write(const struct zone *z, size_t from, size_t to)
 				block_write(z, start, k, size);
 				start = k;
 				pack_start(z, k);
-				pack_change(k);
+				pack_changes(k, k + 1);
 			}
 		}
 	}
