@@ -654,7 +654,7 @@ static void cnode_place(uint32_t n);
 static uint32_t cnode_add(uint32_t parent, const unsigned char *label,
     uint32_t hash);
 static void name_cost(const unsigned char *wire, size_t len, const size_t *pos,
-    bool compress, size_t *cost);
+    bool compress, unsigned role, size_t *cost);
 static void pack_build(size_t i);
 static void pack_change(size_t i);
 static bool pack_changes(size_t from, size_t to);
@@ -4441,6 +4441,13 @@ struct cnode {
 };
 
 #define BIND920_KEPT_MAX 768
+
+/* The parent of the name last written in a place, and its node */
+struct name_hint {
+	const unsigned char *parent;
+	size_t len;
+	uint32_t node;		/* 0: none */
+};
 #define NAME_LABELS_MAX	128	/* a 255-octet name has 127 and the root */
 
 static struct packing {
@@ -4454,6 +4461,7 @@ static struct packing {
 	size_t nnodes, nodes_size;
 	uint32_t *slots;	/* open addressing: a node's number or stale */
 	size_t nslots;
+	struct name_hint hints[1 + RDATA_NAMES_MAX];	/* owner, RDATA */
 } pk;
 
 /*
@@ -4522,7 +4530,7 @@ cnode_find(uint32_t parent, const unsigned char *label, uint32_t hash)
 			return 0;
 		n = &pk.nodes[pk.slots[slot]];
 		if (n->hash == hash && n->parent == parent && n->label[0] == label[0] &&
-		    memcmp(n->label + 1, label + 1, label[0]) == 0)
+		    same_octets(n->label + 1, label + 1, label[0], false))
 			return pk.slots[slot];
 	}
 }
@@ -4572,17 +4580,31 @@ cnode_add(uint32_t parent, const unsigned char *label, uint32_t hash)
  */
 static void
 name_cost(const unsigned char *wire, size_t len, const size_t *pos,
-    bool compress, size_t *cost)
+    bool compress, unsigned role, size_t *cost)
 {
 	size_t off[NAME_LABELS_MAX];
 	uint32_t node[NAME_LABELS_MAX + 1];
-	size_t nl = 0, known;
+	size_t nl = 0, known, kept_from;
+	struct name_hint *hint = &pk.hints[role];
 
 	for (size_t i = 0; wire[i] != 0; i += 1 + wire[i])
 		off[nl++] = i;
-	/* node[l]: the node of the suffix from label l on, for l >= known */
+	/*
+	 * node[l]: the node of the suffix from label l on, for l >= known;
+	 * 9.20 remembers those from kept_from on.  Most names are a label
+	 * under the parent of the name before them in the same place (the
+	 * owner, or a name in RDATA): then node[1] is known at once.
+	 */
 	node[nl] = 0;
-	for (known = nl; known > 0; known--) {
+	known = kept_from = nl;
+	if (nl >= 2 && hint->node != 0 && hint->len == len - off[1] &&
+	    (!(models & 1u << BIND920) ||
+	    (pk.nodes[hint->node].kept & 1u << BIND920)) &&
+	    same_octets(hint->parent, wire + off[1], hint->len, false)) {
+		node[1] = hint->node;
+		known = kept_from = 1;
+	}
+	for (; known > 0; known--) {
 		const unsigned char *label = wire + off[known - 1];
 
 		node[known - 1] = cnode_find(node[known], label,
@@ -4597,6 +4619,7 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 		if (!(models & 1u << m))
 			continue;
 		if (m == BIND920) {
+			found = kept_from;
 			while (found > known &&
 			    (pk.nodes[node[found - 1]].kept & 1u << m))
 				found--;
@@ -4627,6 +4650,12 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 			pk.kept920 += m == BIND920;
 		}
 	}
+	hint->node = 0;
+	if (nl >= 2 && known <= 1) {
+		hint->node = node[1];
+		hint->parent = wire + off[1];
+		hint->len = len - off[1];
+	}
 }
 
 /*
@@ -4648,11 +4677,12 @@ pack_build(size_t i)
 	pk.nnodes = 1;		/* the root; every slot is stale */
 	pk.nodes[0].kept = 0;
 	pk.built = true;
+	memset(pk.hints, 0, sizeof(pk.hints));
 	if (pk.z->text != NULL) {
 		pk.kept920 = 0;
 		for (unsigned m = 0; m < NMODELS; m++)
 			at[m] = HEADER_SIZE;
-		name_cost(pk.z->name.wire, pk.z->name.len, at, true, cost);
+		name_cost(pk.z->name.wire, pk.z->name.len, at, true, 0, cost);
 	} else {
 		/* a zone nsupdate finds: its labels take room in 9.20's set */
 		pk.kept920 = NAME_LABELS_MAX - 1;
@@ -4673,7 +4703,7 @@ pack_change(size_t i)
 
 	if (!pk.built)
 		pack_build(i);
-	name_cost(name, c->owner_len, pk.size, true, cost);
+	name_cost(name, c->owner_len, pk.size, true, 0, cost);
 	for (unsigned m = 0; m < NMODELS; m++) {
 		start[m] = pk.size[m] + cost[m];
 		at[m] = start[m] + RR_FIXED;
@@ -4688,7 +4718,7 @@ pack_change(size_t i)
 		len++;
 		for (unsigned m = 0; m < NMODELS; m++)
 			at[m] += gap;
-		name_cost(name, len, at, c->compress, cost);
+		name_cost(name, len, at, c->compress, 1 + n, cost);
 		for (unsigned m = 0; m < NMODELS; m++) {
 			at[m] += cost[m];
 			start[m] += cost[m] - len;
