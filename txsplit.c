@@ -646,7 +646,7 @@ static void group_write(void);
 static inline size_t change_bound(const struct change *c);
 static void pack_start(const struct zone *z, size_t first);
 static size_t pack_size(void);
-static uint32_t cnode_hash(uint32_t parent, const unsigned char *label);
+static inline uint32_t cnode_hash(uint32_t parent, const unsigned char *label);
 static inline bool slot_live(size_t slot);
 static uint32_t cnode_find(uint32_t parent, const unsigned char *label,
     uint32_t hash);
@@ -4500,14 +4500,10 @@ pack_size(void)
 	return size;
 }
 
-static uint32_t
+static inline uint32_t
 cnode_hash(uint32_t parent, const unsigned char *label)
 {
-	uint32_t h = parent * 2654435761u;
-
-	for (size_t i = 0; i <= label[0]; i++)
-		h = (h ^ label[i]) * 16777619u;
-	return h;
+	return hash_bytes(parent, label, 1 + label[0]);
 }
 
 /* A slot holds a node of this block only if the node says it is there */
