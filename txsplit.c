@@ -4581,6 +4581,7 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 	size_t off[NAME_LABELS_MAX];
 	uint32_t node[NAME_LABELS_MAX + 1];
 	size_t nl = 0, known, kept_from;
+	uint32_t missing = 0;	/* the hash of label known - 1, not found */
 	struct name_hint *hint = &pk.hints[role];
 
 	for (size_t i = 0; wire[i] != 0; i += 1 + wire[i])
@@ -4603,8 +4604,8 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 	for (; known > 0; known--) {
 		const unsigned char *label = wire + off[known - 1];
 
-		node[known - 1] = cnode_find(node[known], label,
-		    cnode_hash(node[known], label));
+		missing = cnode_hash(node[known], label);
+		node[known - 1] = cnode_find(node[known], label, missing);
 		if (node[known - 1] == 0)
 			break;
 	}
@@ -4636,11 +4637,11 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 			if (pos[m] + off[l] >= POINTER_REACH ||
 			    (m == BIND920 && pk.kept920 >= BIND920_KEPT_MAX))
 				break;
-			for (; known > l; known--) {
+			for (; known > l; known--, missing = 0) {
 				const unsigned char *label = wire + off[known - 1];
 
 				node[known - 1] = cnode_add(node[known], label,
-				    cnode_hash(node[known], label));
+				    missing ? missing : cnode_hash(node[known], label));
 			}
 			pk.nodes[node[l]].kept |= 1u << m;
 			pk.kept920 += m == BIND920;
