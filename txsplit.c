@@ -222,6 +222,19 @@ struct tokens {
 	size_t count, size;
 };
 
+/*
+ * The names of one RDATA that nsupdate passes to its name compression
+ * (see rrtypes), where they are in the RDATA, and whether it may
+ * compress them ('c') or only remember them ('w')
+ */
+#define RDATA_NAMES_MAX 2	/* SOA, MINFO, RP, PX, TALINK */
+struct rdata_names {
+	char kind;
+	size_t n;
+	size_t at[RDATA_NAMES_MAX];
+	struct dname name[RDATA_NAMES_MAX];
+};
+
 /* How to read and size the RDATA of one type (see rdata_fields) */
 struct rrtype {
 	const char *name;
@@ -229,6 +242,9 @@ struct rrtype {
 	bool in_only;		/* defined only for class IN */
 	char owner;		/* check-names wants it a host name 'h', a
 				   mailbox 'm', or anything 0 */
+	char names;		/* its RDATA's names go through nsupdate's name
+				   compression: compressed 'c', written whole
+				   'w' (but pointed at later), or copied 0 */
 	const char *fields;	/* the RDATA's fields, one letter each */
 };
 
@@ -243,6 +259,7 @@ struct text_walk {
 	char field;
 	const struct tokens *rd;
 	size_t i;			/* the next token */
+	size_t at;			/* octets of RDATA before the field */
 	unsigned long gateway;
 	const struct dname *check_owner;	/* see rdata_size */
 };
@@ -275,7 +292,9 @@ struct field_kind {
 /*
  * One prerequisite or update, ready to write: 32 octets, since a
  * transaction may hold millions.  Its text is the line to write
- * (without newline), then the owner in wire form, case kept.
+ * (without newline), then the owner in wire form, case kept, then the
+ * names of its RDATA that nsupdate compresses or remembers, each after
+ * two octets (big-endian) of the RDATA between it and the one before.
  */
 struct change {
 	const char *text;
@@ -286,8 +305,11 @@ struct change {
 	unsigned textlen : 17;	/* at most NSUPDATE_LINE_MAX */
 	unsigned owner_len : 8;
 	unsigned prereq : 1;
-	unsigned rest : 17;	/* RR_FIXED and the RDATA */
-	unsigned owner_cost : 8; /* octets as the first of its name in a block */
+	unsigned under_zone : 1; /* the owner ends with the zone's octets */
+	unsigned names : 2;	/* RDATA names after the owner */
+	unsigned compress : 1;	/* nsupdate compresses them */
+	unsigned rest : 17;	/* RR_FIXED and the RDATA, its names whole */
+	unsigned owner_bound : 8; /* the most its owner costs (change_bound) */
 };
 /* A change's text is followed by its newline and its owner in wire form */
 #define CHANGE_OWNER(c) ((const unsigned char *)(c)->text + (c)->textlen + 1)
@@ -560,6 +582,8 @@ static size_t wire_loc(struct wire_walk *w, size_t need);
 static size_t wire_svcb_params(struct wire_walk *w, size_t need);
 static inline const struct token *text_next(struct text_walk *w);
 static inline size_t text_to_end(struct text_walk *w, size_t size);
+static inline void rdata_name_keep(const struct rrtype *type, size_t at,
+    const struct dname *name);
 static void wire_name(const struct rrtype *type, const unsigned char *d, size_t len,
     size_t *i, struct dname *name);
 static size_t wire_bitmap(const unsigned char *d, size_t len);
@@ -619,9 +643,21 @@ static void changes_sort(size_t from, size_t to);
 static void changes_by_zone(size_t n);
 static uint32_t name_order(size_t i);
 static void group_write(void);
-static size_t change_cost(size_t i, bool follows, size_t offset, size_t *anchor);
-static size_t run_cost(size_t from, size_t to, bool follows, size_t offset,
-    size_t *anchor);
+static inline size_t change_bound(const struct change *c);
+static void pack_start(const struct zone *z, size_t first);
+static size_t pack_size(void);
+static inline uint32_t cnode_hash(uint32_t parent, const unsigned char *label);
+static inline bool slot_live(size_t slot);
+static uint32_t cnode_find(uint32_t parent, const unsigned char *label,
+    uint32_t hash);
+static void cnode_place(uint32_t n);
+static uint32_t cnode_add(uint32_t parent, const unsigned char *label,
+    uint32_t hash);
+static void name_cost(const unsigned char *wire, size_t len, const size_t *pos,
+    bool compress, unsigned role, size_t *cost);
+static void pack_build(size_t i);
+static void pack_change(size_t i);
+static bool pack_changes(size_t from, size_t to);
 static void zone_write(const struct zone *z, size_t from, size_t to);
 static void block_write(const struct zone *z, size_t from, size_t to, size_t size);
 static void order_write(const struct zone *z, size_t from, size_t to);
@@ -642,6 +678,17 @@ static size_t tsig_reserve = TSIG_MAX;
 static bool verbose;
 static bool merge;
 static bool order_free;		/* -O */
+/* -C: whose name compression the sizes follow, a bit per model */
+enum { BIND918, BIND920, NMODELS };
+static unsigned models = 1u << BIND918 | 1u << BIND920;
+static const struct {
+	const char *word;
+	unsigned models;
+} compressions[] = {
+	{ "9.18", 1u << BIND918 },
+	{ "9.20", 1u << BIND920 },
+	{ "both", 1u << BIND918 | 1u << BIND920 },
+};
 static bool after_set;
 static uint64_t after_lsn;
 
@@ -656,6 +703,7 @@ static struct name_table owners;	/* the open transaction's names */
 static struct table zone_index;	/* (class, zone) -> index in grp.zones */
 static struct chunk *arena;
 static struct tokens rdata_tokens;	/* reused from line to line */
+static struct rdata_names rdata_names;	/* the last RDATA's (rdata_size) */
 static unsigned long txn_count;		/* transactions begun */
 static bool wrote_zone;		/* a zone line is in effect for nsupdate */
 static unsigned long zones_epoch = 1;	/* one more each time the zones go */
@@ -669,9 +717,12 @@ static void
 usage(FILE *to, int status)
 {
 	fprintf(to,
-	    "usage: %s [-hmOvV] [-a lsn] [-b size] [-t size] [-z zonefile] [file ...]\n"
+	    "usage: %s [-hmOvV] [-a lsn] [-b size] [-C release] [-t size]\n"
+	    "               [-z zonefile] [file ...]\n"
 	    "  -a lsn       skip transactions committed at or before lsn\n"
 	    "  -b size      message size budget in octets (default %d)\n"
+	    "  -C release   size names as nsupdate of BIND 9.18 or 9.20 compresses them,\n"
+	    "               or both (the default: the larger of the two)\n"
 	    "  -h           this help\n"
 	    "  -m           merge waiting transactions into shared messages\n"
 	    "  -O           messages that mean the same in any order of their updates\n"
@@ -1778,7 +1829,7 @@ static const struct field_kind field_kinds[UCHAR_MAX + 1] = {
 	['T'] = { 4, false, false, text_time, NULL },
 	/* 16 bits of flags that must be 0 (RKEY) */
 	['Z'] = { 2, false, false, text_zero_flags, wire_zero_flags },
-	/* a domain name, counted whole: never trust compression here */
+	/* a domain name, counted whole here: see rdata_names */
 	['n'] = { 0, false, false, text_name, wire_field_name },
 	/* a domain name that nsupdate's check-names wants to be a host
 	   name, a mailbox, or (under in-addr.arpa or ip6.arpa) a host */
@@ -1864,80 +1915,83 @@ last_field(const struct rrtype *type)
 
 /*
  * Each type's RDATA as a list of fields, one letter each, of
- * field_kinds.
+ * field_kinds.  The names column follows BIND's towire functions (the
+ * same in 9.18 and 9.20): the types of RFC 1035 compress the names in
+ * their RDATA, the later ones write them whole, and the newest copy
+ * their RDATA as it is, names included, out of the compressor's sight.
  */
 static const struct rrtype rrtypes[] = {
-	{ "A",		1,	true,	'h',	"a" },
-	{ "NS",		2,	false,	0,	"h" },
-	{ "MD",		3,	false,	0,	"n" },
-	{ "MF",		4,	false,	0,	"n" },
-	{ "CNAME",	5,	false,	0,	"n" },
-	{ "SOA",	6,	false,	0,	"hm4TTTT" },
-	{ "MB",		7,	false,	'm',	"n" },
-	{ "MG",		8,	false,	'm',	"n" },
-	{ "MR",		9,	false,	0,	"n" },
-	{ "PTR",	12,	false,	0,	"p" },
-	{ "HINFO",	13,	false,	0,	"ss" },
-	{ "MINFO",	14,	false,	0,	"mm" },
-	{ "MX",		15,	false,	'h',	"2h" },
-	{ "TXT",	16,	false,	0,	"S" },
-	{ "RP",		17,	false,	0,	"mn" },
-	{ "AFSDB",	18,	false,	0,	"2h" },
-	{ "X25",	19,	false,	0,	"D" },
-	{ "ISDN",	20,	false,	0,	"so" },
-	{ "RT",		21,	false,	0,	"2h" },
-	{ "NSAP",	22,	true,	0,	"N" },
-	{ "NSAP-PTR",	23,	true,	0,	"n" },
-	{ "KEY",	25,	false,	0,	"21kK" },
-	{ "PX",		26,	true,	0,	"2nn" },
-	{ "GPOS",	27,	false,	0,	"sss" },
-	{ "AAAA",	28,	true,	'h',	"6" },
-	{ "LOC",	29,	false,	0,	"L" },
-	{ "EID",	31,	true,	0,	"x" },
-	{ "NIMLOC",	32,	true,	0,	"x" },
-	{ "SRV",	33,	true,	0,	"222h" },
-	{ "ATMA",	34,	true,	0,	"M" },
-	{ "NAPTR",	35,	true,	0,	"22sssn" },
-	{ "KX",		36,	true,	0,	"2n" },
-	{ "CERT",	37,	false,	0,	"C2kb" },
-	{ "DNAME",	39,	false,	0,	"n" },
-	{ "APL",	42,	true,	0,	"l" },
-	{ "DS",		43,	false,	0,	"2kd" },
-	{ "SSHFP",	44,	false,	0,	"1f" },
-	{ "IPSECKEY",	45,	false,	0,	"1g1wb" },
-	{ "DNSKEY",	48,	false,	0,	"21kb" },
-	{ "DHCID",	49,	true,	0,	"b" },
-	{ "TLSA",	52,	false,	0,	"111x" },
-	{ "SMIMEA",	53,	false,	0,	"111x" },
-	{ "HIP",	55,	false,	0,	"H" },
-	{ "NINFO",	56,	false,	0,	"S" },
-	{ "RKEY",	57,	false,	0,	"Z1kb" },
-	{ "TALINK",	58,	false,	0,	"nn" },
-	{ "CDS",	59,	false,	0,	"2kd" },
-	{ "CDNSKEY",	60,	false,	0,	"21kb" },
-	{ "OPENPGPKEY",	61,	false,	0,	"b" },
-	{ "CSYNC",	62,	false,	0,	"42B" },
-	{ "ZONEMD",	63,	false,	0,	"41z" },
-	{ "SVCB",	64,	true,	0,	"2hP" },
-	{ "HTTPS",	65,	true,	0,	"2hP" },
-	{ "HHIT",	67,	false,	0,	"b" },
-	{ "BRID",	68,	false,	0,	"b" },
-	{ "SPF",	99,	false,	0,	"S" },
-	{ "NID",	104,	false,	0,	"2I" },
-	{ "L32",	105,	false,	0,	"2a" },
-	{ "L64",	106,	false,	0,	"2I" },
-	{ "LP",		107,	false,	0,	"2n" },
-	{ "EUI48",	108,	false,	0,	"e" },
-	{ "EUI64",	109,	false,	0,	"E" },
-	{ "URI",	256,	false,	0,	"22q" },
-	{ "CAA",	257,	false,	0,	"1cv" },
-	{ "AVC",	258,	false,	0,	"S" },
-	{ "DOA",	259,	false,	0,	"441sy" },
-	{ "AMTRELAY",	260,	false,	0,	"1jw" },
-	{ "RESINFO",	261,	false,	0,	"S" },
-	{ "WALLET",	262,	false,	0,	"S" },
-	{ "TA",		32768,	false,	0,	"2kd" },
-	{ "DLV",	32769,	false,	0,	"2kd" },
+	{ "A",		1,	true,	'h',	0,	"a" },
+	{ "NS",		2,	false,	0,	'c',	"h" },
+	{ "MD",		3,	false,	0,	'c',	"n" },
+	{ "MF",		4,	false,	0,	'c',	"n" },
+	{ "CNAME",	5,	false,	0,	'c',	"n" },
+	{ "SOA",	6,	false,	0,	'c',	"hm4TTTT" },
+	{ "MB",		7,	false,	'm',	'c',	"n" },
+	{ "MG",		8,	false,	'm',	'c',	"n" },
+	{ "MR",		9,	false,	0,	'c',	"n" },
+	{ "PTR",	12,	false,	0,	'c',	"p" },
+	{ "HINFO",	13,	false,	0,	0,	"ss" },
+	{ "MINFO",	14,	false,	0,	'c',	"mm" },
+	{ "MX",		15,	false,	'h',	'c',	"2h" },
+	{ "TXT",	16,	false,	0,	0,	"S" },
+	{ "RP",		17,	false,	0,	'w',	"mn" },
+	{ "AFSDB",	18,	false,	0,	'w',	"2h" },
+	{ "X25",	19,	false,	0,	0,	"D" },
+	{ "ISDN",	20,	false,	0,	0,	"so" },
+	{ "RT",		21,	false,	0,	'w',	"2h" },
+	{ "NSAP",	22,	true,	0,	0,	"N" },
+	{ "NSAP-PTR",	23,	true,	0,	'w',	"n" },
+	{ "KEY",	25,	false,	0,	0,	"21kK" },
+	{ "PX",		26,	true,	0,	'w',	"2nn" },
+	{ "GPOS",	27,	false,	0,	0,	"sss" },
+	{ "AAAA",	28,	true,	'h',	0,	"6" },
+	{ "LOC",	29,	false,	0,	0,	"L" },
+	{ "EID",	31,	true,	0,	0,	"x" },
+	{ "NIMLOC",	32,	true,	0,	0,	"x" },
+	{ "SRV",	33,	true,	0,	'w',	"222h" },
+	{ "ATMA",	34,	true,	0,	0,	"M" },
+	{ "NAPTR",	35,	true,	0,	'w',	"22sssn" },
+	{ "KX",		36,	true,	0,	'w',	"2n" },
+	{ "CERT",	37,	false,	0,	0,	"C2kb" },
+	{ "DNAME",	39,	false,	0,	'w',	"n" },
+	{ "APL",	42,	true,	0,	0,	"l" },
+	{ "DS",		43,	false,	0,	0,	"2kd" },
+	{ "SSHFP",	44,	false,	0,	0,	"1f" },
+	{ "IPSECKEY",	45,	false,	0,	0,	"1g1wb" },
+	{ "DNSKEY",	48,	false,	0,	0,	"21kb" },
+	{ "DHCID",	49,	true,	0,	0,	"b" },
+	{ "TLSA",	52,	false,	0,	0,	"111x" },
+	{ "SMIMEA",	53,	false,	0,	0,	"111x" },
+	{ "HIP",	55,	false,	0,	0,	"H" },
+	{ "NINFO",	56,	false,	0,	0,	"S" },
+	{ "RKEY",	57,	false,	0,	0,	"Z1kb" },
+	{ "TALINK",	58,	false,	0,	'w',	"nn" },
+	{ "CDS",	59,	false,	0,	0,	"2kd" },
+	{ "CDNSKEY",	60,	false,	0,	0,	"21kb" },
+	{ "OPENPGPKEY",	61,	false,	0,	0,	"b" },
+	{ "CSYNC",	62,	false,	0,	0,	"42B" },
+	{ "ZONEMD",	63,	false,	0,	0,	"41z" },
+	{ "SVCB",	64,	true,	0,	'w',	"2hP" },
+	{ "HTTPS",	65,	true,	0,	'w',	"2hP" },
+	{ "HHIT",	67,	false,	0,	0,	"b" },
+	{ "BRID",	68,	false,	0,	0,	"b" },
+	{ "SPF",	99,	false,	0,	0,	"S" },
+	{ "NID",	104,	false,	0,	0,	"2I" },
+	{ "L32",	105,	false,	0,	0,	"2a" },
+	{ "L64",	106,	false,	0,	0,	"2I" },
+	{ "LP",		107,	false,	0,	0,	"2n" },
+	{ "EUI48",	108,	false,	0,	0,	"e" },
+	{ "EUI64",	109,	false,	0,	0,	"E" },
+	{ "URI",	256,	false,	0,	0,	"22q" },
+	{ "CAA",	257,	false,	0,	0,	"1cv" },
+	{ "AVC",	258,	false,	0,	0,	"S" },
+	{ "DOA",	259,	false,	0,	0,	"441sy" },
+	{ "AMTRELAY",	260,	false,	0,	0,	"1jw" },
+	{ "RESINFO",	261,	false,	0,	0,	"S" },
+	{ "WALLET",	262,	false,	0,	0,	"S" },
+	{ "TA",		32768,	false,	0,	0,	"2kd" },
+	{ "DLV",	32769,	false,	0,	0,	"2kd" },
 };
 
 /*
@@ -2096,8 +2150,10 @@ static size_t
 wire_field_name(struct wire_walk *w, size_t need)
 {
 	struct dname name;
+	size_t at = w->i;
 
 	wire_name(w->type, w->d, w->len, &w->i, &name);
+	rdata_name_keep(w->type, at, &name);
 	if (check_names_refuse(w->field, &name, w->check_owner, false))
 		bad("\\# data: %s in %s RDATA is refused by nsupdate's "
 		    "check-names", name_display(name.wire), w->type->name);
@@ -2349,6 +2405,21 @@ wire_svcb_params(struct wire_walk *w, size_t need)
 	return need;
 }
 
+/*
+ * A name of the RDATA being read, at octet at of it: kept for the
+ * sizes if nsupdate's name compression will see it (rdata_names)
+ */
+static inline void
+rdata_name_keep(const struct rrtype *type, size_t at, const struct dname *name)
+{
+	if (type->names == 0)
+		return;
+	rdata_names.kind = type->names;
+	rdata_names.at[rdata_names.n] = at;
+	rdata_names.name[rdata_names.n].len = name->len;
+	memcpy(rdata_names.name[rdata_names.n++].wire, name->wire, name->len);
+}
+
 /* A domain name in \\# data, at *i, uncompressed, moving *i past it */
 static void
 wire_name(const struct rrtype *type, const unsigned char *d, size_t len,
@@ -2396,7 +2467,7 @@ static size_t
 rdata_fields(const struct rrtype *type, const struct tokens *rd,
     const struct dname *check_owner)
 {
-	struct text_walk w = { type, 0, rd, 0, 0, check_owner };
+	struct text_walk w = { type, 0, rd, 0, 0, 0, check_owner };
 	size_t size = 0, nfields;
 
 	for (const char *f = type->fields; *f != '\0'; f++) {
@@ -2409,6 +2480,7 @@ rdata_fields(const struct rrtype *type, const struct tokens *rd,
 			    type->fields[nfields - 1]].optional);
 		}
 		w.field = *f;
+		w.at = size;
 		size += k->text(&w);
 	}
 	if (w.i != rd->count)
@@ -2470,6 +2542,7 @@ text_name(struct text_walk *w)
 		bad("%.*s is not a %s name, so nsupdate's check-names "
 		    "refuses it in %s RDATA", (int)t->len, t->start, wants,
 		    w->type->name);
+	rdata_name_keep(w->type, w->at, &name);
 	return name.len;
 }
 
@@ -3853,8 +3926,12 @@ parse_change(const char *line, size_t len, size_t pos, const struct token *cmd,
 	char *text;
 
 	change_parse(line, len, pos, cmd, command, d, &p);
+	rdata_names.n = 0;
 	rdata_size_octets = p.rdata == NULL ? 0 : rdata_size(p.type, p.number,
 	    p.class, &rdata_tokens, p.kind == ADD ? &p.owner : NULL);
+	/* a type's RDATA in another class is a type BIND does not know */
+	if (rdata_names.n > 0 && p.type->in_only && p.class != CLASS_IN)
+		rdata_names.n = 0;
 	text = change_text(line, len, &p, &textlen);
 	change_account(d, &p, text, textlen, rdata_size_octets);
 }
@@ -3988,9 +4065,11 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 {
 	const char *at = line + kinds[p->kind].outlen, *cn = class_name(p->class);
 	enum kind k = p->kind;
-	size_t cnlen = strlen(cn);
+	size_t cnlen = strlen(cn), tail = p->owner.len;
 	char *text, *end;
 
+	for (size_t i = 0; i < rdata_names.n; i++)
+		tail += 2 + rdata_names.name[i].len;
 	if (len > kinds[k].outlen &&
 	    same_octets((const unsigned char *)line,
 	    (const unsigned char *)kinds[k].out, kinds[k].outlen, false) &&
@@ -4004,11 +4083,11 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 	    (p->rdata == NULL || (*at == ' ' && at + 1 == p->rdata &&
 	    (at = p->rdata + p->rdata_len))) &&
 	    at == line + len) {
-		end = text = arena_alloc(len + 1 + p->owner.len);
+		end = text = arena_alloc(len + 1 + tail);
 		memcpy(text, line, len);
 		end += len;
 	} else {
-		text = arena_alloc(len + 64 + 1 + p->owner.len);
+		text = arena_alloc(len + 64 + 1 + tail);
 		end = text + kinds[k].outlen;
 		memcpy(text, kinds[k].out, kinds[k].outlen);
 		end = append(end, p->owner_word.start, p->owner_word.len);
@@ -4026,9 +4105,20 @@ change_text(const char *line, size_t len, const struct parsed_change *p,
 		bad("written with its TTL and class, this change is a line of %zu "
 		    "octets, more than the %d nsupdate reads as one command",
 		    *textlen, NSUPDATE_LINE_MAX);
-	*end = '\n';
-	memcpy(end + 1, p->owner.wire, p->owner.len);
-	arena_trim(text, *textlen + 1 + p->owner.len);
+	*end++ = '\n';
+	memcpy(end, p->owner.wire, p->owner.len);
+	end += p->owner.len;
+	for (size_t i = 0, from = 0; i < rdata_names.n; i++) {
+		const struct dname *n = &rdata_names.name[i];
+		size_t gap = rdata_names.at[i] - from;
+
+		*end++ = gap >> 8;
+		*end++ = gap & 0xff;
+		memcpy(end, n->wire, n->len);
+		end += n->len;
+		from = rdata_names.at[i] + n->len;
+	}
+	arena_trim(text, end - text);
 	return text;
 }
 
@@ -4044,6 +4134,7 @@ change_account(struct defaults *d, const struct parsed_change *p,
 	unsigned zi = find_zone(d, owner, p->class);
 	struct zone *z = &grp.zones[zi];
 	struct change *c;
+	size_t bound, above = owner->len - z->name.len;
 	bool below;
 
 	if (grp.nchanges == grp.changes_size) {
@@ -4056,30 +4147,30 @@ change_account(struct defaults *d, const struct parsed_change *p,
 	c->textlen = textlen;
 	c->owner_len = owner->len;
 	c->rest = RR_FIXED + rdata_size_octets;
+	c->names = rdata_names.n;
+	c->compress = rdata_names.kind == 'c';
 	c->zone = zi;
 	c->txn = grp.ntxn;
 	c->line = current->line - st.txn_line;
 	c->prereq = kinds[p->kind].prereq;
 
 	/*
-	 * What the owner costs in a message for this zone.  nsupdate
-	 * compresses a name only against an earlier copy of the name or
-	 * of its parent, octet for octet: so the zone apex is a pointer,
-	 * a name one label below it is that label and a pointer, and any
-	 * other name goes whole (measured with BIND 9.18).
+	 * The most it can cost in a message: as the first record of a
+	 * block, when only the zone is remembered (see zone_write), 9.20
+	 * points at the zone from any name below it, 9.18 only from the
+	 * name one label below, so never costs less.
 	 */
-	below = z->text != NULL && name_is_below(owner, &z->name, true);
-	if (below && owner->len == z->name.len)
-		c->owner_cost = POINTER_SIZE;
-	else if (below && owner->len == z->name.len + 1 + owner->wire[0])
-		c->owner_cost = 1 + owner->wire[0] + POINTER_SIZE;
-	else
-		c->owner_cost = owner->len;
-	if (zone_base(z) + c->owner_cost + c->rest > budget - tsig_reserve)
+	below = z->text != NULL && z->name.len > 1 &&
+	    name_is_below(owner, &z->name, true);
+	c->under_zone = below;
+	c->owner_bound = below && (!(models & 1u << BIND918) || above == 0 ||
+	    above == 1u + owner->wire[0]) ? above + POINTER_SIZE : owner->len;
+	bound = change_bound(c);
+	if (zone_base(z) + bound > budget - tsig_reserve)
 		bad("this record needs %zu octets in a message, more than the "
-		    "budget of %zu%s", zone_base(z) + c->owner_cost + c->rest,
+		    "budget of %zu%s", zone_base(z) + bound,
 		    budget - tsig_reserve, tsig_reserve ? " after TSIG" : "");
-	st.txn_size += c->owner_cost + c->rest;
+	st.txn_size += bound;
 
 	/* each name's changes stay together: number names by appearance */
 	if (c->prereq) {
@@ -4089,7 +4180,7 @@ change_account(struct defaults *d, const struct parsed_change *p,
 			z->prereq_txn = txn_count;
 			z->prereq_size = 0;
 		}
-		z->prereq_size += c->owner_cost + c->rest;
+		z->prereq_size += bound;
 		if (zone_base(z) + z->prereq_size > budget - tsig_reserve)
 			bad("the prerequisites for zone %s do not fit in one "
 			    "message of %zu octets", z->text ? z->text : "(unknown)",
@@ -4317,33 +4408,340 @@ group_write(void)
 }
 
 /*
- * Octets of change i at offset in a block; follows: a record comes
- * before it.  An owner octet-identical to the one before is a pointer
- * to where it was last written whole, the anchor, if a pointer's 14
- * bits reach it; otherwise the owner is written again and becomes the
- * anchor.  (Pointers to the zone name, at offset 12, always reach.)
+ * The sizes of a block as nsupdate will send it, under each model of
+ * -C: the name compression of BIND 9.18 or of 9.20 (lib/dns/compress.c;
+ * both compare names octet for octet, as nsupdate asks).  Every name
+ * written (the zone, the owners, the names in RDATA that rrtypes marks)
+ * is looked up in what the compressor remembers of the names before it
+ * in the message, and written as the part not found, then a 2-octet
+ * pointer to the rest; then what was not found is remembered, if it is
+ * within a pointer's reach (its first 16384 octets):
+ *
+ *   9.18 looks up the name itself and its parent only, and remembers
+ *   the name and its parent, if they were written out in full;
+ *
+ *   9.20 looks up every suffix, from the top label down, and remembers
+ *   every suffix written out, up to 768 of them (a set of 1024 slots,
+ *   filled to 75%), after which it adds no more.
+ *
+ * So an owner below the zone is a pointer to the zone and what is
+ * above it on 9.20, but on 9.18 only when one label above; a name met
+ * before is a pointer on both.  Names are kept in one trie for all the
+ * models, a node a suffix (its first label and the node of the rest),
+ * with a bit for each model whose compressor remembers it; built only
+ * when a block may no longer fit by the sum of its changes' bounds
+ * (change_bound), replaying the block so far.
  */
-static size_t
-change_cost(size_t i, bool follows, size_t offset, size_t *anchor)
-{
-	const struct change *c = &grp.changes[i], *prev = c - 1;
+struct cnode {
+	const unsigned char *label;	/* length octet, octets */
+	uint32_t parent;		/* node of the rest; 0 the root */
+	uint32_t slot;			/* where it is in pk.slots */
+	uint32_t hash;
+	unsigned char kept;		/* bit 1 << model: remembered */
+};
 
-	if (follows && *anchor < POINTER_REACH && prev->owner_len == c->owner_len &&
-	    same_octets(CHANGE_OWNER(prev), CHANGE_OWNER(c), c->owner_len, false))
-		return POINTER_SIZE + c->rest;
-	*anchor = offset;
-	return c->owner_cost + c->rest;
+#define BIND920_KEPT_MAX 768
+
+/* The parent of the name last written in a place, and its node */
+struct name_hint {
+	const unsigned char *parent;
+	size_t len;
+	uint32_t node;		/* 0: none */
+};
+#define NAME_LABELS_MAX	128	/* a 255-octet name has 127 and the root */
+
+static struct packing {
+	const struct zone *z;
+	size_t size[NMODELS];	/* the block's octets so far */
+	size_t first;		/* its first change */
+	bool built;		/* the trie holds the block so far */
+	size_t bound;		/* till then, the most it can be */
+	unsigned kept920;	/* suffixes 9.20 remembers */
+	struct cnode *nodes;
+	size_t nnodes, nodes_size;
+	uint32_t *slots;	/* open addressing: a node's number or stale */
+	size_t nslots;
+	struct name_hint hints[1 + RDATA_NAMES_MAX];	/* owner, RDATA */
+} pk;
+
+/*
+ * The most change c can cost in a block under -C's models: its cost as
+ * the first record, the names in its RDATA whole.  Every name the
+ * compressor remembers can only make a later name shorter (9.20 stops
+ * remembering, but only after the zone's own suffixes).
+ */
+static inline size_t
+change_bound(const struct change *c)
+{
+	return c->owner_bound + c->rest;
 }
 
-/* Octets of changes from..to placed at offset, moving the anchor */
-static size_t
-run_cost(size_t from, size_t to, bool follows, size_t offset, size_t *anchor)
+/* A new block of zone z, starting with change first */
+static void
+pack_start(const struct zone *z, size_t first)
 {
-	size_t cost = 0;
+	pk.z = z;
+	pk.first = first;
+	pk.built = false;
+	pk.bound = zone_base(z);
+}
 
-	for (size_t k = from; k < to; k++)
-		cost += change_cost(k, follows || k > from, offset + cost, anchor);
-	return cost;
+/* The block's size: the largest of the models', or their bound */
+static size_t
+pack_size(void)
+{
+	size_t size = 0;
+
+	if (!pk.built)
+		return pk.bound;
+	for (unsigned m = 0; m < NMODELS; m++)
+		if ((models & 1u << m) && pk.size[m] > size)
+			size = pk.size[m];
+	return size;
+}
+
+static inline uint32_t
+cnode_hash(uint32_t parent, const unsigned char *label)
+{
+	return hash_bytes(parent, label, 1 + label[0]);
+}
+
+/* A slot holds a node of this block only if the node says it is there */
+static inline bool
+slot_live(size_t slot)
+{
+	uint32_t n = pk.slots[slot];
+
+	return n != 0 && n < pk.nnodes && pk.nodes[n].slot == slot;
+}
+
+/* The node of label under parent, 0 if none */
+static uint32_t
+cnode_find(uint32_t parent, const unsigned char *label, uint32_t hash)
+{
+	for (size_t slot = hash & (pk.nslots - 1);; slot = (slot + 1) & (pk.nslots - 1)) {
+		const struct cnode *n;
+
+		if (!slot_live(slot))
+			return 0;
+		n = &pk.nodes[pk.slots[slot]];
+		if (n->hash == hash && n->parent == parent && n->label[0] == label[0] &&
+		    same_octets(n->label + 1, label + 1, label[0], false))
+			return pk.slots[slot];
+	}
+}
+
+static void
+cnode_place(uint32_t n)
+{
+	size_t slot = pk.nodes[n].hash & (pk.nslots - 1);
+
+	while (slot_live(slot))
+		slot = (slot + 1) & (pk.nslots - 1);
+	pk.slots[slot] = n;
+	pk.nodes[n].slot = slot;
+}
+
+/* A new node for label under parent, remembered by none yet */
+static uint32_t
+cnode_add(uint32_t parent, const unsigned char *label, uint32_t hash)
+{
+	struct cnode *n;
+
+	if (pk.nnodes == pk.nodes_size) {
+		pk.nodes_size *= 2;
+		pk.nodes = xrealloc(pk.nodes, pk.nodes_size * sizeof(*pk.nodes));
+	}
+	if (2 * (pk.nnodes + 1) > pk.nslots) {
+		pk.nslots *= 2;
+		free(pk.slots);
+		pk.slots = xrealloc(NULL, pk.nslots * sizeof(*pk.slots));
+		memset(pk.slots, 0, pk.nslots * sizeof(*pk.slots));
+		for (uint32_t k = 1; k < pk.nnodes; k++)
+			cnode_place(k);
+	}
+	n = &pk.nodes[pk.nnodes];
+	n->label = label;
+	n->parent = parent;
+	n->hash = hash;
+	n->kept = 0;
+	cnode_place(pk.nnodes);
+	return pk.nnodes++;
+}
+
+/*
+ * Write a name of len octets at offset pos[m] of the block, under each
+ * model: its octets in cost[m], and what it leaves remembered.  With
+ * compress false it is written whole (but remembered all the same).
+ */
+static void
+name_cost(const unsigned char *wire, size_t len, const size_t *pos,
+    bool compress, unsigned role, size_t *cost)
+{
+	size_t off[NAME_LABELS_MAX];
+	uint32_t node[NAME_LABELS_MAX + 1];
+	size_t nl = 0, known, kept_from;
+	uint32_t missing = 0;	/* the hash of label known - 1, not found */
+	struct name_hint *hint = &pk.hints[role];
+
+	for (size_t i = 0; wire[i] != 0; i += 1 + wire[i])
+		off[nl++] = i;
+	/*
+	 * node[l]: the node of the suffix from label l on, for l >= known;
+	 * 9.20 remembers those from kept_from on.  Most names are a label
+	 * under the parent of the name before them in the same place (the
+	 * owner, or a name in RDATA): then node[1] is known at once.
+	 */
+	node[nl] = 0;
+	known = kept_from = nl;
+	if (nl >= 2 && hint->node != 0 && hint->len == len - off[1] &&
+	    (!(models & 1u << BIND920) ||
+	    (pk.nodes[hint->node].kept & 1u << BIND920)) &&
+	    same_octets(hint->parent, wire + off[1], hint->len, false)) {
+		node[1] = hint->node;
+		known = kept_from = 1;
+	}
+	for (; known > 0; known--) {
+		const unsigned char *label = wire + off[known - 1];
+
+		missing = cnode_hash(node[known], label);
+		node[known - 1] = cnode_find(node[known], label, missing);
+		if (node[known - 1] == 0)
+			break;
+	}
+	for (unsigned m = 0; m < NMODELS; m++) {
+		size_t found = nl, from, to;	/* labels, from the first */
+		int step;
+
+		if (!(models & 1u << m))
+			continue;
+		if (m == BIND920) {
+			found = kept_from;
+			while (found > known &&
+			    (pk.nodes[node[found - 1]].kept & 1u << m))
+				found--;
+			/* the rest, the shortest suffix first */
+			from = found - 1, to = (size_t)-1, step = -1;
+		} else {
+			if (compress && known == 0 &&
+			    (pk.nodes[node[0]].kept & 1u << m))
+				found = 0;
+			else if (compress && nl >= 2 && known <= 1 &&
+			    (pk.nodes[node[1]].kept & 1u << m))
+				found = 1;
+			/* what it wrote out, at most the name and its parent */
+			from = 0, to = found < 2 ? found : 2, step = 1;
+		}
+		cost[m] = compress && found < nl ? off[found] + POINTER_SIZE : len;
+		for (size_t l = from; l != to; l += step) {
+			if (pos[m] + off[l] >= POINTER_REACH ||
+			    (m == BIND920 && pk.kept920 >= BIND920_KEPT_MAX))
+				break;
+			for (; known > l; known--, missing = 0) {
+				const unsigned char *label = wire + off[known - 1];
+
+				node[known - 1] = cnode_add(node[known], label,
+				    missing ? missing : cnode_hash(node[known], label));
+			}
+			pk.nodes[node[l]].kept |= 1u << m;
+			pk.kept920 += m == BIND920;
+		}
+	}
+	hint->node = 0;
+	if (nl >= 2 && known <= 1) {
+		hint->node = node[1];
+		hint->parent = wire + off[1];
+		hint->len = len - off[1];
+	}
+}
+
+/*
+ * The trie as it is after the block's changes before change i: the
+ * zone, then each change again.
+ */
+static void
+pack_build(size_t i)
+{
+	size_t at[NMODELS], cost[NMODELS];
+
+	if (pk.nodes == NULL) {
+		pk.nodes_size = 1024;
+		pk.nodes = xrealloc(NULL, pk.nodes_size * sizeof(*pk.nodes));
+		pk.nslots = 2048;
+		pk.slots = xrealloc(NULL, pk.nslots * sizeof(*pk.slots));
+		memset(pk.slots, 0, pk.nslots * sizeof(*pk.slots));
+	}
+	pk.nnodes = 1;		/* the root; every slot is stale */
+	pk.nodes[0].kept = 0;
+	pk.built = true;
+	memset(pk.hints, 0, sizeof(pk.hints));
+	if (pk.z->text != NULL) {
+		pk.kept920 = 0;
+		for (unsigned m = 0; m < NMODELS; m++)
+			at[m] = HEADER_SIZE;
+		name_cost(pk.z->name.wire, pk.z->name.len, at, true, 0, cost);
+	} else {
+		/* a zone nsupdate finds: its labels take room in 9.20's set */
+		pk.kept920 = NAME_LABELS_MAX - 1;
+	}
+	for (unsigned m = 0; m < NMODELS; m++)
+		pk.size[m] = zone_base(pk.z);
+	for (size_t k = pk.first; k < i; k++)
+		pack_change(k);
+}
+
+/* Change i joins the block: its octets under each model */
+static void
+pack_change(size_t i)
+{
+	const struct change *c = &grp.changes[i];
+	const unsigned char *name = CHANGE_OWNER(c);
+	size_t cost[NMODELS], at[NMODELS], start[NMODELS];
+
+	if (!pk.built)
+		pack_build(i);
+	name_cost(name, c->owner_len, pk.size, true, 0, cost);
+	for (unsigned m = 0; m < NMODELS; m++) {
+		start[m] = pk.size[m] + cost[m];
+		at[m] = start[m] + RR_FIXED;
+	}
+	name += c->owner_len;
+	for (unsigned n = 0; n < c->names; n++) {
+		size_t gap = name[0] << 8 | name[1], len;
+
+		name += 2;
+		for (len = 0; name[len] != 0; len += 1 + name[len])
+			;
+		len++;
+		for (unsigned m = 0; m < NMODELS; m++)
+			at[m] += gap;
+		name_cost(name, len, at, c->compress, 1 + n, cost);
+		for (unsigned m = 0; m < NMODELS; m++) {
+			at[m] += cost[m];
+			start[m] += cost[m] - len;
+		}
+		name += len;
+	}
+	for (unsigned m = 0; m < NMODELS; m++)
+		pk.size[m] = start[m] + c->rest;
+}
+
+/*
+ * Changes from..to join the block: whether it still fits.  Till it
+ * may not, the sum of their bounds will do: it fits if that does.
+ * With -v the size written is exact.
+ */
+static bool
+pack_changes(size_t from, size_t to)
+{
+	size_t k = from, cap = budget - tsig_reserve;
+
+	if (!pk.built && !verbose)
+		for (; k < to && pk.bound + change_bound(&grp.changes[k]) <= cap; k++)
+			pk.bound += change_bound(&grp.changes[k]);
+	for (; k < to; k++)
+		pack_change(k);
+	return pack_size() <= cap;
 }
 
 /*
@@ -4354,47 +4752,44 @@ run_cost(size_t from, size_t to, bool follows, size_t offset, size_t *anchor)
 static void
 zone_write(const struct zone *z, size_t from, size_t to)
 {
-	size_t cap = budget - tsig_reserve, base = zone_base(z);
-	size_t start = from, size = base, i = from, end, anchor = 0;
+	size_t start = from, i = from, end, size;
 
+	pack_start(z, from);
 	/* prerequisites: all in the first block; their size was checked */
 	for (; i < to && grp.changes[i].prereq; i++)
-		size += change_cost(i, i > start, size, &anchor);
+		;
+	pack_changes(from, i);
 	for (; i < to; i = end) {
-		size_t run, run_anchor = anchor;
-
 		for (end = i; end < to && grp.changes[end].txn == grp.changes[i].txn &&
 		    grp.changes[end].owner_ord == grp.changes[i].owner_ord; end++)
 			;
-		run = run_cost(i, end, i > start, size, &run_anchor);
-		if (size + run > cap && i > start) {
+		size = pack_size();
+		if (pack_changes(i, end))
+			continue;
+		if (i > start) {
 			block_write(z, start, i, size);
 			start = i;
-			size = base;
-			run = run_cost(i, end, false, size, &run_anchor);
-		}
-		if (size + run <= cap) {
-			size += run;
-			anchor = run_anchor;
-			continue;
+			pack_start(z, i);
+			if (pack_changes(i, end))
+				continue;
 		}
 		warn_at(grp.commits[grp.changes[i].txn].first_line +
 		    grp.changes[i].line, "the %zu changes to %s need %zu "
 		    "octets, more than one message: they are split across messages",
-		    end - i, name_display(CHANGE_OWNER(&grp.changes[i])), run);
+		    end - i, name_display(CHANGE_OWNER(&grp.changes[i])),
+		    pack_size() - zone_base(z));
+		pack_start(z, i);
 		for (size_t k = i; k < end; k++) {
-			size_t cost = change_cost(k, k > start, size, &anchor);
-
-			if (size + cost > cap) {
+			size = pack_size();
+			if (!pack_changes(k, k + 1) && k > start) {
 				block_write(z, start, k, size);
 				start = k;
-				size = base;
-				cost = change_cost(k, false, size, &anchor);
+				pack_start(z, k);
+				pack_changes(k, k + 1);
 			}
-			size += cost;
 		}
 	}
-	block_write(z, start, to, size);
+	block_write(z, start, to, pack_size());
 }
 
 static void
@@ -4722,8 +5117,9 @@ main(int argc, char *argv[])
 {
 	static struct input in;	/* static: still reachable at exit(), not leaked */
 	int opt;
+	size_t k;
 
-	while ((opt = getopt(argc, argv, "a:b:hmOt:vVz:")) != -1)
+	while ((opt = getopt(argc, argv, "a:b:C:hmOt:vVz:")) != -1)
 		switch (opt) {
 		case 'a':
 			if (!parse_lsn(optarg, strlen(optarg), &after_lsn))
@@ -4731,6 +5127,14 @@ main(int argc, char *argv[])
 			after_set = true;
 			break;
 		case 'b': budget = size_option(optarg, MIN_ROOM, 65535, 'b'); break;
+		case 'C':
+			for (k = 0; k < sizeof(compressions) / sizeof(compressions[0]) &&
+			    strcmp(optarg, compressions[k].word) != 0; k++)
+				;
+			if (k == sizeof(compressions) / sizeof(compressions[0]))
+				die("-C %s: want 9.18, 9.20 or both", optarg);
+			models = compressions[k].models;
+			break;
 		case 'h': usage(stdout, 0);
 		case 'm': merge = true; break;
 		case 'O': order_free = true; break;

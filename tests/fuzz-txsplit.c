@@ -426,20 +426,14 @@ fz_check_sizes(const struct fz_options *o, const struct fz_result *r)
 		} else if (len == 4 && memcmp(line, "send", 4) == 0) {
 			struct zone *z = &grp.zones[grp.changes[0].zone];
 
-			size = zone_base(z);
-			for (size_t i = 0; i < grp.nchanges; i++) {
-				struct change *c = &grp.changes[i], *prev = c - 1;
-
-				if (c->zone != grp.changes[0].zone)
+			for (size_t i = 0; i < grp.nchanges; i++)
+				if (grp.changes[i].zone != grp.changes[0].zone)
 					fz_fail(r, "output line %lu: a block for more "
 					    "than one zone or class", fz_in.line);
-				if (i > 0 && prev->owner_len == c->owner_len &&
-				    memcmp(CHANGE_OWNER(prev), CHANGE_OWNER(c),
-				    c->owner_len) == 0)
-					size += POINTER_SIZE + c->rest;
-				else
-					size += c->owner_cost + c->rest;
-			}
+			/* its exact size, every name as nsupdate writes it */
+			pack_start(z, 0);
+			pack_build(grp.nchanges);
+			size = pack_size();
 			records = grp.nchanges;
 			if (size > o->budget - o->tsig)
 				fz_fail(r, "the block ending at output line %lu needs "

@@ -13,14 +13,18 @@ prereq yxdomain foo.example
 update add foo.example 300 A 192.0.2.1
 COMMIT
 IN
-# nsdiff's output, zone unknown: 12 + 255+4 = 271
-#   prereq yxrrset example. SOA: 9 + 10 + SOA RDATA (13 + 20 + 20 = 53) = 72
-#   update delete example. SOA: 2 + 10 + 53 = 65 (follows the prereq)
-#   update add example. SOA: 2 + 10 + 53 = 65
-#   update delete www.example. A: 13 + 10 + 4 = 27
+# nsdiff's output, zone unknown: 12 + 255+4 = 271; SOA's names are
+# compressed like owners (9.18 and 9.20 alike)
+#   prereq yxrrset example. SOA: 9 + 10 + SOA RDATA = 58, the RDATA
+#     ns1.example. 3+1+2 (label and a pointer to the owner)
+#     + hostmaster.example. 10+1+2 + 20 = 39
+#   update delete example. SOA: 2 + 10 + 2 + 2 + 20 = 36 (all three
+#     names written before)
+#   update add example. SOA: 36
+#   update delete www.example. A: 3+1+2 + 10 + 4 = 20
 #   update add www.example. A: 2 + 10 + 4 = 16
-#   update add new.example. AAAA: 13 + 10 + 16 = 39
-#   271 + 72 + 65 + 65 + 27 + 16 + 39 = 555
+#   update add new.example. AAAA: 3+1+2 + 10 + 16 = 32
+#   271 + 58 + 36 + 36 + 20 + 16 + 32 = 469
 $TXSPLIT -v -t 0 <<'IN'
 ttl 3600
 prereq yxrrset example. IN SOA ns1.example. hostmaster.example. 2026112501 7200 3600 1209600 3600

@@ -3,7 +3,10 @@
 # r.example 4 + type, class, TTL and RDLENGTH 10 = 39 octets, plus the
 # RDATA, whose size is given before each record as BIND's
 # named-rrchecker -u (9.18.49) gives it; the -v comments must say 39
-# more.
+# more.  But for MD, MF, MB, MG, MR and MINFO, whose names nsupdate
+# compresses (9.18 and 9.20 alike): a.example and b.example, below the
+# zone "example" written at offset 12, are each the label and a pointer,
+# 1+1+2 = 4 octets, so 39 + 4 = 43 (MINFO 39 + 8 = 47).
 $TXSPLIT -v -t 0 <<'IN'
 zone example
 ; RDATA 11

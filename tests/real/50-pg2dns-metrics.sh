@@ -5,7 +5,8 @@
 # status -j gives the lag in seconds, the metrics leave it out (unknown,
 # not 0); after resume the counters move by exactly what was applied and
 # the lag goes back to 0; a DNS server that stops answering counts a
-# retry and shows failing; a stop shows stopped.
+# retry and shows failing; a stop shows stopped.  And the txsplit pg2dns
+# runs has the -C of the installed nsupdate's release (9.18 or 9.20).
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -88,6 +89,16 @@ tx0=$(metric pg2dns_transactions_applied_total)
 ch0=$(metric pg2dns_changes_applied_total)
 msg0=$(metric pg2dns_update_messages_applied_total)
 gt "$msg0" 0 || fail "no UPDATE message counted: $(cat "$T/m")"
+
+case $(nsupdate -V 2>&1) in
+*" 9.18."*)	rule="-C 9.18 " ;;
+*" 9.20."*)	rule="-C 9.20 " ;;
+*)		rule= ;;
+esac
+ts=$(pgrep -P "$PG2DNS_PID" -x txsplit) || fail "no txsplit under pg2dns run"
+args=$(tr '\0' ' ' <"/proc/$ts/cmdline")
+[ "$args" = "txsplit -m $rule" ] ||
+	fail "pg2dns runs '$args', want 'txsplit -m $rule'"
 
 # paused: six transactions (eight changes) wait; the lag grows
 pg2dns pause >/dev/null || fail "pause"
