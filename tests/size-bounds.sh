@@ -10,6 +10,7 @@ perl gen-stream -s 5 -c 600 -n 1-10x30,100-300x5,2000 >"$in" 2>/dev/null ||
 perl -e 'print "BEGIN\nzone example.com\n",
 	map({ "update add h$_.example.com 300 A 192.0.2.1\n" } 1 .. 5000),
 	"COMMIT\n"' >>"$in"
+# shellcheck disable=SC2086 # each o is a list of options
 for o in "" "-m" "-b 1400" "-C 9.20" "-C 9.18 -m -b 4096" "-C 9.20 -O -m"
 do
 	if $TXSPLIT $o "$in" >"$in.1" 2>&1 &&
