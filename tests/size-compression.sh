@@ -38,6 +38,7 @@ IN
 perl -e 'print "update add a.example.com 300 TXT", (" " . "x" x 255) x 64,
 	"\nupdate add b.example.com 300 A 192.0.2.5\n",
 	"update add b.example.com 300 AAAA 2001:db8::5\nsend\n"' >>"$in"
+# shellcheck disable=SC2086 # c is an option and its value, or none
 for c in "-C 9.18" "-C 9.20" ""
 do
 	echo "== txsplit $c"
