@@ -28,8 +28,11 @@
 #include <arpa/inet.h>
 #include <limits.h>
 
+#include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/sysattr.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/partition.h"
@@ -45,6 +48,7 @@
 #include "replication/slot.h"
 #include "utils/builtins.h"
 #include "utils/catcache.h"
+#include "utils/datum.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -52,6 +56,7 @@
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 /*
@@ -120,6 +125,7 @@ typedef enum RecordColumn
 	COL_ZONE,					/* optional from here on */
 	COL_TTL,
 	COL_CLASS,
+	COL_PRIO,
 	NUM_RECORD_COLUMNS
 } RecordColumn;
 
@@ -127,12 +133,24 @@ typedef enum RecordColumn
 
 static const char *const column_option[NUM_RECORD_COLUMNS] = {
 	"owner-column", "type-column", "rdata-column",
-	"zone-column", "ttl-column", "class-column"
+	"zone-column", "ttl-column", "class-column", "prio-column"
 };
 
-static const char *const column_default[NUM_RECORD_COLUMNS] = {
-	"owner", "type", "rdata", "zone", "ttl", "class"
+/* what each column holds, for messages */
+static const char *const column_role[NUM_RECORD_COLUMNS] = {
+	"owner", "type", "rdata", "zone", "ttl", "class", "prio"
 };
+
+/* NULL: off unless the option names a column */
+static const char *const column_default[NUM_RECORD_COLUMNS] = {
+	"owner", "type", "rdata", "zone", "ttl", "class", NULL
+};
+
+/* integer columns; the others are of a text type */
+#define COLUMN_IS_INTEGER(col) ((col) == COL_TTL || (col) == COL_PRIO)
+
+/* row-filter conditions a table may have */
+#define MAX_ROW_CONDITIONS 8
 
 /* A schema-qualified table name from the "tables" option. */
 typedef struct TableName
@@ -141,12 +159,44 @@ typedef struct TableName
 	char	   *relname;
 } TableName;
 
+/*
+ * A value of a row, given as a column of the record table or, after
+ * "->", found in a parent table through that column:
+ * "domain_id->public.domains.name" is the name of the row of
+ * public.domains whose primary key is the record's domain_id, as of the
+ * decoded change.  Each hop after the first follows the column read at
+ * the hop before ("recordset_id->s.recordsets.zone_id->s.zones.name").
+ */
+typedef struct ParentHop
+{
+	TableName	table;
+	char	   *column;			/* read in that table's row */
+	Oid			relid;			/* resolved when decoding starts */
+} ParentHop;
+
+typedef struct ColumnPath
+{
+	char	   *column;			/* of the record table */
+	List	   *hops;			/* of ParentHop; NIL: the column itself */
+} ColumnPath;
+
+/* "path=value" of option row-filter: a row is a record only if it holds */
+typedef struct RowCondition
+{
+	ColumnPath	path;
+	char	   *value;			/* as the column's type reads it */
+} RowCondition;
+
 typedef struct
 {
 	MemoryContext context;		/* reset after every change */
-	char	   *colname[NUM_RECORD_COLUMNS];	/* NULL: optional column off */
+	ColumnPath	colpath[NUM_RECORD_COLUMNS];	/* column NULL: off */
 	List	   *tables;			/* of TableName, as the option names them */
 	List	   *table_oids;		/* the same tables, resolved at startup */
+	List	   *row_filter;		/* of RowCondition, all of which must hold */
+	List	   *exclude_types;	/* of char *: left out without a word */
+	List	   *prio_types;		/* of char *: RDATA is prio, blank, rdata */
+	bool		skip_bad_rows;	/* option bad-rows=skip */
 	int32		default_ttl;
 	bool		include_xids;
 	bool		include_lsn;
@@ -180,7 +230,7 @@ typedef struct RecordTableEntry
 	AttrNumber	attnum[NUM_RECORD_COLUMNS]; /* InvalidAttrNumber: none */
 	Oid			typoutput[NUM_RECORD_COLUMNS];
 	bool		typisvarlena[NUM_RECORD_COLUMNS];
-	bool		trim_blanks[NUM_RECORD_COLUMNS];	/* character(n) */
+	AttrNumber	filter_attnum[MAX_ROW_CONDITIONS];	/* of row_filter */
 } RecordTableEntry;
 
 static HTAB *RecordTableCache = NULL;
@@ -195,6 +245,7 @@ typedef struct DnsRecord
 	char	   *type;
 	char	   *rdata;
 	int64		ttl;
+	bool		ttl_known;		/* the row's own, or the default for NULL */
 } DnsRecord;
 
 /* The row a record comes from, for error messages. */
@@ -205,6 +256,10 @@ typedef struct RowSource
 	HeapTuple	tuple;
 	HeapTuple	oldtuple;		/* for unchanged TOAST values, or NULL */
 	const char *label;			/* "inserted row", "old row", ... */
+	bool		is_old;			/* the row before the change */
+	const char *missing_parent; /* why a parent's value is missing, or NULL */
+	char	   *missing_key;	/* the key that found no parent row */
+	int			missing_col;	/* the column that led to it */
 } RowSource;
 
 extern PGDLLEXPORT void _PG_init(void);
@@ -331,14 +386,13 @@ relation_quoted_name(Relation rel)
 
 /* Is the column's type (or a domain's base type) string-like or an enum? */
 static bool
-type_is_textual(Oid typid, bool *is_bpchar)
+type_is_textual(Oid typid)
 {
 	Oid			basetype = getBaseType(typid);
 	char		category;
 	bool		preferred;
 
 	get_type_category_preferred(basetype, &category, &preferred);
-	*is_bpchar = (basetype == BPCHAROID);
 	return category == TYPCATEGORY_STRING || category == TYPCATEGORY_ENUM;
 }
 
@@ -406,6 +460,7 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 	bool		type_ok[NUM_RECORD_COLUMNS];
+	ListCell   *lc;
 	int			col;
 	int			i;
 
@@ -433,18 +488,36 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 			continue;
 		for (col = 0; col < NUM_RECORD_COLUMNS; col++)
 		{
-			bool		is_bpchar = false;
-
-			if (data->colname[col] == NULL ||
-				strcmp(NameStr(att->attname), data->colname[col]) != 0)
+			if (data->colpath[col].column == NULL ||
+				strcmp(NameStr(att->attname), data->colpath[col].column) != 0)
 				continue;
 			entry->attnum[col] = att->attnum;
-			type_ok[col] = (col == COL_TTL) ? type_is_integer(att->atttypid)
-				: type_is_textual(att->atttypid, &is_bpchar);
+			/* a key to a parent table: the parent's column is checked */
+			if (data->colpath[col].hops != NIL)
+				type_ok[col] = true;
+			else
+				type_ok[col] = COLUMN_IS_INTEGER(col) ?
+					type_is_integer(att->atttypid) :
+					type_is_textual(att->atttypid);
 			getTypeOutputInfo(att->atttypid, &entry->typoutput[col],
 							  &entry->typisvarlena[col]);
-			entry->trim_blanks[col] = is_bpchar;
 		}
+	}
+
+	i = 0;
+	foreach(lc, data->row_filter)
+	{
+		RowCondition *cond = lfirst(lc);
+
+		entry->filter_attnum[i] = get_attnum(RelationGetRelid(rel),
+											 cond->path.column);
+		if (entry->filter_attnum[i] == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("table \"%s\" named in option \"tables\" has no column \"%s\"",
+							relation_display_name(rel), cond->path.column),
+					 errhint("Correct the plugin option \"row-filter\".")));
+		i++;
 	}
 
 	/*
@@ -459,11 +532,15 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 
 		if (attnum == InvalidAttrNumber)
 		{
-			if (col < NUM_REQUIRED_COLUMNS)
+			if (data->colpath[col].column == NULL)
+				continue;
+			/* an optional column is off where the table lacks its default */
+			if (col < NUM_REQUIRED_COLUMNS || column_default[col] == NULL ||
+				strcmp(data->colpath[col].column, column_default[col]) != 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNDEFINED_COLUMN),
 						 errmsg("table \"%s\" named in option \"tables\" has no column \"%s\"",
-								relation_display_name(rel), data->colname[col]),
+								relation_display_name(rel), data->colpath[col].column),
 						 errhint("Name the column with the plugin option \"%s\".",
 								 column_option[col])));
 			continue;
@@ -477,18 +554,18 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 						NameStr(att->attname), relation_display_name(rel),
 						format_type_be(att->atttypid)),
 				 errdetail("wal2nsupdate needs %s for the %s column.",
-						   col == COL_TTL ? "an integer type" : "a text type",
-						   column_default[col]),
+						   COLUMN_IS_INTEGER(col) ? "an integer type" : "a text type",
+						   column_role[col]),
 				 errhint("Name another column with the plugin option \"%s\".",
 						 column_option[col])));
 	}
 	entry->is_record_table = true;
 
 	/*
-	 * A delete needs the old row's owner, class, type, rdata and zone.  With
-	 * REPLICA IDENTITY FULL the old row is logged whole; with an identity
-	 * index (the primary key by default) only the index's columns are, and
-	 * only when they change.
+	 * A delete needs the old row's owner, class, type, rdata, zone and
+	 * prio, and the columns of the row filter.  With REPLICA IDENTITY FULL
+	 * the old row is logged whole; with an identity index (the primary key
+	 * by default) only the index's columns are, and only when they change.
 	 */
 	if (entry->replident == REPLICA_IDENTITY_FULL)
 		entry->old_row_logged = true;
@@ -506,6 +583,10 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 							   identity))
 				entry->old_row_logged = false;
 		}
+		for (i = 0; i < list_length(data->row_filter); i++)
+			if (!bms_is_member(entry->filter_attnum[i] - FirstLowInvalidHeapAttributeNumber,
+							   identity))
+				entry->old_row_logged = false;
 	}
 
 	entry->valid = true;
@@ -546,19 +627,22 @@ parse_bool_option(DefElem *elem)
 	return result;
 }
 
-/* skip-hint: "advance" (pg_replication_slot_advance) or "pg2dns" */
+/*
+ * An option of two words, such as skip-hint ("advance", the
+ * pg_replication_slot_advance call, or "pg2dns"): true for the second.
+ */
 static bool
-parse_skip_hint_option(DefElem *elem)
+parse_choice_option(DefElem *elem, const char *first, const char *second)
 {
 	const char *value = elem->arg ? strVal(elem->arg) : "";
 
-	if (strcmp(value, "pg2dns") == 0)
+	if (strcmp(value, second) == 0)
 		return true;
-	if (strcmp(value, "advance") != 0)
+	if (strcmp(value, first) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("option \"%s\" is \"advance\" or \"pg2dns\", not \"%s\"",
-						elem->defname, value)));
+				 errmsg("option \"%s\" is \"%s\" or \"%s\", not \"%s\"",
+						elem->defname, first, second, value)));
 	return false;
 }
 
@@ -629,20 +713,68 @@ parse_ttl_option(DefElem *elem)
 }
 
 /*
- * The tables of the "tables" option by OID, as the catalog names them when
- * decoding starts: a table that is missing, or is not a table, stops
- * decoding here rather than being passed over.  A walsender starts
- * decoding outside a transaction; the catalog needs one.
+ * A table of an option by OID, as the catalog names it when decoding
+ * starts: a table that is missing, or is not a table, stops decoding here
+ * rather than being passed over.
  */
-static List *
-resolve_tables(List *tables)
+static Oid
+resolve_table(TableName *t, const char *option)
+{
+	Oid			relid;
+	char		relkind;
+
+	relid = RangeVarGetRelid(makeRangeVar(t->schemaname, t->relname, -1),
+							 AccessShareLock, true);
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table \"%s.%s\" named in option \"%s\" does not exist",
+						t->schemaname, t->relname, option)));
+	relkind = get_rel_relkind(relid);
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s.%s\" named in option \"%s\" is not a table",
+						t->schemaname, t->relname, option)));
+	return relid;
+}
+
+/*
+ * An output plugin reads a table under the decoded transaction's
+ * snapshot only if the table is a catalog for logical decoding: its
+ * old row versions are kept for the slot and the command ids of its
+ * changes are logged.  Any other table would be read as it is now, or
+ * wrongly.
+ */
+static void
+check_parent_table(Relation rel, const char *option)
+{
+	if (!RelationIsUsedAsCatalogTable(rel))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("table \"%s\" named in option \"%s\" is not a user catalog table",
+						relation_display_name(rel), option),
+				 errdetail("wal2nsupdate reads a parent table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
+				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
+						 relation_quoted_name(rel))));
+}
+
+/*
+ * The tables of the options, resolved: "tables" and the parent tables
+ * of column paths and row conditions.  A walsender starts decoding
+ * outside a transaction; the catalog needs one.
+ */
+static void
+resolve_tables(Wal2NsupdateData *data)
 {
 	MemoryContext context = CurrentMemoryContext;
 	bool		own_transaction = !IsTransactionState();
-	List	   *oids = NIL;
+	List	   *paths = NIL;
 	ListCell   *lc;
+	ListCell   *hc;
+	int			col;
 
-	if (tables == NIL)
+	if (data->tables == NIL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("option \"tables\" is required"),
@@ -653,33 +785,208 @@ resolve_tables(List *tables)
 		StartTransactionCommand();
 		MemoryContextSwitchTo(context);
 	}
-	foreach(lc, tables)
+	foreach(lc, data->tables)
+		data->table_oids = list_append_unique_oid(data->table_oids,
+												  resolve_table(lfirst(lc), "tables"));
+	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+		paths = lappend(paths, &data->colpath[col]);
+	foreach(lc, data->row_filter)
+		paths = lappend(paths, &((RowCondition *) lfirst(lc))->path);
+	foreach(lc, paths)
 	{
-		TableName  *t = lfirst(lc);
-		Oid			relid;
-		char		relkind;
+		ColumnPath *path = lfirst(lc);
 
-		relid = RangeVarGetRelid(makeRangeVar(t->schemaname, t->relname, -1),
-								 AccessShareLock, true);
-		if (!OidIsValid(relid))
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_TABLE),
-					 errmsg("table \"%s.%s\" named in option \"tables\" does not exist",
-							t->schemaname, t->relname)));
-		relkind = get_rel_relkind(relid);
-		if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
-			ereport(ERROR,
-					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-					 errmsg("\"%s.%s\" named in option \"tables\" is not a table",
-							t->schemaname, t->relname)));
-		oids = list_append_unique_oid(oids, relid);
+		foreach(hc, path->hops)
+		{
+			ParentHop  *hop = lfirst(hc);
+			Relation	rel;
+
+			hop->relid = resolve_table(&hop->table, "parent");
+			rel = table_open(hop->relid, AccessShareLock);
+			check_parent_table(rel, "parent");
+			if (get_attnum(hop->relid, hop->column) == InvalidAttrNumber)
+				ereport(ERROR,
+						(errcode(ERRCODE_UNDEFINED_COLUMN),
+						 errmsg("parent table \"%s\" has no column \"%s\"",
+								relation_display_name(rel), hop->column)));
+			if (!OidIsValid(RelationGetPrimaryKeyIndex(rel)))
+				ereport(ERROR,
+						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						 errmsg("parent table \"%s\" has no primary key",
+								relation_display_name(rel)),
+						 errdetail("A parent's row is found by its primary key.")));
+			table_close(rel, AccessShareLock);
+		}
 	}
 	if (own_transaction)
 	{
 		CommitTransactionCommand();
 		MemoryContextSwitchTo(context);
 	}
-	return oids;
+}
+
+/*
+ * A column, or a path to a parent's column: "col", or
+ * "col->schema.table.col2[->schema.table2.col3...]".
+ */
+static ColumnPath
+parse_column_path(const char *option, const char *value)
+{
+	ColumnPath	path;
+	char	   *copy = pstrdup(value);
+	char	   *arrow = strstr(copy, "->");
+
+	path.hops = NIL;
+	path.column = copy;
+	while (arrow != NULL)
+	{
+		char	   *part = arrow + 2;
+		List	   *names;
+		ParentHop  *hop;
+
+		*arrow = '\0';
+		arrow = strstr(part, "->");
+		if (arrow != NULL)
+			*arrow = '\0';
+		names = QUALIFIED_NAME_LIST(part);
+		if (list_length(names) != 3)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid parent column \"%s\" in option \"%s\"",
+							part, option),
+					 errhint("Name a parent's column as key->schema.table.column.")));
+		hop = palloc0(sizeof(ParentHop));
+		hop->table.schemaname = strVal(linitial(names));
+		hop->table.relname = strVal(lsecond(names));
+		hop->column = strVal(lthird(names));
+		path.hops = lappend(path.hops, hop);
+	}
+	if (path.column[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" names no column", option)));
+	return path;
+}
+
+/* "a, b, c": the words between commas, without blanks; "" is none */
+static List *
+parse_word_list(const char *value)
+{
+	List	   *result = NIL;
+	char	   *copy = pstrdup(value);
+	char	   *word;
+	char	   *save;
+
+	for (word = strtok_r(copy, ", ", &save); word != NULL;
+		 word = strtok_r(NULL, ", ", &save))
+		result = lappend(result, word);
+	return result;
+}
+
+/* "path=value[,path=value...]" */
+static List *
+parse_row_filter(const char *value)
+{
+	List	   *result = NIL;
+	ListCell   *lc;
+
+	foreach(lc, parse_word_list(value))
+	{
+		char	   *part = lfirst(lc);
+		char	   *eq = strchr(part, '=');
+		RowCondition *cond;
+
+		if (eq == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("condition \"%s\" of option \"row-filter\" is not column=value",
+							part)));
+		*eq = '\0';
+		cond = palloc(sizeof(RowCondition));
+		cond->path = parse_column_path("row-filter", part);
+		cond->value = eq + 1;
+		result = lappend(result, cond);
+	}
+	if (list_length(result) > MAX_ROW_CONDITIONS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"row-filter\" has more than %d conditions",
+						MAX_ROW_CONDITIONS)));
+	return result;
+}
+
+/*
+ * Profiles: the options that map an application's own tables, given
+ * before the user's options so that any of them can be overridden.
+ */
+typedef struct Profile
+{
+	const char *name;
+	const char *const (*options)[2];
+} Profile;
+
+/*
+ * PowerDNS's generic SQL backends (gpgsql): what its list and lookup
+ * queries serve.  A NULL ttl is the server's default-ttl (3600 unless
+ * set); MX and SRV get prio before content; disabled rows and rows of
+ * types a standard primary does not know are left out; the zone is the
+ * name of the record's domain.  domains must be a user catalog table.
+ */
+static const char *const powerdns_options[][2] = {
+	{"tables", "public.records"},
+	{"owner-column", "name"},
+	{"type-column", "type"},
+	{"rdata-column", "content"},
+	{"ttl-column", "ttl"},
+	{"zone-column", "domain_id->public.domains.name"},
+	{"class-column", ""},
+	{"prio-column", "prio"},
+	{"row-filter", "disabled=false"},
+	{"bad-rows", "skip"},
+	{NULL, NULL}
+};
+
+static const Profile profiles[] = {
+	{"powerdns", powerdns_options},
+};
+
+/* the options as given, after the profile's if one is named */
+static List *
+expand_profile(List *options)
+{
+	List	   *result = NIL;
+	List	   *rest = NIL;
+	ListCell   *lc;
+	int			i;
+	int			j;
+
+	foreach(lc, options)
+	{
+		DefElem    *elem = lfirst(lc);
+		const char *value;
+
+		if (strcmp(elem->defname, "profile") != 0)
+		{
+			rest = lappend(rest, elem);
+			continue;
+		}
+		value = defGetString(elem);
+		for (i = 0; i < lengthof(profiles); i++)
+			if (strcmp(value, profiles[i].name) == 0)
+				break;
+		if (i == lengthof(profiles) || result != NIL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg(i == lengthof(profiles) ? "unknown profile \"%s\"" :
+							"option \"profile\" given twice (\"%s\")", value),
+					 errhint("The profile is \"powerdns\".")));
+		for (j = 0; profiles[i].options[j][0] != NULL; j++)
+			result = lappend(result,
+							 makeDefElem(pstrdup(profiles[i].options[j][0]),
+										 (Node *) makeString(pstrdup(profiles[i].options[j][1])),
+										 -1));
+	}
+	return list_concat(result, rest);
 }
 
 /* initialize this plugin */
@@ -696,8 +1003,16 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 										  "wal2nsupdate change context",
 										  ALLOCSET_DEFAULT_SIZES);
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
-		data->colname[col] = pstrdup(column_default[col]);
+	{
+		data->colpath[col].column = column_default[col] != NULL ?
+			pstrdup(column_default[col]) : NULL;
+		data->colpath[col].hops = NIL;
+	}
 	data->tables = NIL;
+	data->row_filter = NIL;
+	data->exclude_types = list_make1(pstrdup("SOA"));
+	data->prio_types = list_make2(pstrdup("MX"), pstrdup("SRV"));
+	data->skip_bad_rows = false;
 	data->default_ttl = 3600;
 	data->include_xids = true;
 	data->include_lsn = true;
@@ -710,7 +1025,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 	opt->output_type = OUTPUT_PLUGIN_TEXTUAL_OUTPUT;
 	opt->receive_rewrites = false;
 
-	foreach(option, ctx->output_plugin_options)
+	foreach(option, expand_profile(ctx->output_plugin_options))
 	{
 		DefElem    *elem = lfirst(option);
 		bool		known = false;
@@ -732,16 +1047,25 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 							 errmsg("parameter \"%s\" must name a column",
 									elem->defname)));
-				data->colname[col] = NULL;	/* no such column */
+				data->colpath[col].column = NULL;	/* no such column */
+				data->colpath[col].hops = NIL;
 			}
 			else
-				data->colname[col] = pstrdup(value);
+				data->colpath[col] = parse_column_path(elem->defname, value);
 		}
 		if (known)
 			continue;
 
 		if (strcmp(elem->defname, "tables") == 0)
 			data->tables = parse_tables_option(defGetString(elem));
+		else if (strcmp(elem->defname, "row-filter") == 0)
+			data->row_filter = parse_row_filter(defGetString(elem));
+		else if (strcmp(elem->defname, "exclude-types") == 0)
+			data->exclude_types = parse_word_list(defGetString(elem));
+		else if (strcmp(elem->defname, "prio-types") == 0)
+			data->prio_types = parse_word_list(defGetString(elem));
+		else if (strcmp(elem->defname, "bad-rows") == 0)
+			data->skip_bad_rows = parse_choice_option(elem, "stop", "skip");
 		else if (strcmp(elem->defname, "default-ttl") == 0)
 			data->default_ttl = parse_ttl_option(elem);
 		else if (strcmp(elem->defname, "include-xids") == 0)
@@ -753,7 +1077,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 		else if (strcmp(elem->defname, "batch-writes") == 0)
 			data->batch_writes = parse_bool_option(elem);
 		else if (strcmp(elem->defname, "skip-hint") == 0)
-			data->skip_by_pg2dns = parse_skip_hint_option(elem);
+			data->skip_by_pg2dns = parse_choice_option(elem, "advance", "pg2dns");
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -767,7 +1091,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 
 	/* creating the slot decodes nothing and takes no options */
 	if (!is_init)
-		data->table_oids = resolve_tables(data->tables);
+		resolve_tables(data);
 
 	init_record_table_cache();
 }
@@ -1120,6 +1444,10 @@ find_record_type(const RecordType *table, int n, const char *name, long number)
 	return NULL;
 }
 
+/* a mnemonic of a type wal2nsupdate does not know (by this pointer) */
+static const char unknown_type[] =
+"is not a type txsplit knows: write it as TYPEnnn with RDATA in RFC 3597 form (\\# length hex)";
+
 /*
  * Check a type; *known is its entry in record_types, or NULL for a
  * TYPEnnn without one.
@@ -1149,7 +1477,7 @@ check_type(const char *type, const RecordType **known)
 	for (p = type; *p != '\0'; p++)
 		if (!IS_ALNUM(*p) && *p != '-')
 			return "is not a record type mnemonic or TYPEnnn";
-	return "is not a type txsplit knows: write it as TYPEnnn with RDATA in RFC 3597 form (\\# length hex)";
+	return unknown_type;
 }
 
 /*
@@ -1578,16 +1906,34 @@ skip_advice(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 	return psprintf("skip this transaction with %s", skip_command(ctx, txn));
 }
 
-static void
-report_bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-				 RowSource *src, int col, const char *value, const char *why)
+/*
+ * A value the DNS cannot hold.  With bad-rows=stop, an ERROR that stops
+ * decoding; with bad-rows=skip, a WARNING and the row is left out (the
+ * result, false, is get_record's: not a record).
+ */
+static bool
+bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+		  RowSource *src, int col, const char *value, const char *why)
 {
+	Wal2NsupdateData *data = ctx->output_plugin_private;
 	TupleDesc	desc = RelationGetDescr(src->rel);
 	const char *colname = NameStr(TupleDescAttr(desc, src->entry->attnum[col] - 1)->attname);
 	static const char *const what[NUM_RECORD_COLUMNS] = {
-		"owner name", "record type", "rdata", "zone name", "TTL", "class"
+		"owner name", "record type", "rdata", "zone name", "TTL", "class",
+		"priority"
 	};
 
+	if (data->skip_bad_rows)
+	{
+		ereport(WARNING,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("row of table \"%s\" left out: invalid %s in column \"%s\"",
+						relation_display_name(src->rel), what[col], colname),
+				 errdetail("The %s has %s %s, which %s.",
+						   describe_row(src), quote_identifier(colname),
+						   display_value(value, true), why)));
+		return false;
+	}
 	ereport(ERROR,
 			(errcode(ERRCODE_DATA_EXCEPTION),
 			 errmsg("invalid %s in column \"%s\" of table \"%s\"",
@@ -1598,53 +1944,22 @@ report_bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			 errhint("Skip this transaction with %s, correct the row, and bring the DNS in line with the table by hand.",
 					 skip_command(ctx, txn)),
 			 skip_context(ctx, txn)));
+	return false;				/* not reached */
 }
 
-/*
- * Text of a column of the row, or NULL for SQL NULL or a column that the
- * table does not have.  An UPDATE's new row carries an unchanged TOASTed
- * value only as a pointer: take it from the old row then.
- */
+/* a value's text; character(n) without its padding */
 static char *
-column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-			RowSource *src, int col)
+datum_text(Datum value, Oid typid)
 {
-	RecordTableEntry *entry = src->entry;
-	AttrNumber	attnum = entry->attnum[col];
-	Datum		d;
-	bool		isnull;
+	Oid			typoutput;
+	bool		typisvarlena;
 	char	   *str;
 
-	if (attnum == InvalidAttrNumber)
-		return NULL;
-	d = heap_getattr(src->tuple, attnum, RelationGetDescr(src->rel), &isnull);
-	if (isnull)
-		return NULL;
-	if (entry->typisvarlena[col])
-	{
-		if (VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
-		{
-			if (src->oldtuple != NULL)
-			{
-				RowSource	old = *src;
-
-				old.tuple = src->oldtuple;
-				old.oldtuple = NULL;
-				return column_text(ctx, txn, &old, col);
-			}
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("cannot decode unchanged TOASTed value of column \"%s\" of table \"%s\"",
-							NameStr(TupleDescAttr(RelationGetDescr(src->rel), attnum - 1)->attname),
-							relation_display_name(src->rel)),
-					 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL, and %s and bring the DNS in line with the table by hand.",
-							 relation_quoted_name(src->rel), skip_advice(ctx, txn)),
-			 skip_context(ctx, txn)));
-		}
-		d = PointerGetDatum(PG_DETOAST_DATUM(d));
-	}
-	str = OidOutputFunctionCall(entry->typoutput[col], d);
-	if (entry->trim_blanks[col])
+	getTypeOutputInfo(typid, &typoutput, &typisvarlena);
+	if (typisvarlena)
+		value = PointerGetDatum(PG_DETOAST_DATUM(value));
+	str = OidOutputFunctionCall(typoutput, value);
+	if (getBaseType(typid) == BPCHAROID)
 	{
 		size_t		len = strlen(str);
 
@@ -1655,9 +1970,229 @@ column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 }
 
 /*
+ * The row of a parent table whose primary key is key, as of the decoded
+ * change (snapshot NULL) or as of another snapshot; its column's value
+ * in *value (copied), or false if there is no such row.
+ */
+static bool
+parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
+			 Datum *value, Oid *typid, bool *isnull)
+{
+	Relation	rel = table_open(hop->relid, AccessShareLock);
+	Oid			indexoid = RelationGetPrimaryKeyIndex(rel);
+	Relation	index;
+	ScanKeyData skey;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	AttrNumber	attnum;
+	Oid			eqop;
+	bool		found = false;
+
+	/* the option may have changed since decoding started */
+	check_parent_table(rel, "parent");
+	if (!OidIsValid(indexoid))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("parent table \"%s\" has no primary key",
+						relation_display_name(rel))));
+	index = index_open(indexoid, AccessShareLock);
+	if (index->rd_index->indnkeyatts != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("parent table \"%s\" has a primary key of more than one column",
+						relation_display_name(rel))));
+	eqop = get_opfamily_member(index->rd_opfamily[0], index->rd_opcintype[0],
+							   keytype, BTEqualStrategyNumber);
+	if (!OidIsValid(eqop))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("the primary key of parent table \"%s\" cannot be compared with a value of type %s",
+						relation_display_name(rel), format_type_be(keytype))));
+	ScanKeyEntryInitialize(&skey, 0, index->rd_index->indkey.values[0],
+						   BTEqualStrategyNumber,
+						   keytype == index->rd_opcintype[0] ? InvalidOid : keytype,
+						   index->rd_indcollation[0], get_opcode(eqop), key);
+	index_close(index, AccessShareLock);
+
+	attnum = get_attnum(hop->relid, hop->column);
+	*typid = get_atttype(hop->relid, attnum);
+	scan = systable_beginscan(rel, indexoid, true, snapshot, 1, &skey);
+	tuple = systable_getnext(scan);
+	if (HeapTupleIsValid(tuple))
+	{
+		Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
+		Datum		d = heap_getattr(tuple, attnum, RelationGetDescr(rel), isnull);
+
+		found = true;
+		if (!*isnull)
+			*value = datumCopy(d, att->attbyval, att->attlen);
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/*
+ * The text of a value found through parent tables, or NULL for a NULL
+ * key or value.  A row being deleted may belong to a parent deleted
+ * earlier in its transaction (ON DELETE CASCADE): not found as of the
+ * change, the parent is looked up as of the transaction's start.  A key
+ * that finds no row sets src->missing_parent.
+ */
+static char *
+parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
+			Oid *typid_out)
+{
+	ListCell   *lc;
+
+	foreach(lc, path->hops)
+	{
+		ParentHop  *hop = lfirst(lc);
+		Datum		value = (Datum) 0;
+		Oid			typid;
+		bool		isnull = false;
+		bool		found;
+
+		found = parent_value(hop, key, keytype, NULL, &value, &typid, &isnull);
+		if (!found && src->is_old)
+		{
+			SnapshotData at_start = *GetCatalogSnapshot(hop->relid);
+
+			at_start.curcid = FirstCommandId;
+			found = parent_value(hop, key, keytype, &at_start, &value,
+								 &typid, &isnull);
+		}
+		if (!found)
+		{
+			src->missing_parent = psprintf("finds no row of table \"%s.%s\" as of the change",
+										   hop->table.schemaname,
+										   hop->table.relname);
+			src->missing_key = datum_text(key, keytype);
+			return NULL;
+		}
+		if (isnull)
+			return NULL;
+		key = value;
+		keytype = typid;
+	}
+	if (typid_out != NULL)
+		*typid_out = keytype;
+	return datum_text(key, keytype);
+}
+
+/*
+ * The text of a column of the row (or of the parent's column it leads
+ * to), NULL for SQL NULL; *typid, if asked, the type of that value.  An
+ * UPDATE's new row carries an unchanged TOASTed value only as a pointer:
+ * take it from the old row then.
+ */
+static char *
+attribute_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			   RowSource *src, AttrNumber attnum, const ColumnPath *path,
+			   Oid *typid)
+{
+	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(src->rel), attnum - 1);
+	Datum		d;
+	bool		isnull;
+
+	if (typid != NULL)
+		*typid = att->atttypid;
+	d = heap_getattr(src->tuple, attnum, RelationGetDescr(src->rel), &isnull);
+	if (isnull)
+		return NULL;
+	if (att->attlen == -1 && VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
+	{
+		if (src->oldtuple != NULL)
+		{
+			RowSource	old = *src;
+
+			old.tuple = src->oldtuple;
+			old.oldtuple = NULL;
+			return attribute_text(ctx, txn, &old, attnum, path, typid);
+		}
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("cannot decode unchanged TOASTed value of column \"%s\" of table \"%s\"",
+						NameStr(att->attname), relation_display_name(src->rel)),
+				 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL, and %s and bring the DNS in line with the table by hand.",
+						 relation_quoted_name(src->rel), skip_advice(ctx, txn)),
+				 skip_context(ctx, txn)));
+	}
+	if (path != NULL && path->hops != NIL)
+		return parent_text(src, path, d, att->atttypid, typid);
+	return datum_text(d, att->atttypid);
+}
+
+/* the text of a record column, or NULL: SQL NULL or no such column */
+static char *
+column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			RowSource *src, int col)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+
+	char	   *text;
+
+	if (src->entry->attnum[col] == InvalidAttrNumber)
+		return NULL;
+	text = attribute_text(ctx, txn, src, src->entry->attnum[col],
+						  &data->colpath[col], NULL);
+	if (src->missing_parent != NULL && src->missing_col < 0)
+		src->missing_col = col;
+	return text;
+}
+
+/*
+ * Does the row hold every condition of row-filter?  The condition's
+ * value is read and written back by the column's type ("false" is a
+ * boolean's "f"); NULL holds none.
+ */
+static bool
+row_passes_filter(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+				  RowSource *src)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	ListCell   *lc;
+	int			i = 0;
+
+	foreach(lc, data->row_filter)
+	{
+		RowCondition *cond = lfirst(lc);
+		Oid			typid;
+		Oid			typinput;
+		Oid			typioparam;
+		char	   *value;
+
+		value = attribute_text(ctx, txn, src, src->entry->filter_attnum[i++],
+							   &cond->path, &typid);
+		if (value == NULL)
+			return false;
+		getTypeInputInfo(typid, &typinput, &typioparam);
+		if (strcmp(value, datum_text(OidInputFunctionCall(typinput, cond->value,
+														  typioparam, -1),
+									 typid)) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* is the type one of the list's (case-insensitive)? */
+static bool
+type_in_list(List *types, const char *type)
+{
+	ListCell   *lc;
+
+	foreach(lc, types)
+		if (pg_strcasecmp(lfirst(lc), type) == 0)
+			return true;
+	return false;
+}
+
+/*
  * Read and check the record in a row, to be added (with its TTL) or
- * deleted.  Returns false if the row is not a record (NULL owner, type or
- * rdata); ERROR if a value is bad.
+ * deleted.  Returns false if the row is not a record: NULL owner, type or
+ * rdata, a row that row-filter leaves out, a type of exclude-types or one
+ * wal2nsupdate does not know (with a WARNING), a bad value with
+ * bad-rows=skip (with a WARNING); ERROR if a value is bad otherwise.
  */
 static bool
 get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
@@ -1667,28 +2202,60 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	char	   *value;
 	const char *why;
 	const RecordType *known = NULL;
+	bool		strict;
 
 	memset(rec, 0, sizeof(DnsRecord));
+	src->missing_parent = NULL;
+	src->missing_col = -1;
+	if (!row_passes_filter(ctx, txn, src))
+		return false;
 	rec->owner = column_text(ctx, txn, src, COL_OWNER);
 	rec->type = column_text(ctx, txn, src, COL_TYPE);
 	rec->rdata = column_text(ctx, txn, src, COL_RDATA);
+	value = column_text(ctx, txn, src, COL_ZONE);
+	if (src->missing_parent != NULL)
+		return bad_value(ctx, txn, src, src->missing_col, src->missing_key,
+						 src->missing_parent);
 	if (rec->owner == NULL || rec->type == NULL || rec->rdata == NULL)
+		return false;
+	if (type_in_list(data->exclude_types, rec->type))
 		return false;
 
 	if ((why = check_domain_name(rec->owner)) != NULL)
-		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
+		return bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
 	rec->owner = absolute_name(rec->owner);
-	if ((why = check_type(rec->type, &known)) != NULL)
-		report_bad_value(ctx, txn, src, COL_TYPE, rec->type, why);
+	if ((why = check_type(rec->type, &known)) == unknown_type)
+	{
+		ereport(WARNING,
+				(errcode(ERRCODE_DATA_EXCEPTION),
+				 errmsg("row of table \"%s\" left out: type %s is not a type wal2nsupdate knows",
+						relation_display_name(src->rel),
+						display_value(rec->type, true)),
+				 errdetail("The %s is of a type that a standard primary cannot hold (such as PowerDNS's ALIAS or LUA).",
+						   describe_row(src))));
+		return false;
+	}
+	if (why != NULL)
+		return bad_value(ctx, txn, src, COL_TYPE, rec->type, why);
 	if ((why = check_rdata(rec->rdata)) != NULL)
-		report_bad_value(ctx, txn, src, COL_RDATA, rec->rdata, why);
+		return bad_value(ctx, txn, src, COL_RDATA, rec->rdata, why);
+	if (src->entry->attnum[COL_PRIO] != InvalidAttrNumber &&
+		type_in_list(data->prio_types, rec->type))
+	{
+		char	   *prio = column_text(ctx, txn, src, COL_PRIO);
+
+		if (prio == NULL)
+			return bad_value(ctx, txn, src, COL_PRIO, "",
+							 psprintf("is NULL, and a %s record needs one",
+									  rec->type));
+		rec->rdata = psprintf("%s %s", prio, rec->rdata);
+	}
 	rec->rdata = escape_high_octets(rec->rdata);
 
-	value = column_text(ctx, txn, src, COL_ZONE);
 	if (value != NULL)
 	{
 		if ((why = check_domain_name(value)) != NULL)
-			report_bad_value(ctx, txn, src, COL_ZONE, value, why);
+			return bad_value(ctx, txn, src, COL_ZONE, value, why);
 		rec->zone = absolute_name(value);
 	}
 
@@ -1696,37 +2263,62 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if (value != NULL)
 	{
 		if ((why = check_class(value)) != NULL)
-			report_bad_value(ctx, txn, src, COL_CLASS, value, why);
+			return bad_value(ctx, txn, src, COL_CLASS, value, why);
 		rec->class = value;
 	}
 	else
 		rec->class = "IN";
 
+	/*
+	 * What only an add needs (its TTL; names as nsupdate's check-names
+	 * wants) is not checked in a delete, so that a bad row can be deleted
+	 * when decoding stops at bad rows; when it leaves them out, a row is
+	 * left out of its delete as of its add.
+	 */
+	strict = add || data->skip_bad_rows;
 	rec->ttl = data->default_ttl;
-	if (add)
+	rec->ttl_known = true;
+	value = column_text(ctx, txn, src, COL_TTL);
+	if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
 	{
-		value = column_text(ctx, txn, src, COL_TTL);
-		if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
-			report_bad_value(ctx, txn, src, COL_TTL, value, why);
+		if (strict)
+			return bad_value(ctx, txn, src, COL_TTL, value, why);
+		rec->ttl_known = false;		/* an old row's TTL is only compared */
 	}
 
 	if ((why = check_rdata_syntax(rec, known)) != NULL)
-		report_bad_value(ctx, txn, src, COL_RDATA,
+		return bad_value(ctx, txn, src, COL_RDATA,
 						 column_text(ctx, txn, src, COL_RDATA), why);
-	/* nsupdate checks names in what it adds only */
-	if (add && known != NULL && known->owner != 0 &&
+	if (strict && known != NULL && known->owner != 0 &&
 		!is_owner_name(rec->owner, known->owner))
-		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner,
+		return bad_value(ctx, txn, src, COL_OWNER, rec->owner,
 						 psprintf("is not a %s, which nsupdate's check-names wants for the owner of %s records",
 								  known->owner == 'h' ? "host name (letters, digits and hyphens)" :
 								  "mailbox name (any first label, then letters, digits and hyphens)",
 								  known->name));
 
 	/* owner and rdata are the parts that can be long */
-	if ((why = check_line_length(rec, add)) != NULL)
-		report_bad_value(ctx, txn, src, COL_RDATA,
+	if ((why = check_line_length(rec, strict)) != NULL)
+		return bad_value(ctx, txn, src, COL_RDATA,
 						 column_text(ctx, txn, src, COL_RDATA), why);
 	return true;
+}
+
+/*
+ * Would an UPDATE from one record to the other change what the DNS
+ * holds?  Not when only columns the DNS does not see changed (PowerDNS's
+ * rectify sets ordername and auth).
+ */
+static bool
+same_record(const DnsRecord *a, const DnsRecord *b)
+{
+	return strcmp(a->owner, b->owner) == 0 &&
+		strcmp(a->class, b->class) == 0 &&
+		strcmp(a->type, b->type) == 0 &&
+		strcmp(a->rdata, b->rdata) == 0 &&
+		(a->zone == NULL ? b->zone == NULL :
+		 b->zone != NULL && strcmp(a->zone, b->zone) == 0) &&
+		a->ttl_known && b->ttl_known && a->ttl == b->ttl;
 }
 
 /*
@@ -1937,6 +2529,8 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	newsrc.rel = oldsrc.rel = relation;
 	newsrc.entry = oldsrc.entry = entry;
 	newsrc.oldtuple = oldsrc.oldtuple = NULL;
+	newsrc.is_old = false;
+	oldsrc.is_old = true;
 
 	switch (change->action)
 	{
@@ -1966,6 +2560,15 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			newsrc.label = "new row";
 			have_old = get_record(ctx, txn, &oldsrc, false, &oldrec);
 			have_new = get_record(ctx, txn, &newsrc, true, &newrec);
+
+			/*
+			 * Only a whole old row tells that nothing the DNS sees has
+			 * changed (an identity index leaves the TTL out).
+			 */
+			if (have_old && have_new && oldtuple != NULL &&
+				entry->replident == REPLICA_IDENTITY_FULL &&
+				same_record(&oldrec, &newrec))
+				have_old = have_new = false;
 			break;
 
 		case REORDER_BUFFER_CHANGE_DELETE:
