@@ -257,6 +257,7 @@ typedef struct RowSource
 	HeapTuple	oldtuple;		/* for unchanged TOAST values, or NULL */
 	const char *label;			/* "inserted row", "old row", ... */
 	bool		is_old;			/* the row before the change */
+	bool		quiet;			/* no WARNING for a row left out */
 	const char *missing_parent; /* why a parent's value is missing, or NULL */
 	char	   *missing_key;	/* the key that found no parent row */
 	int			missing_col;	/* the column that led to it */
@@ -1925,13 +1926,14 @@ bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 
 	if (data->skip_bad_rows)
 	{
-		ereport(WARNING,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("row of table \"%s\" left out: invalid %s in column \"%s\"",
-						relation_display_name(src->rel), what[col], colname),
-				 errdetail("The %s has %s %s, which %s.",
-						   describe_row(src), quote_identifier(colname),
-						   display_value(value, true), why)));
+		if (!src->quiet)
+			ereport(WARNING,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("row of table \"%s\" left out: invalid %s in column \"%s\"",
+							relation_display_name(src->rel), what[col], colname),
+					 errdetail("The %s has %s %s, which %s.",
+							   describe_row(src), quote_identifier(colname),
+							   display_value(value, true), why)));
 		return false;
 	}
 	ereport(ERROR,
@@ -2226,13 +2228,14 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	rec->owner = absolute_name(rec->owner);
 	if ((why = check_type(rec->type, &known)) == unknown_type)
 	{
-		ereport(WARNING,
-				(errcode(ERRCODE_DATA_EXCEPTION),
-				 errmsg("row of table \"%s\" left out: type %s is not a type wal2nsupdate knows",
-						relation_display_name(src->rel),
-						display_value(rec->type, true)),
-				 errdetail("The %s is of a type that a standard primary cannot hold (such as PowerDNS's ALIAS or LUA).",
-						   describe_row(src))));
+		if (!src->quiet)
+			ereport(WARNING,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("row of table \"%s\" left out: type %s is not a type wal2nsupdate knows",
+							relation_display_name(src->rel),
+							display_value(rec->type, true)),
+					 errdetail("The %s is of a type that a standard primary cannot hold (such as PowerDNS's ALIAS or LUA).",
+							   describe_row(src))));
 		return false;
 	}
 	if (why != NULL)
@@ -2531,6 +2534,7 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	newsrc.oldtuple = oldsrc.oldtuple = NULL;
 	newsrc.is_old = false;
 	oldsrc.is_old = true;
+	newsrc.quiet = oldsrc.quiet = false;
 
 	switch (change->action)
 	{
@@ -2555,6 +2559,8 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			 */
 			oldsrc.tuple = oldtuple != NULL ? oldtuple : newtuple;
 			oldsrc.label = "old row";
+			/* a row left out was told of when it was written */
+			oldsrc.quiet = true;
 			newsrc.tuple = newtuple;
 			newsrc.oldtuple = oldtuple;
 			newsrc.label = "new row";
