@@ -152,6 +152,14 @@ static const char *const column_default[NUM_RECORD_COLUMNS] = {
 /* row-filter conditions a table may have */
 #define MAX_ROW_CONDITIONS 8
 
+/* How a type writes a value: looked up once per column of a table. */
+typedef struct ValueOutput
+{
+	Oid			typoutput;
+	bool		typisvarlena;
+	bool		trim_blanks;	/* character(n) */
+} ValueOutput;
+
 /* A schema-qualified table name from the "tables" option. */
 typedef struct TableName
 {
@@ -228,8 +236,7 @@ typedef struct RecordTableEntry
 	bool		old_row_logged; /* identity covers what a delete needs */
 	char		replident;		/* pg_class.relreplident */
 	AttrNumber	attnum[NUM_RECORD_COLUMNS]; /* InvalidAttrNumber: none */
-	Oid			typoutput[NUM_RECORD_COLUMNS];
-	bool		typisvarlena[NUM_RECORD_COLUMNS];
+	ValueOutput output[NUM_RECORD_COLUMNS];
 	AttrNumber	filter_attnum[MAX_ROW_CONDITIONS];	/* of row_filter */
 } RecordTableEntry;
 
@@ -397,6 +404,13 @@ type_is_textual(Oid typid)
 	return category == TYPCATEGORY_STRING || category == TYPCATEGORY_ENUM;
 }
 
+static void
+value_output(Oid typid, ValueOutput *out)
+{
+	getTypeOutputInfo(typid, &out->typoutput, &out->typisvarlena);
+	out->trim_blanks = (getBaseType(typid) == BPCHAROID);
+}
+
 static bool
 type_is_integer(Oid typid)
 {
@@ -500,8 +514,7 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 				type_ok[col] = COLUMN_IS_INTEGER(col) ?
 					type_is_integer(att->atttypid) :
 					type_is_textual(att->atttypid);
-			getTypeOutputInfo(att->atttypid, &entry->typoutput[col],
-							  &entry->typisvarlena[col]);
+			value_output(att->atttypid, &entry->output[col]);
 		}
 	}
 
@@ -1854,13 +1867,13 @@ describe_row(RowSource *src)
 		char	   *type = "?";
 
 		d = heap_getattr(src->tuple, src->entry->attnum[COL_OWNER], desc, &isnull);
-		if (!isnull && !(src->entry->typisvarlena[COL_OWNER] &&
+		if (!isnull && !(src->entry->output[COL_OWNER].typisvarlena &&
 						 VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d))))
-			owner = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_OWNER], d), true);
+			owner = display_value(OidOutputFunctionCall(src->entry->output[COL_OWNER].typoutput, d), true);
 		d = heap_getattr(src->tuple, src->entry->attnum[COL_TYPE], desc, &isnull);
-		if (!isnull && !(src->entry->typisvarlena[COL_TYPE] &&
+		if (!isnull && !(src->entry->output[COL_TYPE].typisvarlena &&
 						 VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d))))
-			type = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_TYPE], d), true);
+			type = display_value(OidOutputFunctionCall(src->entry->output[COL_TYPE].typoutput, d), true);
 		return psprintf("%s with %s %s and %s %s", src->label,
 						quote_identifier(NameStr(TupleDescAttr(desc, src->entry->attnum[COL_OWNER] - 1)->attname)),
 						owner,
@@ -1951,17 +1964,14 @@ bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 
 /* a value's text; character(n) without its padding */
 static char *
-datum_text(Datum value, Oid typid)
+datum_text(Datum value, const ValueOutput *out)
 {
-	Oid			typoutput;
-	bool		typisvarlena;
 	char	   *str;
 
-	getTypeOutputInfo(typid, &typoutput, &typisvarlena);
-	if (typisvarlena)
+	if (out->typisvarlena)
 		value = PointerGetDatum(PG_DETOAST_DATUM(value));
-	str = OidOutputFunctionCall(typoutput, value);
-	if (getBaseType(typid) == BPCHAROID)
+	str = OidOutputFunctionCall(out->typoutput, value);
+	if (out->trim_blanks)
 	{
 		size_t		len = strlen(str);
 
@@ -1969,6 +1979,15 @@ datum_text(Datum value, Oid typid)
 			str[--len] = '\0';
 	}
 	return str;
+}
+
+static char *
+datum_text_of_type(Datum value, Oid typid)
+{
+	ValueOutput out;
+
+	value_output(typid, &out);
+	return datum_text(value, &out);
 }
 
 /*
@@ -2069,7 +2088,7 @@ parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
 			src->missing_parent = psprintf("finds no row of table \"%s.%s\" as of the change",
 										   hop->table.schemaname,
 										   hop->table.relname);
-			src->missing_key = datum_text(key, keytype);
+			src->missing_key = datum_text_of_type(key, keytype);
 			return NULL;
 		}
 		if (isnull)
@@ -2079,19 +2098,20 @@ parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
 	}
 	if (typid_out != NULL)
 		*typid_out = keytype;
-	return datum_text(key, keytype);
+	return datum_text_of_type(key, keytype);
 }
 
 /*
  * The text of a column of the row (or of the parent's column it leads
- * to), NULL for SQL NULL; *typid, if asked, the type of that value.  An
- * UPDATE's new row carries an unchanged TOASTed value only as a pointer:
- * take it from the old row then.
+ * to), NULL for SQL NULL; output, if known, how the column's type writes
+ * it; *typid, if asked, the type of the value.  An UPDATE's new row
+ * carries an unchanged TOASTed value only as a pointer: take it from the
+ * old row then.
  */
 static char *
 attribute_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			   RowSource *src, AttrNumber attnum, const ColumnPath *path,
-			   Oid *typid)
+			   const ValueOutput *output, Oid *typid)
 {
 	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(src->rel), attnum - 1);
 	Datum		d;
@@ -2110,7 +2130,7 @@ attribute_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 
 			old.tuple = src->oldtuple;
 			old.oldtuple = NULL;
-			return attribute_text(ctx, txn, &old, attnum, path, typid);
+			return attribute_text(ctx, txn, &old, attnum, path, output, typid);
 		}
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -2120,9 +2140,11 @@ attribute_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 						 relation_quoted_name(src->rel), skip_advice(ctx, txn)),
 				 skip_context(ctx, txn)));
 	}
-	if (path != NULL && path->hops != NIL)
+	if (path->hops != NIL)
 		return parent_text(src, path, d, att->atttypid, typid);
-	return datum_text(d, att->atttypid);
+	if (output != NULL)
+		return datum_text(d, output);
+	return datum_text_of_type(d, att->atttypid);
 }
 
 /* the text of a record column, or NULL: SQL NULL or no such column */
@@ -2131,13 +2153,12 @@ column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			RowSource *src, int col)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
-
 	char	   *text;
 
 	if (src->entry->attnum[col] == InvalidAttrNumber)
 		return NULL;
 	text = attribute_text(ctx, txn, src, src->entry->attnum[col],
-						  &data->colpath[col], NULL);
+						  &data->colpath[col], &src->entry->output[col], NULL);
 	if (src->missing_parent != NULL && src->missing_col < 0)
 		src->missing_col = col;
 	return text;
@@ -2165,11 +2186,11 @@ row_passes_filter(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		char	   *value;
 
 		value = attribute_text(ctx, txn, src, src->entry->filter_attnum[i++],
-							   &cond->path, &typid);
+							   &cond->path, NULL, &typid);
 		if (value == NULL)
 			return false;
 		getTypeInputInfo(typid, &typinput, &typioparam);
-		if (strcmp(value, datum_text(OidInputFunctionCall(typinput, cond->value,
+		if (strcmp(value, datum_text_of_type(OidInputFunctionCall(typinput, cond->value,
 														  typioparam, -1),
 									 typid)) != 0)
 			return false;
