@@ -2198,14 +2198,29 @@ row_passes_filter(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	return true;
 }
 
-/* is the type one of the list's (case-insensitive)? */
+/* a type's number, by mnemonic or TYPEnnn; -1 for one of neither */
+static long
+type_number(const char *type)
+{
+	long		n = mnemonic_number(type, "TYPE");
+	const RecordType *known;
+
+	if (n > 0)
+		return n;
+	known = find_record_type(record_types, lengthof(record_types), type, 0);
+	return known != NULL ? known->number : -1;
+}
+
+/* is the type one of the list's (SOA and TYPE6 are one)? */
 static bool
 type_in_list(List *types, const char *type)
 {
+	long		number = type_number(type);
 	ListCell   *lc;
 
 	foreach(lc, types)
-		if (pg_strcasecmp(lfirst(lc), type) == 0)
+		if (number > 0 ? type_number(lfirst(lc)) == number :
+			pg_strcasecmp(lfirst(lc), type) == 0)
 			return true;
 	return false;
 }

@@ -88,10 +88,11 @@ SELECT app_peek('prio-column', 'content');
 DELETE FROM app.records WHERE type IN ('MX', 'SRV');
 SELECT 'skipped' FROM pg_replication_slot_advance('mapping_slot', pg_current_wal_insert_lsn());
 
--- exclude-types: SOA by default (it belongs to the primary); the list
--- may be changed or emptied
+-- exclude-types: SOA by default (it belongs to the primary), also as
+-- TYPE6; the list may be changed or emptied
 INSERT INTO app.records (zone, name, type, content, ttl) VALUES
 	('example.com', 'example.com', 'SOA', 'ns.example.com. hostmaster.example.com. 1 2 3 4 5', 3600),
+	('example.com', 'example.com', 'TYPE6', 'ns.example.com. hostmaster.example.com. 1 2 3 4 6', 3600),
 	('example.com', 'example.com', 'NS', 'ns.example.com.', 3600),
 	('example.com', 'x.example.com', 'TXT', '"x"', 3600);
 SELECT data FROM pg_logical_slot_peek_changes('mapping_slot', NULL, NULL,
@@ -101,7 +102,7 @@ SELECT data FROM pg_logical_slot_peek_changes('mapping_slot', NULL, NULL,
 SELECT data FROM pg_logical_slot_peek_changes('mapping_slot', NULL, NULL,
 	'include-xids', '0', 'include-lsn', '0', 'include-timestamp', '0',
 	'tables', 'app.records', 'owner-column', 'name', 'rdata-column', 'content',
-	'class-column', '', 'exclude-types', 'soa, NS');
+	'class-column', '', 'exclude-types', 'soa, TYPE2');
 SELECT app_changes('exclude-types', '');
 
 -- types a server has and a standard primary does not (PowerDNS's ALIAS
