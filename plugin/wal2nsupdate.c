@@ -1921,7 +1921,7 @@ skip_advice(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 }
 
 /*
- * A value the DNS cannot hold.  With bad-rows=stop, an ERROR that stops
+ * A value the DNS cannot hold (NULL: SQL NULL).  With bad-rows=stop, an ERROR that stops
  * decoding; with bad-rows=skip, a WARNING and the row is left out (the
  * result, false, is get_record's: not a record).
  */
@@ -1932,6 +1932,7 @@ bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	Wal2NsupdateData *data = ctx->output_plugin_private;
 	TupleDesc	desc = RelationGetDescr(src->rel);
 	const char *colname = NameStr(TupleDescAttr(desc, src->entry->attnum[col] - 1)->attname);
+	const char *shown = value != NULL ? display_value(value, true) : "NULL";
 	static const char *const what[NUM_RECORD_COLUMNS] = {
 		"owner name", "record type", "rdata", "zone name", "TTL", "class",
 		"priority"
@@ -1946,7 +1947,7 @@ bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 							relation_display_name(src->rel), what[col], colname),
 					 errdetail("The %s has %s %s, which %s.",
 							   describe_row(src), quote_identifier(colname),
-							   display_value(value, true), why)));
+							   shown, why)));
 		return false;
 	}
 	ereport(ERROR,
@@ -1955,7 +1956,7 @@ bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 					what[col], colname, relation_display_name(src->rel)),
 			 errdetail("The %s has %s %s, which %s.",
 					   describe_row(src), quote_identifier(colname),
-					   display_value(value, true), why),
+					   shown, why),
 			 errhint("Skip this transaction with %s, correct the row, and bring the DNS in line with the table by hand.",
 					 skip_command(ctx, txn)),
 			 skip_context(ctx, txn)));
@@ -2284,8 +2285,8 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		char	   *prio = column_text(ctx, txn, src, COL_PRIO);
 
 		if (prio == NULL)
-			return bad_value(ctx, txn, src, COL_PRIO, "",
-							 psprintf("is NULL, and a %s record needs one",
+			return bad_value(ctx, txn, src, COL_PRIO, NULL,
+							 psprintf("a %s record needs a priority",
 									  rec->type));
 		rec->rdata = psprintf("%s %s", prio, rec->rdata);
 	}
@@ -2296,6 +2297,12 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		if ((why = check_domain_name(value)) != NULL)
 			return bad_value(ctx, txn, src, COL_ZONE, value, why);
 		rec->zone = absolute_name(value);
+	}
+	else if (data->colpath[COL_ZONE].hops != NIL)
+	{
+		/* a record of no parent (PowerDNS serves none such) */
+		return bad_value(ctx, txn, src, COL_ZONE, value,
+						 "leads to no zone");
 	}
 
 	value = column_text(ctx, txn, src, COL_CLASS);

@@ -47,8 +47,8 @@ INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
 DELETE FROM pd.domains WHERE id = 30;
 SELECT pd_changes();
 
--- a key that finds no parent row (no foreign key on it) is a bad value; a
--- NULL key is a record without a zone
+-- a key that finds no parent row (no foreign key on it) is a bad value,
+-- and so is a NULL key (a record of no zone)
 ALTER TABLE pd.records DROP CONSTRAINT records_domain_id_fkey;
 INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
 	(99, 'lost.example.com', 'A', '192.0.2.99', 300);
@@ -57,6 +57,7 @@ SELECT pd_changes('bad-rows', 'skip');
 INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
 	(NULL, 'free.example.com', 'A', '192.0.2.98', 300);
 SELECT pd_changes();
+SELECT pd_changes('bad-rows', 'skip');
 
 -- two levels: a parent's column leads to a grandparent
 CREATE TABLE pd.views (id integer PRIMARY KEY, suffix text);
