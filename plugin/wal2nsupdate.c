@@ -17,7 +17,8 @@
  * and pass to nsupdate.
  * Every value is checked before it is written, since nsupdate also accepts
  * commands such as "server", "key" and "send": a value that could change
- * the meaning of a line stops decoding with an ERROR instead.
+ * the meaning of a line stops decoding with an ERROR instead, or with
+ * option bad-rows=skip leaves its row out with a WARNING.
  *
  * The structure follows contrib/test_decoding.
  *
@@ -757,8 +758,8 @@ resolve_table(TableName *t, const char *option)
  * An output plugin reads a table under the decoded transaction's
  * snapshot only if the table is a catalog for logical decoding: its
  * old row versions are kept for the slot and the command ids of its
- * changes are logged.  Any other table would be read as it is now, or
- * wrongly.
+ * changes are logged.  Any other table is read as it was when the slot
+ * was created: the rows written since are not there.
  */
 static void
 check_parent_table(Relation rel, const char *option)
