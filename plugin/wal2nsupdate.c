@@ -1348,8 +1348,27 @@ typedef enum RdataSyntax
 	RDATA_IPV4,
 	RDATA_IPV6,
 	RDATA_STRINGS,				/* character-strings of 255 octets at most */
-	RDATA_PAIRS					/* SVCB parameters: key="value" is one word */
+	RDATA_PAIRS,				/* SVCB parameters: key="value" is one word */
+	RDATA_NAME,					/* the fields of rdata_fields[] */
+	RDATA_HOST,
+	RDATA_PTR,
+	RDATA_MX,
+	RDATA_SRV
 } RdataSyntax;
+
+/*
+ * RDATA of fixed fields, one letter each, as txsplit's rrtypes[] writes
+ * them: '2' a 16-bit number, 'n' a domain name, 'h' one that nsupdate's
+ * check-names wants a host name, 'p' one it wants a host name when the
+ * owner is in the reverse trees.
+ */
+static const char *const rdata_fields[] = {
+	[RDATA_NAME] = "n",
+	[RDATA_HOST] = "h",
+	[RDATA_PTR] = "p",
+	[RDATA_MX] = "2h",
+	[RDATA_SRV] = "222h",
+};
 
 typedef struct RecordType
 {
@@ -1363,18 +1382,18 @@ typedef struct RecordType
 
 static const RecordType record_types[] = {
 	{"A", 1, true, 'h', RDATA_IPV4},
-	{"NS", 2, false, 0, RDATA_OTHER},
+	{"NS", 2, false, 0, RDATA_HOST},
 	{"MD", 3, false, 0, RDATA_OTHER},
 	{"MF", 4, false, 0, RDATA_OTHER},
-	{"CNAME", 5, false, 0, RDATA_OTHER},
+	{"CNAME", 5, false, 0, RDATA_NAME},
 	{"SOA", 6, false, 0, RDATA_OTHER},
 	{"MB", 7, false, 'm', RDATA_OTHER},
 	{"MG", 8, false, 'm', RDATA_OTHER},
 	{"MR", 9, false, 0, RDATA_OTHER},
-	{"PTR", 12, false, 0, RDATA_OTHER},
+	{"PTR", 12, false, 0, RDATA_PTR},
 	{"HINFO", 13, false, 0, RDATA_STRINGS},
 	{"MINFO", 14, false, 0, RDATA_OTHER},
-	{"MX", 15, false, 'h', RDATA_OTHER},
+	{"MX", 15, false, 'h', RDATA_MX},
 	{"TXT", 16, false, 0, RDATA_STRINGS},
 	{"RP", 17, false, 0, RDATA_OTHER},
 	{"AFSDB", 18, false, 0, RDATA_OTHER},
@@ -1390,12 +1409,12 @@ static const RecordType record_types[] = {
 	{"LOC", 29, false, 0, RDATA_OTHER},
 	{"EID", 31, true, 0, RDATA_OTHER},
 	{"NIMLOC", 32, true, 0, RDATA_OTHER},
-	{"SRV", 33, true, 0, RDATA_OTHER},
+	{"SRV", 33, true, 0, RDATA_SRV},
 	{"ATMA", 34, true, 0, RDATA_OTHER},
 	{"NAPTR", 35, true, 0, RDATA_OTHER},
 	{"KX", 36, true, 0, RDATA_OTHER},
 	{"CERT", 37, false, 0, RDATA_OTHER},
-	{"DNAME", 39, false, 0, RDATA_OTHER},
+	{"DNAME", 39, false, 0, RDATA_NAME},
 	{"APL", 42, true, 0, RDATA_OTHER},
 	{"DS", 43, false, 0, RDATA_OTHER},
 	{"SSHFP", 44, false, 0, RDATA_OTHER},
@@ -1576,14 +1595,120 @@ string_octets(const char *s, size_t len)
 }
 
 /*
- * What of the RDATA's syntax can be checked here, as txsplit checks it:
- * words, addresses, string lengths.  RDATA in RFC 3597 form is left to
- * txsplit.  The line ends where its last blank-free text does, so an
- * escaped blank at the end is a backslash at the end.
+ * nsupdate's check-names (on by default) wants the owner of some types
+ * to be a host name: letters, digits and hyphens, not at either end of a
+ * label; the first label may be "*".  A mailbox's first label may be any
+ * printable ASCII, the rest is a host name.
+ */
+static bool
+is_owner_name(const char *name, char kind)
+{
+	const char *p = name;
+	bool		first = true;
+	int			i;
+
+	while (*p != '\0' && strcmp(p, ".") != 0)
+	{
+		char		label[64];
+		int			n = 0;
+
+		for (; *p != '\0' && *p != '.'; p++)
+		{
+			unsigned char c = (unsigned char) *p;
+
+			if (c == '\\' && IS_DIGIT(p[1]))
+			{
+				c = (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+				p += 3;
+			}
+			else if (c == '\\')
+				c = (unsigned char) *++p;
+			label[n++] = (char) c;	/* labels are checked: 63 at most */
+		}
+		if (*p == '.')
+			p++;
+		if (first && ((kind == 'h' && n == 1 && label[0] == '*') || kind == 'm'))
+		{
+			first = false;
+			for (i = 0; i < n; i++)
+				if ((unsigned char) label[i] <= ' ' || (unsigned char) label[i] >= 0x7f)
+					return false;
+			continue;
+		}
+		first = false;
+		for (i = 0; i < n; i++)
+			if (!IS_ALNUM(label[i]) && (label[i] != '-' || i == 0 || i == n - 1))
+				return false;
+	}
+	return true;
+}
+
+/* is the name (absolute) in the reverse trees, in-addr.arpa or ip6.arpa? */
+static bool
+is_reverse(const char *name)
+{
+	static const char *const trees[] = {"in-addr.arpa.", "ip6.arpa."};
+	size_t		len = strlen(name);
+	int			i;
+
+	for (i = 0; i < lengthof(trees); i++)
+	{
+		size_t		tlen = strlen(trees[i]);
+
+		if (len >= tlen && pg_strcasecmp(name + len - tlen, trees[i]) == 0 &&
+			(len == tlen || name[len - tlen - 1] == '.'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A field of RDATA of fixed fields (see rdata_fields): NULL if good,
+ * else why not.  check_names: the record is added, and nsupdate's
+ * check-names applies to the names in it.
  */
 static const char *
-check_rdata_syntax(const DnsRecord *rec, const RecordType *known)
+check_rdata_field(char field, const char *word, size_t len, bool quoted,
+				  const DnsRecord *rec, bool check_names)
 {
+	char	   *text = pnstrdup(word, len);
+	const char *why;
+
+	if (field == '2')
+	{
+		if (quoted || len == 0 || len > 5 || strspn(text, "0123456789") != len ||
+			atol(text) > 65535)
+			return psprintf("has \"%s\" where %s RDATA has a number from 0 to 65535",
+							display_value(text, false), rec->type);
+		return NULL;
+	}
+	if (quoted)
+		return psprintf("has a quoted string where %s RDATA has a domain name",
+						rec->type);
+	if (strcmp(text, "@") == 0)
+		return NULL;			/* the root, to nsupdate */
+	if ((why = check_domain_name(text)) != NULL)
+		return psprintf("has a domain name that %s", why);
+	if (check_names && (field == 'h' || (field == 'p' && is_reverse(rec->owner))) &&
+		(text[0] == '*' || !is_owner_name(text, 'h')))
+		return psprintf("has \"%s\" where nsupdate's check-names wants a host name (letters, digits and hyphens) in %s RDATA",
+						display_value(text, false), rec->type);
+	return NULL;
+}
+
+/*
+ * What of the RDATA's syntax can be checked here, as txsplit checks it:
+ * words, addresses, string lengths, the fields of some types.  RDATA in
+ * RFC 3597 form is left to txsplit.  The line ends where its last
+ * blank-free text does, so an escaped blank at the end is a backslash at
+ * the end.
+ */
+static const char *
+check_rdata_syntax(const DnsRecord *rec, const RecordType *known,
+				   bool check_names)
+{
+	const char *fields = known != NULL && known->syntax < lengthof(rdata_fields) ?
+		rdata_fields[known->syntax] : NULL;
 	char	   *rdata = pstrdup(rec->rdata);
 	const char *pos = rdata;
 	const char *why = NULL;
@@ -1643,60 +1768,23 @@ check_rdata_syntax(const DnsRecord *rec, const RecordType *known)
 				}
 				break;
 			default:
+				if (fields == NULL)
+					break;
+				if (words > strlen(fields))
+					return psprintf("has more than the %zu fields of %s RDATA",
+									strlen(fields), rec->type);
+				if ((why = check_rdata_field(fields[words - 1], start, len,
+											 quoted, rec, check_names)) != NULL)
+					return why;
 				break;
 		}
 	}
+	if (why == NULL && fields != NULL && words < strlen(fields))
+		return psprintf("has %d of the %zu fields of %s RDATA",
+						words, strlen(fields), rec->type);
 	return why;
 }
 
-/*
- * nsupdate's check-names (on by default) wants the owner of some types
- * to be a host name: letters, digits and hyphens, not at either end of a
- * label; the first label may be "*".  A mailbox's first label may be any
- * printable ASCII, the rest is a host name.
- */
-static bool
-is_owner_name(const char *name, char kind)
-{
-	const char *p = name;
-	bool		first = true;
-	int			i;
-
-	while (*p != '\0' && strcmp(p, ".") != 0)
-	{
-		char		label[64];
-		int			n = 0;
-
-		for (; *p != '\0' && *p != '.'; p++)
-		{
-			unsigned char c = (unsigned char) *p;
-
-			if (c == '\\' && IS_DIGIT(p[1]))
-			{
-				c = (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-				p += 3;
-			}
-			else if (c == '\\')
-				c = (unsigned char) *++p;
-			label[n++] = (char) c;	/* labels are checked: 63 at most */
-		}
-		if (*p == '.')
-			p++;
-		if (first && ((kind == 'h' && n == 1 && label[0] == '*') || kind == 'm'))
-		{
-			first = false;
-			for (i = 0; i < n; i++)
-				if ((unsigned char) label[i] <= ' ' || (unsigned char) label[i] >= 0x7f)
-					return false;
-			continue;
-		}
-		first = false;
-		for (i = 0; i < n; i++)
-			if (!IS_ALNUM(label[i]) && (label[i] != '-' || i == 0 || i == n - 1))
-				return false;
-	}
-	return true;
-}
 
 static const char *
 check_class(const char *class)
@@ -2333,7 +2421,7 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		rec->ttl_known = false;		/* an old row's TTL is only compared */
 	}
 
-	if ((why = check_rdata_syntax(rec, known)) != NULL)
+	if ((why = check_rdata_syntax(rec, known, strict)) != NULL)
 		return bad_value(ctx, txn, src, COL_RDATA,
 						 column_text(ctx, txn, src, COL_RDATA), why);
 	if (strict && known != NULL && known->owner != 0 &&

@@ -125,6 +125,9 @@ INSERT INTO app.records (zone, name, type, content, ttl) VALUES
 	('example.com', 'addr.example.com', 'A', '192.0.2.300', 300),
 	('example.com', 'has space.example.com', 'A', '192.0.2.11', 300),
 	('example.com', 'ttl.example.com', 'A', '192.0.2.12', -1),
+	('example.com', 'example.com', 'MX', 'mail.example.com.', 300),
+	('example.com', 'example.com', 'MX', '10 mail_1.example.com.', 300),
+	('example.com', '_sip._tcp.example.com', 'SRV', '0 5 sip.example.com.', 300),
 	('example.com', 'good.example.com', 'A', '192.0.2.13', 300);
 DELETE FROM app.records WHERE name = 'addr.example.com';
 UPDATE app.records SET content = '192.0.2.14' WHERE name = 'ttl.example.com';
