@@ -127,6 +127,7 @@ typedef enum RecordColumn
 	COL_TTL,
 	COL_CLASS,
 	COL_PRIO,
+	COL_DEFAULT_TTL,			/* the TTL where the ttl column is NULL */
 	NUM_RECORD_COLUMNS
 } RecordColumn;
 
@@ -134,21 +135,26 @@ typedef enum RecordColumn
 
 static const char *const column_option[NUM_RECORD_COLUMNS] = {
 	"owner-column", "type-column", "rdata-column",
-	"zone-column", "ttl-column", "class-column", "prio-column"
+	"zone-column", "ttl-column", "class-column", "prio-column",
+	"default-ttl-column"
 };
 
 /* what each column holds, for messages */
 static const char *const column_role[NUM_RECORD_COLUMNS] = {
-	"owner", "type", "rdata", "zone", "ttl", "class", "prio"
+	"owner", "type", "rdata", "zone", "ttl", "class", "prio", "default ttl"
 };
 
 /* NULL: off unless the option names a column */
 static const char *const column_default[NUM_RECORD_COLUMNS] = {
-	"owner", "type", "rdata", "zone", "ttl", "class", NULL
+	"owner", "type", "rdata", "zone", "ttl", "class", NULL, NULL
 };
 
 /* integer columns; the others are of a text type */
-#define COLUMN_IS_INTEGER(col) ((col) == COL_TTL || (col) == COL_PRIO)
+#define COLUMN_IS_INTEGER(col) \
+	((col) == COL_TTL || (col) == COL_PRIO || (col) == COL_DEFAULT_TTL)
+
+/* a delete does not need the TTL: the identity need not hold them */
+#define COLUMN_IS_TTL(col) ((col) == COL_TTL || (col) == COL_DEFAULT_TTL)
 
 /* row-filter conditions a table may have */
 #define MAX_ROW_CONDITIONS 8
@@ -592,7 +598,7 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 		entry->old_row_logged = (identity != NULL);
 		for (col = 0; col < NUM_RECORD_COLUMNS; col++)
 		{
-			if (col == COL_TTL || entry->attnum[col] == InvalidAttrNumber)
+			if (COLUMN_IS_TTL(col) || entry->attnum[col] == InvalidAttrNumber)
 				continue;
 			if (!bms_is_member(entry->attnum[col] - FirstLowInvalidHeapAttributeNumber,
 							   identity))
@@ -775,6 +781,55 @@ check_parent_table(Relation rel, const char *option)
 }
 
 /*
+ * The parent tables of a path, resolved and checked; col, the record
+ * column it gives (-1 for a row-filter condition), says what type the
+ * last column must have.
+ */
+static void
+resolve_path(ColumnPath *path, int col)
+{
+	ListCell   *lc;
+
+	foreach(lc, path->hops)
+	{
+		ParentHop  *hop = lfirst(lc);
+		Relation	rel;
+		AttrNumber	attnum;
+		Oid			typid;
+
+		hop->relid = resolve_table(&hop->table, "parent");
+		rel = table_open(hop->relid, AccessShareLock);
+		check_parent_table(rel, "parent");
+		attnum = get_attnum(hop->relid, hop->column);
+		if (attnum == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("parent table \"%s\" has no column \"%s\"",
+							relation_display_name(rel), hop->column)));
+		if (!OidIsValid(RelationGetPrimaryKeyIndex(rel)))
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("parent table \"%s\" has no primary key",
+							relation_display_name(rel)),
+					 errdetail("A parent's row is found by its primary key.")));
+		typid = get_atttype(hop->relid, attnum);
+		if (col >= 0 && lnext(path->hops, lc) == NULL &&
+			!(COLUMN_IS_INTEGER(col) ? type_is_integer(typid) : type_is_textual(typid)))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of parent table \"%s\" has type %s",
+							hop->column, relation_display_name(rel),
+							format_type_be(typid)),
+					 errdetail("wal2nsupdate needs %s for the %s column.",
+							   COLUMN_IS_INTEGER(col) ? "an integer type" : "a text type",
+							   column_role[col]),
+					 errhint("Name another column with the plugin option \"%s\".",
+							 column_option[col])));
+		table_close(rel, AccessShareLock);
+	}
+}
+
+/*
  * The tables of the options, resolved: "tables" and the parent tables
  * of column paths and row conditions.  A walsender starts decoding
  * outside a transaction; the catalog needs one.
@@ -784,9 +839,7 @@ resolve_tables(Wal2NsupdateData *data)
 {
 	MemoryContext context = CurrentMemoryContext;
 	bool		own_transaction = !IsTransactionState();
-	List	   *paths = NIL;
 	ListCell   *lc;
-	ListCell   *hc;
 	int			col;
 
 	if (data->tables == NIL)
@@ -804,35 +857,9 @@ resolve_tables(Wal2NsupdateData *data)
 		data->table_oids = list_append_unique_oid(data->table_oids,
 												  resolve_table(lfirst(lc), "tables"));
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
-		paths = lappend(paths, &data->colpath[col]);
+		resolve_path(&data->colpath[col], col);
 	foreach(lc, data->row_filter)
-		paths = lappend(paths, &((RowCondition *) lfirst(lc))->path);
-	foreach(lc, paths)
-	{
-		ColumnPath *path = lfirst(lc);
-
-		foreach(hc, path->hops)
-		{
-			ParentHop  *hop = lfirst(hc);
-			Relation	rel;
-
-			hop->relid = resolve_table(&hop->table, "parent");
-			rel = table_open(hop->relid, AccessShareLock);
-			check_parent_table(rel, "parent");
-			if (get_attnum(hop->relid, hop->column) == InvalidAttrNumber)
-				ereport(ERROR,
-						(errcode(ERRCODE_UNDEFINED_COLUMN),
-						 errmsg("parent table \"%s\" has no column \"%s\"",
-								relation_display_name(rel), hop->column)));
-			if (!OidIsValid(RelationGetPrimaryKeyIndex(rel)))
-				ereport(ERROR,
-						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-						 errmsg("parent table \"%s\" has no primary key",
-								relation_display_name(rel)),
-						 errdetail("A parent's row is found by its primary key.")));
-			table_close(rel, AccessShareLock);
-		}
-	}
+		resolve_path(&((RowCondition *) lfirst(lc))->path, -1);
 	if (own_transaction)
 	{
 		CommitTransactionCommand();
@@ -2024,7 +2051,7 @@ bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	const char *shown = value != NULL ? display_value(value, true) : "NULL";
 	static const char *const what[NUM_RECORD_COLUMNS] = {
 		"owner name", "record type", "rdata", "zone name", "TTL", "class",
-		"priority"
+		"priority", "default TTL"
 	};
 
 	if (data->skip_bad_rows)
@@ -2331,6 +2358,7 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	const char *why;
 	const RecordType *known = NULL;
 	bool		strict;
+	int			col;
 
 	memset(rec, 0, sizeof(DnsRecord));
 	src->missing_parent = NULL;
@@ -2413,11 +2441,21 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	strict = add || data->skip_bad_rows;
 	rec->ttl = data->default_ttl;
 	rec->ttl_known = true;
-	value = column_text(ctx, txn, src, COL_TTL);
+	col = COL_TTL;
+	value = column_text(ctx, txn, src, col);
+	if (value == NULL)
+	{
+		/* a NULL TTL: the default-ttl-column's (a zone's), or default-ttl */
+		col = COL_DEFAULT_TTL;
+		value = column_text(ctx, txn, src, col);
+		if (src->missing_parent != NULL)
+			return bad_value(ctx, txn, src, col, src->missing_key,
+							 src->missing_parent);
+	}
 	if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
 	{
 		if (strict)
-			return bad_value(ctx, txn, src, COL_TTL, value, why);
+			return bad_value(ctx, txn, src, col, value, why);
 		rec->ttl_known = false;		/* an old row's TTL is only compared */
 	}
 
@@ -2608,7 +2646,7 @@ report_no_old_row(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	{
 		AttrNumber	attnum = entry->attnum[col];
 
-		if (col == COL_TTL || attnum == InvalidAttrNumber ||
+		if (COLUMN_IS_TTL(col) || attnum == InvalidAttrNumber ||
 			bms_is_member(attnum - FirstLowInvalidHeapAttributeNumber, identity))
 			continue;
 		appendStringInfo(&missing, "%s%s", n++ > 0 ? ", " : "",

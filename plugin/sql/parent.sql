@@ -69,6 +69,19 @@ INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
 	(1, 'two.example.com', 'A', '192.0.2.2', 300);
 SELECT pd_changes('zone-column', 'domain_id->pd.domains.view_id->pd.views.suffix');
 
+-- default-ttl-column: the TTL where the record's is NULL, here the zone's
+-- default TTL (NetBox DNS's default_ttl); NULL there too: default-ttl
+ALTER TABLE pd.domains ADD COLUMN default_ttl integer;
+UPDATE pd.domains SET default_ttl = 900 WHERE id = 1;
+INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
+	(1, 'own.example.com', 'A', '192.0.2.3', 60),
+	(1, 'zone.example.com', 'A', '192.0.2.4', NULL);
+UPDATE pd.domains SET default_ttl = NULL WHERE id = 1;
+INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
+	(1, 'none.example.com', 'A', '192.0.2.5', NULL);
+SELECT pd_changes('default-ttl-column', 'domain_id->pd.domains.default_ttl');
+SELECT pd_changes('default-ttl-column', 'domain_id->pd.domains.name');
+
 -- bad paths
 SELECT pd_changes('zone-column', 'domain_id->pd.domains');
 SELECT pd_changes('zone-column', 'domain_id->pd.nosuch.name');
