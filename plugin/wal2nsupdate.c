@@ -212,6 +212,7 @@ typedef struct
 	List	   *exclude_types;	/* of char *: left out without a word */
 	List	   *prio_types;		/* of char *: RDATA is prio, blank, rdata */
 	bool		skip_bad_rows;	/* option bad-rows=skip */
+	bool		relative_names; /* names below the zone, "@" the zone */
 	int32		default_ttl;
 	bool		include_xids;
 	bool		include_lsn;
@@ -1055,6 +1056,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 	data->exclude_types = list_make1(pstrdup("SOA"));
 	data->prio_types = list_make2(pstrdup("MX"), pstrdup("SRV"));
 	data->skip_bad_rows = false;
+	data->relative_names = false;
 	data->default_ttl = 3600;
 	data->include_xids = true;
 	data->include_lsn = true;
@@ -1106,6 +1108,8 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 			data->exclude_types = parse_word_list(defGetString(elem));
 		else if (strcmp(elem->defname, "prio-types") == 0)
 			data->prio_types = parse_word_list(defGetString(elem));
+		else if (strcmp(elem->defname, "relative-names") == 0)
+			data->relative_names = parse_bool_option(elem);
 		else if (strcmp(elem->defname, "bad-rows") == 0)
 			data->skip_bad_rows = parse_choice_option(elem, "stop", "skip");
 		else if (strcmp(elem->defname, "default-ttl") == 0)
@@ -1328,9 +1332,9 @@ check_domain_name(const char *name)
 	return NULL;
 }
 
-/* owner and zone are written absolute, with a trailing dot */
-static char *
-absolute_name(const char *name)
+/* does the name end with the root label, a dot that is not escaped? */
+static bool
+name_is_absolute(const char *name)
 {
 	size_t		len = strlen(name);
 	size_t		backslashes = 0;
@@ -1338,9 +1342,30 @@ absolute_name(const char *name)
 	/* a final "\." is an escaped dot, not the root label */
 	while (len > 1 + backslashes && name[len - 2 - backslashes] == '\\')
 		backslashes++;
-	if (len > 0 && name[len - 1] == '.' && backslashes % 2 == 0)
+	return len > 0 && name[len - 1] == '.' && backslashes % 2 == 0;
+}
+
+/* owner and zone are written absolute, with a trailing dot */
+static char *
+absolute_name(const char *name)
+{
+	if (name_is_absolute(name))
 		return pstrdup(name);
 	return psprintf("%s.", name);
+}
+
+/*
+ * A name relative to the zone (absolute, with its dot), as a zone file
+ * reads it: "@" is the zone, a name without a final dot is below it.
+ */
+static char *
+qualified_name(const char *name, const char *zone)
+{
+	if (strcmp(name, "@") == 0)
+		return pstrdup(zone);
+	if (name_is_absolute(name))
+		return pstrdup(name);
+	return psprintf("%s.%s", name, zone);
 }
 
 /* parse the decimal number after a prefix such as TYPE; -1 if none */
@@ -1619,6 +1644,45 @@ string_octets(const char *s, size_t len)
 		i += 3;
 	}
 	return n;
+}
+
+/*
+ * RDATA with the names of its name fields (see rdata_fields) made
+ * absolute in the zone; other RDATA as it is.
+ */
+static char *
+qualified_rdata(const char *rdata, const RecordType *known, const char *zone)
+{
+	const char *fields = known->syntax < lengthof(rdata_fields) ?
+		rdata_fields[known->syntax] : NULL;
+	const char *pos = rdata;
+	const char *copied = rdata;
+	const char *start;
+	const char *why = NULL;
+	size_t		len;
+	bool		quoted;
+	size_t		word = 0;
+	StringInfoData buf;
+
+	if (fields == NULL)
+		return pstrdup(rdata);
+	initStringInfo(&buf);
+	while (next_rdata_word(&pos, false, &start, &len, &quoted, &why) &&
+		   word < strlen(fields))
+	{
+		char	   *name;
+
+		if (word == 0 && !quoted && len == 2 && strncmp(start, "\\#", 2) == 0)
+			return pstrdup(rdata);	/* RFC 3597 form: no names */
+		if (fields[word++] == '2' || quoted)
+			continue;
+		name = pnstrdup(start, len);
+		appendBinaryStringInfo(&buf, copied, start - copied);
+		appendStringInfoString(&buf, qualified_name(name, zone));
+		copied = start + len;
+	}
+	appendStringInfoString(&buf, copied);
+	return buf.data;
 }
 
 /*
@@ -2377,6 +2441,21 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if (type_in_list(data->exclude_types, rec->type))
 		return false;
 
+	if (value != NULL)
+	{
+		if ((why = check_domain_name(value)) != NULL)
+			return bad_value(ctx, txn, src, COL_ZONE, value, why);
+		rec->zone = absolute_name(value);
+	}
+	else if (data->colpath[COL_ZONE].hops != NIL)
+	{
+		/* a record of no parent (PowerDNS serves none such) */
+		return bad_value(ctx, txn, src, COL_ZONE, value,
+						 "leads to no zone");
+	}
+
+	if (data->relative_names && rec->zone != NULL)
+		rec->owner = qualified_name(rec->owner, rec->zone);
 	if ((why = check_domain_name(rec->owner)) != NULL)
 		return bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
 	rec->owner = absolute_name(rec->owner);
@@ -2407,20 +2486,9 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 									  rec->type));
 		rec->rdata = psprintf("%s %s", prio, rec->rdata);
 	}
+	if (data->relative_names && rec->zone != NULL && known != NULL)
+		rec->rdata = qualified_rdata(rec->rdata, known, rec->zone);
 	rec->rdata = escape_high_octets(rec->rdata);
-
-	if (value != NULL)
-	{
-		if ((why = check_domain_name(value)) != NULL)
-			return bad_value(ctx, txn, src, COL_ZONE, value, why);
-		rec->zone = absolute_name(value);
-	}
-	else if (data->colpath[COL_ZONE].hops != NIL)
-	{
-		/* a record of no parent (PowerDNS serves none such) */
-		return bad_value(ctx, txn, src, COL_ZONE, value,
-						 "leads to no zone");
-	}
 
 	value = column_text(ctx, txn, src, COL_CLASS);
 	if (value != NULL)

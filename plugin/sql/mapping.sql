@@ -116,6 +116,20 @@ UPDATE app.records SET type = 'A', content = '192.0.2.10' WHERE type = 'ALIAS';
 COMMIT;
 SELECT app_changes();
 
+-- relative-names: the owner and the names in NS, CNAME, DNAME, PTR, MX
+-- and SRV RDATA are relative to the zone, as in a zone file ("@" is the
+-- zone, a name with a final dot absolute); other RDATA as it is
+INSERT INTO app.records (zone, name, type, content, ttl) VALUES
+	('example.com', '@', 'MX', '10 mx1', 300),
+	('example.com', '@', 'NS', 'ns.example.net.', 300),
+	('example.com', 'www', 'CNAME', '@', 300),
+	('example.com', '_sip._tcp', 'SRV', '0 5 5060 sip', 300),
+	('example.com', 'abs.example.com.', 'TXT', '"mx1 @"', 300),
+	('example.com', 'x', 'MX', '\# 3 000a00', 300),
+	('2.0.192.in-addr.arpa', '1', 'PTR', 'host.example.com.', 300),
+	('2.0.192.in-addr.arpa', '2', 'PTR', 'host_2', 300);
+SELECT app_changes('relative-names', 'on', 'bad-rows', 'skip');
+
 -- bad-rows=skip: a row the DNS cannot hold is left out with a WARNING
 -- naming table, row and reason; the rest of its transaction is written.
 -- bad-rows=stop (the default) stops decoding at it.
