@@ -989,46 +989,83 @@ static const char *const powerdns_options[][2] = {
 	{NULL, NULL}
 };
 
+/*
+ * The NetBox DNS plugin: names relative to the zone ("@" its apex) in
+ * name and in value; a NULL ttl the zone's default_ttl; a record
+ * published while it and its zone are active (Record.is_active), in the
+ * default view (another view: row-filter, as wal2nsupdate(7) shows).  The
+ * zone and view tables must be user catalog tables.
+ */
+static const char *const netbox_dns_options[][2] = {
+	{"tables", "public.netbox_dns_record"},
+	{"owner-column", "name"},
+	{"type-column", "type"},
+	{"rdata-column", "value"},
+	{"ttl-column", "ttl"},
+	{"zone-column", "zone_id->public.netbox_dns_zone.name"},
+	{"default-ttl-column", "zone_id->public.netbox_dns_zone.default_ttl"},
+	{"class-column", ""},
+	{"relative-names", "on"},
+	{"row-filter", "status=active,zone_id->public.netbox_dns_zone.status=active,"
+	"zone_id->public.netbox_dns_zone.view_id->public.netbox_dns_view.default_view=true"},
+	{"bad-rows", "skip"},
+	{NULL, NULL}
+};
+
 static const Profile profiles[] = {
 	{"powerdns", powerdns_options},
+	{"netbox-dns", netbox_dns_options},
 };
+
+static const Profile *
+find_profile(const char *name)
+{
+	StringInfoData names;
+	int			i;
+
+	initStringInfo(&names);
+	for (i = 0; i < lengthof(profiles); i++)
+	{
+		if (strcmp(name, profiles[i].name) == 0)
+			return &profiles[i];
+		appendStringInfo(&names, "%s\"%s\"", i > 0 ? ", " : "",
+						 profiles[i].name);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown profile \"%s\"", name),
+			 errhint("The profiles are %s.", names.data)));
+	return NULL;				/* not reached */
+}
 
 /* the options as given, after the profile's if one is named */
 static List *
 expand_profile(List *options)
 {
+	const Profile *profile = NULL;
 	List	   *result = NIL;
 	List	   *rest = NIL;
 	ListCell   *lc;
-	int			i;
 	int			j;
 
 	foreach(lc, options)
 	{
 		DefElem    *elem = lfirst(lc);
-		const char *value;
 
 		if (strcmp(elem->defname, "profile") != 0)
-		{
 			rest = lappend(rest, elem);
-			continue;
-		}
-		value = defGetString(elem);
-		for (i = 0; i < lengthof(profiles); i++)
-			if (strcmp(value, profiles[i].name) == 0)
-				break;
-		if (i == lengthof(profiles) || result != NIL)
+		else if (profile != NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg(i == lengthof(profiles) ? "unknown profile \"%s\"" :
-							"option \"profile\" given twice (\"%s\")", value),
-					 errhint("The profile is \"powerdns\".")));
-		for (j = 0; profiles[i].options[j][0] != NULL; j++)
-			result = lappend(result,
-							 makeDefElem(pstrdup(profiles[i].options[j][0]),
-										 (Node *) makeString(pstrdup(profiles[i].options[j][1])),
-										 -1));
+					 errmsg("option \"profile\" is given twice")));
+		else
+			profile = find_profile(defGetString(elem));
 	}
+	for (j = 0; profile != NULL && profile->options[j][0] != NULL; j++)
+		result = lappend(result,
+						 makeDefElem(pstrdup(profile->options[j][0]),
+									 (Node *) makeString(pstrdup(profile->options[j][1])),
+									 -1));
 	return list_concat(result, rest);
 }
 

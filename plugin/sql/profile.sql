@@ -46,3 +46,48 @@ SELECT pdns_changes('profile', 'powerdns');
 SELECT changes('profile_slot', 'profile', 'netbox');
 SELECT pg_drop_replication_slot('profile_slot');
 DROP TABLE public.records, public.domains;
+
+-- profile=netbox-dns: the NetBox DNS plugin's views, zones and records
+-- (the columns it maps; others left out): active records of active zones
+-- of the default view, names relative to the zone, a NULL TTL the zone's
+-- default
+SELECT 'init' FROM pg_create_logical_replication_slot('profile_slot', 'wal2nsupdate');
+CREATE TABLE public.netbox_dns_view (id bigserial PRIMARY KEY,
+	name varchar(255) NOT NULL UNIQUE, default_view boolean NOT NULL DEFAULT false);
+CREATE TABLE public.netbox_dns_zone (id bigserial PRIMARY KEY,
+	view_id bigint NOT NULL REFERENCES public.netbox_dns_view,
+	name varchar(255) NOT NULL, status varchar(50) NOT NULL DEFAULT 'active',
+	default_ttl integer NOT NULL CHECK (default_ttl >= 0), soa_ttl integer NOT NULL);
+CREATE TABLE public.netbox_dns_record (id bigserial PRIMARY KEY,
+	zone_id bigint NOT NULL REFERENCES public.netbox_dns_zone ON DELETE CASCADE,
+	name varchar(255) NOT NULL, fqdn varchar(255), type varchar(10) NOT NULL,
+	value varchar(65535) NOT NULL, status varchar(50) NOT NULL DEFAULT 'active',
+	ttl integer CHECK (ttl >= 0), managed boolean NOT NULL DEFAULT false,
+	disable_ptr boolean NOT NULL DEFAULT false, description varchar(200) NOT NULL DEFAULT '');
+ALTER TABLE public.netbox_dns_view SET (user_catalog_table = true);
+ALTER TABLE public.netbox_dns_zone SET (user_catalog_table = true);
+ALTER TABLE public.netbox_dns_record REPLICA IDENTITY FULL;
+INSERT INTO public.netbox_dns_view (id, name, default_view) VALUES
+	(1, 'external', true), (2, 'internal', false);
+INSERT INTO public.netbox_dns_zone (id, view_id, name, status, default_ttl, soa_ttl) VALUES
+	(1, 1, 'example.com', 'active', 7200, 3600),
+	(2, 2, 'example.com', 'active', 300, 3600),
+	(3, 1, 'example.org', 'parked', 3600, 3600);
+INSERT INTO public.netbox_dns_record (zone_id, name, fqdn, type, value, status, ttl, managed) VALUES
+	(1, '@', 'example.com.', 'SOA', 'ns1.example.com. hostmaster.example.com. 1 2 3 4 5', 'active', 3600, true),
+	(1, '@', 'example.com.', 'NS', 'ns1', 'active', NULL, true),
+	(1, '@', 'example.com.', 'MX', '10 mx1', 'active', NULL, false),
+	(1, 'www', 'www.example.com.', 'CNAME', 'web.example.net.', 'active', 600, false),
+	(1, 'old', 'old.example.com.', 'A', '192.0.2.1', 'inactive', NULL, false),
+	(2, 'www', 'www.example.com.', 'A', '10.0.0.1', 'active', NULL, false),
+	(3, 'www', 'www.example.org.', 'A', '192.0.2.2', 'active', NULL, false);
+UPDATE public.netbox_dns_record SET status = 'active' WHERE name = 'old';
+SELECT changes('profile_slot', 'profile', 'netbox-dns');
+-- another view, by name
+INSERT INTO public.netbox_dns_record (zone_id, name, fqdn, type, value) VALUES
+	(1, 'v', 'v.example.com.', 'A', '192.0.2.3'),
+	(2, 'v', 'v.example.com.', 'A', '10.0.0.3');
+SELECT changes('profile_slot', 'profile', 'netbox-dns', 'row-filter',
+	'status=active,zone_id->public.netbox_dns_zone.status=active,zone_id->public.netbox_dns_zone.view_id->public.netbox_dns_view.name=internal');
+SELECT pg_drop_replication_slot('profile_slot');
+DROP TABLE public.netbox_dns_record, public.netbox_dns_zone, public.netbox_dns_view;
