@@ -31,9 +31,10 @@ zones='example.com example.net example.org 2.0.192.in-addr.arpa'
 named_start $zones
 pg_start netbox
 
+# SQL on standard input
 sql() {
-	psql -X -q -v ON_ERROR_STOP=1 "$@" >>"$T/psql.log" 2>&1 ||
-		{ tail -20 "$T/psql.log"; fail "psql $*"; }
+	psql -X -q -v ON_ERROR_STOP=1 >>"$T/psql.log" 2>&1 ||
+		{ tail -20 "$T/psql.log"; fail "psql"; }
 }
 
 sql <<'EOF'
