@@ -30,23 +30,28 @@
 #include <limits.h>
 
 #include "access/genam.h"
+#include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/sysattr.h"
 #include "access/stratnum.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/partition.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "nodes/bitmapset.h"
 #include "nodes/makefuncs.h"
 #include "replication/logical.h"
 #include "replication/output_plugin.h"
 #include "replication/slot.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/catcache.h"
 #include "utils/datum.h"
@@ -280,6 +285,8 @@ typedef struct RowSource
 
 extern PGDLLEXPORT void _PG_init(void);
 extern PGDLLEXPORT void _PG_output_plugin_init(OutputPluginCallbacks *cb);
+
+PG_FUNCTION_INFO_V1(wal2nsupdate_records);
 
 static void pg_decode_startup(LogicalDecodingContext *ctx,
 							  OutputPluginOptions *opt, bool is_init);
@@ -1069,17 +1076,19 @@ expand_profile(List *options)
 	return list_concat(result, rest);
 }
 
-/* initialize this plugin */
-static void
-pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
-				  bool is_init)
+/*
+ * The options, over their defaults; the change context a child of
+ * context.
+ */
+static Wal2NsupdateData *
+parse_options(List *options, MemoryContext context)
 {
 	ListCell   *option;
 	Wal2NsupdateData *data;
 	int			col;
 
 	data = palloc0(sizeof(Wal2NsupdateData));
-	data->context = AllocSetContextCreate(ctx->context,
+	data->context = AllocSetContextCreate(context,
 										  "wal2nsupdate change context",
 										  ALLOCSET_DEFAULT_SIZES);
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
@@ -1101,12 +1110,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 	data->skip_by_pg2dns = false;
 	data->batch_writes = false;
 
-	ctx->output_plugin_private = data;
-
-	opt->output_type = OUTPUT_PLUGIN_TEXTUAL_OUTPUT;
-	opt->receive_rewrites = false;
-
-	foreach(option, expand_profile(ctx->output_plugin_options))
+	foreach(option, expand_profile(options))
 	{
 		DefElem    *elem = lfirst(option);
 		bool		known = false;
@@ -1168,6 +1172,21 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 							elem->defname,
 							elem->arg ? strVal(elem->arg) : "(null)")));
 	}
+
+	return data;
+}
+
+/* initialize this plugin */
+static void
+pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
+				  bool is_init)
+{
+	Wal2NsupdateData *data = parse_options(ctx->output_plugin_options,
+										   ctx->context);
+
+	ctx->output_plugin_private = data;
+	opt->output_type = OUTPUT_PLUGIN_TEXTUAL_OUTPUT;
+	opt->receive_rewrites = false;
 
 	/* decode committed transactions only, whatever their size */
 	ctx->streaming = false;
@@ -2138,9 +2157,9 @@ skip_advice(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 }
 
 /*
- * A value the DNS cannot hold (NULL: SQL NULL).  With bad-rows=stop, an ERROR that stops
- * decoding; with bad-rows=skip, a WARNING and the row is left out (the
- * result, false, is get_record's: not a record).
+ * A value the DNS cannot hold (NULL: SQL NULL).  With bad-rows=stop, an
+ * ERROR that stops decoding; with bad-rows=skip, a WARNING and the row is
+ * left out (the result, false, is get_record's: not a record).
  */
 static bool
 bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
@@ -2292,7 +2311,10 @@ parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
 		bool		isnull = false;
 		bool		found;
 
-		found = parent_value(hop, key, keytype, NULL, &value, &typid, &isnull);
+		/* a table's rows are read as of the query, a change's as of it */
+		found = parent_value(hop, key, keytype,
+							 HistoricSnapshotActive() ? NULL : GetActiveSnapshot(),
+							 &value, &typid, &isnull);
 		if (!found && src->is_old)
 		{
 			SnapshotData at_start = *GetCatalogSnapshot(hop->relid);
@@ -2340,7 +2362,9 @@ attribute_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	d = heap_getattr(src->tuple, attnum, RelationGetDescr(src->rel), &isnull);
 	if (isnull)
 		return NULL;
-	if (att->attlen == -1 && VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
+	/* (a table's row, not a change's, has its TOASTed values on disk) */
+	if (txn != NULL && att->attlen == -1 &&
+		VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
 	{
 		if (src->oldtuple != NULL)
 		{
@@ -2911,4 +2935,117 @@ pg_decode_truncate(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(data->context);
+}
+
+/*
+ * The tables' rows as records
+ */
+
+#define NUM_RECORDS_COLUMNS 7
+
+/* one table's rows, mapped as its changes are */
+static void
+map_table_rows(LogicalDecodingContext *ctx, Oid relid, ReturnSetInfo *rsinfo)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	Relation	rel = table_open(relid, AccessShareLock);
+	RecordTableEntry *entry = get_record_table_entry(data, rel);
+	TableScanDesc scan;
+	HeapTuple	tuple;
+
+	/* the record tables are heap tables, as logical decoding needs */
+	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	while ((tuple = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(data->context);
+		RowSource	src;
+		DnsRecord	rec;
+
+		memset(&src, 0, sizeof(src));
+		src.rel = rel;
+		src.entry = entry;
+		src.tuple = tuple;
+		src.label = "row";
+		if (get_record(ctx, NULL, &src, true, &rec))
+		{
+			Datum		values[NUM_RECORDS_COLUMNS];
+			bool		nulls[NUM_RECORDS_COLUMNS] = {0};
+
+			values[0] = rec.zone != NULL ? CStringGetTextDatum(rec.zone) : (Datum) 0;
+			nulls[0] = (rec.zone == NULL);
+			values[1] = CStringGetTextDatum(rec.owner);
+			values[2] = Int64GetDatum(rec.ttl);
+			values[3] = CStringGetTextDatum(rec.class);
+			values[4] = CStringGetTextDatum(rec.type);
+			values[5] = CStringGetTextDatum(rec.rdata);
+			values[6] = ObjectIdGetDatum(relid);
+			MemoryContextSwitchTo(old);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
+								 values, nulls);
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(data->context);
+	}
+	table_endscan(scan);
+	table_close(rel, AccessShareLock);
+}
+
+/*
+ * wal2nsupdate_records(options text[]): the records the tables hold as of
+ * the query, mapped by the same options and the same code as decoding
+ * maps their changes, for a comparison with the DNS (pg2dns verify):
+ * zone, owner, ttl, class, type, rdata and the row's table.  The options
+ * are name, value pairs, as pg_logical_slot_get_changes takes them.  A
+ * row the DNS cannot hold is left out with a WARNING, whatever bad-rows
+ * says: there is no stream to stop.
+ */
+Datum
+wal2nsupdate_records(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	LogicalDecodingContext ctx;
+	Wal2NsupdateData *data;
+	Datum	   *elems;
+	bool	   *elem_nulls;
+	int			nelems;
+	List	   *options = NIL;
+	ListCell   *lc;
+	ListCell   *pc;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	deconstruct_array(PG_GETARG_ARRAYTYPE_P(0), TEXTOID, -1, false,
+					  TYPALIGN_INT, &elems, &elem_nulls, &nelems);
+	if (nelems % 2 != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the options are name, value pairs: %d is an odd number of strings",
+						nelems)));
+	for (i = 0; i < nelems; i += 2)
+	{
+		if (elem_nulls[i] || elem_nulls[i + 1])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("an option's name or value is NULL")));
+		options = lappend(options,
+						  makeDefElem(TextDatumGetCString(elems[i]),
+									  (Node *) makeString(TextDatumGetCString(elems[i + 1])),
+									  -1));
+	}
+	data = parse_options(options, CurrentMemoryContext);
+	data->skip_bad_rows = true;
+	resolve_tables(data);
+	init_record_table_cache();
+
+	/* what the mapping reads of a decoding context: the options */
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.output_plugin_private = data;
+	foreach(lc, data->table_oids)
+	{
+		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
+				map_table_rows(&ctx, lfirst_oid(pc), rsinfo);
+	}
+	MemoryContextDelete(data->context);
+	return (Datum) 0;
 }

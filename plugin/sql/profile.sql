@@ -1,16 +1,7 @@
 -- profile=powerdns: PowerDNS's own domains and records tables, as its
 -- generic PostgreSQL backend serves them; any option overrides it.
 SELECT 'init' FROM pg_create_logical_replication_slot('profile_slot', 'wal2nsupdate');
-CREATE TABLE public.domains (id serial PRIMARY KEY, name varchar(253) NOT NULL,
-	master varchar(128), last_check integer, type varchar(8) NOT NULL,
-	notified_serial bigint, account varchar(40), options text, catalog varchar(253));
-CREATE TABLE public.records (id bigserial PRIMARY KEY,
-	domain_id integer REFERENCES public.domains ON DELETE CASCADE,
-	name varchar(255), type varchar(10), content varchar(65535), ttl integer,
-	prio integer, disabled boolean DEFAULT false, ordername varchar(255),
-	auth boolean DEFAULT true);
-ALTER TABLE public.domains SET (user_catalog_table = true);
-ALTER TABLE public.records REPLICA IDENTITY FULL;
+SELECT powerdns_tables();
 CREATE FUNCTION pdns_changes(VARIADIC options text[] DEFAULT '{}')
 RETURNS SETOF text LANGUAGE sql AS $$
 	SELECT changes('profile_slot', VARIADIC '{profile,powerdns}' || options)
