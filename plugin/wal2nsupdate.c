@@ -776,13 +776,13 @@ resolve_table(TableName *t, const char *option)
  * was created: the rows written since are not there.
  */
 static void
-check_parent_table(Relation rel, const char *option)
+check_parent_table(Relation rel)
 {
 	if (!RelationIsUsedAsCatalogTable(rel))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("table \"%s\" named in option \"%s\" is not a user catalog table",
-						relation_display_name(rel), option),
+				 errmsg("parent table \"%s\" is not a user catalog table",
+						relation_display_name(rel)),
 				 errdetail("wal2nsupdate reads a parent table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
 				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
 						 relation_quoted_name(rel))));
@@ -805,9 +805,10 @@ resolve_path(ColumnPath *path, int col)
 		AttrNumber	attnum;
 		Oid			typid;
 
-		hop->relid = resolve_table(&hop->table, "parent");
+		hop->relid = resolve_table(&hop->table,
+								   col >= 0 ? column_option[col] : "row-filter");
 		rel = table_open(hop->relid, AccessShareLock);
-		check_parent_table(rel, "parent");
+		check_parent_table(rel);
 		attnum = get_attnum(hop->relid, hop->column);
 		if (attnum == InvalidAttrNumber)
 			ereport(ERROR,
@@ -2247,7 +2248,7 @@ parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
 	bool		found = false;
 
 	/* the option may have changed since decoding started */
-	check_parent_table(rel, "parent");
+	check_parent_table(rel);
 	if (!OidIsValid(indexoid))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
