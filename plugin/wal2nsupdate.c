@@ -1412,6 +1412,27 @@ absolute_name(const char *name)
 }
 
 /*
+ * Is the owner (absolute) at or below the zone (absolute), as txsplit
+ * and the server want it?  ASCII case aside; names with escapes are left
+ * to txsplit, which compares them in wire form.  NULL if it is, else why
+ * not.
+ */
+static const char *
+check_owner_in_zone(const char *owner, const char *zone)
+{
+	size_t		olen = strlen(owner);
+	size_t		zlen = strlen(zone);
+
+	if (strchr(owner, '\\') != NULL || strchr(zone, '\\') != NULL ||
+		strcmp(zone, ".") == 0)
+		return NULL;
+	if (olen >= zlen && pg_strcasecmp(owner + olen - zlen, zone) == 0 &&
+		(olen == zlen || owner[olen - zlen - 1] == '.'))
+		return NULL;
+	return psprintf("is not in its zone \"%s\"", zone);
+}
+
+/*
  * A name relative to the zone (absolute, with its dot), as a zone file
  * reads it: "@" is the zone, a name without a final dot is below it.
  */
@@ -2521,6 +2542,9 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if ((why = check_domain_name(rec->owner)) != NULL)
 		return bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
 	rec->owner = absolute_name(rec->owner);
+	if (rec->zone != NULL &&
+		(why = check_owner_in_zone(rec->owner, rec->zone)) != NULL)
+		return bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
 	if ((why = check_type(rec->type, &known)) == unknown_type)
 	{
 		if (!src->quiet)

@@ -142,6 +142,7 @@ INSERT INTO app.records (zone, name, type, content, ttl) VALUES
 	('example.com', 'example.com', 'MX', 'mail.example.com.', 300),
 	('example.com', 'example.com', 'MX', '10 mail_1.example.com.', 300),
 	('example.com', '_sip._tcp.example.com', 'SRV', '0 5 sip.example.com.', 300),
+	('example.com', 'www.example.net', 'A', '192.0.2.15', 300),
 	('example.com', 'good.example.com', 'A', '192.0.2.13', 300);
 DELETE FROM app.records WHERE name = 'addr.example.com';
 UPDATE app.records SET content = '192.0.2.14' WHERE name = 'ttl.example.com';

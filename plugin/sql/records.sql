@@ -25,7 +25,8 @@ INSERT INTO public.records (domain_id, name, type, content, ttl) VALUES
 
 -- the rows now; then what decoding wrote, which applied in order is the
 -- same but for the SRV record: its domain was renamed after it was
--- written, and a change of a parent row alone writes nothing
+-- written (a change of a parent row alone writes nothing), and now its
+-- owner is not in its zone
 SELECT * FROM wal2nsupdate_records('{profile,powerdns}') ORDER BY owner, type;
 SELECT data FROM pg_logical_slot_get_changes('records_slot', NULL, NULL,
 	'profile', 'powerdns', 'include-xids', '0', 'include-lsn', '0',

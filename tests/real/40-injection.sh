@@ -12,9 +12,9 @@
 #    them.  Words smuggled into one value stay data (a TXT record holds
 #    them as strings) or are refused by txsplit (an MX record's RDATA).
 # 2. With the constraints dropped, each such row, in a transaction with
-#    a good change to another zone, is refused by the plugin (or, for
-#    an owner outside its zone, by txsplit): the transactions before it
-#    reach the DNS, nothing of its own transaction nor after it does.
+#    a good change to another zone, is refused by the plugin (or by
+#    txsplit): the transactions before it reach the DNS, nothing of its
+#    own transaction nor after it does.
 # After each step every zone holds exactly what it should.
 . tests/lib/common.sh
 . tests/lib/named.sh
