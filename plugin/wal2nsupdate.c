@@ -1020,9 +1020,29 @@ static const char *const netbox_dns_options[][2] = {
 	{NULL, NULL}
 };
 
+/*
+ * OpenStack Designate: a record's owner, type and TTL are its
+ * recordset's, its RDATA its own, a NULL TTL the zone's, as its zone
+ * export joins them.  The recordsets and zones tables must be user
+ * catalog tables.
+ */
+static const char *const designate_options[][2] = {
+	{"tables", "public.records"},
+	{"owner-column", "recordset_id->public.recordsets.name"},
+	{"type-column", "recordset_id->public.recordsets.type"},
+	{"rdata-column", "data"},
+	{"ttl-column", "recordset_id->public.recordsets.ttl"},
+	{"zone-column", "zone_id->public.zones.name"},
+	{"default-ttl-column", "zone_id->public.zones.ttl"},
+	{"class-column", ""},
+	{"bad-rows", "skip"},
+	{NULL, NULL}
+};
+
 static const Profile profiles[] = {
 	{"powerdns", powerdns_options},
 	{"netbox-dns", netbox_dns_options},
+	{"designate", designate_options},
 };
 
 static const Profile *

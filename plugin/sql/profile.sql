@@ -82,3 +82,39 @@ SELECT changes('profile_slot', 'profile', 'netbox-dns', 'row-filter',
 	'status=active,zone_id->public.netbox_dns_zone.status=active,zone_id->public.netbox_dns_zone.view_id->public.netbox_dns_view.name=internal');
 SELECT pg_drop_replication_slot('profile_slot');
 DROP TABLE public.netbox_dns_record, public.netbox_dns_zone, public.netbox_dns_view;
+
+-- profile=designate: OpenStack Designate's zones, recordsets and records
+-- (the columns it maps): owner, type and TTL the recordset's, a NULL TTL
+-- the zone's, two levels of parents
+SELECT 'init' FROM pg_create_logical_replication_slot('profile_slot', 'wal2nsupdate');
+CREATE TABLE public.zones (id uuid PRIMARY KEY, name varchar(255) NOT NULL,
+	ttl integer, serial integer NOT NULL DEFAULT 1, deleted varchar(32) NOT NULL DEFAULT '0');
+CREATE TABLE public.recordsets (id uuid PRIMARY KEY,
+	zone_id uuid NOT NULL REFERENCES public.zones ON DELETE CASCADE,
+	name varchar(255) NOT NULL, type varchar(10) NOT NULL, ttl integer);
+CREATE TABLE public.records (id uuid PRIMARY KEY, data text NOT NULL,
+	zone_id uuid NOT NULL REFERENCES public.zones ON DELETE CASCADE,
+	recordset_id uuid NOT NULL REFERENCES public.recordsets ON DELETE CASCADE,
+	managed boolean DEFAULT false, hash varchar(32) NOT NULL,
+	status varchar(16) NOT NULL DEFAULT 'PENDING', action varchar(16) NOT NULL DEFAULT 'CREATE');
+ALTER TABLE public.zones SET (user_catalog_table = true);
+ALTER TABLE public.recordsets SET (user_catalog_table = true);
+ALTER TABLE public.records REPLICA IDENTITY FULL;
+BEGIN;
+INSERT INTO public.zones (id, name, ttl) VALUES
+	('00000000-0000-0000-0000-00000000000a', 'example.com.', 1800);
+INSERT INTO public.recordsets (id, zone_id, name, type, ttl) VALUES
+	('00000000-0000-0000-0000-0000000000b1', '00000000-0000-0000-0000-00000000000a', 'example.com.', 'SOA', NULL),
+	('00000000-0000-0000-0000-0000000000b2', '00000000-0000-0000-0000-00000000000a', 'example.com.', 'NS', NULL),
+	('00000000-0000-0000-0000-0000000000b3', '00000000-0000-0000-0000-00000000000a', 'www.example.com.', 'A', 300);
+INSERT INTO public.records (id, data, zone_id, recordset_id, hash) VALUES
+	('00000000-0000-0000-0000-0000000000c1', 'ns1.example.net. hostmaster.example.com. 1 3600 600 86400 3600', '00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000b1', 'h1'),
+	('00000000-0000-0000-0000-0000000000c2', 'ns1.example.net.', '00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000b2', 'h2'),
+	('00000000-0000-0000-0000-0000000000c3', '192.0.2.1', '00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000b3', 'h3'),
+	('00000000-0000-0000-0000-0000000000c4', '192.0.2.2', '00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000b3', 'h4');
+COMMIT;
+UPDATE public.records SET status = 'ACTIVE', action = 'NONE';
+DELETE FROM public.records WHERE data = '192.0.2.2';
+SELECT changes('profile_slot', 'profile', 'designate');
+SELECT pg_drop_replication_slot('profile_slot');
+DROP TABLE public.records, public.recordsets, public.zones;
