@@ -17,7 +17,8 @@
  * and pass to nsupdate.
  * Every value is checked before it is written, since nsupdate also accepts
  * commands such as "server", "key" and "send": a value that could change
- * the meaning of a line stops decoding with an ERROR instead.
+ * the meaning of a line stops decoding with an ERROR instead, or with
+ * option bad-rows=skip leaves its row out with a WARNING.
  *
  * The structure follows contrib/test_decoding.
  *
@@ -28,23 +29,32 @@
 #include <arpa/inet.h>
 #include <limits.h>
 
+#include "access/genam.h"
+#include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/sysattr.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/partition.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "fmgr.h"
+#include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "nodes/bitmapset.h"
 #include "nodes/makefuncs.h"
 #include "replication/logical.h"
 #include "replication/output_plugin.h"
 #include "replication/slot.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/catcache.h"
+#include "utils/datum.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
@@ -52,6 +62,7 @@
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
 /*
@@ -120,6 +131,8 @@ typedef enum RecordColumn
 	COL_ZONE,					/* optional from here on */
 	COL_TTL,
 	COL_CLASS,
+	COL_PRIO,
+	COL_DEFAULT_TTL,			/* the TTL where the ttl column is NULL */
 	NUM_RECORD_COLUMNS
 } RecordColumn;
 
@@ -127,12 +140,37 @@ typedef enum RecordColumn
 
 static const char *const column_option[NUM_RECORD_COLUMNS] = {
 	"owner-column", "type-column", "rdata-column",
-	"zone-column", "ttl-column", "class-column"
+	"zone-column", "ttl-column", "class-column", "prio-column",
+	"default-ttl-column"
 };
 
-static const char *const column_default[NUM_RECORD_COLUMNS] = {
-	"owner", "type", "rdata", "zone", "ttl", "class"
+/* what each column holds, for messages */
+static const char *const column_role[NUM_RECORD_COLUMNS] = {
+	"owner", "type", "rdata", "zone", "ttl", "class", "prio", "default ttl"
 };
+
+/* NULL: off unless the option names a column */
+static const char *const column_default[NUM_RECORD_COLUMNS] = {
+	"owner", "type", "rdata", "zone", "ttl", "class", NULL, NULL
+};
+
+/* integer columns; the others are of a text type */
+#define COLUMN_IS_INTEGER(col) \
+	((col) == COL_TTL || (col) == COL_PRIO || (col) == COL_DEFAULT_TTL)
+
+/* a delete does not need the TTL: the identity need not hold them */
+#define COLUMN_IS_TTL(col) ((col) == COL_TTL || (col) == COL_DEFAULT_TTL)
+
+/* row-filter conditions a table may have */
+#define MAX_ROW_CONDITIONS 8
+
+/* How a type writes a value: looked up once per column of a table. */
+typedef struct ValueOutput
+{
+	Oid			typoutput;
+	bool		typisvarlena;
+	bool		trim_blanks;	/* character(n) */
+} ValueOutput;
 
 /* A schema-qualified table name from the "tables" option. */
 typedef struct TableName
@@ -141,12 +179,45 @@ typedef struct TableName
 	char	   *relname;
 } TableName;
 
+/*
+ * A value of a row, given as a column of the record table or, after
+ * "->", found in a parent table through that column:
+ * "domain_id->public.domains.name" is the name of the row of
+ * public.domains whose primary key is the record's domain_id, as of the
+ * decoded change.  Each hop after the first follows the column read at
+ * the hop before ("recordset_id->s.recordsets.zone_id->s.zones.name").
+ */
+typedef struct ParentHop
+{
+	TableName	table;
+	char	   *column;			/* read in that table's row */
+	Oid			relid;			/* resolved when decoding starts */
+} ParentHop;
+
+typedef struct ColumnPath
+{
+	char	   *column;			/* of the record table */
+	List	   *hops;			/* of ParentHop; NIL: the column itself */
+} ColumnPath;
+
+/* "path=value" of option row-filter: a row is a record only if it holds */
+typedef struct RowCondition
+{
+	ColumnPath	path;
+	char	   *value;			/* as the column's type reads it */
+} RowCondition;
+
 typedef struct
 {
 	MemoryContext context;		/* reset after every change */
-	char	   *colname[NUM_RECORD_COLUMNS];	/* NULL: optional column off */
+	ColumnPath	colpath[NUM_RECORD_COLUMNS];	/* column NULL: off */
 	List	   *tables;			/* of TableName, as the option names them */
 	List	   *table_oids;		/* the same tables, resolved at startup */
+	List	   *row_filter;		/* of RowCondition, all of which must hold */
+	List	   *exclude_types;	/* of char *: left out without a word */
+	List	   *prio_types;		/* of char *: RDATA is prio, blank, rdata */
+	bool		skip_bad_rows;	/* option bad-rows=skip */
+	bool		relative_names; /* names below the zone, "@" the zone */
 	int32		default_ttl;
 	bool		include_xids;
 	bool		include_lsn;
@@ -178,9 +249,8 @@ typedef struct RecordTableEntry
 	bool		old_row_logged; /* identity covers what a delete needs */
 	char		replident;		/* pg_class.relreplident */
 	AttrNumber	attnum[NUM_RECORD_COLUMNS]; /* InvalidAttrNumber: none */
-	Oid			typoutput[NUM_RECORD_COLUMNS];
-	bool		typisvarlena[NUM_RECORD_COLUMNS];
-	bool		trim_blanks[NUM_RECORD_COLUMNS];	/* character(n) */
+	ValueOutput output[NUM_RECORD_COLUMNS];
+	AttrNumber	filter_attnum[MAX_ROW_CONDITIONS];	/* of row_filter */
 } RecordTableEntry;
 
 static HTAB *RecordTableCache = NULL;
@@ -195,6 +265,7 @@ typedef struct DnsRecord
 	char	   *type;
 	char	   *rdata;
 	int64		ttl;
+	bool		ttl_known;		/* the row's own, or the default for NULL */
 } DnsRecord;
 
 /* The row a record comes from, for error messages. */
@@ -205,10 +276,17 @@ typedef struct RowSource
 	HeapTuple	tuple;
 	HeapTuple	oldtuple;		/* for unchanged TOAST values, or NULL */
 	const char *label;			/* "inserted row", "old row", ... */
+	bool		is_old;			/* the row before the change */
+	bool		quiet;			/* no WARNING for a row left out */
+	const char *missing_parent; /* why a parent's value is missing, or NULL */
+	char	   *missing_key;	/* the key that found no parent row */
+	int			missing_col;	/* the column that led to it */
 } RowSource;
 
 extern PGDLLEXPORT void _PG_init(void);
 extern PGDLLEXPORT void _PG_output_plugin_init(OutputPluginCallbacks *cb);
+
+PG_FUNCTION_INFO_V1(wal2nsupdate_records);
 
 static void pg_decode_startup(LogicalDecodingContext *ctx,
 							  OutputPluginOptions *opt, bool is_init);
@@ -331,15 +409,21 @@ relation_quoted_name(Relation rel)
 
 /* Is the column's type (or a domain's base type) string-like or an enum? */
 static bool
-type_is_textual(Oid typid, bool *is_bpchar)
+type_is_textual(Oid typid)
 {
 	Oid			basetype = getBaseType(typid);
 	char		category;
 	bool		preferred;
 
 	get_type_category_preferred(basetype, &category, &preferred);
-	*is_bpchar = (basetype == BPCHAROID);
 	return category == TYPCATEGORY_STRING || category == TYPCATEGORY_ENUM;
+}
+
+static void
+value_output(Oid typid, ValueOutput *out)
+{
+	getTypeOutputInfo(typid, &out->typoutput, &out->typisvarlena);
+	out->trim_blanks = (getBaseType(typid) == BPCHAROID);
 }
 
 static bool
@@ -406,6 +490,7 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 	bool		type_ok[NUM_RECORD_COLUMNS];
+	ListCell   *lc;
 	int			col;
 	int			i;
 
@@ -433,18 +518,35 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 			continue;
 		for (col = 0; col < NUM_RECORD_COLUMNS; col++)
 		{
-			bool		is_bpchar = false;
-
-			if (data->colname[col] == NULL ||
-				strcmp(NameStr(att->attname), data->colname[col]) != 0)
+			if (data->colpath[col].column == NULL ||
+				strcmp(NameStr(att->attname), data->colpath[col].column) != 0)
 				continue;
 			entry->attnum[col] = att->attnum;
-			type_ok[col] = (col == COL_TTL) ? type_is_integer(att->atttypid)
-				: type_is_textual(att->atttypid, &is_bpchar);
-			getTypeOutputInfo(att->atttypid, &entry->typoutput[col],
-							  &entry->typisvarlena[col]);
-			entry->trim_blanks[col] = is_bpchar;
+			/* a key to a parent table: the parent's column is checked */
+			if (data->colpath[col].hops != NIL)
+				type_ok[col] = true;
+			else
+				type_ok[col] = COLUMN_IS_INTEGER(col) ?
+					type_is_integer(att->atttypid) :
+					type_is_textual(att->atttypid);
+			value_output(att->atttypid, &entry->output[col]);
 		}
+	}
+
+	i = 0;
+	foreach(lc, data->row_filter)
+	{
+		RowCondition *cond = lfirst(lc);
+
+		entry->filter_attnum[i] = get_attnum(RelationGetRelid(rel),
+											 cond->path.column);
+		if (entry->filter_attnum[i] == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("table \"%s\" named in option \"tables\" has no column \"%s\"",
+							relation_display_name(rel), cond->path.column),
+					 errhint("Correct the plugin option \"row-filter\".")));
+		i++;
 	}
 
 	/*
@@ -459,11 +561,15 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 
 		if (attnum == InvalidAttrNumber)
 		{
-			if (col < NUM_REQUIRED_COLUMNS)
+			if (data->colpath[col].column == NULL)
+				continue;
+			/* an optional column is off where the table lacks its default */
+			if (col < NUM_REQUIRED_COLUMNS || column_default[col] == NULL ||
+				strcmp(data->colpath[col].column, column_default[col]) != 0)
 				ereport(ERROR,
 						(errcode(ERRCODE_UNDEFINED_COLUMN),
 						 errmsg("table \"%s\" named in option \"tables\" has no column \"%s\"",
-								relation_display_name(rel), data->colname[col]),
+								relation_display_name(rel), data->colpath[col].column),
 						 errhint("Name the column with the plugin option \"%s\".",
 								 column_option[col])));
 			continue;
@@ -477,18 +583,18 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 						NameStr(att->attname), relation_display_name(rel),
 						format_type_be(att->atttypid)),
 				 errdetail("wal2nsupdate needs %s for the %s column.",
-						   col == COL_TTL ? "an integer type" : "a text type",
-						   column_default[col]),
+						   COLUMN_IS_INTEGER(col) ? "an integer type" : "a text type",
+						   column_role[col]),
 				 errhint("Name another column with the plugin option \"%s\".",
 						 column_option[col])));
 	}
 	entry->is_record_table = true;
 
 	/*
-	 * A delete needs the old row's owner, class, type, rdata and zone.  With
-	 * REPLICA IDENTITY FULL the old row is logged whole; with an identity
-	 * index (the primary key by default) only the index's columns are, and
-	 * only when they change.
+	 * A delete needs the old row's owner, class, type, rdata, zone and
+	 * prio, and the columns of the row filter.  With REPLICA IDENTITY FULL
+	 * the old row is logged whole; with an identity index (the primary key
+	 * by default) only the index's columns are, and only when they change.
 	 */
 	if (entry->replident == REPLICA_IDENTITY_FULL)
 		entry->old_row_logged = true;
@@ -500,12 +606,16 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 		entry->old_row_logged = (identity != NULL);
 		for (col = 0; col < NUM_RECORD_COLUMNS; col++)
 		{
-			if (col == COL_TTL || entry->attnum[col] == InvalidAttrNumber)
+			if (COLUMN_IS_TTL(col) || entry->attnum[col] == InvalidAttrNumber)
 				continue;
 			if (!bms_is_member(entry->attnum[col] - FirstLowInvalidHeapAttributeNumber,
 							   identity))
 				entry->old_row_logged = false;
 		}
+		for (i = 0; i < list_length(data->row_filter); i++)
+			if (!bms_is_member(entry->filter_attnum[i] - FirstLowInvalidHeapAttributeNumber,
+							   identity))
+				entry->old_row_logged = false;
 	}
 
 	entry->valid = true;
@@ -546,19 +656,22 @@ parse_bool_option(DefElem *elem)
 	return result;
 }
 
-/* skip-hint: "advance" (pg_replication_slot_advance) or "pg2dns" */
+/*
+ * An option of two words, such as skip-hint ("advance", the
+ * pg_replication_slot_advance call, or "pg2dns"): true for the second.
+ */
 static bool
-parse_skip_hint_option(DefElem *elem)
+parse_choice_option(DefElem *elem, const char *first, const char *second)
 {
 	const char *value = elem->arg ? strVal(elem->arg) : "";
 
-	if (strcmp(value, "pg2dns") == 0)
+	if (strcmp(value, second) == 0)
 		return true;
-	if (strcmp(value, "advance") != 0)
+	if (strcmp(value, first) != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("option \"%s\" is \"advance\" or \"pg2dns\", not \"%s\"",
-						elem->defname, value)));
+				 errmsg("option \"%s\" is \"%s\" or \"%s\", not \"%s\"",
+						elem->defname, first, second, value)));
 	return false;
 }
 
@@ -629,20 +742,116 @@ parse_ttl_option(DefElem *elem)
 }
 
 /*
- * The tables of the "tables" option by OID, as the catalog names them when
- * decoding starts: a table that is missing, or is not a table, stops
- * decoding here rather than being passed over.  A walsender starts
- * decoding outside a transaction; the catalog needs one.
+ * A table of an option by OID, as the catalog names it when decoding
+ * starts: a table that is missing, or is not a table, stops decoding here
+ * rather than being passed over.
  */
-static List *
-resolve_tables(List *tables)
+static Oid
+resolve_table(TableName *t, const char *option)
+{
+	Oid			relid;
+	char		relkind;
+
+	relid = RangeVarGetRelid(makeRangeVar(t->schemaname, t->relname, -1),
+							 AccessShareLock, true);
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("table \"%s.%s\" named in option \"%s\" does not exist",
+						t->schemaname, t->relname, option)));
+	relkind = get_rel_relkind(relid);
+	if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
+		ereport(ERROR,
+				(errcode(ERRCODE_WRONG_OBJECT_TYPE),
+				 errmsg("\"%s.%s\" named in option \"%s\" is not a table",
+						t->schemaname, t->relname, option)));
+	return relid;
+}
+
+/*
+ * An output plugin reads a table under the decoded transaction's
+ * snapshot only if the table is a catalog for logical decoding: its
+ * old row versions are kept for the slot and the command ids of its
+ * changes are logged.  Any other table is read as it was when the slot
+ * was created: the rows written since are not there.
+ */
+static void
+check_parent_table(Relation rel)
+{
+	if (!RelationIsUsedAsCatalogTable(rel))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("parent table \"%s\" is not a user catalog table",
+						relation_display_name(rel)),
+				 errdetail("wal2nsupdate reads a parent table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
+				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
+						 relation_quoted_name(rel))));
+}
+
+/*
+ * The parent tables of a path, resolved and checked; col, the record
+ * column it gives (-1 for a row-filter condition), says what type the
+ * last column must have.
+ */
+static void
+resolve_path(ColumnPath *path, int col)
+{
+	ListCell   *lc;
+
+	foreach(lc, path->hops)
+	{
+		ParentHop  *hop = lfirst(lc);
+		Relation	rel;
+		AttrNumber	attnum;
+		Oid			typid;
+
+		hop->relid = resolve_table(&hop->table,
+								   col >= 0 ? column_option[col] : "row-filter");
+		rel = table_open(hop->relid, AccessShareLock);
+		check_parent_table(rel);
+		attnum = get_attnum(hop->relid, hop->column);
+		if (attnum == InvalidAttrNumber)
+			ereport(ERROR,
+					(errcode(ERRCODE_UNDEFINED_COLUMN),
+					 errmsg("parent table \"%s\" has no column \"%s\"",
+							relation_display_name(rel), hop->column)));
+		if (!OidIsValid(RelationGetPrimaryKeyIndex(rel)))
+			ereport(ERROR,
+					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+					 errmsg("parent table \"%s\" has no primary key",
+							relation_display_name(rel)),
+					 errdetail("A parent's row is found by its primary key.")));
+		typid = get_atttype(hop->relid, attnum);
+		if (col >= 0 && lnext(path->hops, lc) == NULL &&
+			!(COLUMN_IS_INTEGER(col) ? type_is_integer(typid) : type_is_textual(typid)))
+			ereport(ERROR,
+					(errcode(ERRCODE_DATATYPE_MISMATCH),
+					 errmsg("column \"%s\" of parent table \"%s\" has type %s",
+							hop->column, relation_display_name(rel),
+							format_type_be(typid)),
+					 errdetail("wal2nsupdate needs %s for the %s column.",
+							   COLUMN_IS_INTEGER(col) ? "an integer type" : "a text type",
+							   column_role[col]),
+					 errhint("Name another column with the plugin option \"%s\".",
+							 column_option[col])));
+		table_close(rel, AccessShareLock);
+	}
+}
+
+/*
+ * The tables of the options, resolved: "tables" and the parent tables
+ * of column paths and row conditions.  A walsender starts decoding
+ * outside a transaction; the catalog needs one.
+ */
+static void
+resolve_tables(Wal2NsupdateData *data)
 {
 	MemoryContext context = CurrentMemoryContext;
 	bool		own_transaction = !IsTransactionState();
-	List	   *oids = NIL;
 	ListCell   *lc;
+	int			col;
 
-	if (tables == NIL)
+	if (data->tables == NIL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("option \"tables\" is required"),
@@ -653,51 +862,268 @@ resolve_tables(List *tables)
 		StartTransactionCommand();
 		MemoryContextSwitchTo(context);
 	}
-	foreach(lc, tables)
-	{
-		TableName  *t = lfirst(lc);
-		Oid			relid;
-		char		relkind;
-
-		relid = RangeVarGetRelid(makeRangeVar(t->schemaname, t->relname, -1),
-								 AccessShareLock, true);
-		if (!OidIsValid(relid))
-			ereport(ERROR,
-					(errcode(ERRCODE_UNDEFINED_TABLE),
-					 errmsg("table \"%s.%s\" named in option \"tables\" does not exist",
-							t->schemaname, t->relname)));
-		relkind = get_rel_relkind(relid);
-		if (relkind != RELKIND_RELATION && relkind != RELKIND_PARTITIONED_TABLE)
-			ereport(ERROR,
-					(errcode(ERRCODE_WRONG_OBJECT_TYPE),
-					 errmsg("\"%s.%s\" named in option \"tables\" is not a table",
-							t->schemaname, t->relname)));
-		oids = list_append_unique_oid(oids, relid);
-	}
+	foreach(lc, data->tables)
+		data->table_oids = list_append_unique_oid(data->table_oids,
+												  resolve_table(lfirst(lc), "tables"));
+	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+		resolve_path(&data->colpath[col], col);
+	foreach(lc, data->row_filter)
+		resolve_path(&((RowCondition *) lfirst(lc))->path, -1);
 	if (own_transaction)
 	{
 		CommitTransactionCommand();
 		MemoryContextSwitchTo(context);
 	}
-	return oids;
 }
 
-/* initialize this plugin */
-static void
-pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
-				  bool is_init)
+/*
+ * A column, or a path to a parent's column: "col", or
+ * "col->schema.table.col2[->schema.table2.col3...]".
+ */
+static ColumnPath
+parse_column_path(const char *option, const char *value)
+{
+	ColumnPath	path;
+	char	   *copy = pstrdup(value);
+	char	   *arrow = strstr(copy, "->");
+
+	path.hops = NIL;
+	path.column = copy;
+	while (arrow != NULL)
+	{
+		char	   *part = arrow + 2;
+		List	   *names;
+		ParentHop  *hop;
+
+		*arrow = '\0';
+		arrow = strstr(part, "->");
+		if (arrow != NULL)
+			*arrow = '\0';
+		names = QUALIFIED_NAME_LIST(part);
+		if (list_length(names) != 3)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid parent column \"%s\" in option \"%s\"",
+							part, option),
+					 errhint("Name a parent's column as key->schema.table.column.")));
+		hop = palloc0(sizeof(ParentHop));
+		hop->table.schemaname = strVal(linitial(names));
+		hop->table.relname = strVal(lsecond(names));
+		hop->column = strVal(lthird(names));
+		path.hops = lappend(path.hops, hop);
+	}
+	if (path.column[0] == '\0')
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"%s\" names no column", option)));
+	return path;
+}
+
+/* "a, b, c": the words between commas, without blanks; "" is none */
+static List *
+parse_word_list(const char *value)
+{
+	List	   *result = NIL;
+	char	   *copy = pstrdup(value);
+	char	   *word;
+	char	   *save;
+
+	for (word = strtok_r(copy, ", ", &save); word != NULL;
+		 word = strtok_r(NULL, ", ", &save))
+		result = lappend(result, word);
+	return result;
+}
+
+/* "path=value[,path=value...]" */
+static List *
+parse_row_filter(const char *value)
+{
+	List	   *result = NIL;
+	ListCell   *lc;
+
+	foreach(lc, parse_word_list(value))
+	{
+		char	   *part = lfirst(lc);
+		char	   *eq = strchr(part, '=');
+		RowCondition *cond;
+
+		if (eq == NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("condition \"%s\" of option \"row-filter\" is not column=value",
+							part)));
+		*eq = '\0';
+		cond = palloc(sizeof(RowCondition));
+		cond->path = parse_column_path("row-filter", part);
+		cond->value = eq + 1;
+		result = lappend(result, cond);
+	}
+	if (list_length(result) > MAX_ROW_CONDITIONS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("option \"row-filter\" has more than %d conditions",
+						MAX_ROW_CONDITIONS)));
+	return result;
+}
+
+/*
+ * Profiles: the options that map an application's own tables, given
+ * before the user's options so that any of them can be overridden.
+ */
+typedef struct Profile
+{
+	const char *name;
+	const char *const (*options)[2];
+} Profile;
+
+/*
+ * PowerDNS's generic SQL backends (gpgsql): what its list and lookup
+ * queries serve.  A NULL ttl is the server's default-ttl (3600 unless
+ * set); MX and SRV get prio before content; disabled rows and rows of
+ * types a standard primary does not know are left out; the zone is the
+ * name of the record's domain.  domains must be a user catalog table.
+ */
+static const char *const powerdns_options[][2] = {
+	{"tables", "public.records"},
+	{"owner-column", "name"},
+	{"type-column", "type"},
+	{"rdata-column", "content"},
+	{"ttl-column", "ttl"},
+	{"zone-column", "domain_id->public.domains.name"},
+	{"class-column", ""},
+	{"prio-column", "prio"},
+	{"row-filter", "disabled=false"},
+	{"bad-rows", "skip"},
+	{NULL, NULL}
+};
+
+/*
+ * The NetBox DNS plugin: names relative to the zone ("@" its apex) in
+ * name and in value; a NULL ttl the zone's default_ttl; a record
+ * published while it and its zone are active (Record.is_active), in the
+ * default view (another view: row-filter, as wal2nsupdate(7) shows).  The
+ * zone and view tables must be user catalog tables.
+ */
+static const char *const netbox_dns_options[][2] = {
+	{"tables", "public.netbox_dns_record"},
+	{"owner-column", "name"},
+	{"type-column", "type"},
+	{"rdata-column", "value"},
+	{"ttl-column", "ttl"},
+	{"zone-column", "zone_id->public.netbox_dns_zone.name"},
+	{"default-ttl-column", "zone_id->public.netbox_dns_zone.default_ttl"},
+	{"class-column", ""},
+	{"relative-names", "on"},
+	{"row-filter", "status=active,zone_id->public.netbox_dns_zone.status=active,"
+	"zone_id->public.netbox_dns_zone.view_id->public.netbox_dns_view.default_view=true"},
+	{"bad-rows", "skip"},
+	{NULL, NULL}
+};
+
+/*
+ * OpenStack Designate: a record's owner, type and TTL are its
+ * recordset's, its RDATA its own, a NULL TTL the zone's, as its zone
+ * export joins them.  The recordsets and zones tables must be user
+ * catalog tables.
+ */
+static const char *const designate_options[][2] = {
+	{"tables", "public.records"},
+	{"owner-column", "recordset_id->public.recordsets.name"},
+	{"type-column", "recordset_id->public.recordsets.type"},
+	{"rdata-column", "data"},
+	{"ttl-column", "recordset_id->public.recordsets.ttl"},
+	{"zone-column", "zone_id->public.zones.name"},
+	{"default-ttl-column", "zone_id->public.zones.ttl"},
+	{"class-column", ""},
+	{"bad-rows", "skip"},
+	{NULL, NULL}
+};
+
+static const Profile profiles[] = {
+	{"powerdns", powerdns_options},
+	{"netbox-dns", netbox_dns_options},
+	{"designate", designate_options},
+};
+
+static const Profile *
+find_profile(const char *name)
+{
+	StringInfoData names;
+	int			i;
+
+	initStringInfo(&names);
+	for (i = 0; i < lengthof(profiles); i++)
+	{
+		if (strcmp(name, profiles[i].name) == 0)
+			return &profiles[i];
+		appendStringInfo(&names, "%s\"%s\"", i > 0 ? ", " : "",
+						 profiles[i].name);
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown profile \"%s\"", name),
+			 errhint("The profiles are %s.", names.data)));
+	return NULL;				/* not reached */
+}
+
+/* the options as given, after the profile's if one is named */
+static List *
+expand_profile(List *options)
+{
+	const Profile *profile = NULL;
+	List	   *result = NIL;
+	List	   *rest = NIL;
+	ListCell   *lc;
+	int			j;
+
+	foreach(lc, options)
+	{
+		DefElem    *elem = lfirst(lc);
+
+		if (strcmp(elem->defname, "profile") != 0)
+			rest = lappend(rest, elem);
+		else if (profile != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("option \"profile\" is given twice")));
+		else
+			profile = find_profile(defGetString(elem));
+	}
+	for (j = 0; profile != NULL && profile->options[j][0] != NULL; j++)
+		result = lappend(result,
+						 makeDefElem(pstrdup(profile->options[j][0]),
+									 (Node *) makeString(pstrdup(profile->options[j][1])),
+									 -1));
+	return list_concat(result, rest);
+}
+
+/*
+ * The options, over their defaults; the change context a child of
+ * context.
+ */
+static Wal2NsupdateData *
+parse_options(List *options, MemoryContext context)
 {
 	ListCell   *option;
 	Wal2NsupdateData *data;
 	int			col;
 
 	data = palloc0(sizeof(Wal2NsupdateData));
-	data->context = AllocSetContextCreate(ctx->context,
+	data->context = AllocSetContextCreate(context,
 										  "wal2nsupdate change context",
 										  ALLOCSET_DEFAULT_SIZES);
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
-		data->colname[col] = pstrdup(column_default[col]);
+	{
+		data->colpath[col].column = column_default[col] != NULL ?
+			pstrdup(column_default[col]) : NULL;
+		data->colpath[col].hops = NIL;
+	}
 	data->tables = NIL;
+	data->row_filter = NIL;
+	data->exclude_types = list_make1(pstrdup("SOA"));
+	data->prio_types = list_make2(pstrdup("MX"), pstrdup("SRV"));
+	data->skip_bad_rows = false;
+	data->relative_names = false;
 	data->default_ttl = 3600;
 	data->include_xids = true;
 	data->include_lsn = true;
@@ -705,12 +1131,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 	data->skip_by_pg2dns = false;
 	data->batch_writes = false;
 
-	ctx->output_plugin_private = data;
-
-	opt->output_type = OUTPUT_PLUGIN_TEXTUAL_OUTPUT;
-	opt->receive_rewrites = false;
-
-	foreach(option, ctx->output_plugin_options)
+	foreach(option, expand_profile(options))
 	{
 		DefElem    *elem = lfirst(option);
 		bool		known = false;
@@ -732,16 +1153,27 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 							(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 							 errmsg("parameter \"%s\" must name a column",
 									elem->defname)));
-				data->colname[col] = NULL;	/* no such column */
+				data->colpath[col].column = NULL;	/* no such column */
+				data->colpath[col].hops = NIL;
 			}
 			else
-				data->colname[col] = pstrdup(value);
+				data->colpath[col] = parse_column_path(elem->defname, value);
 		}
 		if (known)
 			continue;
 
 		if (strcmp(elem->defname, "tables") == 0)
 			data->tables = parse_tables_option(defGetString(elem));
+		else if (strcmp(elem->defname, "row-filter") == 0)
+			data->row_filter = parse_row_filter(defGetString(elem));
+		else if (strcmp(elem->defname, "exclude-types") == 0)
+			data->exclude_types = parse_word_list(defGetString(elem));
+		else if (strcmp(elem->defname, "prio-types") == 0)
+			data->prio_types = parse_word_list(defGetString(elem));
+		else if (strcmp(elem->defname, "relative-names") == 0)
+			data->relative_names = parse_bool_option(elem);
+		else if (strcmp(elem->defname, "bad-rows") == 0)
+			data->skip_bad_rows = parse_choice_option(elem, "stop", "skip");
 		else if (strcmp(elem->defname, "default-ttl") == 0)
 			data->default_ttl = parse_ttl_option(elem);
 		else if (strcmp(elem->defname, "include-xids") == 0)
@@ -753,7 +1185,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 		else if (strcmp(elem->defname, "batch-writes") == 0)
 			data->batch_writes = parse_bool_option(elem);
 		else if (strcmp(elem->defname, "skip-hint") == 0)
-			data->skip_by_pg2dns = parse_skip_hint_option(elem);
+			data->skip_by_pg2dns = parse_choice_option(elem, "advance", "pg2dns");
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -762,12 +1194,27 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 							elem->arg ? strVal(elem->arg) : "(null)")));
 	}
 
+	return data;
+}
+
+/* initialize this plugin */
+static void
+pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
+				  bool is_init)
+{
+	Wal2NsupdateData *data = parse_options(ctx->output_plugin_options,
+										   ctx->context);
+
+	ctx->output_plugin_private = data;
+	opt->output_type = OUTPUT_PLUGIN_TEXTUAL_OUTPUT;
+	opt->receive_rewrites = false;
+
 	/* decode committed transactions only, whatever their size */
 	ctx->streaming = false;
 
 	/* creating the slot decodes nothing and takes no options */
 	if (!is_init)
-		data->table_oids = resolve_tables(data->tables);
+		resolve_tables(data);
 
 	init_record_table_cache();
 }
@@ -962,9 +1409,9 @@ check_domain_name(const char *name)
 	return NULL;
 }
 
-/* owner and zone are written absolute, with a trailing dot */
-static char *
-absolute_name(const char *name)
+/* does the name end with the root label, a dot that is not escaped? */
+static bool
+name_is_absolute(const char *name)
 {
 	size_t		len = strlen(name);
 	size_t		backslashes = 0;
@@ -972,9 +1419,51 @@ absolute_name(const char *name)
 	/* a final "\." is an escaped dot, not the root label */
 	while (len > 1 + backslashes && name[len - 2 - backslashes] == '\\')
 		backslashes++;
-	if (len > 0 && name[len - 1] == '.' && backslashes % 2 == 0)
+	return len > 0 && name[len - 1] == '.' && backslashes % 2 == 0;
+}
+
+/* owner and zone are written absolute, with a trailing dot */
+static char *
+absolute_name(const char *name)
+{
+	if (name_is_absolute(name))
 		return pstrdup(name);
 	return psprintf("%s.", name);
+}
+
+/*
+ * Is the owner (absolute) at or below the zone (absolute), as txsplit
+ * and the server want it?  ASCII case aside; names with escapes are left
+ * to txsplit, which compares them in wire form.  NULL if it is, else why
+ * not.
+ */
+static const char *
+check_owner_in_zone(const char *owner, const char *zone)
+{
+	size_t		olen = strlen(owner);
+	size_t		zlen = strlen(zone);
+
+	if (strchr(owner, '\\') != NULL || strchr(zone, '\\') != NULL ||
+		strcmp(zone, ".") == 0)
+		return NULL;
+	if (olen >= zlen && pg_strcasecmp(owner + olen - zlen, zone) == 0 &&
+		(olen == zlen || owner[olen - zlen - 1] == '.'))
+		return NULL;
+	return psprintf("is not in its zone \"%s\"", zone);
+}
+
+/*
+ * A name relative to the zone (absolute, with its dot), as a zone file
+ * reads it: "@" is the zone, a name without a final dot is below it.
+ */
+static char *
+qualified_name(const char *name, const char *zone)
+{
+	if (strcmp(name, "@") == 0)
+		return pstrdup(zone);
+	if (name_is_absolute(name))
+		return pstrdup(name);
+	return psprintf("%s.%s", name, zone);
 }
 
 /* parse the decimal number after a prefix such as TYPE; -1 if none */
@@ -1009,8 +1498,27 @@ typedef enum RdataSyntax
 	RDATA_IPV4,
 	RDATA_IPV6,
 	RDATA_STRINGS,				/* character-strings of 255 octets at most */
-	RDATA_PAIRS					/* SVCB parameters: key="value" is one word */
+	RDATA_PAIRS,				/* SVCB parameters: key="value" is one word */
+	RDATA_NAME,					/* the fields of rdata_fields[] */
+	RDATA_HOST,
+	RDATA_PTR,
+	RDATA_MX,
+	RDATA_SRV
 } RdataSyntax;
+
+/*
+ * RDATA of fixed fields, one letter each, as txsplit's rrtypes[] writes
+ * them: '2' a 16-bit number, 'n' a domain name, 'h' one that nsupdate's
+ * check-names wants a host name, 'p' one it wants a host name when the
+ * owner is in the reverse trees.
+ */
+static const char *const rdata_fields[] = {
+	[RDATA_NAME] = "n",
+	[RDATA_HOST] = "h",
+	[RDATA_PTR] = "p",
+	[RDATA_MX] = "2h",
+	[RDATA_SRV] = "222h",
+};
 
 typedef struct RecordType
 {
@@ -1024,18 +1532,18 @@ typedef struct RecordType
 
 static const RecordType record_types[] = {
 	{"A", 1, true, 'h', RDATA_IPV4},
-	{"NS", 2, false, 0, RDATA_OTHER},
+	{"NS", 2, false, 0, RDATA_HOST},
 	{"MD", 3, false, 0, RDATA_OTHER},
 	{"MF", 4, false, 0, RDATA_OTHER},
-	{"CNAME", 5, false, 0, RDATA_OTHER},
+	{"CNAME", 5, false, 0, RDATA_NAME},
 	{"SOA", 6, false, 0, RDATA_OTHER},
 	{"MB", 7, false, 'm', RDATA_OTHER},
 	{"MG", 8, false, 'm', RDATA_OTHER},
 	{"MR", 9, false, 0, RDATA_OTHER},
-	{"PTR", 12, false, 0, RDATA_OTHER},
+	{"PTR", 12, false, 0, RDATA_PTR},
 	{"HINFO", 13, false, 0, RDATA_STRINGS},
 	{"MINFO", 14, false, 0, RDATA_OTHER},
-	{"MX", 15, false, 'h', RDATA_OTHER},
+	{"MX", 15, false, 'h', RDATA_MX},
 	{"TXT", 16, false, 0, RDATA_STRINGS},
 	{"RP", 17, false, 0, RDATA_OTHER},
 	{"AFSDB", 18, false, 0, RDATA_OTHER},
@@ -1051,12 +1559,12 @@ static const RecordType record_types[] = {
 	{"LOC", 29, false, 0, RDATA_OTHER},
 	{"EID", 31, true, 0, RDATA_OTHER},
 	{"NIMLOC", 32, true, 0, RDATA_OTHER},
-	{"SRV", 33, true, 0, RDATA_OTHER},
+	{"SRV", 33, true, 0, RDATA_SRV},
 	{"ATMA", 34, true, 0, RDATA_OTHER},
 	{"NAPTR", 35, true, 0, RDATA_OTHER},
 	{"KX", 36, true, 0, RDATA_OTHER},
 	{"CERT", 37, false, 0, RDATA_OTHER},
-	{"DNAME", 39, false, 0, RDATA_OTHER},
+	{"DNAME", 39, false, 0, RDATA_NAME},
 	{"APL", 42, true, 0, RDATA_OTHER},
 	{"DS", 43, false, 0, RDATA_OTHER},
 	{"SSHFP", 44, false, 0, RDATA_OTHER},
@@ -1120,6 +1628,10 @@ find_record_type(const RecordType *table, int n, const char *name, long number)
 	return NULL;
 }
 
+/* a mnemonic of a type wal2nsupdate does not know (by this pointer) */
+static const char unknown_type[] =
+"is not a type txsplit knows: write it as TYPEnnn with RDATA in RFC 3597 form (\\# length hex)";
+
 /*
  * Check a type; *known is its entry in record_types, or NULL for a
  * TYPEnnn without one.
@@ -1149,7 +1661,7 @@ check_type(const char *type, const RecordType **known)
 	for (p = type; *p != '\0'; p++)
 		if (!IS_ALNUM(*p) && *p != '-')
 			return "is not a record type mnemonic or TYPEnnn";
-	return "is not a type txsplit knows: write it as TYPEnnn with RDATA in RFC 3597 form (\\# length hex)";
+	return unknown_type;
 }
 
 /*
@@ -1233,14 +1745,159 @@ string_octets(const char *s, size_t len)
 }
 
 /*
- * What of the RDATA's syntax can be checked here, as txsplit checks it:
- * words, addresses, string lengths.  RDATA in RFC 3597 form is left to
- * txsplit.  The line ends where its last blank-free text does, so an
- * escaped blank at the end is a backslash at the end.
+ * RDATA with the names of its name fields (see rdata_fields) made
+ * absolute in the zone; other RDATA as it is.
+ */
+static char *
+qualified_rdata(const char *rdata, const RecordType *known, const char *zone)
+{
+	const char *fields = known->syntax < lengthof(rdata_fields) ?
+		rdata_fields[known->syntax] : NULL;
+	const char *pos = rdata;
+	const char *copied = rdata;
+	const char *start;
+	const char *why = NULL;
+	size_t		len;
+	bool		quoted;
+	size_t		word = 0;
+	StringInfoData buf;
+
+	if (fields == NULL)
+		return pstrdup(rdata);
+	initStringInfo(&buf);
+	while (next_rdata_word(&pos, false, &start, &len, &quoted, &why) &&
+		   word < strlen(fields))
+	{
+		char	   *name;
+
+		if (word == 0 && !quoted && len == 2 && strncmp(start, "\\#", 2) == 0)
+			return pstrdup(rdata);	/* RFC 3597 form: no names */
+		if (fields[word++] == '2' || quoted)
+			continue;
+		name = pnstrdup(start, len);
+		appendBinaryStringInfo(&buf, copied, start - copied);
+		appendStringInfoString(&buf, qualified_name(name, zone));
+		copied = start + len;
+	}
+	appendStringInfoString(&buf, copied);
+	return buf.data;
+}
+
+/*
+ * nsupdate's check-names (on by default) wants the owner of some types
+ * to be a host name: letters, digits and hyphens, not at either end of a
+ * label; the first label may be "*".  A mailbox's first label may be any
+ * printable ASCII, the rest is a host name.
+ */
+static bool
+is_owner_name(const char *name, char kind)
+{
+	const char *p = name;
+	bool		first = true;
+	int			i;
+
+	while (*p != '\0' && strcmp(p, ".") != 0)
+	{
+		char		label[64];
+		int			n = 0;
+
+		for (; *p != '\0' && *p != '.'; p++)
+		{
+			unsigned char c = (unsigned char) *p;
+
+			if (c == '\\' && IS_DIGIT(p[1]))
+			{
+				c = (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
+				p += 3;
+			}
+			else if (c == '\\')
+				c = (unsigned char) *++p;
+			label[n++] = (char) c;	/* labels are checked: 63 at most */
+		}
+		if (*p == '.')
+			p++;
+		if (first && ((kind == 'h' && n == 1 && label[0] == '*') || kind == 'm'))
+		{
+			first = false;
+			for (i = 0; i < n; i++)
+				if ((unsigned char) label[i] <= ' ' || (unsigned char) label[i] >= 0x7f)
+					return false;
+			continue;
+		}
+		first = false;
+		for (i = 0; i < n; i++)
+			if (!IS_ALNUM(label[i]) && (label[i] != '-' || i == 0 || i == n - 1))
+				return false;
+	}
+	return true;
+}
+
+/* is the name (absolute) in the reverse trees, in-addr.arpa or ip6.arpa? */
+static bool
+is_reverse(const char *name)
+{
+	static const char *const trees[] = {"in-addr.arpa.", "ip6.arpa."};
+	size_t		len = strlen(name);
+	int			i;
+
+	for (i = 0; i < lengthof(trees); i++)
+	{
+		size_t		tlen = strlen(trees[i]);
+
+		if (len >= tlen && pg_strcasecmp(name + len - tlen, trees[i]) == 0 &&
+			(len == tlen || name[len - tlen - 1] == '.'))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A field of RDATA of fixed fields (see rdata_fields): NULL if good,
+ * else why not.  check_names: the record is added, and nsupdate's
+ * check-names applies to the names in it.
  */
 static const char *
-check_rdata_syntax(const DnsRecord *rec, const RecordType *known)
+check_rdata_field(char field, const char *word, size_t len, bool quoted,
+				  const DnsRecord *rec, bool check_names)
 {
+	char	   *text = pnstrdup(word, len);
+	const char *why;
+
+	if (field == '2')
+	{
+		if (quoted || len == 0 || len > 5 || strspn(text, "0123456789") != len ||
+			atol(text) > 65535)
+			return psprintf("has \"%s\" where %s RDATA has a number from 0 to 65535",
+							display_value(text, false), rec->type);
+		return NULL;
+	}
+	if (quoted)
+		return psprintf("has a quoted string where %s RDATA has a domain name",
+						rec->type);
+	if (strcmp(text, "@") == 0)
+		return NULL;			/* the root, to nsupdate */
+	if ((why = check_domain_name(text)) != NULL)
+		return psprintf("has a domain name that %s", why);
+	if (check_names && (field == 'h' || (field == 'p' && is_reverse(rec->owner))) &&
+		(text[0] == '*' || !is_owner_name(text, 'h')))
+		return psprintf("has \"%s\" where nsupdate's check-names wants a host name (letters, digits and hyphens) in %s RDATA",
+						display_value(text, false), rec->type);
+	return NULL;
+}
+
+/*
+ * What of the RDATA's syntax can be checked here, as txsplit checks it:
+ * words, addresses, string lengths, the fields of some types.  RDATA in
+ * RFC 3597 form is left to txsplit.  The line ends where its last
+ * blank-free text does, so an escaped blank at the end is a backslash at
+ * the end.
+ */
+static const char *
+check_rdata_syntax(const DnsRecord *rec, const RecordType *known,
+				   bool check_names)
+{
+	const char *fields = known != NULL && known->syntax < lengthof(rdata_fields) ?
+		rdata_fields[known->syntax] : NULL;
 	char	   *rdata = pstrdup(rec->rdata);
 	const char *pos = rdata;
 	const char *why = NULL;
@@ -1300,60 +1957,23 @@ check_rdata_syntax(const DnsRecord *rec, const RecordType *known)
 				}
 				break;
 			default:
+				if (fields == NULL)
+					break;
+				if (words > strlen(fields))
+					return psprintf("has more than the %zu fields of %s RDATA",
+									strlen(fields), rec->type);
+				if ((why = check_rdata_field(fields[words - 1], start, len,
+											 quoted, rec, check_names)) != NULL)
+					return why;
 				break;
 		}
 	}
+	if (why == NULL && fields != NULL && words < strlen(fields))
+		return psprintf("has %d of the %zu fields of %s RDATA",
+						words, strlen(fields), rec->type);
 	return why;
 }
 
-/*
- * nsupdate's check-names (on by default) wants the owner of some types
- * to be a host name: letters, digits and hyphens, not at either end of a
- * label; the first label may be "*".  A mailbox's first label may be any
- * printable ASCII, the rest is a host name.
- */
-static bool
-is_owner_name(const char *name, char kind)
-{
-	const char *p = name;
-	bool		first = true;
-	int			i;
-
-	while (*p != '\0' && strcmp(p, ".") != 0)
-	{
-		char		label[64];
-		int			n = 0;
-
-		for (; *p != '\0' && *p != '.'; p++)
-		{
-			unsigned char c = (unsigned char) *p;
-
-			if (c == '\\' && IS_DIGIT(p[1]))
-			{
-				c = (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
-				p += 3;
-			}
-			else if (c == '\\')
-				c = (unsigned char) *++p;
-			label[n++] = (char) c;	/* labels are checked: 63 at most */
-		}
-		if (*p == '.')
-			p++;
-		if (first && ((kind == 'h' && n == 1 && label[0] == '*') || kind == 'm'))
-		{
-			first = false;
-			for (i = 0; i < n; i++)
-				if ((unsigned char) label[i] <= ' ' || (unsigned char) label[i] >= 0x7f)
-					return false;
-			continue;
-		}
-		first = false;
-		for (i = 0; i < n; i++)
-			if (!IS_ALNUM(label[i]) && (label[i] != '-' || i == 0 || i == n - 1))
-				return false;
-	}
-	return true;
-}
 
 static const char *
 check_class(const char *class)
@@ -1525,13 +2145,13 @@ describe_row(RowSource *src)
 		char	   *type = "?";
 
 		d = heap_getattr(src->tuple, src->entry->attnum[COL_OWNER], desc, &isnull);
-		if (!isnull && !(src->entry->typisvarlena[COL_OWNER] &&
+		if (!isnull && !(src->entry->output[COL_OWNER].typisvarlena &&
 						 VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d))))
-			owner = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_OWNER], d), true);
+			owner = display_value(OidOutputFunctionCall(src->entry->output[COL_OWNER].typoutput, d), true);
 		d = heap_getattr(src->tuple, src->entry->attnum[COL_TYPE], desc, &isnull);
-		if (!isnull && !(src->entry->typisvarlena[COL_TYPE] &&
+		if (!isnull && !(src->entry->output[COL_TYPE].typisvarlena &&
 						 VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d))))
-			type = display_value(OidOutputFunctionCall(src->entry->typoutput[COL_TYPE], d), true);
+			type = display_value(OidOutputFunctionCall(src->entry->output[COL_TYPE].typoutput, d), true);
 		return psprintf("%s with %s %s and %s %s", src->label,
 						quote_identifier(NameStr(TupleDescAttr(desc, src->entry->attnum[COL_OWNER] - 1)->attname)),
 						owner,
@@ -1578,73 +2198,59 @@ skip_advice(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 	return psprintf("skip this transaction with %s", skip_command(ctx, txn));
 }
 
-static void
-report_bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-				 RowSource *src, int col, const char *value, const char *why)
+/*
+ * A value the DNS cannot hold (NULL: SQL NULL).  With bad-rows=stop, an
+ * ERROR that stops decoding; with bad-rows=skip, a WARNING and the row is
+ * left out (the result, false, is get_record's: not a record).
+ */
+static bool
+bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+		  RowSource *src, int col, const char *value, const char *why)
 {
+	Wal2NsupdateData *data = ctx->output_plugin_private;
 	TupleDesc	desc = RelationGetDescr(src->rel);
 	const char *colname = NameStr(TupleDescAttr(desc, src->entry->attnum[col] - 1)->attname);
+	const char *shown = value != NULL ? display_value(value, true) : "NULL";
 	static const char *const what[NUM_RECORD_COLUMNS] = {
-		"owner name", "record type", "rdata", "zone name", "TTL", "class"
+		"owner name", "record type", "rdata", "zone name", "TTL", "class",
+		"priority", "default TTL"
 	};
 
+	if (data->skip_bad_rows)
+	{
+		if (!src->quiet)
+			ereport(WARNING,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("row of table \"%s\" left out: invalid %s in column \"%s\"",
+							relation_display_name(src->rel), what[col], colname),
+					 errdetail("The %s has %s %s, which %s.",
+							   describe_row(src), quote_identifier(colname),
+							   shown, why)));
+		return false;
+	}
 	ereport(ERROR,
 			(errcode(ERRCODE_DATA_EXCEPTION),
 			 errmsg("invalid %s in column \"%s\" of table \"%s\"",
 					what[col], colname, relation_display_name(src->rel)),
 			 errdetail("The %s has %s %s, which %s.",
 					   describe_row(src), quote_identifier(colname),
-					   display_value(value, true), why),
+					   shown, why),
 			 errhint("Skip this transaction with %s, correct the row, and bring the DNS in line with the table by hand.",
 					 skip_command(ctx, txn)),
 			 skip_context(ctx, txn)));
+	return false;				/* not reached */
 }
 
-/*
- * Text of a column of the row, or NULL for SQL NULL or a column that the
- * table does not have.  An UPDATE's new row carries an unchanged TOASTed
- * value only as a pointer: take it from the old row then.
- */
+/* a value's text; character(n) without its padding */
 static char *
-column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-			RowSource *src, int col)
+datum_text(Datum value, const ValueOutput *out)
 {
-	RecordTableEntry *entry = src->entry;
-	AttrNumber	attnum = entry->attnum[col];
-	Datum		d;
-	bool		isnull;
 	char	   *str;
 
-	if (attnum == InvalidAttrNumber)
-		return NULL;
-	d = heap_getattr(src->tuple, attnum, RelationGetDescr(src->rel), &isnull);
-	if (isnull)
-		return NULL;
-	if (entry->typisvarlena[col])
-	{
-		if (VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
-		{
-			if (src->oldtuple != NULL)
-			{
-				RowSource	old = *src;
-
-				old.tuple = src->oldtuple;
-				old.oldtuple = NULL;
-				return column_text(ctx, txn, &old, col);
-			}
-			ereport(ERROR,
-					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-					 errmsg("cannot decode unchanged TOASTed value of column \"%s\" of table \"%s\"",
-							NameStr(TupleDescAttr(RelationGetDescr(src->rel), attnum - 1)->attname),
-							relation_display_name(src->rel)),
-					 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL, and %s and bring the DNS in line with the table by hand.",
-							 relation_quoted_name(src->rel), skip_advice(ctx, txn)),
-			 skip_context(ctx, txn)));
-		}
-		d = PointerGetDatum(PG_DETOAST_DATUM(d));
-	}
-	str = OidOutputFunctionCall(entry->typoutput[col], d);
-	if (entry->trim_blanks[col])
+	if (out->typisvarlena)
+		value = PointerGetDatum(PG_DETOAST_DATUM(value));
+	str = OidOutputFunctionCall(out->typoutput, value);
+	if (out->trim_blanks)
 	{
 		size_t		len = strlen(str);
 
@@ -1654,10 +2260,261 @@ column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	return str;
 }
 
+static char *
+datum_text_of_type(Datum value, Oid typid)
+{
+	ValueOutput out;
+
+	value_output(typid, &out);
+	return datum_text(value, &out);
+}
+
+/*
+ * The row of a parent table whose primary key is key, as of the decoded
+ * change (snapshot NULL) or as of another snapshot; its column's value
+ * in *value (copied), or false if there is no such row.
+ */
+static bool
+parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
+			 Datum *value, Oid *typid, bool *isnull)
+{
+	Relation	rel = table_open(hop->relid, AccessShareLock);
+	Oid			indexoid = RelationGetPrimaryKeyIndex(rel);
+	Relation	index;
+	ScanKeyData skey;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	AttrNumber	attnum;
+	Oid			eqop;
+	bool		found = false;
+
+	/* the option may have changed since decoding started */
+	check_parent_table(rel);
+	if (!OidIsValid(indexoid))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("parent table \"%s\" has no primary key",
+						relation_display_name(rel))));
+	index = index_open(indexoid, AccessShareLock);
+	if (index->rd_index->indnkeyatts != 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("parent table \"%s\" has a primary key of more than one column",
+						relation_display_name(rel))));
+	eqop = get_opfamily_member(index->rd_opfamily[0], index->rd_opcintype[0],
+							   keytype, BTEqualStrategyNumber);
+	if (!OidIsValid(eqop))
+		ereport(ERROR,
+				(errcode(ERRCODE_DATATYPE_MISMATCH),
+				 errmsg("the primary key of parent table \"%s\" cannot be compared with a value of type %s",
+						relation_display_name(rel), format_type_be(keytype))));
+	ScanKeyEntryInitialize(&skey, 0, index->rd_index->indkey.values[0],
+						   BTEqualStrategyNumber,
+						   keytype == index->rd_opcintype[0] ? InvalidOid : keytype,
+						   index->rd_indcollation[0], get_opcode(eqop), key);
+	index_close(index, AccessShareLock);
+
+	attnum = get_attnum(hop->relid, hop->column);
+	*typid = get_atttype(hop->relid, attnum);
+	scan = systable_beginscan(rel, indexoid, true, snapshot, 1, &skey);
+	tuple = systable_getnext(scan);
+	if (HeapTupleIsValid(tuple))
+	{
+		Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
+		Datum		d = heap_getattr(tuple, attnum, RelationGetDescr(rel), isnull);
+
+		found = true;
+		if (!*isnull)
+			*value = datumCopy(d, att->attbyval, att->attlen);
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/*
+ * The text of a value found through parent tables, or NULL for a NULL
+ * key or value.  A row being deleted may belong to a parent deleted
+ * earlier in its transaction (ON DELETE CASCADE): not found as of the
+ * change, the parent is looked up as of the transaction's start.  A key
+ * that finds no row sets src->missing_parent.
+ */
+static char *
+parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
+			Oid *typid_out)
+{
+	ListCell   *lc;
+
+	foreach(lc, path->hops)
+	{
+		ParentHop  *hop = lfirst(lc);
+		Datum		value = (Datum) 0;
+		Oid			typid;
+		bool		isnull = false;
+		bool		found;
+
+		/* a table's rows are read as of the query, a change's as of it */
+		found = parent_value(hop, key, keytype,
+							 HistoricSnapshotActive() ? NULL : GetActiveSnapshot(),
+							 &value, &typid, &isnull);
+		if (!found && src->is_old)
+		{
+			SnapshotData at_start = *GetCatalogSnapshot(hop->relid);
+
+			at_start.curcid = FirstCommandId;
+			found = parent_value(hop, key, keytype, &at_start, &value,
+								 &typid, &isnull);
+		}
+		if (!found)
+		{
+			src->missing_parent = psprintf("finds no row of table \"%s.%s\" as of the change",
+										   hop->table.schemaname,
+										   hop->table.relname);
+			src->missing_key = datum_text_of_type(key, keytype);
+			return NULL;
+		}
+		if (isnull)
+			return NULL;
+		key = value;
+		keytype = typid;
+	}
+	if (typid_out != NULL)
+		*typid_out = keytype;
+	return datum_text_of_type(key, keytype);
+}
+
+/*
+ * The text of a column of the row (or of the parent's column it leads
+ * to), NULL for SQL NULL; output, if known, how the column's type writes
+ * it; *typid, if asked, the type of the value.  An UPDATE's new row
+ * carries an unchanged TOASTed value only as a pointer: take it from the
+ * old row then.
+ */
+static char *
+attribute_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			   RowSource *src, AttrNumber attnum, const ColumnPath *path,
+			   const ValueOutput *output, Oid *typid)
+{
+	Form_pg_attribute att = TupleDescAttr(RelationGetDescr(src->rel), attnum - 1);
+	Datum		d;
+	bool		isnull;
+
+	if (typid != NULL)
+		*typid = att->atttypid;
+	d = heap_getattr(src->tuple, attnum, RelationGetDescr(src->rel), &isnull);
+	if (isnull)
+		return NULL;
+	/* (a table's row, not a change's, has its TOASTed values on disk) */
+	if (txn != NULL && att->attlen == -1 &&
+		VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
+	{
+		if (src->oldtuple != NULL)
+		{
+			RowSource	old = *src;
+
+			old.tuple = src->oldtuple;
+			old.oldtuple = NULL;
+			return attribute_text(ctx, txn, &old, attnum, path, output, typid);
+		}
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("cannot decode unchanged TOASTed value of column \"%s\" of table \"%s\"",
+						NameStr(att->attname), relation_display_name(src->rel)),
+				 errhint("Run ALTER TABLE %s REPLICA IDENTITY FULL, and %s and bring the DNS in line with the table by hand.",
+						 relation_quoted_name(src->rel), skip_advice(ctx, txn)),
+				 skip_context(ctx, txn)));
+	}
+	if (path->hops != NIL)
+		return parent_text(src, path, d, att->atttypid, typid);
+	if (output != NULL)
+		return datum_text(d, output);
+	return datum_text_of_type(d, att->atttypid);
+}
+
+/* the text of a record column, or NULL: SQL NULL or no such column */
+static char *
+column_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			RowSource *src, int col)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	char	   *text;
+
+	if (src->entry->attnum[col] == InvalidAttrNumber)
+		return NULL;
+	text = attribute_text(ctx, txn, src, src->entry->attnum[col],
+						  &data->colpath[col], &src->entry->output[col], NULL);
+	if (src->missing_parent != NULL && src->missing_col < 0)
+		src->missing_col = col;
+	return text;
+}
+
+/*
+ * Does the row hold every condition of row-filter?  The condition's
+ * value is read and written back by the column's type ("false" is a
+ * boolean's "f"); NULL holds none.
+ */
+static bool
+row_passes_filter(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+				  RowSource *src)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	ListCell   *lc;
+	int			i = 0;
+
+	foreach(lc, data->row_filter)
+	{
+		RowCondition *cond = lfirst(lc);
+		Oid			typid;
+		Oid			typinput;
+		Oid			typioparam;
+		char	   *value;
+
+		value = attribute_text(ctx, txn, src, src->entry->filter_attnum[i++],
+							   &cond->path, NULL, &typid);
+		if (value == NULL)
+			return false;
+		getTypeInputInfo(typid, &typinput, &typioparam);
+		if (strcmp(value, datum_text_of_type(OidInputFunctionCall(typinput, cond->value,
+														  typioparam, -1),
+									 typid)) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* a type's number, by mnemonic or TYPEnnn; -1 for one of neither */
+static long
+type_number(const char *type)
+{
+	long		n = mnemonic_number(type, "TYPE");
+	const RecordType *known;
+
+	if (n > 0)
+		return n;
+	known = find_record_type(record_types, lengthof(record_types), type, 0);
+	return known != NULL ? known->number : -1;
+}
+
+/* is the type one of the list's (SOA and TYPE6 are one)? */
+static bool
+type_in_list(List *types, const char *type)
+{
+	long		number = type_number(type);
+	ListCell   *lc;
+
+	foreach(lc, types)
+		if (number > 0 ? type_number(lfirst(lc)) == number :
+			pg_strcasecmp(lfirst(lc), type) == 0)
+			return true;
+	return false;
+}
+
 /*
  * Read and check the record in a row, to be added (with its TTL) or
- * deleted.  Returns false if the row is not a record (NULL owner, type or
- * rdata); ERROR if a value is bad.
+ * deleted.  Returns false if the row is not a record: NULL owner, type or
+ * rdata, a row that row-filter leaves out, a type of exclude-types or one
+ * wal2nsupdate does not know (with a WARNING), a bad value with
+ * bad-rows=skip (with a WARNING); ERROR if a value is bad otherwise.
  */
 static bool
 get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
@@ -1667,66 +2524,148 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	char	   *value;
 	const char *why;
 	const RecordType *known = NULL;
+	bool		strict;
+	int			col;
 
 	memset(rec, 0, sizeof(DnsRecord));
+	src->missing_parent = NULL;
+	src->missing_col = -1;
+	if (!row_passes_filter(ctx, txn, src))
+		return false;
 	rec->owner = column_text(ctx, txn, src, COL_OWNER);
 	rec->type = column_text(ctx, txn, src, COL_TYPE);
 	rec->rdata = column_text(ctx, txn, src, COL_RDATA);
+	value = column_text(ctx, txn, src, COL_ZONE);
+	if (src->missing_parent != NULL)
+		return bad_value(ctx, txn, src, src->missing_col, src->missing_key,
+						 src->missing_parent);
 	if (rec->owner == NULL || rec->type == NULL || rec->rdata == NULL)
 		return false;
+	if (type_in_list(data->exclude_types, rec->type))
+		return false;
 
-	if ((why = check_domain_name(rec->owner)) != NULL)
-		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
-	rec->owner = absolute_name(rec->owner);
-	if ((why = check_type(rec->type, &known)) != NULL)
-		report_bad_value(ctx, txn, src, COL_TYPE, rec->type, why);
-	if ((why = check_rdata(rec->rdata)) != NULL)
-		report_bad_value(ctx, txn, src, COL_RDATA, rec->rdata, why);
-	rec->rdata = escape_high_octets(rec->rdata);
-
-	value = column_text(ctx, txn, src, COL_ZONE);
 	if (value != NULL)
 	{
 		if ((why = check_domain_name(value)) != NULL)
-			report_bad_value(ctx, txn, src, COL_ZONE, value, why);
+			return bad_value(ctx, txn, src, COL_ZONE, value, why);
 		rec->zone = absolute_name(value);
 	}
+	else if (data->colpath[COL_ZONE].hops != NIL)
+	{
+		/* a record of no parent (PowerDNS serves none such) */
+		return bad_value(ctx, txn, src, COL_ZONE, value,
+						 "leads to no zone");
+	}
+
+	if (data->relative_names && rec->zone != NULL)
+		rec->owner = qualified_name(rec->owner, rec->zone);
+	if ((why = check_domain_name(rec->owner)) != NULL)
+		return bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
+	rec->owner = absolute_name(rec->owner);
+	if (rec->zone != NULL &&
+		(why = check_owner_in_zone(rec->owner, rec->zone)) != NULL)
+		return bad_value(ctx, txn, src, COL_OWNER, rec->owner, why);
+	if ((why = check_type(rec->type, &known)) == unknown_type)
+	{
+		if (!src->quiet)
+			ereport(WARNING,
+					(errcode(ERRCODE_DATA_EXCEPTION),
+					 errmsg("row of table \"%s\" left out: type %s is not a type wal2nsupdate knows",
+							relation_display_name(src->rel),
+							display_value(rec->type, true)),
+					 errdetail("The %s is of a type that a standard primary cannot hold (such as PowerDNS's ALIAS or LUA).",
+							   describe_row(src))));
+		return false;
+	}
+	if (why != NULL)
+		return bad_value(ctx, txn, src, COL_TYPE, rec->type, why);
+	if ((why = check_rdata(rec->rdata)) != NULL)
+		return bad_value(ctx, txn, src, COL_RDATA, rec->rdata, why);
+	if (src->entry->attnum[COL_PRIO] != InvalidAttrNumber &&
+		type_in_list(data->prio_types, rec->type))
+	{
+		char	   *prio = column_text(ctx, txn, src, COL_PRIO);
+
+		if (prio == NULL)
+			return bad_value(ctx, txn, src, COL_PRIO, NULL,
+							 psprintf("a %s record needs a priority",
+									  rec->type));
+		rec->rdata = psprintf("%s %s", prio, rec->rdata);
+	}
+	if (data->relative_names && rec->zone != NULL && known != NULL)
+		rec->rdata = qualified_rdata(rec->rdata, known, rec->zone);
+	rec->rdata = escape_high_octets(rec->rdata);
 
 	value = column_text(ctx, txn, src, COL_CLASS);
 	if (value != NULL)
 	{
 		if ((why = check_class(value)) != NULL)
-			report_bad_value(ctx, txn, src, COL_CLASS, value, why);
+			return bad_value(ctx, txn, src, COL_CLASS, value, why);
 		rec->class = value;
 	}
 	else
 		rec->class = "IN";
 
+	/*
+	 * What only an add needs (its TTL; names as nsupdate's check-names
+	 * wants) is not checked in a delete, so that a bad row can be deleted
+	 * when decoding stops at bad rows; when it leaves them out, a row is
+	 * left out of its delete as of its add.
+	 */
+	strict = add || data->skip_bad_rows;
 	rec->ttl = data->default_ttl;
-	if (add)
+	rec->ttl_known = true;
+	col = COL_TTL;
+	value = column_text(ctx, txn, src, col);
+	if (value == NULL)
 	{
-		value = column_text(ctx, txn, src, COL_TTL);
-		if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
-			report_bad_value(ctx, txn, src, COL_TTL, value, why);
+		/* a NULL TTL: the default-ttl-column's (a zone's), or default-ttl */
+		col = COL_DEFAULT_TTL;
+		value = column_text(ctx, txn, src, col);
+		if (src->missing_parent != NULL)
+			return bad_value(ctx, txn, src, col, src->missing_key,
+							 src->missing_parent);
+	}
+	if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
+	{
+		if (strict)
+			return bad_value(ctx, txn, src, col, value, why);
+		rec->ttl_known = false;		/* an old row's TTL is only compared */
 	}
 
-	if ((why = check_rdata_syntax(rec, known)) != NULL)
-		report_bad_value(ctx, txn, src, COL_RDATA,
+	if ((why = check_rdata_syntax(rec, known, strict)) != NULL)
+		return bad_value(ctx, txn, src, COL_RDATA,
 						 column_text(ctx, txn, src, COL_RDATA), why);
-	/* nsupdate checks names in what it adds only */
-	if (add && known != NULL && known->owner != 0 &&
+	if (strict && known != NULL && known->owner != 0 &&
 		!is_owner_name(rec->owner, known->owner))
-		report_bad_value(ctx, txn, src, COL_OWNER, rec->owner,
+		return bad_value(ctx, txn, src, COL_OWNER, rec->owner,
 						 psprintf("is not a %s, which nsupdate's check-names wants for the owner of %s records",
 								  known->owner == 'h' ? "host name (letters, digits and hyphens)" :
 								  "mailbox name (any first label, then letters, digits and hyphens)",
 								  known->name));
 
 	/* owner and rdata are the parts that can be long */
-	if ((why = check_line_length(rec, add)) != NULL)
-		report_bad_value(ctx, txn, src, COL_RDATA,
+	if ((why = check_line_length(rec, strict)) != NULL)
+		return bad_value(ctx, txn, src, COL_RDATA,
 						 column_text(ctx, txn, src, COL_RDATA), why);
 	return true;
+}
+
+/*
+ * Would an UPDATE from one record to the other change what the DNS
+ * holds?  Not when only columns the DNS does not see changed (PowerDNS's
+ * rectify sets ordername and auth).
+ */
+static bool
+same_record(const DnsRecord *a, const DnsRecord *b)
+{
+	return strcmp(a->owner, b->owner) == 0 &&
+		strcmp(a->class, b->class) == 0 &&
+		strcmp(a->type, b->type) == 0 &&
+		strcmp(a->rdata, b->rdata) == 0 &&
+		(a->zone == NULL ? b->zone == NULL :
+		 b->zone != NULL && strcmp(a->zone, b->zone) == 0) &&
+		a->ttl_known && b->ttl_known && a->ttl == b->ttl;
 }
 
 /*
@@ -1881,7 +2820,7 @@ report_no_old_row(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	{
 		AttrNumber	attnum = entry->attnum[col];
 
-		if (col == COL_TTL || attnum == InvalidAttrNumber ||
+		if (COLUMN_IS_TTL(col) || attnum == InvalidAttrNumber ||
 			bms_is_member(attnum - FirstLowInvalidHeapAttributeNumber, identity))
 			continue;
 		appendStringInfo(&missing, "%s%s", n++ > 0 ? ", " : "",
@@ -1937,6 +2876,9 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	newsrc.rel = oldsrc.rel = relation;
 	newsrc.entry = oldsrc.entry = entry;
 	newsrc.oldtuple = oldsrc.oldtuple = NULL;
+	newsrc.is_old = false;
+	oldsrc.is_old = true;
+	newsrc.quiet = oldsrc.quiet = false;
 
 	switch (change->action)
 	{
@@ -1961,11 +2903,22 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			 */
 			oldsrc.tuple = oldtuple != NULL ? oldtuple : newtuple;
 			oldsrc.label = "old row";
+			/* a row left out was told of when it was written */
+			oldsrc.quiet = true;
 			newsrc.tuple = newtuple;
 			newsrc.oldtuple = oldtuple;
 			newsrc.label = "new row";
 			have_old = get_record(ctx, txn, &oldsrc, false, &oldrec);
 			have_new = get_record(ctx, txn, &newsrc, true, &newrec);
+
+			/*
+			 * Only a whole old row tells that nothing the DNS sees has
+			 * changed (an identity index leaves the TTL out).
+			 */
+			if (have_old && have_new && oldtuple != NULL &&
+				entry->replident == REPLICA_IDENTITY_FULL &&
+				same_record(&oldrec, &newrec))
+				have_old = have_new = false;
 			break;
 
 		case REORDER_BUFFER_CHANGE_DELETE:
@@ -2027,4 +2980,117 @@ pg_decode_truncate(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	}
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(data->context);
+}
+
+/*
+ * The tables' rows as records
+ */
+
+#define NUM_RECORDS_COLUMNS 7
+
+/* one table's rows, mapped as its changes are */
+static void
+map_table_rows(LogicalDecodingContext *ctx, Oid relid, ReturnSetInfo *rsinfo)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	Relation	rel = table_open(relid, AccessShareLock);
+	RecordTableEntry *entry = get_record_table_entry(data, rel);
+	TableScanDesc scan;
+	HeapTuple	tuple;
+
+	/* the record tables are heap tables, as logical decoding needs */
+	scan = table_beginscan(rel, GetActiveSnapshot(), 0, NULL);
+	while ((tuple = heap_getnext(scan, ForwardScanDirection)) != NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(data->context);
+		RowSource	src;
+		DnsRecord	rec;
+
+		memset(&src, 0, sizeof(src));
+		src.rel = rel;
+		src.entry = entry;
+		src.tuple = tuple;
+		src.label = "row";
+		if (get_record(ctx, NULL, &src, true, &rec))
+		{
+			Datum		values[NUM_RECORDS_COLUMNS];
+			bool		nulls[NUM_RECORDS_COLUMNS] = {0};
+
+			values[0] = rec.zone != NULL ? CStringGetTextDatum(rec.zone) : (Datum) 0;
+			nulls[0] = (rec.zone == NULL);
+			values[1] = CStringGetTextDatum(rec.owner);
+			values[2] = Int64GetDatum(rec.ttl);
+			values[3] = CStringGetTextDatum(rec.class);
+			values[4] = CStringGetTextDatum(rec.type);
+			values[5] = CStringGetTextDatum(rec.rdata);
+			values[6] = ObjectIdGetDatum(relid);
+			MemoryContextSwitchTo(old);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
+								 values, nulls);
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(data->context);
+	}
+	table_endscan(scan);
+	table_close(rel, AccessShareLock);
+}
+
+/*
+ * wal2nsupdate_records(options text[]): the records the tables hold as of
+ * the query, mapped by the same options and the same code as decoding
+ * maps their changes, for a comparison with the DNS (pg2dns verify):
+ * zone, owner, ttl, class, type, rdata and the row's table.  The options
+ * are name, value pairs, as pg_logical_slot_get_changes takes them.  A
+ * row the DNS cannot hold is left out with a WARNING, whatever bad-rows
+ * says: there is no stream to stop.
+ */
+Datum
+wal2nsupdate_records(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	LogicalDecodingContext ctx;
+	Wal2NsupdateData *data;
+	Datum	   *elems;
+	bool	   *elem_nulls;
+	int			nelems;
+	List	   *options = NIL;
+	ListCell   *lc;
+	ListCell   *pc;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	deconstruct_array(PG_GETARG_ARRAYTYPE_P(0), TEXTOID, -1, false,
+					  TYPALIGN_INT, &elems, &elem_nulls, &nelems);
+	if (nelems % 2 != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the options are name, value pairs: %d is an odd number of strings",
+						nelems)));
+	for (i = 0; i < nelems; i += 2)
+	{
+		if (elem_nulls[i] || elem_nulls[i + 1])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("an option's name or value is NULL")));
+		options = lappend(options,
+						  makeDefElem(TextDatumGetCString(elems[i]),
+									  (Node *) makeString(TextDatumGetCString(elems[i + 1])),
+									  -1));
+	}
+	data = parse_options(options, CurrentMemoryContext);
+	data->skip_bad_rows = true;
+	resolve_tables(data);
+	init_record_table_cache();
+
+	/* what the mapping reads of a decoding context: the options */
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.output_plugin_private = data;
+	foreach(lc, data->table_oids)
+	{
+		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
+				map_table_rows(&ctx, lfirst_oid(pc), rsinfo);
+	}
+	MemoryContextDelete(data->context);
+	return (Datum) 0;
 }

@@ -45,6 +45,7 @@ ALTER TABLE public.hosts REPLICA IDENTITY FULL;
 SET regress.tables = 'dns.rr, public.hosts';
 INSERT INTO public.hosts VALUES ('host1.example.org', 'A', '198.51.100.1', 600, 'x'),
 	('host2.example.org.', 'A', '198.51.100.2', NULL, 'y');
+-- (an UPDATE of a column the DNS does not see writes nothing)
 UPDATE public.hosts SET note = 'z' WHERE owner = 'host1.example.org';
 DELETE FROM public.hosts WHERE owner = 'host2.example.org.';
 SELECT changes('basic_slot');

@@ -21,6 +21,7 @@ INSERT INTO pdns.records (domain_id, name, type, content, ttl) VALUES
 	(1, 'www.example.com', 'A', '192.0.2.10', NULL);
 UPDATE pdns.records SET content = '192.0.2.11' WHERE name = 'www.example.com';
 DELETE FROM pdns.records WHERE type = 'SOA';
+-- (SOA belongs to the primary: left out, see option exclude-types)
 -- (dns.rr is not named in "tables": not decoded)
 INSERT INTO dns.rr (zone, owner, type, rdata) VALUES ('example.com', 'rr.example.com', 'A', '192.0.2.12');
 SELECT data FROM pg_logical_slot_peek_changes('options_slot', NULL, NULL,

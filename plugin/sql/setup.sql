@@ -80,3 +80,18 @@ EXCEPTION WHEN OTHERS THEN
 		'[0-9]+ commit [0-9A-F]+/[0-9A-F]+', 'N commit X/X');
 END
 $$;
+
+-- PowerDNS's domains and records (gpgsql's schema, the columns that
+-- matter here), as profile=powerdns needs them
+CREATE FUNCTION powerdns_tables() RETURNS void LANGUAGE sql AS $$
+CREATE TABLE public.domains (id serial PRIMARY KEY, name varchar(253) NOT NULL,
+	master varchar(128), last_check integer, type varchar(8) NOT NULL,
+	notified_serial bigint, account varchar(40), options text, catalog varchar(253));
+CREATE TABLE public.records (id bigserial PRIMARY KEY,
+	domain_id integer REFERENCES public.domains ON DELETE CASCADE,
+	name varchar(255), type varchar(10), content varchar(65535), ttl integer,
+	prio integer, disabled boolean DEFAULT false, ordername varchar(255),
+	auth boolean DEFAULT true);
+ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records REPLICA IDENTITY FULL;
+$$;

@@ -1,0 +1,48 @@
+-- wal2nsupdate_records(options): the records the tables hold now, mapped
+-- by the same options and code as decoding maps their changes (for
+-- pg2dns verify)
+CREATE FUNCTION wal2nsupdate_records(options text[])
+RETURNS TABLE (zone text, owner text, ttl bigint, class text, type text,
+	rdata text, source regclass)
+LANGUAGE C STABLE STRICT AS 'wal2nsupdate';
+
+SELECT 'init' FROM pg_create_logical_replication_slot('records_slot', 'wal2nsupdate');
+SELECT powerdns_tables();
+INSERT INTO public.domains (id, name, type) VALUES (1, 'example.com', 'NATIVE'),
+	(2, 'example.net', 'NATIVE');
+INSERT INTO public.records (domain_id, name, type, content, ttl, prio, disabled) VALUES
+	(1, 'example.com', 'SOA', 'ns1.example.com hostmaster.example.com 1 2 3 4 5', 3600, 0, false),
+	(1, 'example.com', 'MX', 'mx1.example.com', 3600, 10, false),
+	(1, 'example.com', 'ALIAS', 'lb.example.net', 300, 0, false),
+	(1, 'www.example.com', 'A', '192.0.2.1', NULL, 0, false),
+	(1, 'off.example.com', 'A', '192.0.2.2', 300, 0, true),
+	(1, 'long.example.com', 'TXT', repeat('x', 300), 300, 0, false),
+	(2, '_sip._tcp.example.net', 'SRV', '5 5060 sip.example.net', 600, 20, false);
+UPDATE public.records SET content = '192.0.2.3' WHERE name = 'www.example.com';
+UPDATE public.domains SET name = 'example.org' WHERE id = 2;
+INSERT INTO public.records (domain_id, name, type, content, ttl) VALUES
+	(2, 'www.example.org', 'A', '192.0.2.4', 60);
+
+-- the rows now; then what decoding wrote, which applied in order is the
+-- same but for the SRV record: its domain was renamed after it was
+-- written (a change of a parent row alone writes nothing), and now its
+-- owner is not in its zone
+SELECT * FROM wal2nsupdate_records('{profile,powerdns}') ORDER BY owner, type;
+SELECT data FROM pg_logical_slot_get_changes('records_slot', NULL, NULL,
+	'profile', 'powerdns', 'include-xids', '0', 'include-lsn', '0',
+	'include-timestamp', '0');
+
+-- a partitioned table stands for its partitions; the options are pairs
+CREATE TABLE public.parted (zone text, owner text, type text, rdata text)
+	PARTITION BY LIST (zone);
+CREATE TABLE public.parted_com PARTITION OF public.parted FOR VALUES IN ('example.com');
+CREATE TABLE public.parted_net PARTITION OF public.parted FOR VALUES IN ('example.net');
+INSERT INTO public.parted VALUES ('example.com', 'a.example.com', 'A', '192.0.2.5'),
+	('example.net', 'a.example.net', 'A', '198.51.100.5');
+SELECT * FROM wal2nsupdate_records('{tables,public.parted,ttl-column,"",class-column,""}') ORDER BY owner;
+SELECT * FROM wal2nsupdate_records('{tables}');
+SELECT * FROM wal2nsupdate_records('{tables,public.nosuch}');
+
+SELECT pg_drop_replication_slot('records_slot');
+DROP TABLE public.parted, public.records, public.domains;
+DROP FUNCTION wal2nsupdate_records(text[]);

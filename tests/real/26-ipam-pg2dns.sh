@@ -1,0 +1,56 @@
+#!/bin/sh
+# pg2dns run with an application's own tables: PG2DNS_OPTIONS=
+# profile=powerdns passes through to the plugin, so that PowerDNS's
+# records reach named live (MX with its prio, a rectify, a disable, a
+# prio changed), a record of a type a standard primary cannot hold
+# (ALIAS) and a row the DNS cannot hold (a TXT string of 300 octets) are
+# left out with a WARNING in the driver's log, and the driver keeps
+# running past them.
+. tests/lib/common.sh
+. tests/lib/named.sh
+. tests/lib/pg.sh
+. tests/lib/pg2dns.sh
+
+pg2dns_setup
+psql -Xq -v ON_ERROR_STOP=1 >/dev/null <<'SQL' || fail "PowerDNS tables"
+CREATE TABLE domains (id serial PRIMARY KEY, name varchar(255) NOT NULL,
+	type text NOT NULL DEFAULT 'NATIVE');
+CREATE TABLE records (id bigserial PRIMARY KEY,
+	domain_id integer REFERENCES domains (id) ON DELETE CASCADE,
+	name varchar(255), type varchar(10), content varchar(65535),
+	ttl integer, prio integer, disabled boolean DEFAULT false,
+	ordername varchar(255), auth boolean DEFAULT true);
+ALTER TABLE domains SET (user_catalog_table = true);
+ALTER TABLE records REPLICA IDENTITY FULL;
+SQL
+sed 's/^PG2DNS_OPTIONS=.*/PG2DNS_OPTIONS="profile=powerdns"/' \
+	"$PG2DNS_CONFIG" >"$T/conf" && mv "$T/conf" "$PG2DNS_CONFIG" ||
+	fail "config"
+pg2dns_start
+
+pdns() {
+	psql -Xq -v ON_ERROR_STOP=1 -c "$1" >>"$T/psql.log" 2>&1 ||
+		{ cat "$T/psql.log"; fail "psql: $1"; }
+}
+pdns "INSERT INTO domains (id, name) VALUES (1, 'example.com')"
+pdns "INSERT INTO records (domain_id, name, type, content, ttl, prio) VALUES
+	(1, 'example.com', 'MX', 'mx9.example.com', 300, 5),
+	(1, 'lb.example.com', 'ALIAS', 'lb.example.net', 300, 0),
+	(1, 'long.example.com', 'TXT', '\"' || repeat('x', 300) || '\"', 300, 0),
+	(1, 'w.example.com', 'A', '192.0.2.77', 300, 0)"
+wait_dns w.example.com A 192.0.2.77
+wait_dns example.com MX "5 mx9.example.com."
+pdns "UPDATE records SET ordername = name, auth = true"
+pdns "UPDATE records SET disabled = true WHERE name = 'w.example.com'"
+wait_dns w.example.com A ""
+pdns "UPDATE records SET prio = 7 WHERE type = 'MX'"
+wait_dns example.com MX "7 mx9.example.com."
+wait_status 0
+grep -q '^state: running' "$T/status" ||
+	{ cat "$T/status"; fail "pg2dns is not running"; }
+for what in 'type "ALIAS" is not a type' 'string of 300 octets'
+do
+	grep -q "$what" "$T/log" ||
+		{ cat "$T/log"; fail "no WARNING in the driver's log that says $what"; }
+done
+echo "ok: pg2dns with profile=powerdns: live, past the rows left out, each named in its log"
