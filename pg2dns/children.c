@@ -83,6 +83,8 @@ dns_start(struct engine *e)
 		n = 0;
 		ts_argv[n++] = "txsplit";
 		ts_argv[n++] = "-m";
+		if (strcmp(e->cfg.any_order, "yes") == 0)
+			ts_argv[n++] = "-O";
 		n += split_words(e->dns.ts_words, ts_argv + n, 64);
 		if (*e->cfg.zones) {
 			ts_argv[n++] = "-z";

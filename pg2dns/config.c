@@ -9,31 +9,92 @@
 #define FIELD(f)	offsetof(struct config, f)
 #define NONE		((size_t)-1)
 
-/* every value is checked before anything starts */
+/*
+ * Every setting, the one list: pg2dns -h prints it, pg2dns-run config
+ * gives the shell the values, defaults filled in, and every value is
+ * checked before anything starts.  In the order the usage shows them.
+ */
 static const struct setting settings[] = {
-	{ "PG2DNS_SLOT", "pg2dns", V_WORD, FIELD(slot), NONE },
-	{ "PG2DNS_PLUGIN", "wal2nsupdate", V_WORD, FIELD(plugin), NONE },
-	{ "PG2DNS_OPTIONS", "", V_STRING, FIELD(options), NONE },
-	{ "PG2DNS_SERVER", "127.0.0.1", V_WORD, FIELD(server), NONE },
-	{ "PG2DNS_PORT", "53", V_PORT, FIELD(port), FIELD(port_n) },
-	{ "PG2DNS_KEYFILE", "", V_FILE, FIELD(keyfile), NONE },
-	{ "PG2DNS_ZONES", "", V_FILE, FIELD(zones), NONE },
-	{ "PG2DNS_STATE", "/var/lib/pg2dns", V_STRING, FIELD(state), NONE },
-	{ "PG2DNS_TRACE", "", V_STRING, FIELD(trace), NONE },
-	{ "PG2DNS_NSUPDATE_OPTS", "-t 10 -u 2 -r 2", V_STRING,
-	  FIELD(nsupdate_opts), NONE },
-	{ "PG2DNS_TXSPLIT_OPTS", "", V_STRING, FIELD(txsplit_opts), NONE },
-	{ "PG2DNS_BACKOFF_MIN", "0.5", V_SECONDS, FIELD(backoff_min_s),
+	{ "PGHOST", NULL, V_LIBPQ, NULL, NONE, NONE },
+	{ "PGPORT", NULL, V_LIBPQ, NULL, NONE, NONE },
+	{ "PGDATABASE", NULL, V_LIBPQ, NULL, NONE, NONE },
+	{ "PGUSER", NULL, V_LIBPQ, NULL, NONE, NONE },
+	{ "PGPASSWORD", NULL, V_LIBPQ, NULL, NONE, NONE },
+	{ "PGPASSFILE", NULL, V_LIBPQ, NULL, NONE, NONE },
+	{ "PGSERVICE", NULL, V_LIBPQ, NULL, NONE, NONE },
+	{ "PGSSLMODE", NULL, V_LIBPQ, NULL, NONE, NONE },
+	{ "PGAPPNAME", "pg2dns", V_LIBPQ, NULL, NONE, NONE },
+	{ "PGCONNECT_TIMEOUT", "10", V_LIBPQ, NULL, NONE, NONE },
+	{ "PG2DNS_SLOT", "pg2dns", V_WORD, "replication slot", FIELD(slot),
+	  NONE },
+	{ "PG2DNS_PLUGIN", "wal2nsupdate", V_WORD, "output plugin",
+	  FIELD(plugin), NONE },
+	{ "PG2DNS_OPTIONS", "", V_STRING,
+	  "plugin options, name=value words, e.g.\n"
+	  "\"tables=dns.rr zone-column=zone\"; tables= is\n"
+	  "required, include-lsn and include-xids cannot\n"
+	  "be turned off", FIELD(options), NONE },
+	{ "PG2DNS_SERVER", "127.0.0.1", V_WORD, "DNS server", FIELD(server),
+	  NONE },
+	{ "PG2DNS_PORT", "53", V_PORT, "its port", FIELD(port),
+	  FIELD(port_n) },
+	{ "PG2DNS_KEYFILE", "", V_FILE, "TSIG key file for nsupdate -k and "
+	  "dig -k", FIELD(keyfile), NONE },
+	{ "PG2DNS_ZONES", "", V_FILE, "zones file (one zone a line) for "
+	  "txsplit -z", FIELD(zones), NONE },
+	{ "PG2DNS_STATE", "/var/lib/pg2dns", V_STRING, "state directory",
+	  FIELD(state), NONE },
+	{ "PG2DNS_CHECKPOINT", "0.1", V_SECONDS,
+	  "seconds between checkpoints of the applied\n"
+	  "position, at most", NONE, FIELD(ckpt_interval) },
+	{ "PG2DNS_CHECKPOINT_TX", "1000", V_COUNT,
+	  "transactions between checkpoints, at most", NONE, FIELD(ckpt_tx) },
+	{ "PG2DNS_TIMEOUT", "60", V_SECONDS,
+	  "seconds without an answer from nsupdate (while it\n"
+	  "has work) or from PostgreSQL before ending that\n"
+	  "session and starting another", NONE, FIELD(timeout) },
+	{ "PG2DNS_QUEUE_MAX", "64", V_COUNT,
+	  "MB of received transactions held in memory before\n"
+	  "reading stops until they are applied", NONE, FIELD(queue_max) },
+	{ "PG2DNS_BACKOFF_MIN", "0.5", V_SECONDS,
+	  "first retry delay after a failure, seconds", FIELD(backoff_min_s),
 	  FIELD(backoff_min) },
-	{ "PG2DNS_BACKOFF_MAX", "30", V_SECONDS, NONE, FIELD(backoff_max) },
-	{ "PG2DNS_TIMEOUT", "60", V_SECONDS, NONE, FIELD(timeout) },
-	{ "PG2DNS_CHECKPOINT", "0.1", V_SECONDS, NONE, FIELD(ckpt_interval) },
-	{ "PG2DNS_CHECKPOINT_TX", "1000", V_COUNT, NONE, FIELD(ckpt_tx) },
-	{ "PG2DNS_QUEUE_MAX", "64", V_COUNT, NONE, FIELD(queue_max) },
-	{ "PG2DNS_METRICS", "", V_STRING, FIELD(metrics), NONE },
-	{ "PG2DNS_SECONDARIES", "", V_STRING, FIELD(secondaries), NONE },
-	{ "PG2DNS_VERIFY_ZONES", "", V_STRING, FIELD(verify_zones), NONE },
-	{ NULL, NULL, V_STRING, NONE, NONE }
+	{ "PG2DNS_BACKOFF_MAX", "30", V_SECONDS, "longest retry delay, seconds",
+	  NONE, FIELD(backoff_max) },
+	{ "PG2DNS_NSUPDATE_OPTS", "-t 10 -u 2 -r 2", V_STRING,
+	  "more nsupdate options", FIELD(nsupdate_opts), NONE },
+	{ "PG2DNS_TXSPLIT_OPTS", "", V_STRING,
+	  "more txsplit options (-b, -t; pg2dns gives the -C\n"
+	  "of the nsupdate on the PATH, 9.18 or 9.20)",
+	  FIELD(txsplit_opts), NONE },
+	{ "PG2DNS_ANY_ORDER", "no", V_YESNO,
+	  "yes: the server may apply a message's updates in\n"
+	  "any order (PowerDNS does), so txsplit -O makes\n"
+	  "messages that mean the same in any order", FIELD(any_order), NONE },
+	{ "PG2DNS_VERIFY_ZONES", "", V_STRING,
+	  "zones verify transfers besides those in the tables\n"
+	  "and PG2DNS_ZONES (and whose serials status shows)",
+	  FIELD(verify_zones), NONE },
+	{ "PG2DNS_VERIFY_IGNORE", "@:NS", V_STRING,
+	  "names the database does not manage, NAME:TYPE\n"
+	  "words; NAME may be @ (a zone's apex) or start with\n"
+	  "*. (any name below), TYPE may be *", FIELD(verify_ignore), NONE },
+	{ "PG2DNS_AUTO_RESYNC", "no", V_YESNO,
+	  "yes: run begins with a resync when the slot is\n"
+	  "missing or lost (wal_status lost)", FIELD(auto_resync), NONE },
+	{ "PG2DNS_TRACE", "", V_STRING,
+	  "file to append \"COMMIT-TIME APPLIED-EPOCH LSN\" to\n"
+	  "for each applied transaction (benchmarks)", FIELD(trace), NONE },
+	{ "PG2DNS_METRICS", "", V_STRING,
+	  "file run keeps in Prometheus's text format, e.g.\n"
+	  "for node_exporter's textfile collector\n"
+	  "(/var/lib/node_exporter/pg2dns.prom)", FIELD(metrics), NONE },
+	{ "PG2DNS_SECONDARIES", "", V_STRING,
+	  "secondary servers, ADDRESS or ADDRESS#PORT words:\n"
+	  "status and the metrics show the SOA serials there\n"
+	  "of the zones in PG2DNS_ZONES and\n"
+	  "PG2DNS_VERIFY_ZONES", FIELD(secondaries), NONE },
+	{ NULL, NULL, V_STRING, NULL, NONE, NONE }
 };
 
 /* plugin options the driver cannot do without, and why */
@@ -49,6 +110,19 @@ static const struct {
 
 static long parse_seconds(const char *name, const char *s);
 static void check_plugin_options(struct engine *e);
+static const char *setting_value(const struct setting *st);
+
+/* the environment's value, or the default (NULL: none) */
+static const char *
+setting_value(const struct setting *st)
+{
+	const char *v = getenv(st->name);
+
+	if (v == NULL || (*v == '\0' && st->kind != V_STRING &&
+	    st->kind != V_FILE))
+		v = st->dflt;
+	return v;
+}
 
 /* seconds, decimal: "0.5", "30" */
 static long
@@ -80,20 +154,24 @@ load_config(struct engine *e)
 	const struct setting *st;
 
 	for (st = settings; st->name; st++) {
-		const char *v = getenv(st->name);
+		const char *v = setting_value(st);
 		const char *p;
 		char *end;
 		long *num = NULL;
 
-		if (v == NULL || (*v == '\0' && st->kind != V_STRING &&
-		    st->kind != V_FILE))
-			v = st->dflt;
+		/* libpq's: its default put where libpq, and psql, look */
+		if (st->kind == V_LIBPQ && v != NULL && v == st->dflt &&
+		    setenv(st->name, v, 1) != 0)
+			die("setenv: %s", strerror(errno));
+		if (v == NULL)
+			continue;
 		if (st->str != NONE)
 			*(const char **)((char *)c + st->str) = v;
 		if (st->num != NONE)
 			num = (long *)((char *)c + st->num);
 		switch (st->kind) {
 		case V_STRING:
+		case V_LIBPQ:
 			for (p = v; *p; p++)
 				if (*p == '\n' || *p == '\r')
 					die("%s: no line breaks, please",
@@ -114,6 +192,10 @@ load_config(struct engine *e)
 			break;
 		case V_SECONDS:
 			*num = parse_seconds(st->name, v);
+			break;
+		case V_YESNO:
+			if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0)
+				die("%s=%s: yes or no", st->name, v);
 			break;
 		case V_COUNT:
 		case V_PORT:
@@ -182,4 +264,57 @@ check_plugin_options(struct engine *e)
 		}
 	}
 	c->n_options = n;
+}
+
+/* config: the settings, defaults filled in and checked, as shell
+ * assignments that export them (pg2dns evaluates them: the shell keeps
+ * no defaults); libpq's only where set */
+int
+cmd_config(struct engine *e, char **argv)
+{
+	(void)e;
+	(void)argv;
+	for (const struct setting *st = settings; st->name; st++) {
+		const char *v = setting_value(st);
+
+		if (v == NULL)
+			continue;
+		printf("export %s=", st->name);
+		print_quoted(v);
+		putchar('\n');
+	}
+	return 0;
+}
+
+/* the settings, for the usage: libpq's first, on a few lines, then one
+ * a paragraph, the default last in brackets */
+void
+print_settings(FILE *f)
+{
+	const struct setting *st;
+	int col = 0;
+
+	fputs("Configuration (environment or config file; defaults in "
+	    "brackets):\n", f);
+	for (st = settings; st->kind == V_LIBPQ; st++) {
+		char w[64];
+		int n = snprintf(w, sizeof(w), st->dflt ? "%s [%s]" : "%s",
+		    st->name, st->dflt);
+
+		if (col > 0 && col + 1 + n > 72) {
+			fputc('\n', f);
+			col = 0;
+		}
+		col += fprintf(f, "%s%s", col ? " " : "  ", w);
+	}
+	fprintf(f, "\n%23slibpq's, as for psql\n", "");
+	for (; st->name; st++) {
+		fprintf(f, "  %-20s ", st->name);
+		for (const char *h = st->help; *h; h++)
+			if (*h == '\n')
+				fprintf(f, "\n%23s", "");
+			else
+				fputc(*h, f);
+		fprintf(f, " [%s]\n", st->dflt);
+	}
 }

@@ -39,18 +39,32 @@
  * primary and the secondaries, and PG2DNS_METRICS gets all of it, with
  * the counters, at most once a second.
  *
- *   pg2dns-run check               check the configuration, exit 2 if bad
+ *   pg2dns-run -h                  the settings and the state files
+ *   pg2dns-run config              the settings, checked (exit 2 if bad),
+ *                                  defaults filled in, as shell
+ *                                  assignments (for pg2dns)
  *   pg2dns-run run                 replicate until SIGTERM
- *   pg2dns-run replay STATE FILE   apply a saved stream
+ *   pg2dns-run replay STATE FILE   apply a saved stream (STATE "":
+ *                                  STATE/replay-NAME.applied)
  *   pg2dns-run drain SNAPSHOT      apply what the snapshot sees (verify)
  *   pg2dns-run pending APPLIED     the commit time of the oldest
  *                                  transaction after APPLIED in the slot
  *   pg2dns-run snapshot CMD ...    create the slot, and run CMD in its
  *                                  exported snapshot (resync)
- *   pg2dns-run facts [-j] RUNNING  what status shows (RUNNING: 1 if the
- *                                  driver runs), key=value lines or JSON
+ *   pg2dns-run status [-j]         what pg2dns status shows
+ *   pg2dns-run pause [-q]          pg2dns pause, resume and skip
+ *   pg2dns-run resume [-q]
+ *   pg2dns-run skip
+ *   pg2dns-run init                make the state directory
+ *   pg2dns-run state               what the shell needs of the state,
+ *                                  as shell assignments
+ *   pg2dns-run resync-begin        a resync is under way
+ *   pg2dns-run resync-done LSN     it ended: LSN applied, nothing held
  *
- * The configuration comes from the environment (pg2dns exports it).
+ * The configuration comes from the environment (pg2dns exports it);
+ * config.c's settings[] is its one list.  The state directory is the
+ * engine's: statedir.c's state_files[] names every file in it, and the
+ * shell reads and writes none of them.
  *
  * The parts, each owning its part of struct engine, which is passed
  * along (OpenBSD's relayd keeps its state so):
@@ -64,10 +78,11 @@
  *   children.c     struct children: txsplit and nsupdate, what they are
  *                  fed, what their answers mean
  *   statedir.c     struct positions and struct status: STATE/applied,
- *                  status, last_error, held, skip, skipped, pid
+ *                  status, last_error, held, skip, skipped, pid,
+ *                  paused, resync; pause, resume, skip
  *   monitor.c      struct monitor and struct counters: the slot's WAL,
  *                  the SOA serials, the metrics
- *   status.c       pg2dns-run facts: what pg2dns status shows
+ *   status.c       pg2dns-run status: what pg2dns status shows
  *   config.c       struct config: the settings, checked first
  *   util.c         the log, buffers, LSNs, words, clocks
  */
@@ -80,6 +95,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <poll.h>
@@ -158,7 +174,10 @@ enum failure {
 enum state { S_STARTING, S_RUNNING, S_PAUSED, S_FAILING, S_HELD, S_STOPPED };
 extern const char *const state_names[];
 
-enum value_kind { V_STRING, V_SECONDS, V_COUNT, V_PORT, V_FILE, V_WORD };
+/* what a setting holds, and so how it is checked; V_LIBPQ: libpq's own
+ * (and psql's), passed on in the environment */
+enum value_kind { V_STRING, V_SECONDS, V_COUNT, V_PORT, V_FILE, V_WORD,
+	V_YESNO, V_LIBPQ };
 
 /* what PostgreSQL says of the slot */
 struct slot_facts {
@@ -188,8 +207,11 @@ struct dns_server {
 
 struct setting {
 	const char *name;
-	const char *dflt;
+	const char *dflt;		/* when unset (or empty, but for
+					 * V_STRING and V_FILE) */
 	enum value_kind kind;
+	const char *help;		/* for the usage, lines of at most
+					 * 55 columns */
 	size_t	 str;			/* in struct config: the text */
 	size_t	 num;			/* its value; milliseconds for
 					 * V_SECONDS */
@@ -199,7 +221,8 @@ struct setting {
 struct config {
 	const char *slot, *options, *server, *port, *keyfile, *zones, *state,
 		*trace, *nsupdate_opts, *txsplit_opts, *backoff_min_s, *plugin,
-		*metrics, *secondaries, *verify_zones;
+		*metrics, *secondaries, *verify_zones, *verify_ignore,
+		*any_order, *auto_resync;
 	long	 backoff_min, backoff_max, timeout, ckpt_interval, ckpt_tx,
 		 queue_max, port_n;
 	/* PG2DNS_OPTIONS, split into the plugin's options */
@@ -372,9 +395,12 @@ int split_words(char *s, char **w, int max);
 int word_is(const char *w, const char *kw);
 double now_real(void);
 const char *one_line(const char *msg, char *s, size_t n);
+void print_quoted(const char *s);
 
 /* config.c */
 void load_config(struct engine *e);
+void print_settings(FILE *f);
+int cmd_config(struct engine *e, char **argv);
 
 /* queue.c */
 int ingest(struct queue *q, uint64_t applied, const char *s, size_t n);
@@ -416,6 +442,21 @@ void write_held(struct engine *e, const char *kind, uint64_t lsn,
 void take_skip(struct engine *e);
 void state_line(const struct config *c, const char *name, char *s, size_t n);
 void remove_pid_file(struct engine *e);
+void print_state_files(FILE *out);
+long driver_pid(const struct config *c);
+void need_state(const struct config *c);
+int state_exists(const struct config *c, const char *name);
+void write_pid_file(struct engine *e);
+void read_status_file(const struct config *c, char *text);
+const char *status_value(const char *text, const char *key);
+void make_state_dir(const struct config *c);
+int cmd_init(struct engine *e, char **argv);
+int cmd_state(struct engine *e, char **argv);
+int cmd_pause(struct engine *e, char **argv);
+int cmd_resume(struct engine *e, char **argv);
+int cmd_skip(struct engine *e, char **argv);
+int cmd_resync_begin(struct engine *e, char **argv);
+int cmd_resync_done(struct engine *e, char **argv);
 
 /* replication.c */
 void pg_close(struct engine *e);
@@ -446,7 +487,7 @@ void write_metrics(struct engine *e, int force);
 void facts_tick(struct engine *e, uint64_t now);
 
 /* status.c */
-int cmd_facts(struct engine *e, char **argv);
+int cmd_status(struct engine *e, char **argv);
 
 /* run.c */
 void usage(void);

@@ -31,7 +31,6 @@ static void loop_setup(struct engine *e, enum mode mode);
 static int cmd_run(struct engine *e, char **argv);
 static int cmd_replay(struct engine *e, char **argv);
 static int cmd_drain(struct engine *e, char **argv);
-static int cmd_check(struct engine *e, char **argv);
 
 /* nothing yet: no children, no connection, no files open */
 static void
@@ -364,6 +363,7 @@ cmd_run(struct engine *e, char **argv)
 
 	(void)argv;
 	loop_setup(e, M_RUN);
+	write_pid_file(e);
 	state_path(&e->cfg, e->pos.file, "applied");
 	read_applied(e);
 	set_state(e, S_RUNNING, "");
@@ -392,18 +392,28 @@ cmd_run(struct engine *e, char **argv)
 	return *e->pos.error ? 1 : rc;
 }
 
-/* replay STATEFILE FILE: apply a saved stream */
+/* replay STATEFILE FILE: apply a saved stream; STATEFILE "":
+ * STATE/replay-NAME.applied, NAME the file's */
 static int
 cmd_replay(struct engine *e, char **argv)
 {
 	char l[24];
 	int rc;
 
+	if (*argv[0] == '\0') {
+		const char *name = strrchr(argv[1], '/');
+		char f[PATH_MAX];
+
+		snprintf(f, sizeof(f), "replay-%s.applied",
+		    name ? name + 1 : argv[1]);
+		state_path(&e->cfg, e->pos.file, f);
+	} else
+		snprintf(e->pos.file, sizeof(e->pos.file), "%s", argv[0]);
+	make_state_dir(&e->cfg);
 	loop_setup(e, M_REPLAY);
 	/* not while pg2dns run applies: the two would race */
 	if (flock(e->st.lock_fd, LOCK_EX | LOCK_NB) != 0)
 		die("pg2dns run is applying; pause it first");
-	snprintf(e->pos.file, sizeof(e->pos.file), "%s", argv[0]);
 	e->replay.name = argv[1];
 	e->replay.fp = fopen(argv[1], "r");
 	if (e->replay.fp == NULL)
@@ -443,37 +453,38 @@ cmd_drain(struct engine *e, char **argv)
 	return e->q.disagree ? 3 : rc;
 }
 
-/* check: the configuration was checked before any command */
-static int
-cmd_check(struct engine *e, char **argv)
-{
-	(void)e;
-	(void)argv;
-	return 0;
-}
-
 /* the commands, and how many arguments each takes */
 static const struct command {
 	const char *name;
 	int	 min, max;
 	int	(*fn)(struct engine *, char **);
 } commands[] = {
-	{ "check", 0, 0, cmd_check },
 	{ "run", 0, 0, cmd_run },
 	{ "replay", 2, 2, cmd_replay },
 	{ "drain", 1, 1, cmd_drain },
 	{ "pending", 1, 1, cmd_pending },
 	{ "snapshot", 1, INT_MAX, cmd_snapshot },
-	{ "facts", 1, 2, cmd_facts },
+	{ "config", 0, 0, cmd_config },
+	{ "init", 0, 0, cmd_init },
+	{ "state", 0, 0, cmd_state },
+	{ "status", 0, 1, cmd_status },
+	{ "pause", 0, 1, cmd_pause },
+	{ "resume", 0, 1, cmd_resume },
+	{ "skip", 0, 0, cmd_skip },
+	{ "resync-begin", 0, 0, cmd_resync_begin },
+	{ "resync-done", 1, 1, cmd_resync_done },
 };
 
 void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: pg2dns-run check | run | replay STATEFILE FILE |"
-	    " drain SNAPSHOT | pending LSN | facts [-j] RUNNING |\n"
-	    "       snapshot COMMAND [ARG ...]\n"
+	    "usage: pg2dns-run -h | config | run |"
+	    " replay STATEFILE FILE | drain SNAPSHOT |\n"
+	    "       pending LSN | snapshot COMMAND [ARG ...] | init | state |"
+	    " status [-j] |\n"
+	    "       pause [-q] | resume [-q] | skip | resync-begin |"
+	    " resync-done LSN\n"
 	    "(the engine of pg2dns; run pg2dns -h)\n");
 	exit(2);
 }
@@ -488,6 +499,13 @@ main(int argc, char **argv)
 
 	if (argc < 2)
 		usage();
+	/* the settings and the state files, for pg2dns -h */
+	if (strcmp(argv[1], "-h") == 0) {
+		print_settings(stdout);
+		putchar('\n');
+		print_state_files(stdout);
+		return 0;
+	}
 	engine_init(e);
 	load_config(e);
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)

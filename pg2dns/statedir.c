@@ -1,18 +1,69 @@
 /*
  * The state directory: the applied position (the checkpoint), the
- * status file, last_error, held, skip and skipped, the pid file.
+ * status file, last_error, held, skip and skipped, the pid file, pause
+ * and resync; and the commands that read or change them for pg2dns
+ * (pause, resume, skip, the state, the end of a resync), so that the
+ * shell touches none of them.
  */
 
 #include "engine.h"
 
+/* Every file in the state directory: its name (a pattern), what it
+ * holds, and who writes it.  pg2dns -h lists them; state_path() knows
+ * no others. */
+static const struct state_file {
+	const char *name, *holds, *writer;
+} state_files[] = {
+	{ "applied", "the last transaction applied: lsn, commit time, xid",
+	  "run and replay (the checkpoint), resync" },
+	{ "paused", "there while paused", "pause, resume" },
+	{ "status", "the running driver's state and counters", "run" },
+	{ "pid", "the running driver's process", "run" },
+	{ "lock", "locked by what applies (empty)", "run, verify, resync, "
+	  "replay" },
+	{ "held", "the held transaction: kind, lsn, xid, why, its text",
+	  "run" },
+	{ "skip", "the lsn of the held transaction to pass", "skip" },
+	{ "skipped", "every transaction skipped, with when and why", "run" },
+	{ "last_error", "the last error, with its time", "run" },
+	{ "resync", "a resync that has not finished, with when it began",
+	  "resync" },
+	{ "replay-*.applied", "a replay's applied position", "replay" },
+	{ NULL, NULL, NULL }
+};
+
 static int write_file_durably(const char *path, const char *s, size_t n,
     int append, char *err, size_t err_size);
+static int write_applied(struct engine *e);
+static void wait_for_driver(const struct config *c, int (*done)(const
+    struct config *), int tenths, const char *why);
+static int not_paused(const struct config *c);
+static int is_paused(const struct config *c);
+static void remove_state(const struct config *c, const char *name);
+static int skip_taken(const struct config *c);
 
-/* STATE/NAME, in p (PATH_MAX) */
+/* STATE/NAME, in p (PATH_MAX); NAME one of state_files[] */
 void
 state_path(const struct config *c, char *p, const char *name)
 {
+	const struct state_file *f;
+
+	for (f = state_files; f->name && fnmatch(f->name, name, 0) != 0;
+	    f++)
+		;
+	if (f->name == NULL)
+		die("internal error: %s is not a state file", name);
 	snprintf(p, PATH_MAX, "%s/%s", c->state, name);
+}
+
+/* for the usage */
+void
+print_state_files(FILE *out)
+{
+	fputs("State directory (PG2DNS_STATE):\n", out);
+	for (const struct state_file *f = state_files; f->name; f++)
+		fprintf(out, "  %-17s%s\n%19swritten by %s\n", f->name,
+		    f->holds, "", f->writer);
 }
 
 void
@@ -87,19 +138,30 @@ read_applied(struct engine *e)
 	e->q.last_queued = e->pos.applied;
 }
 
+/* the applied position, durably, in its file; -1 and why in
+ * e->pos.error if not */
+static int
+write_applied(struct engine *e)
+{
+	char line[128], lsn[24];
+
+	fmt_lsn(e->pos.applied, lsn);
+	snprintf(line, sizeof(line), "%s %s %s\n", lsn, e->pos.time,
+	    e->pos.xid);
+	return write_file_durably(e->pos.file, line, strlen(line), 0,
+	    e->pos.error, sizeof(e->pos.error));
+}
+
 int
 checkpoint(struct engine *e)
 {
-	char line[128], lsn[24];
+	char lsn[24];
 
 	e->pos.recorded_at = now_ms();
 	if (e->pos.applied == e->pos.recorded && !*e->pos.error)
 		return 0;
 	fmt_lsn(e->pos.applied, lsn);
-	snprintf(line, sizeof(line), "%s %s %s\n", lsn, e->pos.time,
-	    e->pos.xid);
-	if (write_file_durably(e->pos.file, line, strlen(line), 0, e->pos.error,
-	    sizeof(e->pos.error)) != 0) {
+	if (write_applied(e) != 0) {
 		char msg[700];
 
 		snprintf(msg, sizeof(msg), "cannot record the applied position "
@@ -365,4 +427,314 @@ remove_pid_file(struct engine *e)
 			unlink(p);
 		fclose(f);
 	}
+}
+
+/* the running driver's process (STATE/pid names a live pg2dns), or 0 */
+long
+driver_pid(const struct config *c)
+{
+	char l[32], p[64], cmd[4096];
+	char *end;
+	long pid;
+	ssize_t n;
+	int fd;
+
+	state_line(c, "pid", l, sizeof(l));
+	errno = 0;
+	pid = strtol(l, &end, 10);
+	if (!isdigit((unsigned char)*l) || *end || errno || pid <= 0 ||
+	    pid > INT_MAX || kill((pid_t)pid, 0) != 0)
+		return 0;
+	/* not another process that has the number now */
+	snprintf(p, sizeof(p), "/proc/%ld/cmdline", pid);
+	if ((fd = open(p, O_RDONLY | O_CLOEXEC)) < 0)
+		return pid;
+	n = read(fd, cmd, sizeof(cmd) - 1);
+	close(fd);
+	if (n < 0)
+		return 0;
+	for (ssize_t i = 0; i < n; i++)
+		if (cmd[i] == '\0')
+			cmd[i] = ' ';
+	cmd[n] = '\0';
+	return strstr(cmd, PROG) ? pid : 0;
+}
+
+/* STATE/pid: this process, which pg2dns run became */
+void
+write_pid_file(struct engine *e)
+{
+	char p[PATH_MAX], line[32], err[PATH_MAX + 100];
+
+	state_path(&e->cfg, p, "pid");
+	snprintf(line, sizeof(line), "%ld\n", (long)getpid());
+	if (write_file_durably(p, line, strlen(line), 0, err, sizeof(err)))
+		die("%s", err);
+}
+
+/* STATE/status as the running driver last wrote it, its lines made
+ * strings, in text (STATUS_SIZE + 1); "" if there is none */
+void
+read_status_file(const struct config *c, char *text)
+{
+	char p[PATH_MAX];
+	int fd;
+
+	memset(text, 0, STATUS_SIZE + 1);
+	state_path(c, p, "status");
+	if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0) {
+		if (read(fd, text, STATUS_SIZE) < 0)
+			text[0] = '\0';
+		close(fd);
+	}
+	for (char *q = text; q < text + STATUS_SIZE; q++)
+		if (*q == '\n')
+			*q = '\0';
+}
+
+/* the value of KEY in a status file that read_status_file read */
+const char *
+status_value(const char *text, const char *key)
+{
+	size_t kl = strlen(key);
+
+	for (const char *p = text; p < text + STATUS_SIZE;
+	    p += strlen(p) + 1)
+		if (strncmp(p, key, kl) == 0 && p[kl] == '=')
+			return p + kl + 1;
+	return "";
+}
+
+/* the commands below need the directory that pg2dns init made */
+void
+need_state(const struct config *c)
+{
+	struct stat sb;
+
+	if (stat(c->state, &sb) != 0 || !S_ISDIR(sb.st_mode))
+		die("no state directory %s (run pg2dns init)", c->state);
+}
+
+int
+state_exists(const struct config *c, const char *name)
+{
+	char p[PATH_MAX];
+
+	state_path(c, p, name);
+	return access(p, F_OK) == 0;
+}
+
+/* STATE/NAME removed, durably */
+static void
+remove_state(const struct config *c, const char *name)
+{
+	char p[PATH_MAX];
+	int fd;
+
+	state_path(c, p, name);
+	if (unlink(p) != 0 && errno != ENOENT)
+		die("cannot remove %s: %s", p, strerror(errno));
+	fd = open(c->state, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fsync(fd) != 0)
+		die("cannot remove %s: %s", p, strerror(errno));
+	close(fd);
+}
+
+static int
+not_paused(const struct config *c)
+{
+	char text[STATUS_SIZE + 1];
+
+	read_status_file(c, text);
+	return strcmp(status_value(text, "state"), "paused") != 0;
+}
+
+static int
+is_paused(const struct config *c)
+{
+	return !not_paused(c);
+}
+
+static int
+skip_taken(const struct config *c)
+{
+	return !state_exists(c, "skip");
+}
+
+/* until done, or the driver has gone, or TENTHS tenths of a second; then
+ * die saying WHY (with the driver's pid), unless WHY is NULL */
+static void
+wait_for_driver(const struct config *c, int (*done)(const struct config *),
+    int tenths, const char *why)
+{
+	long pid = driver_pid(c);
+
+	for (int n = 0; pid && !done(c); n++) {
+		if (n >= tenths) {
+			if (why)
+				die("driver %ld %s", pid, why);
+			return;
+		}
+		poll(NULL, 0, 100);
+		pid = driver_pid(c);
+	}
+}
+
+/* the state directory (and its parents), mode 700 where made */
+void
+make_state_dir(const struct config *c)
+{
+	char p[PATH_MAX];
+
+	snprintf(p, sizeof(p), "%s", c->state);
+	for (char *s = p + 1; ; s++)
+		if (*s == '/' || *s == '\0') {
+			char at = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0700) != 0 && errno != EEXIST)
+				die("cannot make %s: %s", p, strerror(errno));
+			if ((*s = at) == '\0')
+				break;
+		}
+}
+
+/* init: the state directory, mode 700 */
+int
+cmd_init(struct engine *e, char **argv)
+{
+	(void)argv;
+	make_state_dir(&e->cfg);
+	if (chmod(e->cfg.state, 0700) != 0)
+		die("cannot make %s: %s", e->cfg.state, strerror(errno));
+	return 0;
+}
+
+/* state: what the shell's commands need of the state directory, as
+ * shell assignments */
+int
+cmd_state(struct engine *e, char **argv)
+{
+	char l[24];
+	long pid;
+
+	(void)argv;
+	need_state(&e->cfg);
+	state_path(&e->cfg, e->pos.file, "applied");
+	read_applied(e);
+	fmt_lsn(e->pos.applied, l);
+	pid = driver_pid(&e->cfg);
+	printf("STATE_APPLIED=%s\nSTATE_COMMIT_TIME=", l);
+	print_quoted(e->pos.time);
+	printf("\nSTATE_PAUSED=%s\nSTATE_RESYNC=%s\nSTATE_PID=",
+	    state_exists(&e->cfg, "paused") ? "yes" : "no",
+	    state_exists(&e->cfg, "resync") ? "yes" : "no");
+	if (pid)
+		printf("%ld", pid);
+	putchar('\n');
+	return 0;
+}
+
+/* pause: ask the driver to stop applying (STATE/paused), wait until it
+ * has, and say how far it applied; -q: only ask (verify waits for the
+ * lock) */
+int
+cmd_pause(struct engine *e, char **argv)
+{
+	char p[PATH_MAX], err[PATH_MAX + 100], l[24];
+
+	if (argv[0] && strcmp(argv[0], "-q") != 0)
+		usage();
+	need_state(&e->cfg);
+	state_path(&e->cfg, p, "paused");
+	if (write_file_durably(p, "", 0, 0, err, sizeof(err)) != 0)
+		die("%s", err);
+	if (argv[0])
+		return 0;
+	wait_for_driver(&e->cfg, is_paused, 6000,
+	    "has not paused in 10 min");
+	state_path(&e->cfg, e->pos.file, "applied");
+	read_applied(e);
+	fmt_lsn(e->pos.applied, l);
+	printf("paused; applied through %s (commit %s)\n", l, e->pos.time);
+	return 0;
+}
+
+/* resume: undo pause, and wait (a little) until the driver has seen it;
+ * -q: say nothing */
+int
+cmd_resume(struct engine *e, char **argv)
+{
+	if (argv[0] && strcmp(argv[0], "-q") != 0)
+		usage();
+	need_state(&e->cfg);
+	remove_state(&e->cfg, "paused");
+	wait_for_driver(&e->cfg, not_paused, 100, NULL);
+	if (argv[0] == NULL)
+		puts("resumed");
+	return 0;
+}
+
+/* skip: pass the held transaction (STATE/skip), at once if the driver
+ * runs (SIGUSR1), else when it holds at it again */
+int
+cmd_skip(struct engine *e, char **argv)
+{
+	char held[200], kind[40], lsn[40], xid[40], p[PATH_MAX], line[48],
+	    err[PATH_MAX + 100];
+	long pid;
+
+	(void)argv;
+	need_state(&e->cfg);
+	state_line(&e->cfg, "held", held, sizeof(held));
+	if (sscanf(held, "%39s %39s %39s", kind, lsn, xid) != 3)
+		die("no transaction is held (see pg2dns status)");
+	state_path(&e->cfg, p, "skip");
+	snprintf(line, sizeof(line), "%s\n", lsn);
+	if (write_file_durably(p, line, strlen(line), 0, err, sizeof(err)))
+		die("%s", err);
+	if ((pid = driver_pid(&e->cfg)) == 0) {
+		printf("transaction %s (commit %s) will be skipped when pg2dns "
+		    "run holds at it again\n", xid, lsn);
+		return 0;
+	}
+	kill((pid_t)pid, SIGUSR1);
+	wait_for_driver(&e->cfg, skip_taken, 300,
+	    "has not skipped it in 30 s (see its log)");
+	state_path(&e->cfg, p, "skipped");
+	printf("skipped transaction %s (commit %s); recorded in %s\n", xid, lsn,
+	    p);
+	return 0;
+}
+
+/* resync-begin: a resync is under way (run and verify refuse to start
+ * until resync-done) */
+int
+cmd_resync_begin(struct engine *e, char **argv)
+{
+	char p[PATH_MAX], t[32], err[PATH_MAX + 100];
+
+	(void)argv;
+	state_path(&e->cfg, p, "resync");
+	utc_now(t, sizeof(t));
+	strcat(t, "\n");
+	if (write_file_durably(p, t, strlen(t), 0, err, sizeof(err)) != 0)
+		die("%s", err);
+	return 0;
+}
+
+/* resync-done LSN: the DNS equals the tables as of the slot's
+ * consistent point LSN: recorded as applied, and nothing held */
+int
+cmd_resync_done(struct engine *e, char **argv)
+{
+	if (parse_lsn(argv[0], &e->pos.applied) != 0)
+		die("resync-done: bad lsn %s", argv[0]);
+	state_path(&e->cfg, e->pos.file, "applied");
+	if (write_applied(e) != 0)
+		die("cannot record the applied position: %s", e->pos.error);
+	remove_state(&e->cfg, "held");
+	remove_state(&e->cfg, "skip");
+	remove_state(&e->cfg, "resync");
+	return 0;
 }

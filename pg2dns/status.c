@@ -1,26 +1,13 @@
 /*
- * pg2dns-run facts: what pg2dns status shows, from STATE/status, the
+ * pg2dns-run status: what pg2dns status shows, from STATE/status, the
  * slot and the serials asked now.
  */
 
 #include "engine.h"
 
-static const char *status_value(const char *text, const char *key);
 static void serials_now(struct engine *e);
 static void json_str(const char *s);
 static void json_num(int known, double v);
-
-static const char *
-status_value(const char *text, const char *key)
-{
-	size_t kl = strlen(key);
-
-	for (const char *p = text; p < text + STATUS_SIZE;
-	    p += strlen(p) + 1)
-		if (strncmp(p, key, kl) == 0 && p[kl] == '=')
-			return p + kl + 1;
-	return "";
-}
 
 /* ask every server at once, and wait (30 s at most) */
 static void
@@ -82,18 +69,16 @@ json_num(int known, double v)
 }
 
 /*
- * facts: what pg2dns status shows, as key=value lines (for the shell's
- * text) or JSON (-j).  RUNNING: the driver runs (pg2dns knows from its
- * pid file), and STATE/status has its state and counters; the slot and
- * the serials are asked now.  Exit 0 running or paused, 1 failing or
- * held, 3 stopped.
+ * status [-j]: what pg2dns status shows, as text or JSON (-j).  When
+ * the driver runs (STATE/pid), STATE/status has its state and
+ * counters; the slot and the serials are asked now.  Exit 0 running or
+ * paused, 1 failing or held, 3 stopped.
  */
 int
-cmd_facts(struct engine *e, char **argv)
+cmd_status(struct engine *e, char **argv)
 {
-	/* facts [-j] RUNNING */
-	int json = argv[1] != NULL;
-	int running;
+	int json = argv[0] != NULL;
+	long pid;
 	struct slot_facts sf;
 	enum state state = S_STOPPED, shown = S_STOPPED;
 	char pending[40] = "unknown", problem[1200] = "", heldl[200],
@@ -110,23 +95,13 @@ cmd_facts(struct engine *e, char **argv)
 
 	if (json && strcmp(argv[0], "-j") != 0)
 		usage();
-	running = strcmp(argv[json], "1") == 0;
+	need_state(&e->cfg);
+	pid = driver_pid(&e->cfg);
 	memset(&sf, 0, sizeof(sf));
 	state_path(&e->cfg, e->pos.file, "applied");
 	read_applied(e);
-	if (running) {
-		char p[PATH_MAX];
-		int fd;
-
-		state_path(&e->cfg, p, "status");
-		if ((fd = open(p, O_RDONLY | O_CLOEXEC)) >= 0) {
-			if (read(fd, status_text, STATUS_SIZE) < 0)
-				status_text[0] = '\0';
-			close(fd);
-		}
-		for (char *q = status_text; q < status_text + STATUS_SIZE; q++)
-			if (*q == '\n')
-				*q = '\0';
+	if (pid) {
+		read_status_file(&e->cfg, status_text);
 		state = state_named(status_value(status_text, "state"));
 		shown = state_named(status_value(status_text,
 		    "condition"));
@@ -160,7 +135,7 @@ cmd_facts(struct engine *e, char **argv)
 	}
 	/* the driver knows what is pending while it streams; else look
 	 * (the slot is free then) */
-	if (!running || state == S_PAUSED) {
+	if (!pid || state == S_PAUSED) {
 		v = "unknown";
 		if (sf.known && strcmp(sf.wal_status, "missing") != 0 &&
 		    strcmp(sf.wal_status, "lost") != 0)
@@ -178,36 +153,62 @@ cmd_facts(struct engine *e, char **argv)
 	fmt_lsn(e->pos.applied, l);
 	fmt_lsn(sf.confirmed, c);
 	if (!json) {
-		printf("state=%s\nsince=%s\napplied=%s\ncommit_time=%s\nxid=%s\n",
-		    state_names[state], since, l, e->pos.time, e->pos.xid);
-		printf("confirmed=%s\nslot_error=%s\nwal_status=%s\n",
-		    !sf.known ? "" : strcmp(sf.wal_status, "missing") == 0 ?
-		    "missing" : sf.confirmed ? c : "none", sf.error,
-		    sf.known ? sf.wal_status : "");
-		if (sf.known && sf.retained >= 0)
-			printf("retained_bytes=%lld\n", (long long)sf.retained);
-		if (sf.known && sf.has_safe)
-			printf("safe_wal_bytes=%lld\n", (long long)sf.safe);
-		if (have_bytes)
-			printf("lag_bytes=%" PRIu64 "\n", bytes);
-		else
-			printf("lag_bytes=unknown\n");
-		if (have_secs)
-			printf("lag_seconds=%.3f\n", secs);
-		else
-			printf("lag_seconds=unknown\n");
-		printf("error=%s\nproblem=%s\n", err, problem);
-		for (int i = 0; i < e->mon.n_servers; i++)
-			for (int z = 0; z < e->mon.n_zones; z++) {
-				printf("serial=%s %s %s ", e->mon.zones[z],
-				    e->mon.servers[i].name,
-				    e->mon.servers[i].role);
-				if (e->mon.servers[i].serial[z] >= 0)
-					printf("%lld\n",
-					    e->mon.servers[i].serial[z]);
+		char kind[40], hl[40], hx[40];
+
+		printf("state: %s", state_names[state]);
+		if (*since)
+			printf(" since %s", since);
+		if (pid)
+			printf(", process %ld", pid);
+		if (state != S_PAUSED && state_exists(&e->cfg, "paused"))
+			printf(" (pause requested)");
+		printf("\napplied: %s, committed %s, xid %s\n", l, e->pos.time,
+		    e->pos.xid);
+		if (sf.known) {
+			printf("slot: %s, confirmed %s; wal_status %s",
+			    e->cfg.slot, strcmp(sf.wal_status, "missing") == 0 ?
+			    "missing" : sf.confirmed ? c : "none",
+			    sf.wal_status);
+			if (sf.retained >= 0)
+				printf(", %lld bytes of WAL retained",
+				    (long long)sf.retained);
+			if (have_bytes)
+				printf("\nlag: %" PRIu64 " bytes of WAL, ", bytes);
+			else
+				printf("\nlag: unknown, ");
+			if (have_secs)
+				printf("%.3f s\n", secs);
+			else
+				printf("unknown s\n");
+		} else
+			printf("slot: %s, unknown: %s\nlag: unknown\n",
+			    e->cfg.slot, sf.error);
+		if (*err)
+			printf("error: %s\n", err);
+		if (*problem && strcmp(problem, err) != 0)
+			printf("slot problem: %s\n", problem);
+		if (sscanf(heldl, "%39s %39s %39s", kind, hl, hx) == 3)
+			printf("held: transaction %s (commit %s, %s); pg2dns "
+			    "skip passes it\n", hx, hl, kind);
+		if (*lasterr)
+			printf("last error: %s\n", lasterr);
+		/* each zone's serial on each server, one line a zone */
+		for (int z = 0; z < e->mon.n_zones && e->mon.n_servers; z++) {
+			printf("serial: %s:", e->mon.zones[z]);
+			for (int i = 0; i < e->mon.n_servers; i++) {
+				const struct dns_server *sv = &e->mon.servers[i];
+				int primary = strcmp(sv->role, "primary") == 0;
+
+				printf("%s", primary ? " " : ", ");
+				if (sv->serial[z] >= 0)
+					printf("%lld", sv->serial[z]);
 				else
-					printf("unknown\n");
+					printf("unknown");
+				printf(" on %s%s", sv->name,
+				    primary ? " (primary)" : "");
 			}
+			putchar('\n');
+		}
 	} else {
 		printf("{\n  \"state\": ");
 		json_str(state_names[shown]);
@@ -224,7 +225,7 @@ cmd_facts(struct engine *e, char **argv)
 		json_num(have_secs, secs);
 		printf(" },\n  \"seconds_since_last_apply\": ");
 		json_num(last > 0, now_real() - last);
-		if (running)
+		if (pid)
 			printf(",\n  \"counters\": { \"transactions\": %s, "
 			    "\"changes\": %s, \"update_messages\": %s, "
 			    "\"retries_dns\": %s, \"retries_postgresql\": %s, "

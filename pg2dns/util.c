@@ -199,3 +199,16 @@ one_line(const char *msg, char *s, size_t n)
 		s[--n] = '\0';
 	return s;
 }
+
+/* in single quotes, for the shell */
+void
+print_quoted(const char *s)
+{
+	putchar('\'');
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", stdout);
+		else
+			putchar(*s);
+	putchar('\'');
+}

@@ -5,9 +5,7 @@
 # stopped.
 PG2DNS_BACKOFF_MIN=1
 . ./lib/engine.sh
-unset PGHOSTADDR PGSERVICE
-PGHOST=$T/nosocket PGPORT=5432 PGDATABASE=ipam
-export PGHOST PGPORT PGDATABASE
+no_postgresql
 engine_start run
 wait_for 'still PostgreSQL'
 steady "$T/state/status" | sed '/^$/d'

@@ -41,6 +41,27 @@ engine_start() {
 	engine=$!
 }
 
+# no_postgresql: libpq's settings point at no server
+no_postgresql() {
+	unset PGHOSTADDR PGSERVICE
+	PGHOST=$T/nosocket PGPORT=5432 PGDATABASE=ipam
+	export PGHOST PGPORT PGDATABASE
+}
+
+# engine_cmd ARG...: pg2dns-run ARG..., in the foreground: what it
+# prints, steady (and its pids as PID), then its exit status; its log
+# goes with the others
+engine_cmd() {
+	# shellcheck disable=SC2086 # PG2DNS_RUN may be a wrapper and its words
+	$PG2DNS_RUN "$@" >"$T/out" 2>>"$T/log"
+	set -- $?
+	steady "$T/out" | sed -e 's/since [0-9T:Z-]*/since TIME/' \
+		-e 's/process [0-9]*/process PID/' \
+		-e 's/^last error: [0-9T:Z-]* /last error: TIME /' \
+		-e 's/^STATE_PID=[0-9][0-9]*$/STATE_PID=PID/'
+	echo "exit $1"
+}
+
 # engine_replay: pg2dns-run replay $T/applied $T/stream
 engine_replay() {
 	engine_start replay "$T/applied" "$T/stream"
