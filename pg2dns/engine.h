@@ -62,7 +62,7 @@
  *   replication.c  struct replication: one function for each
  *                  replication command, the stream read into the queue
  *   children.c     struct children: txsplit and nsupdate, what they are
- *                  fed, what their answers mean
+ *                  fed, what their answers mean; STATE/children
  *   statedir.c     struct positions and struct status: STATE/applied,
  *                  status, last_error, held, skip, skipped, pid
  *   monitor.c      struct monitor and struct counters: the slot's WAL,
