@@ -140,6 +140,7 @@ dns_start(struct engine *e)
 	e->n.written = 0;
 	e->n.base = e->n.messages;
 	e->q.feed = e->q.head;
+	e->q.feed_off = 0;
 	e->dns.last_progress = now_ms();
 	e->dns.ns_error_at = 0;
 	e->dns.up = 1;
@@ -178,6 +179,7 @@ dns_stop(struct engine *e)
 	reap(&e->dns.ns_pid);
 	e->dns.up = 0;
 	e->q.feed = e->q.head;
+	e->q.feed_off = 0;
 }
 
 /*
@@ -338,9 +340,7 @@ dns_fail(struct engine *e, enum failure kind, const char *why)
 			    "held at %.1300s; pg2dns skip "
 			    "passes it", e->dns.held_msg);
 			note_error(e, msg);
-			write_held(e, "refused", e->dns.held->lsn,
-			    e->dns.held->xid, why,
-			    e->dns.held->text);
+			write_held(e, e->dns.held, why);
 		}
 		snprintf(msg, sizeof(msg),
 		    "held at %.1300s; pg2dns skip passes it",
@@ -371,7 +371,8 @@ dns_fail(struct engine *e, enum failure kind, const char *why)
  * applied all but the last batch: the next batch is split and waits on
  * nsupdate's input while the one before it is sent, so that nsupdate
  * never waits for the driver or txsplit, and what comes meanwhile goes
- * in the batch after.
+ * in the batch after.  A spooled transaction goes a piece at a time, as
+ * txsplit reads it.
  */
 #define BATCH_MAX (1024 * 1024)
 
@@ -381,19 +382,23 @@ dns_feed(struct engine *e)
 	unsigned long start = e->dns.fed;
 
 	if (!e->dns.up || e->st.paused || got_stop ||
-	    e->dns.commits < e->dns.fed ||
-	    e->dns.acked < e->dns.batch_before)
+	    (e->q.feed_off == 0 && (e->dns.commits < e->dns.fed ||
+	    e->dns.acked < e->dns.batch_before)))
 		return;
 	while (e->q.feed && e->dns.ts_inbuf.len < BATCH_MAX) {
 		/* after a failure, one transaction at a time */
-		if (e->dns.fed > e->dns.acked &&
+		if (e->q.feed_off == 0 && e->dns.fed > e->dns.acked &&
 		    (e->dns.careful_until >= e->q.feed->lsn ||
 		    e->dns.careful_until > e->pos.applied))
 			break;
 		if (e->dns.fed == e->dns.acked)
 			e->dns.last_progress = now_ms();
-		buf_add(&e->dns.ts_inbuf, e->q.feed->text, e->q.feed->len);
+		tx_read(e->q.feed, &e->q.feed_off, &e->dns.ts_inbuf,
+		    BATCH_MAX);
+		if (e->q.feed_off < e->q.feed->len)
+			break;
 		e->q.feed = e->q.feed->next;
+		e->q.feed_off = 0;
 		e->dns.fed++;
 	}
 	if (e->dns.fed > start)
@@ -415,18 +420,22 @@ dns_write(struct engine *e, int *fd, struct buf *b)
 		    "nsupdate ended");
 }
 
-/* read what fd has into b; 1 at end of file (or error) */
+/* read what fd has into b, up to BATCH_MAX at a time (a writer faster
+ * than the loop does not fill the memory: the rest waits in its pipe);
+ * 1 at end of file (or error) */
 int
 read_into(int fd, struct buf *b)
 {
 	char chunk[65536];
+	size_t got = 0;
 	ssize_t n;
 
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n > 0) {
 			buf_add(b, chunk, n);
-			if (n < (ssize_t)sizeof(chunk))
+			got += n;
+			if (n < (ssize_t)sizeof(chunk) || got >= BATCH_MAX)
 				return 0;
 			continue;
 		}
@@ -665,11 +674,13 @@ nsupdate_in_fd(struct engine *e, short *events)
 	return e->dns.ns_inbuf.len ? e->dns.ns_in : -1;
 }
 
+/* txsplit's messages are read as nsupdate takes them: while a batch's
+ * worth waits for nsupdate, txsplit waits (it holds them anyway) */
 int
 txsplit_out_fd(struct engine *e, short *events)
 {
 	*events = POLLIN;
-	return e->dns.ts_out;
+	return e->dns.ns_inbuf.len < BATCH_MAX ? e->dns.ts_out : -1;
 }
 
 int

@@ -30,8 +30,7 @@ pg_close(struct engine *e)
 	e->pg.conn = NULL;
 	e->pg.caught_up = 0;
 	/* the transaction being received comes again */
-	e->q.in_frame = 0;
-	e->q.partial.len = 0;
+	drop_partial(&e->q);
 }
 
 /*
@@ -77,7 +76,8 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 		fmt_lsn(lsn, l);
 		if (e->pg.decode_held_lsn != lsn) {
 			e->n.refusals++;
-			write_held(e, "undecodable", lsn, e->pg.decode_held_xid,
+			write_held_text(e, "undecodable", lsn,
+			    e->pg.decode_held_xid,
 			    e->pg.error, e->q.in_frame ? e->q.partial.p : "");
 		}
 		e->pg.decode_held_lsn = lsn;

@@ -32,6 +32,23 @@ tx() {
 		"$1" "$3" "$1" "$2" >>"$T/stream"
 }
 
+# big_tx XID LSN FIRST LAST: a transaction of $T/stream larger than the
+# engine's SPOOL_AT (1 MiB): 25 TXT records of 51,000 octets, each a
+# message of its own, at FIRST.example.com, big2 to big24, and
+# LAST.example.com
+big_tx() {
+	awk -v xid="$1" -v lsn="$2" -v first="$3" -v last="$4" 'BEGIN {
+		s = sprintf("%255s", ""); gsub(/ /, "x", s)
+		r = ""; for (i = 0; i < 200; i++) r = r " \"" s "\""
+		print "BEGIN " xid; print "zone example.com"
+		print "update add " first ".example.com 60 TXT" r
+		for (i = 2; i < 25; i++)
+			print "update add big" i ".example.com 60 TXT" r
+		print "update add " last ".example.com 60 TXT" r
+		print "COMMIT " xid " " lsn " 2026-12-01T10:00:00Z"
+	}' >>"$T/stream"
+}
+
 # engine_start ARG...: pg2dns-run ARG..., in the background; killed
 # after 120 s, so that a test of an engine that hangs fails instead of
 # hanging (timeout passes a SIGTERM on to the engine, and to it alone)
