@@ -245,7 +245,7 @@ rm -f "$B/one" "$B/msgs"
 
 # the peak resident set of process $1 so far (KB); nothing once it has
 # ended
-hwm() { sed -n 's/^VmHWM: *\([0-9]*\) kB$/\1/p' "/proc/$1/status" 2>/dev/null; }
+hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$1/status" 2>/dev/null; }
 
 # engine_peak N: pg2dns-run replay of $B/one, with $B/bin/nsupdate; the
 # peaks of the engine and of its txsplit
