@@ -402,6 +402,7 @@ int ingest(struct queue *q, uint64_t applied, const char *s, size_t n);
 int ingest_line(struct queue *q, uint64_t applied, const char *s, size_t n);
 void drop_partial(struct queue *q);
 void tx_read(const struct tx *t, size_t *off, struct buf *b, size_t upto);
+void partial_read(const struct queue *q, struct buf *b);
 void free_head(struct queue *q);
 void clear_queue(struct queue *q, uint64_t applied);
 

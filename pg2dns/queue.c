@@ -7,6 +7,8 @@
 #include "engine.h"
 
 static int spool_out(struct queue *q);
+static void spool_read(int fd, const char *xid, size_t *off, size_t end,
+    struct buf *b, size_t upto);
 static int commit_tx(struct queue *q, uint64_t applied, const char *xid,
     uint64_t lsn, const char *ctime);
 static int drain_visible(const struct queue *q, const char *xid);
@@ -195,30 +197,49 @@ commit_tx(struct queue *q, uint64_t applied, const char *xid, uint64_t lsn,
 	return 0;
 }
 
+/* a spool file from *off to end, added to b until b holds upto octets */
+static void
+spool_read(int fd, const char *xid, size_t *off, size_t end, struct buf *b,
+    size_t upto)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while (*off < end && b->len < upto) {
+		n = pread(fd, chunk, end - *off < sizeof(chunk) ?
+		    end - *off : sizeof(chunk), *off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die("cannot read the spool file of transaction %s: %s",
+			    xid, n < 0 ? strerror(errno) : "it is short");
+		buf_add(b, chunk, n);
+		*off += n;
+	}
+}
+
 /* t's text from *off on, added to b: all of it when it is in memory;
  * from its spool file, until b holds upto octets or the text ends */
 void
 tx_read(const struct tx *t, size_t *off, struct buf *b, size_t upto)
 {
-	char chunk[65536];
-	ssize_t n;
-
 	if (t->spool < 0) {
 		buf_add(b, t->text + *off, t->len - *off);
 		*off = t->len;
-		return;
-	}
-	while (*off < t->len && b->len < upto) {
-		n = pread(t->spool, chunk, t->len - *off < sizeof(chunk) ?
-		    t->len - *off : sizeof(chunk), *off);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			die("cannot read the spool file of transaction %s: %s",
-			    t->xid, n < 0 ? strerror(errno) : "it is short");
-		buf_add(b, chunk, n);
-		*off += n;
-	}
+	} else
+		spool_read(t->spool, t->xid, off, t->len, b, upto);
+}
+
+/* what has come of the transaction being received, added to b */
+void
+partial_read(const struct queue *q, struct buf *b)
+{
+	size_t off = 0;
+
+	if (q->spool >= 0)
+		spool_read(q->spool, q->partial_xid, &off, q->spooled, b,
+		    SIZE_MAX);
+	buf_add(b, q->partial.p ? q->partial.p : "", q->partial.len);
 }
 
 /* drain: does the snapshot xmin:xmax:xip,... see this (32-bit) xid? */

@@ -75,10 +75,15 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 	if (lsn && e->policy->owns_state) {
 		fmt_lsn(lsn, l);
 		if (e->pg.decode_held_lsn != lsn) {
+			struct buf text = { 0 };
+
 			e->n.refusals++;
+			if (e->q.in_frame)
+				partial_read(&e->q, &text);
 			write_held_text(e, "undecodable", lsn,
-			    e->pg.decode_held_xid,
-			    e->pg.error, e->q.in_frame ? e->q.partial.p : "");
+			    e->pg.decode_held_xid, e->pg.error,
+			    text.p ? text.p : "");
+			free(text.p);
 		}
 		e->pg.decode_held_lsn = lsn;
 		snprintf(msg, sizeof(msg),
