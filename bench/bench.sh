@@ -26,7 +26,12 @@
 #    against the size of the largest transaction: the stream above
 #    (largest 500 changes) and one transaction of 10,000, 100,000 and
 #    1,000,000 changes, also as octets a change; and the messages
-#    txsplit and nsdiff's rule cut that transaction into.
+#    txsplit and nsdiff's rule cut that transaction into.  Then
+#    pg2dns's engine, pg2dns-run replay of that transaction (its
+#    txsplit -m the real one, its nsupdate a stand-in that answers
+#    "version" and takes 30 ms a message, about named's pace): its peak
+#    resident set (VmHWM, read from /proc until it ends) and as octets a
+#    change, and that of its txsplit -m.
 # 3. Latency from commit to the DNS: bench/latency.sh (pg2dns, 50
 #    single-row transactions a second for BENCH_LATENCY_SECONDS (30)).
 # 4. Catch-up: 100,000 single-row transactions (BENCH_BACKLOG) committed
@@ -206,6 +211,15 @@ rm -f "$B/s8" "$B/g1" "$B/g2" "$B/g3" "$B/ref.out" "$B/new.out" "$B/ref.err" \
 # --------------------------------------------------------- 2. memory
 part2() {
 
+mkdir -p "$B/bin"
+cat >"$B/bin/nsupdate" <<'EOF'
+#!/bin/sh
+exec perl -ne 'BEGIN { $| = 1 }
+	print "nsupdate 9.18.0-bench\n" if $_ eq "version\n";
+	select(undef, undef, undef, 0.03) if $_ eq "send\n"'
+EOF
+chmod +x "$B/bin/nsupdate"
+
 for n in 10000 100000 1000000
 do
 	say "memory: one transaction of $n changes"
@@ -223,9 +237,38 @@ do
 		put "one$n.$_name" "$(tail -1 "$B/time")"
 		put "one$n.$_name.msgs" "$(grep -c '^send$' "$B/msgs")"
 	done
+	engine_peak "$n"
 done
 rm -f "$B/one" "$B/msgs"
 
+}
+
+# the peak resident set of process $1 so far (KB); nothing once it has
+# ended
+hwm() { sed -n 's/^VmHWM:[[:space:]]*\([0-9]*\) kB$/\1/p' "/proc/$1/status" 2>/dev/null; }
+
+# engine_peak N: pg2dns-run replay of $B/one, with $B/bin/nsupdate; the
+# peaks of the engine and of its txsplit
+engine_peak() {
+	rm -rf "$B/state"
+	mkdir "$B/state"
+	PATH=$B/bin:$PATH PG2DNS_STATE=$B/state PG2DNS_SERVER=127.0.0.1 \
+		PG2DNS_PORT=53 PG2DNS_KEYFILE='' PG2DNS_ZONES='' \
+		PG2DNS_TXSPLIT_OPTS='' PG2DNS_NSUPDATE_OPTS='' \
+		pg2dns-run replay "$B/state/applied" "$B/one" 2>"$B/err" &
+	_pid=$!
+	_e=0 _t=0
+	while _h=$(hwm "$_pid") && [ -n "$_h" ]
+	do
+		_e=$_h
+		_c=$(pgrep -P "$_pid" -x txsplit) && _h=$(hwm "$_c") &&
+			[ -n "$_h" ] && _t=$_h
+		sleep 0.05
+	done
+	wait "$_pid" ||
+		{ cat "$B/err"; fail "pg2dns-run replay of one transaction of $1"; }
+	put "one$1.engine" "$_e"
+	put "one$1.engine_txsplit" "$_t"
 }
 
 # -------------------------------------------------------- 3. latency
@@ -507,6 +550,17 @@ then
 			"$(mb "$(get one$n.nsdiff)")" \
 			"$(th "$(get one$n.txsplit.msgs)")" "$(th "$(get one$n.nsdiff.msgs)")" \
 			"$(calc "$(get one$n.txsplit) * 1024 / $n" %.0f)"
+	done
+	echo "   pg2dns's engine (pg2dns-run replay, nsupdate a stand-in at 30 ms a message):"
+	echo "   its peak, as octets a change, and that of its txsplit -m"
+	printf '  %-22s %10s %8s %14s\n' "largest transaction" pg2dns-run oct/chg \
+		"its txsplit -m"
+	for n in 10000 100000 1000000
+	do
+		printf '  %-22s %10s %8s %14s\n' "$(th $n) changes" \
+			"$(mb "$(get one$n.engine)")" \
+			"$(calc "$(get one$n.engine) * 1024 / $n" %.0f)" \
+			"$(mb "$(get one$n.engine_txsplit)")"
 	done
 fi
 if ran 3

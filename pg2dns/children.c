@@ -1,10 +1,15 @@
 /*
  * The children: txsplit and nsupdate, what is fed to them and what
- * their answers mean (applied, refused, unreachable); and the spawning
- * of a child, which dig shares.
+ * their answers mean (applied, refused, unreachable); STATE/children,
+ * so that no child of an earlier driver sends after this one starts;
+ * and the spawning of a child, which dig shares.
  */
 
 #include "engine.h"
+
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 static enum failure nsupdate_says(const char *said);
 static void dns_fail(struct engine *e, enum failure kind, const char *why);
@@ -14,14 +19,22 @@ static void ask_version(struct engine *e, unsigned long long *run);
 static void dns_ack(struct engine *e);
 static void dns_read_txsplit(struct engine *e);
 static void dns_read_nsupdate(struct engine *e);
+static unsigned long long started(pid_t pid);
+static void end_earlier_children(struct engine *e);
+static void record_children(struct engine *e);
 
-/* fork and exec argv; pipes to its standard input, output and error
- * (err may be NULL: then error goes to output) */
+/* Fork and exec argv; pipes to its standard input, output and error
+ * (err may be NULL: then error goes to output).  The child has a
+ * process group of its own, which one kill ends (a terminal's ^C, sent
+ * to the driver's group, is the driver's to handle), and dies with the
+ * driver, even when the driver is killed (Linux's parent-death
+ * signal): an nsupdate that outlived it would send what was on its
+ * input after a newer driver has sent what came later. */
 int
 spawn(char **argv, int *in, int *out, int *err)
 {
 	int pi[2], po[2], pe[2] = { -1, -1 };
-	pid_t pid;
+	pid_t pid, parent = getpid();
 
 	if (pipe2(pi, O_CLOEXEC) || pipe2(po, O_CLOEXEC) ||
 	    (err && pipe2(pe, O_CLOEXEC)))
@@ -39,11 +52,17 @@ spawn(char **argv, int *in, int *out, int *err)
 	if (pid == 0) {
 		sigset_t none;
 
+		setpgid(0, 0);
+#ifdef PR_SET_PDEATHSIG
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+		/* the driver died before the signal was set */
+		if (getppid() != parent)
+			_exit(127);
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
-		signal(SIGINT, SIG_IGN);	/* a terminal's ^C is ours */
 		dup2(pi[0], 0);
 		dup2(po[1], 1);
 		dup2(err ? pe[1] : po[1], 2);
@@ -55,6 +74,7 @@ spawn(char **argv, int *in, int *out, int *err)
 		    strerror(errno));
 		_exit(127);
 	}
+	setpgid(pid, pid);	/* before the parent may kill the group */
 	close(pi[0]);
 	close(po[1]);
 	*in = pi[1];
@@ -103,9 +123,11 @@ dns_start(struct engine *e)
 		}
 		ns_argv[n] = NULL;
 	}
+	end_earlier_children(e);
 	e->dns.ts_pid = spawn(ts_argv, &e->dns.ts_in, &e->dns.ts_out,
 	    &e->dns.ts_err);
 	e->dns.ns_pid = spawn(ns_argv, &e->dns.ns_in, &e->dns.ns_out, NULL);
+	record_children(e);
 	e->dns.ts_inbuf.len = e->dns.ns_inbuf.len = e->dns.ts_line.len =
 	    e->dns.ns_line.len = 0;
 	e->dns.ts_errbuf.len = e->dns.ns_errbuf.len = 0;
@@ -120,6 +142,7 @@ dns_start(struct engine *e)
 	e->n.written = 0;
 	e->n.base = e->n.messages;
 	e->q.feed = e->q.head;
+	e->q.feed_off = 0;
 	e->dns.last_progress = now_ms();
 	e->dns.ns_error_at = 0;
 	e->dns.up = 1;
@@ -133,11 +156,13 @@ close_fd(int *fd)
 	*fd = -1;
 }
 
+/* end a child, and what it started (its process group) */
 void
 reap(pid_t *pid)
 {
 	if (*pid > 0) {
-		kill(*pid, SIGKILL);
+		if (kill(-*pid, SIGKILL) != 0)
+			kill(*pid, SIGKILL);
 		while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
 			;
 	}
@@ -156,6 +181,99 @@ dns_stop(struct engine *e)
 	reap(&e->dns.ns_pid);
 	e->dns.up = 0;
 	e->q.feed = e->q.head;
+	e->q.feed_off = 0;
+}
+
+/*
+ * STATE/children: the process groups of the children that can send
+ * (txsplit, nsupdate) of whoever holds STATE/lock, each with when its
+ * leader started, so that a pid used again by another process is not
+ * taken for it.  The parent-death signal ends them with the driver; on
+ * a system without one, or for a child that cleared it, the next holder
+ * of the lock ends them before it starts its own, and waits until they
+ * are gone.  Rewritten in place at this size, so that it can be written
+ * when the file system is full; nothing in it outlives a reboot, so it
+ * is not synced.
+ */
+#define CHILDREN_SIZE 64
+
+/* when process pid started, in clock ticks since boot (the 22nd field
+ * of /proc/PID/stat); 0 when it is gone, a zombie (it can send nothing),
+ * or cannot be known */
+static unsigned long long
+started(pid_t pid)
+{
+	char p[64], s[1024], state;
+	unsigned long long ticks = 0;
+	size_t n = 0;
+	FILE *f;
+	char *r;
+
+	snprintf(p, sizeof(p), "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(p, "r")) != NULL) {
+		n = fread(s, 1, sizeof(s) - 1, f);
+		fclose(f);
+	}
+	s[n] = '\0';
+	/* after the name, which may hold anything: state, then 18 fields
+	 * before the start time */
+	if ((r = strrchr(s, ')')) == NULL ||
+	    sscanf(r + 1, " %c %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s %*s "
+	    "%*s %*s %*s %*s %*s %*s %*s %llu", &state, &ticks) != 2 ||
+	    state == 'Z' || state == 'X')
+		return 0;
+	return ticks;
+}
+
+static void
+end_earlier_children(struct engine *e)
+{
+	char p[PATH_MAX];
+	long pid[2];
+	unsigned long long ticks[2];
+	int n = 0;
+	FILE *f;
+
+	state_path(&e->cfg, p, "children");
+	if ((f = fopen(p, "r")) == NULL)
+		return;
+	while (n < 2 && fscanf(f, "%ld %llu", &pid[n], &ticks[n]) == 2)
+		n++;
+	fclose(f);
+	for (int i = 0; i < n; i++) {
+		if (pid[i] <= 1 || ticks[i] == 0 ||
+		    started(pid[i]) != ticks[i])
+			continue;
+		logmsg("ending process %ld, a child of an earlier pg2dns",
+		    pid[i]);
+		kill(-pid[i], SIGKILL);
+		kill(pid[i], SIGKILL);
+		for (int tries = 0; started(pid[i]) == ticks[i]; tries++) {
+			if (tries == 100)
+				die("process %ld, a child of an earlier "
+				    "pg2dns, does not end", pid[i]);
+			poll(NULL, 0, 100);
+		}
+	}
+}
+
+static void
+record_children(struct engine *e)
+{
+	char p[PATH_MAX], s[CHILDREN_SIZE];
+	int fd, n;
+
+	memset(s, '\n', sizeof(s));
+	n = snprintf(s, sizeof(s), "%ld %llu\n%ld %llu\n",
+	    (long)e->dns.ts_pid, started(e->dns.ts_pid),
+	    (long)e->dns.ns_pid, started(e->dns.ns_pid));
+	s[n < (int)sizeof(s) ? n : (int)sizeof(s) - 1] = '\n';
+	state_path(&e->cfg, p, "children");
+	fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0 || pwrite(fd, s, sizeof(s), 0) != (ssize_t)sizeof(s))
+		logmsg("cannot write %s: %s", p, strerror(errno));
+	if (fd >= 0)
+		close(fd);
 }
 
 /*
@@ -224,9 +342,7 @@ dns_fail(struct engine *e, enum failure kind, const char *why)
 			    "held at %.1300s; pg2dns skip "
 			    "passes it", e->dns.held_msg);
 			note_error(e, msg);
-			write_held(e, "refused", e->dns.held->lsn,
-			    e->dns.held->xid, why,
-			    e->dns.held->text);
+			write_held(e, e->dns.held, why);
 		}
 		snprintf(msg, sizeof(msg),
 		    "held at %.1300s; pg2dns skip passes it",
@@ -257,7 +373,8 @@ dns_fail(struct engine *e, enum failure kind, const char *why)
  * applied all but the last batch: the next batch is split and waits on
  * nsupdate's input while the one before it is sent, so that nsupdate
  * never waits for the driver or txsplit, and what comes meanwhile goes
- * in the batch after.
+ * in the batch after.  A spooled transaction goes a piece at a time, as
+ * txsplit reads it.
  */
 #define BATCH_MAX (1024 * 1024)
 
@@ -267,19 +384,23 @@ dns_feed(struct engine *e)
 	unsigned long start = e->dns.fed;
 
 	if (!e->dns.up || e->st.paused || got_stop ||
-	    e->dns.commits < e->dns.fed ||
-	    e->dns.acked < e->dns.batch_before)
+	    (e->q.feed_off == 0 && (e->dns.commits < e->dns.fed ||
+	    e->dns.acked < e->dns.batch_before)))
 		return;
 	while (e->q.feed && e->dns.ts_inbuf.len < BATCH_MAX) {
 		/* after a failure, one transaction at a time */
-		if (e->dns.fed > e->dns.acked &&
+		if (e->q.feed_off == 0 && e->dns.fed > e->dns.acked &&
 		    (e->dns.careful_until >= e->q.feed->lsn ||
 		    e->dns.careful_until > e->pos.applied))
 			break;
 		if (e->dns.fed == e->dns.acked)
 			e->dns.last_progress = now_ms();
-		buf_add(&e->dns.ts_inbuf, e->q.feed->text, e->q.feed->len);
+		tx_read(e->q.feed, &e->q.feed_off, &e->dns.ts_inbuf,
+		    BATCH_MAX);
+		if (e->q.feed_off < e->q.feed->len)
+			break;
 		e->q.feed = e->q.feed->next;
+		e->q.feed_off = 0;
 		e->dns.fed++;
 	}
 	if (e->dns.fed > start)
@@ -301,18 +422,22 @@ dns_write(struct engine *e, int *fd, struct buf *b)
 		    "nsupdate ended");
 }
 
-/* read what fd has into b; 1 at end of file (or error) */
+/* read what fd has into b, up to BATCH_MAX at a time (a writer faster
+ * than the loop does not fill the memory: the rest waits in its pipe);
+ * 1 at end of file (or error) */
 int
 read_into(int fd, struct buf *b)
 {
 	char chunk[65536];
+	size_t got = 0;
 	ssize_t n;
 
 	for (;;) {
 		n = read(fd, chunk, sizeof(chunk));
 		if (n > 0) {
 			buf_add(b, chunk, n);
-			if (n < (ssize_t)sizeof(chunk))
+			got += n;
+			if (n < (ssize_t)sizeof(chunk) || got >= BATCH_MAX)
 				return 0;
 			continue;
 		}
@@ -551,11 +676,13 @@ nsupdate_in_fd(struct engine *e, short *events)
 	return e->dns.ns_inbuf.len ? e->dns.ns_in : -1;
 }
 
+/* txsplit's messages are read as nsupdate takes them: while a batch's
+ * worth waits for nsupdate, txsplit waits (it holds them anyway) */
 int
 txsplit_out_fd(struct engine *e, short *events)
 {
 	*events = POLLIN;
-	return e->dns.ts_out;
+	return e->dns.ns_inbuf.len < BATCH_MAX ? e->dns.ts_out : -1;
 }
 
 int

@@ -72,11 +72,11 @@
  *   run.c          the commands; the loop, its event sources and its
  *                  policies (run, replay, drain)
  *   queue.c        struct queue: the stream framed into transactions,
- *                  queued until applied; no I/O
+ *                  queued until applied; no I/O but the spool files
  *   replication.c  struct replication: one function for each
  *                  replication command, the stream read into the queue
  *   children.c     struct children: txsplit and nsupdate, what they are
- *                  fed, what their answers mean
+ *                  fed, what their answers mean; STATE/children
  *   statedir.c     struct positions and struct status: STATE/applied,
  *                  status, last_error, held, skip, skipped, pid,
  *                  paused, resync; pause, resume, skip
@@ -147,13 +147,29 @@ struct fifo {
 	size_t	 head, len, cap;
 };
 
+/*
+ * The engine's memory is bounded by what it keeps of the transactions
+ * it has received and not yet applied: their text, up to
+ * PG2DNS_QUEUE_MAX octets in all, and no more than SPOOL_AT octets of
+ * any one.  A transaction larger than that goes, as it comes, to a
+ * spool file of its own (in the state directory, unlinked, so that
+ * nothing is left of it after a crash), and is read from there, a piece
+ * at a time, to be fed to txsplit, and again for a retry: besides the
+ * queue, the engine holds at most SPOOL_AT octets of the transaction
+ * being received and BATCH_MAX (children.c) of what txsplit is to read.
+ * (A refused transaction is read whole once, for STATE/held.)
+ */
+#define SPOOL_AT (1024 * 1024)
+
 /* one complete transaction, as the plugin wrote it */
 struct tx {
 	struct tx *next;
 	uint64_t lsn;			/* end of its commit record */
 	char	 xid[16];
 	char	 time[40];		/* commit time, or "-" */
-	size_t	 len;
+	size_t	 len;			/* of its text */
+	unsigned long changes;		/* its "update" lines */
+	int	 spool;			/* its spool file, or -1: in text[] */
 	char	 text[];		/* BEGIN ... COMMIT, '\n' after each */
 };
 
@@ -237,12 +253,17 @@ struct config {
  * by nsupdate */
 struct queue {
 	struct tx *head, *tail, *feed;	/* feed: the next to send */
-	size_t	 bytes;
+	size_t	 feed_off;		/* how much of it is sent */
+	size_t	 bytes;			/* of text, in memory or spooled */
 	uint64_t last_queued;		/* highest lsn queued */
-	/* the transaction being received */
+	const char *spool_dir;		/* where spool files are made */
+	/* the transaction being received: the text not yet spooled */
 	struct buf partial;
 	int	 in_frame;
 	char	 partial_xid[16];
+	int	 spool;			/* -1, or its spool file */
+	size_t	 spooled;		/* octets of it there */
+	unsigned long changes;		/* its "update" lines */
 	unsigned long line_no;		/* replay: line of FILE */
 	char	 error[1024];		/* why a line is not the plugin's */
 	/* drain: only what the snapshot (xmin:xmax:xip,...) sees, until
@@ -405,6 +426,9 @@ int cmd_config(struct engine *e, char **argv);
 /* queue.c */
 int ingest(struct queue *q, uint64_t applied, const char *s, size_t n);
 int ingest_line(struct queue *q, uint64_t applied, const char *s, size_t n);
+void drop_partial(struct queue *q);
+void tx_read(const struct tx *t, size_t *off, struct buf *b, size_t upto);
+void partial_read(const struct queue *q, struct buf *b);
 void free_head(struct queue *q);
 void clear_queue(struct queue *q, uint64_t applied);
 
@@ -437,7 +461,8 @@ const char *pending_time(struct engine *e);
 void set_state(struct engine *e, enum state state, const char *error);
 enum state state_named(const char *name);
 void note_error(struct engine *e, const char *msg);
-void write_held(struct engine *e, const char *kind, uint64_t lsn,
+void write_held(struct engine *e, const struct tx *t, const char *why);
+void write_held_text(struct engine *e, const char *kind, uint64_t lsn,
     const char *xid, const char *why, const char *text);
 void take_skip(struct engine *e);
 void state_line(const struct config *c, const char *name, char *s, size_t n);

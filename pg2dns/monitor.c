@@ -345,17 +345,10 @@ serials_tick(struct engine *e, uint64_t now)
 void
 count_applied(struct engine *e, const struct tx *t)
 {
-	const char *p = t->text, *end = t->text + t->len, *nl;
 	unsigned long long sent;
 
 	e->n.tx++;
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', end - p);
-		if (nl == NULL)
-			nl = end;
-		if (nl - p > 7 && memcmp(p, "update ", 7) == 0)
-			e->n.changes++;
-	}
+	e->n.changes += t->changes;
 	if (fifo_pop(&e->n.sends, &sent) == 0)
 		e->n.messages = e->n.base + sent;
 	e->n.last_apply = now_real();

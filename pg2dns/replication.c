@@ -30,8 +30,7 @@ pg_close(struct engine *e)
 	e->pg.conn = NULL;
 	e->pg.caught_up = 0;
 	/* the transaction being received comes again */
-	e->q.in_frame = 0;
-	e->q.partial.len = 0;
+	drop_partial(&e->q);
 }
 
 /*
@@ -76,9 +75,15 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 	if (lsn && e->policy->owns_state) {
 		fmt_lsn(lsn, l);
 		if (e->pg.decode_held_lsn != lsn) {
+			struct buf text = { 0 };
+
 			e->n.refusals++;
-			write_held(e, "undecodable", lsn, e->pg.decode_held_xid,
-			    e->pg.error, e->q.in_frame ? e->q.partial.p : "");
+			if (e->q.in_frame)
+				partial_read(&e->q, &text);
+			write_held_text(e, "undecodable", lsn,
+			    e->pg.decode_held_xid, e->pg.error,
+			    text.p ? text.p : "");
+			free(text.p);
 		}
 		e->pg.decode_held_lsn = lsn;
 		snprintf(msg, sizeof(msg),

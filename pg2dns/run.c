@@ -42,6 +42,7 @@ engine_init(struct engine *e)
 	e->dns.ts_in = e->dns.ts_out = e->dns.ts_err = -1;
 	e->dns.ns_in = e->dns.ns_out = -1;
 	e->st.fd = e->st.lock_fd = -1;
+	e->q.spool = -1;
 }
 
 static void
@@ -338,6 +339,7 @@ loop_setup(struct engine *e, enum mode mode)
 	char p[PATH_MAX];
 
 	e->policy = &policies[mode];
+	e->q.spool_dir = e->cfg.state;
 	if (pipe2(sig_pipe, O_CLOEXEC | O_NONBLOCK) != 0)
 		die("pipe: %s", strerror(errno));
 	memset(&sa, 0, sizeof(sa));

@@ -29,6 +29,10 @@ static const struct state_file {
 	{ "resync", "a resync that has not finished, with when it began",
 	  "resync" },
 	{ "replay-*.applied", "a replay's applied position", "replay" },
+	{ "children", "the driver's txsplit and nsupdate: pid and start "
+	  "time, ended by the next driver", "run, replay, verify" },
+	{ "spool.*", "a large transaction's text, unlinked once made",
+	  "run, replay" },
 	{ NULL, NULL, NULL }
 };
 
@@ -284,11 +288,26 @@ note_error(struct engine *e, const char *msg)
 		logmsg("%s", err);
 }
 
-/* STATE/held: what is held and why, for pg2dns skip and status */
+/* STATE/held: the transaction nsupdate refused and why, for pg2dns
+ * skip and status */
 void
-write_held(struct engine *e, const char *kind, uint64_t lsn, const char *xid,
-    const char *why,
-    const char *text)
+write_held(struct engine *e, const struct tx *t, const char *why)
+{
+	struct buf text = { 0 };
+	size_t off = 0;
+
+	if (!e->policy->owns_state)
+		return;
+	tx_read(t, &off, &text, SIZE_MAX);
+	write_held_text(e, "refused", t->lsn, t->xid, why,
+	    text.p ? text.p : "");
+	free(text.p);
+}
+
+/* STATE/held: what is held and why */
+void
+write_held_text(struct engine *e, const char *kind, uint64_t lsn,
+    const char *xid, const char *why, const char *text)
 {
 	struct buf b = { 0 };
 	char p[PATH_MAX], l[24], head[1400], err[PATH_MAX + 100];
@@ -324,7 +343,9 @@ take_skip(struct engine *e)
 	fclose(f);
 	if (e->dns.held && e->dns.held->lsn == want && (!e->dns.up ||
 	    e->dns.fed == e->dns.acked)) {
-		buf_add(&text, e->dns.held->text, e->dns.held->len);
+		size_t off = 0;
+
+		tx_read(e->dns.held, &off, &text, SIZE_MAX);
 	} else if (e->pg.decode_held_lsn && e->pg.decode_held_lsn == want &&
 	    e->q.head == NULL) {
 		state_path(&e->cfg, hp, "held");

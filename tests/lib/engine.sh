@@ -32,6 +32,23 @@ tx() {
 		"$1" "$3" "$1" "$2" >>"$T/stream"
 }
 
+# big_tx XID LSN FIRST LAST: a transaction of $T/stream larger than the
+# engine's SPOOL_AT (1 MiB): 25 TXT records of 51,000 octets, each a
+# message of its own, at FIRST.example.com, big2 to big24, and
+# LAST.example.com
+big_tx() {
+	awk -v xid="$1" -v lsn="$2" -v first="$3" -v last="$4" 'BEGIN {
+		s = sprintf("%255s", ""); gsub(/ /, "x", s)
+		r = ""; for (i = 0; i < 200; i++) r = r " \"" s "\""
+		print "BEGIN " xid; print "zone example.com"
+		print "update add " first ".example.com 60 TXT" r
+		for (i = 2; i < 25; i++)
+			print "update add big" i ".example.com 60 TXT" r
+		print "update add " last ".example.com 60 TXT" r
+		print "COMMIT " xid " " lsn " 2026-12-01T10:00:00Z"
+	}' >>"$T/stream"
+}
+
 # engine_start ARG...: pg2dns-run ARG..., in the background; killed
 # after 120 s, so that a test of an engine that hangs fails instead of
 # hanging (timeout passes a SIGTERM on to the engine, and to it alone)
@@ -56,7 +73,6 @@ engine_cmd() {
 	$PG2DNS_RUN "$@" >"$T/out" 2>>"$T/log"
 	set -- $?
 	steady "$T/out" | sed -e 's/since [0-9T:Z-]*/since TIME/' \
-		-e 's/process [0-9]*/process PID/' \
 		-e 's/^last error: [0-9T:Z-]* /last error: TIME /' \
 		-e 's/^STATE_PID=[0-9][0-9]*$/STATE_PID=PID/'
 	echo "exit $1"
@@ -78,6 +94,30 @@ engine_wait() {
 engine_stop() {
 	kill -TERM "$engine"
 	engine_wait
+}
+
+# engine_kill9: SIGKILL to pg2dns-run (timeout's child), and wait (not
+# saying Killed)
+engine_kill9() {
+	kill -KILL "$(pgrep -P "$engine")"
+	wait "$engine" 2>/dev/null
+	engine=
+}
+
+# killed_while_slow: a replay of an insert at stop.example.com, killed
+# (SIGKILL) while its nsupdate is stopped, or slow, before it acts on it
+# (the stand-in's stop); what became of that nsupdate, whose pid is
+# $old; then the row's delete on the stream
+killed_while_slow() {
+	tx 1 0/10 stop
+	engine_replay
+	wait_for . "$STANDIN_DIR/stopped"
+	old=$(cat "$STANDIN_DIR/stopped")
+	sleep 0.2
+	engine_kill9
+	sleep 0.2
+	echo "the first nsupdate, once the driver is killed: $(process "$old")"
+	printf 'BEGIN 2\nzone example.com\nupdate delete stop.example.com A\nCOMMIT 2 0/20 2026-12-01T10:00:01Z\n' >>"$T/stream"
 }
 
 # engine_kill: when a test ends before its engine
@@ -104,10 +144,35 @@ dns_log() {
 	[ ! -f "$T/applied" ] || echo "applied: $(cat "$T/applied")"
 }
 
+# the stand-in's zone: its owner names
+dns_zone() {
+	echo "zone:"
+	sort "$STANDIN_DIR/zone" 2>/dev/null
+}
+
+# process PID: alive, or gone (a zombie is: it can send nothing)
+process() {
+	case $(ps -o stat= -p "$1") in
+	''|Z*) echo gone ;;
+	*) echo alive ;;
+	esac
+}
+
+# process_gone PID: until process PID is gone, or 20 s
+process_gone() {
+	i=0
+	while [ "$(process "$1")" != gone ] && [ $i -lt 400 ]
+	do
+		sleep 0.05
+		i=$((i + 1))
+	done
+}
+
 # steady FILE...: FILE without times, pids, $T, and what libpq adds to
 # its "connection ... failed"
 steady() {
 	sed -e 's/^[0-9-]*T[0-9:]*Z pg2dns\[[0-9]*\]: /pg2dns: /' \
+		-e 's/process [0-9][0-9]*/process PID/' \
 		-e 's/^[0-9-]*T[0-9:]*Z /TIME /' -e 's/^since=.*/since=TIME/' \
 		-e 's/\(connection to server .* failed\): .*/\1: .../' \
 		-e "s|$T/|T/|g" "$@"
