@@ -40,11 +40,14 @@ head=$(git rev-parse HEAD) || die "not a git checkout: $TOP"
 
 suite=${FRESH_SUITE:-bookworm}
 targets=${FRESH_TARGETS:-demo check}
-# suite: Debian version, debootstrap's script, the pockets beside it
+# suite: Debian version, debootstrap's script, the pockets beside it,
+# and whether apt takes a Release file past its Valid-Until (testing's
+# mirrors may lag behind its short validity; the signature is still
+# checked)
 case $suite in
-bookworm) version=12 script=bookworm pockets="-updates -security" ;;
-trixie)	version=13 script=trixie pockets="-updates -security" ;;
-forky)	version=testing script=sid pockets= ;;
+bookworm) version=12 script=bookworm pockets="-updates -security" stale= ;;
+trixie)	version=13 script=trixie pockets="-updates -security" stale= ;;
+forky)	version=testing script=sid pockets= stale=1 ;;
 *)	die "FRESH_SUITE=$suite: not bookworm, trixie or forky" ;;
 esac
 
@@ -176,6 +179,8 @@ bootstrap() {
 		"$suite" "$root" "$mirror" "/usr/share/debootstrap/scripts/$script" \
 		>"$log" 2>&1 || { tail -20 "$log"; return 1; }
 	printf '%s\n' "$sources" >"$root/etc/apt/sources.list"
+	[ -z "$stale" ] || echo 'Acquire::Check-Valid-Until "false";' \
+		>"$root/etc/apt/apt.conf.d/99check-fresh-valid-until"
 	cp /etc/resolv.conf "$root/etc/resolv.conf"
 	[ -f "$root/etc/hosts" ] ||
 		printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost\n' >"$root/etc/hosts"
