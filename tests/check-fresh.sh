@@ -47,7 +47,7 @@ targets=${FRESH_TARGETS:-demo check}
 case $suite in
 bookworm) version=12 script=bookworm pockets="-updates -security" stale= ;;
 trixie)	version=13 script=trixie pockets="-updates -security" stale= ;;
-forky)	version=testing script=sid pockets= stale=1 ;;
+forky)	version=testing script=sid pockets='' stale=1 ;;
 *)	die "FRESH_SUITE=$suite: not bookworm, trixie or forky" ;;
 esac
 
