@@ -9,7 +9,7 @@ pg_skip_unless_available
 need_built plugin
 pg_regress=$(pg_config --pkglibdir)/pgxs/src/test/regress/pg_regress
 [ -x "$pg_regress" ] ||
-	skip "$pg_regress not found (install postgresql-server-dev-15)"
+	skip "$pg_regress not found (install $(pg_package postgresql-client))"
 
 pg_start contrib_regression
 new_tmpdir out
