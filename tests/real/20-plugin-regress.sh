@@ -21,7 +21,7 @@ if "$pg_regress" --use-existing --host=127.0.0.1 --port="$PGPORT" \
 	--user="$PGUSER" --bindir="$PG_BINDIR" --inputdir=plugin \
 	--outputdir="$out" --dbname=contrib_regression $tests >"$out/log" 2>&1
 then
-	grep -E 'tests? passed' "$out/log"
+	echo "$(pg_config --version): $(grep -E 'tests? passed' "$out/log" | sed 's/^[# ]*//')"
 	exit 0
 fi
 cat "$out/log"
