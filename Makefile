@@ -121,15 +121,27 @@ bench:
 	@${MAKE} -s -C plugin
 	@sh bench/bench.sh
 
+# the plugin alone: built with PGXS against pg_config's PostgreSQL and
+# its pg_regress tests run against a private server
+check-plugin:
+	@sh demo/deps.sh plugin
+	${MAKE} -C plugin
+	sh tests/real/20-plugin-regress.sh
+
 # make demo and then make check as a newcomer runs them, on a fresh
-# Debian 12 (debootstrap minbase, make and git) in a chroot, as root
-# (tests/check-fresh.sh); FRESH_PACKAGES are installed there first,
-# e.g. FRESH_PACKAGES=postgresql-15
+# Debian (debootstrap minbase, make and git) in a chroot, as root
+# (tests/check-fresh.sh): FRESH_SUITE=bookworm (the default), trixie or
+# forky; FRESH_PACKAGES are installed there first, e.g.
+# FRESH_PACKAGES=postgresql-18; FRESH_TARGETS are run instead of demo
+# and check, e.g. FRESH_TARGETS=check-plugin
+FRESH_SUITE ?= bookworm
 FRESH_PACKAGES ?=
+FRESH_TARGETS ?= demo check
 check-fresh:
 	@sh demo/deps.sh fresh
-	sh tests/check-fresh.sh ${FRESH_PACKAGES}
-.PHONY: check-fresh
+	FRESH_SUITE='${FRESH_SUITE}' FRESH_TARGETS='${FRESH_TARGETS}' \
+		sh tests/check-fresh.sh ${FRESH_PACKAGES}
+.PHONY: check-fresh check-plugin
 
 # the Debian packages (debian/): pg2dns, and postgresql-NN-wal2nsupdate
 # for each PostgreSQL major version whose server headers are installed

@@ -505,7 +505,7 @@ row4() {
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 bind=$(named -v | cut -d' ' -f2)
-knotv=$(knotd -V | sed 's/.*version //')
+knotv=$(knot_version)
 pgv=$(pg_config --version | cut -d' ' -f2)
 
 echo

@@ -1,14 +1,18 @@
 #!/bin/sh
-# demo/deps.sh [-n] [demo|check|bench|fresh]: make sure that what
-# "make demo" (the default), "make check", "make bench" or
-# "make check-fresh" uses is installed.
+# demo/deps.sh [-n] [demo|check|bench|plugin|fresh]: make sure that
+# what "make demo" (the default), "make check", "make bench",
+# "make check-plugin" or "make check-fresh" uses is installed.
 #
 # Each dependency is found by the very file or program that the build
 # and the tests use (the table below), never by something that usually
 # comes with it: the plugin needs postgres.h, which
-# postgresql-server-dev-15 ships, not just the PGXS makefiles of
-# postgresql-client-15; the sanitizer build needs clang to link with
-# its runtime (libclang-rt-14-dev), not just clang.
+# postgresql-server-dev-NN ships, not just the PGXS makefiles of
+# postgresql-client-NN; the sanitizer build needs clang to link with
+# its runtime (libclang-rt-NN-dev), not just clang.
+#
+# The packages are named for the versions in use (see pg_major and
+# clang_major below): Debian 12 has PostgreSQL 15 and clang 14, Debian
+# 13 PostgreSQL 17 and clang 19.
 #
 # What is missing is installed from the Debian packages when run as
 # root (apt-get).  When not root, or with -n (report only: nothing is
@@ -17,7 +21,9 @@
 #
 # Programs are looked for in DEPS_PATH, by default $PATH:/usr/sbin:/sbin
 # (the tests look in sbin too: BIND's programs are there).  PG_CONFIG,
-# CC and CLANG choose other programs, as they do for make.
+# CC and CLANG choose other programs, as they do for make.  The
+# system's files that name versions (/usr/lib/postgresql,
+# /etc/os-release) are read under DEPS_ROOT, by default /.
 #
 # The packages' own services (named on port 53, PostgreSQL on 5432) are
 # not started by the installation: the demo runs private servers on
@@ -25,12 +31,74 @@
 # services is put in place for the installation only, unless one is
 # there already.)
 
+pg_config_given=${PG_CONFIG:+1}
 PG_CONFIG=${PG_CONFIG:-pg_config}
 CC=${CC:-cc}
 CLANG=${CLANG:-clang}
+PATH=${DEPS_PATH:-$PATH:/usr/sbin:/sbin}
+export PATH
 
-# One line a dependency: the mode that needs it (demo: every mode but
-# fresh), the Debian package, how to find it, and what to find:
+# What the distribution packages when nothing says otherwise, by its
+# codename (/etc/os-release), where apt-cache cannot tell (no package
+# lists yet): codename, PostgreSQL major, clang major.
+RELEASES="
+bookworm	15	14
+trixie		17	19
+"
+
+# default_major PACKAGE COLUMN: the major version of PACKAGE (postgresql,
+# clang) that the distribution installs: the version its metapackage
+# depends on, else the codename's in RELEASES
+default_major() {
+	_v=$(apt-cache depends "$1" 2>/dev/null |
+		sed -n "s/^ *Depends: $1-\([0-9][0-9]*\)\$/\1/p" | head -n 1)
+	if [ -z "$_v" ] && [ -f "${DEPS_ROOT:-}/etc/os-release" ]
+	then
+		_code=$(sed -n 's/^VERSION_CODENAME=//p' \
+			"${DEPS_ROOT:-}/etc/os-release" | tr -d '"')
+		_v=$(printf '%s\n' "$RELEASES" |
+			awk -v c="$_code" -v f="$2" '$1 == c { print $f }')
+	fi
+	echo "$_v"
+}
+# the PostgreSQL major to build and test with: PG_CONFIG's when it is
+# given, else the newest installed (/usr/lib/postgresql/NN, where
+# Debian's pg_config looks too), else pg_config's (libpq-dev alone),
+# else the distribution's
+pg_major() {
+	_v=
+	[ -z "$pg_config_given" ] || _v=$(pg_config_major)
+	[ -n "$_v" ] || _v=$(for _d in "${DEPS_ROOT:-}"/usr/lib/postgresql/*/bin
+		do
+			_d=${_d%/bin}
+			_d=${_d##*/}
+			case $_d in
+			*[!0-9]* | "") ;;
+			*) echo "$_d" ;;
+			esac
+		done | sort -n | tail -n 1)
+	[ -n "$_v" ] || _v=$(pg_config_major)
+	[ -n "$_v" ] || _v=$(default_major postgresql 2)
+	echo "${_v:-NN}"
+}
+pg_config_major() {
+	"$PG_CONFIG" --version 2>/dev/null |
+		sed -n 's/^PostgreSQL \([0-9][0-9]*\).*/\1/p'
+}
+# the clang major whose runtime the sanitizers link with: the
+# installed clang's, else the distribution's
+clang_major() {
+	_v=$("$CLANG" --version 2>/dev/null |
+		sed -n 's/.*clang version \([0-9][0-9]*\).*/\1/p' | head -n 1)
+	[ -n "$_v" ] || _v=$(default_major clang 3)
+	echo "${_v:-NN}"
+}
+pg=$(pg_major)
+clang=$(clang_major)
+
+# One line a dependency: the mode that needs it (plugin: every mode but
+# fresh; demo: every mode but fresh and plugin), the Debian package, how
+# to find it, and what to find:
 #   prog NAME         NAME is a command in DEPS_PATH
 #   pgbin NAME        an executable NAME in $(pg_config --bindir)
 #   pgfile -OPT/PATH  a file PATH in the directory $(pg_config -OPT)
@@ -41,25 +109,27 @@ CLANG=${CLANG:-clang}
 #   cc CC FLAGS       CC with FLAGS compiles and links a C program
 #   fuzzer CC FLAGS   the same for a libFuzzer target (no main)
 DEPS_TABLE="
-demo	build-essential		cc	$CC
-demo	postgresql-client-15	prog	$PG_CONFIG
-demo	postgresql-client-15	pgfile	--pgxs
-demo	postgresql-server-dev-15 pgfile	--includedir-server/postgres.h
+plugin	build-essential		cc	$CC
+plugin	postgresql-client-$pg	prog	$PG_CONFIG
+plugin	postgresql-client-$pg	pgfile	--pgxs
+plugin	postgresql-server-dev-$pg pgfile	--includedir-server/postgres.h
 demo	libpq-dev		pgfile	--includedir/libpq-fe.h
-demo	postgresql-15		pgbin	initdb
-demo	postgresql-15		pgbin	pg_ctl
-demo	postgresql-15		pgbin	postgres
-demo	postgresql-15		user	postgres
-demo	postgresql-client-15	pgbin	psql
-demo	postgresql-client-15	pgbin	pg_recvlogical
-check	postgresql-client-15	pgbin	pg_isready
-check	postgresql-client-15	pgfile	--pkglibdir/pgxs/src/test/regress/pg_regress
+plugin	postgresql-$pg		pgbin	initdb
+plugin	postgresql-$pg		pgbin	pg_ctl
+plugin	postgresql-$pg		pgbin	postgres
+plugin	postgresql-$pg		user	postgres
+plugin	postgresql-client-$pg	pgbin	psql
+plugin	postgresql-client-$pg	pgbin	pg_recvlogical
+plugin	postgresql-client-$pg	pgbin	pg_isready
+plugin	postgresql-client-$pg	pgfile	--pkglibdir/pgxs/src/test/regress/pg_regress
+plugin	postgresql-client-$pg	pgfile	--pkglibdir/pgxs/src/test/isolation/pg_isolation_regress
+plugin	perl			perl	IO::Socket::INET
+plugin	util-linux		prog	runuser
 demo	bind9			prog	named
 demo	bind9			prog	tsig-keygen
 demo	bind9-dnsutils		prog	nsupdate
 demo	bind9-dnsutils		prog	dig
 demo	bind9-utils		prog	named-compilezone
-demo	perl			perl	IO::Socket::INET
 demo	perl			perl	Time::HiRes
 check	perl			perl	Getopt::Std
 check	perl			perl	MIME::Base64
@@ -67,10 +137,9 @@ check	perl			perl	Digest::SHA
 check	perl			perl	JSON::PP
 demo	coreutils		prog	stdbuf
 demo	util-linux		prog	flock
-demo	util-linux		prog	runuser
 check	clang			prog	$CLANG
-check	libclang-rt-14-dev	cc	$CLANG -fsanitize=address,undefined
-check	libclang-rt-14-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer
+check	libclang-rt-$clang-dev	cc	$CLANG -fsanitize=address,undefined
+check	libclang-rt-$clang-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer
 check	valgrind		prog	valgrind
 check	mandoc			prog	mandoc
 check	shellcheck		prog	shellcheck
@@ -87,7 +156,7 @@ fresh	git			prog	git
 "
 
 usage() {
-	echo "usage: demo/deps.sh [-n] [demo|check|bench|fresh]" >&2
+	echo "usage: demo/deps.sh [-n] [demo|check|bench|plugin|fresh]" >&2
 	exit 2
 }
 
@@ -152,7 +221,8 @@ detect() {
 		[ -n "$_mode" ] || continue
 		case $_mode in
 		"$mode") ;;
-		demo)	[ "$mode" != fresh ] || continue ;;
+		plugin)	[ "$mode" != fresh ] || continue ;;
+		demo)	case $mode in fresh | plugin) continue ;; esac ;;
 		*)	continue ;;
 		esac
 		# shellcheck disable=SC2086
@@ -181,12 +251,10 @@ done
 shift $((OPTIND - 1))
 mode=${1:-demo}
 case $mode in
-demo | check | bench | fresh) [ $# -le 1 ] || usage ;;
+demo | check | bench | plugin | fresh) [ $# -le 1 ] || usage ;;
 *)	usage ;;
 esac
 
-PATH=${DEPS_PATH:-$PATH:/usr/sbin:/sbin}
-export PATH
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/deps.XXXXXX") || exit 2
 policy=
 trap 'rm -rf "$tmp" $policy' EXIT

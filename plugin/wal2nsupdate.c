@@ -66,9 +66,10 @@
 #include "utils/timestamp.h"
 
 /*
- * Built and tested against PostgreSQL 15; where the interfaces it uses
- * changed in 16, 17 and 18, the guards below follow the new ones.  Before
- * 15 the commit time and the progress callback had other forms.
+ * Built and tested against PostgreSQL 15, 17 and 18 (Debian 12, 13 and
+ * testing); where the interfaces it uses changed in 16, 17 and 18, the
+ * guards below follow the new ones.  Before 15 the commit time and the
+ * progress callback had other forms.
  */
 #if PG_VERSION_NUM < 150000
 #error "wal2nsupdate needs PostgreSQL 15 or later"

@@ -1,10 +1,10 @@
 #!/bin/sh
 # tests/check-fresh.sh [package ...]: "make demo" and then "make check"
-# as a newcomer runs them on a fresh Debian 12 ("make check-fresh").
+# as a newcomer runs them on a fresh Debian ("make check-fresh").
 #
-# debootstraps a minimal Debian 12 (--variant=minbase, plus make and
-# git) into a new temporary directory, installs the packages given
-# there (their services are not started), clones this tree's HEAD into
+# debootstraps a minimal Debian (--variant=minbase, plus make and git)
+# into a new temporary directory, installs the packages given there
+# (their services are not started), clones this tree's HEAD into
 # /root/txsplit (what is committed, not the work tree), and runs
 # "make demo" and then "make check" in a chroot as root, with /proc,
 # /sys and /dev mounted, no terminal and CI=true (a real-server test
@@ -12,9 +12,17 @@
 # failure or interrupt, whatever still runs in the root is killed, its
 # mounts are unmounted and the directory is removed.
 #
+# FRESH_SUITE chooses the Debian: bookworm (12, the default), trixie
+# (13) or forky (testing, built with debootstrap's sid script).
+# FRESH_TARGETS names the make targets run there, one after the other
+# (default: demo check).
+#
 # Needs root, debootstrap and git.  The root gets the apt sources that
-# this machine uses for bookworm, bookworm-updates and bookworm-security
-# (deb.debian.org where it has none; FRESH_MIRROR names another).
+# this machine uses for bookworm, bookworm-updates and bookworm-security,
+# with the suite's name in place of bookworm (deb.debian.org where it
+# has none; FRESH_MIRROR names another).  Testing has no -updates; its
+# -security is left out too, as Debian's testing images do.  Packages
+# are checked against this machine's Debian archive keyring.
 
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -30,18 +38,36 @@ do
 done
 head=$(git rev-parse HEAD) || die "not a git checkout: $TOP"
 
-# this machine's bookworm sources, as lines for sources.list
-sources=$(apt-cache policy 2>/dev/null | awk '
+suite=${FRESH_SUITE:-bookworm}
+targets=${FRESH_TARGETS:-demo check}
+# suite: Debian version, debootstrap's script, the pockets beside it,
+# and whether apt takes a Release file past its Valid-Until (testing's
+# mirrors may lag behind its short validity; the signature is still
+# checked)
+case $suite in
+bookworm) version=12 script=bookworm pockets="-updates -security" stale= ;;
+trixie)	version=13 script=trixie pockets="-updates -security" stale= ;;
+forky)	version=testing script=sid pockets='' stale=1 ;;
+*)	die "FRESH_SUITE=$suite: not bookworm, trixie or forky" ;;
+esac
+
+# this machine's bookworm sources, as lines for sources.list, for suite
+sources=$(apt-cache policy 2>/dev/null | awk -v s="$suite" -v p="$pockets" '
 	$3 ~ /^bookworm(-updates|-security)?\/main$/ && !seen[$2 $3]++ {
-		sub("/main$", "", $3); print "deb " $2 " " $3 " main"
+		sub("/main$", "", $3); sub("^bookworm", "", $3)
+		if ($3 == "" || index(" " p " ", " " $3 " "))
+			print "deb " $2 " " s $3 " main"
 	}')
 mirror=${FRESH_MIRROR:-$(printf '%s\n' "$sources" |
-	awk '$3 == "bookworm" { print $2; exit }')}
+	awk -v s="$suite" '$3 == s { print $2; exit }')}
 mirror=${mirror:-http://deb.debian.org/debian}
 if [ -n "${FRESH_MIRROR:-}" ] || [ -z "$sources" ]
 then
-	sources="deb $mirror bookworm main
-deb $mirror bookworm-updates main"
+	sources="deb $mirror $suite main"
+	case $pockets in
+	*-updates*) sources="$sources
+deb $mirror $suite-updates main" ;;
+	esac
 fi
 
 dir=
@@ -148,9 +174,13 @@ in_chroot() {
 		CI=true sh -c "$1" </dev/null
 }
 bootstrap() {
-	debootstrap --variant=minbase --include=make,git bookworm "$root" \
-		"$mirror" >"$log" 2>&1 || { tail -20 "$log"; return 1; }
+	debootstrap --variant=minbase --include=make,git \
+		--keyring=/usr/share/keyrings/debian-archive-keyring.gpg \
+		"$suite" "$root" "$mirror" "/usr/share/debootstrap/scripts/$script" \
+		>"$log" 2>&1 || { tail -20 "$log"; return 1; }
 	printf '%s\n' "$sources" >"$root/etc/apt/sources.list"
+	[ -z "$stale" ] || echo 'Acquire::Check-Valid-Until "false";' \
+		>"$root/etc/apt/apt.conf.d/99check-fresh-valid-until"
 	cp /etc/resolv.conf "$root/etc/resolv.conf"
 	[ -f "$root/etc/hosts" ] ||
 		printf '127.0.0.1\tlocalhost\n::1\t\tlocalhost\n' >"$root/etc/hosts"
@@ -173,9 +203,11 @@ clone() {
 		git -C "$root/root/txsplit" checkout -q "$head"
 }
 
-say "Debian 12 minbase, make, git${1:+, $*} from $mirror into $root"
+say "Debian $version ($suite) minbase, make, git${1:+, $*} from $mirror into $root"
 step "debootstrap" bootstrap
 [ $# -eq 0 ] || step "installing $*" preinstall "$@"
 step "clone of $head" clone
-step "make demo" in_chroot "cd /root/txsplit && make demo"
-step "make check" in_chroot "cd /root/txsplit && make check"
+for t in $targets
+do
+	step "make $t" in_chroot "cd /root/txsplit && make $t"
+done

@@ -110,6 +110,9 @@ apply() {
 		sed 's/^/    nsupdate: /' "$T/$1.nsupdate" | head -10
 		grep -iE 'update (failed|unsuccessful)|prerequisite not|DDNS.*(fail|error)' \
 			"$(srv_log)" | head -10
+		# nsupdate could not reach it: why the server went away
+		grep -q 'failed: connection refused' "$T/$1.nsupdate" &&
+			tail -n 20 "$(srv_log)" | sed 's/^/    server log: /'
 		echo "FAIL: $1: nsupdate exited $_rc or complained (above)"
 		srv_stop
 		return 1

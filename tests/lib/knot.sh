@@ -22,6 +22,10 @@
 #   knot_stop                  stop it (SIGTERM) and wait until it has gone
 #                              (KILL after about 10 s); harmless when it
 #                              is not running.
+#   knot_version               print knotd's version (3.2.6): the number
+#                              that ends its -V line, which 3.2 words
+#                              "knotd (Knot DNS), version 3.2.6" and 3.4
+#                              "knotd, Knot DNS 3.4.6".
 #
 # The zones are then read with named_axfr and named_axfr_nosoa, updated
 # with nsupdate_local.  knotd runs in the foreground as the invoking
@@ -89,6 +93,10 @@ EOF
 	do
 		echo "  - domain: $_z"
 	done
+}
+
+knot_version() {
+	knotd -V | sed -n '1s/.* \([0-9][0-9.]*\)$/\1/p'
 }
 
 knot_start() {

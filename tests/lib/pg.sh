@@ -3,6 +3,10 @@
 #
 #   pg_skip_unless_available
 #	SKIP (exit 77) unless pg_config and the server binaries are there.
+#   pg_package NAME
+#	print the Debian package NAME-NN for pg_config's PostgreSQL
+#	major NN (postgresql-17 for NAME postgresql on Debian 13), for
+#	messages that say what to install.
 #   pg_start [dbname]
 #	initdb a new cluster in a new temporary directory and start it:
 #	127.0.0.1 on a free port, unix socket in the directory, trust
@@ -31,14 +35,18 @@
 # Extra settings for the server: set PG_EXTRA_CONF (lines for
 # postgresql.conf) before pg_start.
 
+pg_package() {
+	echo "$1-$(pg_config --version | sed -n 's/^PostgreSQL \([0-9]*\).*/\1/p')"
+}
+
 pg_skip_unless_available() {
 	command -v pg_config >/dev/null 2>&1 ||
-		skip "pg_config not found (install postgresql-15 and postgresql-server-dev-15)"
+		skip "pg_config not found (sh demo/deps.sh -n check names the packages)"
 	_pg_bindir=$(pg_config --bindir) || skip "pg_config --bindir failed"
 	for _p in initdb pg_ctl postgres psql pg_recvlogical
 	do
 		[ -x "$_pg_bindir/$_p" ] ||
-			skip "$_pg_bindir/$_p not found (install postgresql-15)"
+			skip "$_pg_bindir/$_p not found (install $(pg_package postgresql))"
 	done
 	if [ "$(id -u)" = 0 ]
 	then

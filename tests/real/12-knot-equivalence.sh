@@ -36,8 +36,7 @@ srv_log() { echo "$KNOT_DIR/knot.log"; }
 eq_generate "${TXSPLIT_TEST_SEED:-12}" 1-10x100,10-100x15,100-1000x2,2000 \
 	-f DNAME
 
-echo "reference: $changes changes, one per message, to knotd $(knotd -V |
-	sed 's/.*version //')"
+echo "reference: $changes changes, one per message, to knotd $(knot_version)"
 # knotd waits (idle, not working) about 10 ms over each update: the
 # reference and the runs of txsplit, each to a knotd of its own, go at
 # once

@@ -12,7 +12,7 @@ pgxs_test=$(pg_config --pkglibdir)/pgxs/src/test
 for p in regress/pg_regress isolation/pg_isolation_regress
 do
 	[ -x "$pgxs_test/$p" ] ||
-		skip "$pgxs_test/$p not found (install postgresql-server-dev-15)"
+		skip "$pgxs_test/$p not found (install $(pg_package postgresql-client))"
 done
 
 pg_start contrib_regression
@@ -30,7 +30,7 @@ run() {
 }
 if run regress/pg_regress "$tests" && run isolation/pg_isolation_regress "$specs"
 then
-	grep -E 'tests? passed' "$out/log"
+	echo "$(pg_config --version): $(grep -E 'tests? passed' "$out/log" | sed 's/^[# ]*//')"
 	exit 0
 fi
 cat "$out/log"

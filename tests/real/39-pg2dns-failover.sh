@@ -22,7 +22,7 @@
 
 pg_skip_unless_available
 [ -x "$(pg_config --bindir)/pg_basebackup" ] ||
-	skip "pg_basebackup not found (install postgresql-15)"
+	skip "pg_basebackup not found (install $(pg_package postgresql))"
 pg2dns_setup
 
 # workload TAG N: N transactions, through psql as the environment
