@@ -48,6 +48,7 @@ expect_versions() {
 	if [ "$rc" != 1 ] || [ "$_got" != "$_want" ]
 	then
 		cat "$T/out"
+		# shellcheck disable=SC2086 # the packages, a word each
 		fail "deps.sh -n check on $_what: exit $rc, named" \
 			"'$(printf '%s ' $_got)', not '$*'"
 	fi
