@@ -4462,6 +4462,7 @@ static struct packing {
 	uint32_t *slots;	/* open addressing: a node's number or stale */
 	size_t nslots;
 	struct name_hint hints[1 + RDATA_NAMES_MAX];	/* owner, RDATA */
+	unsigned char zone[NAME_MAX_WIRE + SLACK];	/* the zone (load8) */
 } pk;
 
 /*
@@ -4500,10 +4501,24 @@ pack_size(void)
 	return size;
 }
 
+/*
+ * A label's hash under its parent: its first and last eight octets
+ * (load8: a label is in the arena, or in pk.zone), multiplied as
+ * word_slot does, the high half kept since slots take the low bits.
+ * Labels alike in both differ in the comparison that follows.
+ */
 static inline uint32_t
 cnode_hash(uint32_t parent, const unsigned char *label)
 {
-	return hash_bytes(parent, label, 1 + label[0]);
+	size_t len = 1 + label[0];
+	uint64_t head = load8(label), tail = 0;
+
+	if (len < 8)
+		head &= first_octets(len);
+	else if (len > 8)
+		tail = load8(label + len - 8);
+	head = (head ^ parent) * 0x9e3779b97f4a7c15ULL ^ tail;
+	return (head ^ head >> 32) * 0xff51afd7ed558ccdULL >> 32;
 }
 
 /* A slot holds a node of this block only if the node says it is there */
@@ -4679,7 +4694,8 @@ pack_build(size_t i)
 		pk.kept920 = 0;
 		for (unsigned m = 0; m < NMODELS; m++)
 			at[m] = HEADER_SIZE;
-		name_cost(pk.z->name.wire, pk.z->name.len, at, true, 0, cost);
+		memcpy(pk.zone, pk.z->name.wire, pk.z->name.len);
+		name_cost(pk.zone, pk.z->name.len, at, true, 0, cost);
 	} else {
 		/* a zone nsupdate finds: its labels take room in 9.20's set */
 		pk.kept920 = NAME_LABELS_MAX - 1;
