@@ -653,6 +653,9 @@ static uint32_t cnode_find(uint32_t parent, const unsigned char *label,
 static void cnode_place(uint32_t n);
 static uint32_t cnode_add(uint32_t parent, const unsigned char *label,
     uint32_t hash);
+struct name_hint;
+static inline bool name_cost_known(const unsigned char *wire, size_t len,
+    const size_t *pos, bool compress, const struct name_hint *hint, size_t *cost);
 static void name_cost(const unsigned char *wire, size_t len, const size_t *pos,
     bool compress, unsigned role, size_t *cost);
 static void pack_build(size_t i);
@@ -4463,6 +4466,8 @@ static struct packing {
 	size_t nslots;
 	struct name_hint hints[1 + RDATA_NAMES_MAX];	/* owner, RDATA */
 	unsigned char zone[NAME_MAX_WIRE + SLACK];	/* the zone (load8) */
+	uint32_t zone_node;	/* its node, 0 if none is written */
+	size_t zone_labels;
 } pk;
 
 /*
@@ -4585,6 +4590,67 @@ cnode_add(uint32_t parent, const unsigned char *label, uint32_t hash)
 }
 
 /*
+ * Whether a name at pos can be remembered under model m (see above)
+ */
+static inline bool
+name_kept_at(unsigned m, size_t pos)
+{
+	return pos < POINTER_REACH &&
+	    !(m == BIND920 && pk.kept920 >= BIND920_KEPT_MAX);
+}
+
+/*
+ * name_cost for most names: a label under the parent of the name
+ * before it in its place (its hint), where every model remembers that
+ * parent or will not remember it now.  Then what the name costs and
+ * leaves depends on the trie only through its own node and the hint's:
+ * one lookup.  False if it is not such a name.
+ */
+static inline bool
+name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
+    bool compress, const struct name_hint *hint, size_t *cost)
+{
+	size_t above = 1 + wire[0];
+	uint32_t node, hash;
+	unsigned parent_kept;
+
+	if (hint->node == 0 || hint->len != len - above)
+		return false;
+	parent_kept = pk.nodes[hint->node].kept;
+	/* 9.20 looks past a parent it does not know; 9.18 would keep it */
+	if ((models & 1u << BIND920) && !(parent_kept & 1u << BIND920))
+		return false;
+	if ((models & 1u << BIND918) && !(parent_kept & 1u << BIND918) &&
+	    name_kept_at(BIND918, pos[BIND918] + above))
+		return false;
+	if (!same_octets(hint->parent, wire + above, hint->len, false))
+		return false;
+	hash = cnode_hash(hint->node, wire);
+	node = cnode_find(hint->node, wire, hash);
+	for (unsigned m = 0; m < NMODELS; m++) {
+		bool known = node != 0 && (pk.nodes[node].kept & 1u << m);
+
+		if (!(models & 1u << m))
+			continue;
+		if (!compress)
+			cost[m] = len;
+		else if (known)
+			cost[m] = POINTER_SIZE;
+		else if (parent_kept & 1u << m)
+			cost[m] = above + POINTER_SIZE;
+		else
+			cost[m] = len;
+		if (known || !name_kept_at(m, pos[m]))
+			continue;
+		if (node == 0)
+			node = cnode_add(hint->node, wire, hash);
+		pk.nodes[node].kept |= 1u << m;
+		pk.kept920 += m == BIND920;
+	}
+	return true;
+}
+
+/*
  * Write a name of len octets at offset pos[m] of the block, under each
  * model: its octets in cost[m], and what it leaves remembered.  With
  * compress false it is written whole (but remembered all the same).
@@ -4599,6 +4665,10 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 	uint32_t missing = 0;	/* the hash of label known - 1, not found */
 	struct name_hint *hint = &pk.hints[role];
 
+	if (name_cost_known(wire, len, pos, compress, hint, cost)) {
+		hint->parent = wire + 1 + wire[0];
+		return;
+	}
 	for (size_t i = 0; wire[i] != 0; i += 1 + wire[i])
 		off[nl++] = i;
 	/*
@@ -4615,6 +4685,13 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 	    same_octets(hint->parent, wire + off[1], hint->len, false)) {
 		node[1] = hint->node;
 		known = kept_from = 1;
+	} else if (pk.zone_node != 0 && nl > pk.zone_labels &&
+	    len - off[nl - pk.zone_labels] == pk.z->name.len &&
+	    same_octets(wire + off[nl - pk.zone_labels], pk.zone,
+	    pk.z->name.len, false)) {
+		/* below the zone, written first: it and its suffixes are known */
+		node[nl - pk.zone_labels] = pk.zone_node;
+		known = kept_from = nl - pk.zone_labels;
 	}
 	for (; known > 0; known--) {
 		const unsigned char *label = wire + off[known - 1];
@@ -4677,7 +4754,7 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 static void
 pack_build(size_t i)
 {
-	size_t at[NMODELS], cost[NMODELS];
+	size_t at[NMODELS], cost[NMODELS], off[NAME_LABELS_MAX];
 
 	if (pk.nodes == NULL) {
 		pk.nodes_size = 1024;
@@ -4695,10 +4772,18 @@ pack_build(size_t i)
 		for (unsigned m = 0; m < NMODELS; m++)
 			at[m] = HEADER_SIZE;
 		memcpy(pk.zone, pk.z->name.wire, pk.z->name.len);
+		pk.zone_node = 0;
 		name_cost(pk.zone, pk.z->name.len, at, true, 0, cost);
+		pk.zone_labels = 0;
+		for (size_t i = 0; pk.zone[i] != 0; i += 1 + pk.zone[i])
+			off[pk.zone_labels++] = i;
+		for (size_t l = pk.zone_labels; l > 0; l--)
+			pk.zone_node = cnode_find(pk.zone_node, pk.zone + off[l - 1],
+			    cnode_hash(pk.zone_node, pk.zone + off[l - 1]));
 	} else {
 		/* a zone nsupdate finds: its labels take room in 9.20's set */
 		pk.kept920 = NAME_LABELS_MAX - 1;
+		pk.zone_node = 0;
 	}
 	for (unsigned m = 0; m < NMODELS; m++)
 		pk.size[m] = zone_base(pk.z);
