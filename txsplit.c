@@ -4507,10 +4507,11 @@ pack_size(void)
 }
 
 /*
- * A label's hash under its parent: its first and last eight octets
- * (load8: a label is in the arena, or in pk.zone), multiplied as
- * word_slot does, the high half kept since slots take the low bits.
- * Labels alike in both differ in the comparison that follows.
+ * A label's hash under its parent, from its first and last eight
+ * octets (load8: a label is in the arena, or in pk.zone), mixed by
+ * multiplying (hash_bytes's octet loop costs more than the lookup);
+ * the high half, since slots take the low bits.  Long labels alike in
+ * both are told apart by the comparison that follows.
  */
 static inline uint32_t
 cnode_hash(uint32_t parent, const unsigned char *label)
