@@ -4445,11 +4445,19 @@ struct cnode {
 
 #define BIND920_KEPT_MAX 768
 
-/* The parent of the name last written in a place, and its node */
+/*
+ * The parent of the name last written in a place, and its node (0 if
+ * it has none, and will have none: nothing more is remembered); and
+ * once 9.20 remembers no more, what the parent costs after a label
+ * there if 9.20 does not know it
+ */
 struct name_hint {
 	const unsigned char *parent;
 	size_t len;
-	uint32_t node;		/* 0: none */
+	bool set;
+	uint32_t node;
+	bool rest920_set;
+	size_t rest920;
 };
 #define NAME_LABELS_MAX	128	/* a 255-octet name has 127 and the root */
 
@@ -4601,6 +4609,19 @@ name_kept_at(unsigned m, size_t pos)
 }
 
 /*
+ * Whether no model remembers a name at pos, nor any name after it in
+ * the block: their places only grow, and 9.20's set only fills
+ */
+static inline bool
+name_frozen(const size_t *pos)
+{
+	for (unsigned m = 0; m < NMODELS; m++)
+		if ((models & 1u << m) && name_kept_at(m, pos[m]))
+			return false;
+	return true;
+}
+
+/*
  * name_cost for most names: a label under the parent of the name
  * before it in its place (its hint), where every model remembers that
  * parent or will not remember it now.  Then what the name costs and
@@ -4612,22 +4633,25 @@ name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
     bool compress, const struct name_hint *hint, size_t *cost)
 {
 	size_t above = 1 + wire[0];
-	uint32_t node, hash;
+	uint32_t node = 0, hash = 0;
 	unsigned parent_kept;
 
-	if (hint->node == 0 || hint->len != len - above)
+	if (!hint->set || hint->len != len - above)
 		return false;
-	parent_kept = pk.nodes[hint->node].kept;
+	parent_kept = hint->node != 0 ? pk.nodes[hint->node].kept : 0;
 	/* 9.20 looks past a parent it does not know; 9.18 would keep it */
-	if ((models & 1u << BIND920) && !(parent_kept & 1u << BIND920))
+	if ((models & 1u << BIND920) && !(parent_kept & 1u << BIND920) &&
+	    !hint->rest920_set)
 		return false;
 	if ((models & 1u << BIND918) && !(parent_kept & 1u << BIND918) &&
 	    name_kept_at(BIND918, pos[BIND918] + above))
 		return false;
 	if (!same_octets(hint->parent, wire + above, hint->len, false))
 		return false;
-	hash = cnode_hash(hint->node, wire);
-	node = cnode_find(hint->node, wire, hash);
+	if (hint->node != 0) {
+		hash = cnode_hash(hint->node, wire);
+		node = cnode_find(hint->node, wire, hash);
+	}
 	for (unsigned m = 0; m < NMODELS; m++) {
 		bool known = node != 0 && (pk.nodes[node].kept & 1u << m);
 
@@ -4640,7 +4664,7 @@ name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
 		else if (parent_kept & 1u << m)
 			cost[m] = above + POINTER_SIZE;
 		else
-			cost[m] = len;
+			cost[m] = m == BIND920 ? above + hint->rest920 : len;
 		if (known || !name_kept_at(m, pos[m]))
 			continue;
 		if (node == 0)
@@ -4680,7 +4704,7 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 	 */
 	node[nl] = 0;
 	known = kept_from = nl;
-	if (nl >= 2 && hint->node != 0 && hint->len == len - off[1] &&
+	if (nl >= 2 && hint->set && hint->node != 0 && hint->len == len - off[1] &&
 	    (!(models & 1u << BIND920) ||
 	    (pk.nodes[hint->node].kept & 1u << BIND920)) &&
 	    same_octets(hint->parent, wire + off[1], hint->len, false)) {
@@ -4740,9 +4764,15 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 			pk.kept920 += m == BIND920;
 		}
 	}
-	hint->node = 0;
-	if (nl >= 2 && known <= 1) {
-		hint->node = node[1];
+	/* a cost of a pointer alone is the name's own: 9.20 knew its parent */
+	hint->rest920_set = nl >= 2 && (models & 1u << BIND920) && compress &&
+	    cost[BIND920] != POINTER_SIZE && !name_kept_at(BIND920, pos[BIND920]);
+	if (hint->rest920_set)
+		hint->rest920 = cost[BIND920] - off[1];
+	hint->set = nl >= 2 && (known <= 1 || (name_frozen(pos) &&
+	    (hint->rest920_set || !(models & 1u << BIND920))));
+	if (hint->set) {
+		hint->node = known <= 1 ? node[1] : 0;
 		hint->parent = wire + off[1];
 		hint->len = len - off[1];
 	}
