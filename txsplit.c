@@ -4433,7 +4433,9 @@ group_write(void)
  * models, a node a suffix (its first label and the node of the rest),
  * with a bit for each model whose compressor remembers it; built only
  * when a block may no longer fit by the sum of its changes' bounds
- * (change_bound), replaying the block so far.
+ * (change_bound), replaying the block so far.  Past a pointer's reach
+ * nothing more is remembered, so most names cost what the name before
+ * them in their place said their parent costs (name_cost_known).
  */
 struct cnode {
 	const unsigned char *label;	/* length octet, octets */
@@ -4623,10 +4625,13 @@ name_frozen(const size_t *pos)
 
 /*
  * name_cost for most names: a label under the parent of the name
- * before it in its place (its hint), where every model remembers that
- * parent or will not remember it now.  Then what the name costs and
- * leaves depends on the trie only through its own node and the hint's:
- * one lookup.  False if it is not such a name.
+ * before it in its place (its hint), when what that parent costs after
+ * the label is known under each model: a pointer where the model
+ * remembers it, else the parent whole on 9.18 (which looks no further),
+ * or on 9.20 the hint's cost of it once 9.20 remembers no more.  Then
+ * the name costs the same but where the model remembers the name
+ * itself: one lookup, none when the parent is not in the trie.  False
+ * if it is not such a name.
  */
 static inline bool
 name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
@@ -4698,9 +4703,9 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 		off[nl++] = i;
 	/*
 	 * node[l]: the node of the suffix from label l on, for l >= known;
-	 * 9.20 remembers those from kept_from on.  Most names are a label
-	 * under the parent of the name before them in the same place (the
-	 * owner, or a name in RDATA): then node[1] is known at once.
+	 * 9.20 remembers those from kept_from on.  A name under its hint's
+	 * parent (one 9.18 has yet to remember) knows node[1] at once, and
+	 * a name below the zone the zone's node.
 	 */
 	node[nl] = 0;
 	known = kept_from = nl;
