@@ -656,8 +656,10 @@ static uint32_t cnode_add(uint32_t parent, const unsigned char *label,
 struct name_hint;
 static inline bool name_cost_known(const unsigned char *wire, size_t len,
     const size_t *pos, bool compress, const struct name_hint *hint, size_t *cost);
-static void name_cost(const unsigned char *wire, size_t len, const size_t *pos,
-    bool compress, unsigned role, size_t *cost);
+static inline void name_cost(const unsigned char *wire, size_t len,
+    const size_t *pos, bool compress, unsigned role, size_t *cost);
+static void name_cost_walk(const unsigned char *wire, size_t len,
+    const size_t *pos, bool compress, struct name_hint *hint, size_t *cost);
 static void pack_build(size_t i);
 static void pack_change(size_t i);
 static bool pack_changes(size_t from, size_t to);
@@ -4685,20 +4687,29 @@ name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
  * model: its octets in cost[m], and what it leaves remembered.  With
  * compress false it is written whole (but remembered all the same).
  */
-static void
+static inline void
 name_cost(const unsigned char *wire, size_t len, const size_t *pos,
     bool compress, unsigned role, size_t *cost)
 {
-	size_t off[NAME_LABELS_MAX];
-	uint32_t node[NAME_LABELS_MAX + 1];
-	size_t nl = 0, known, kept_from;
-	uint32_t missing = 0;	/* the hash of label known - 1, not found */
 	struct name_hint *hint = &pk.hints[role];
 
 	if (name_cost_known(wire, len, pos, compress, hint, cost)) {
 		hint->parent = wire + 1 + wire[0];
 		return;
 	}
+	name_cost_walk(wire, len, pos, compress, hint, cost);
+}
+
+/* name_cost for a name name_cost_known cannot size: label by label */
+static void
+name_cost_walk(const unsigned char *wire, size_t len, const size_t *pos,
+    bool compress, struct name_hint *hint, size_t *cost)
+{
+	size_t off[NAME_LABELS_MAX];
+	uint32_t node[NAME_LABELS_MAX + 1];
+	size_t nl = 0, known, kept_from;
+	uint32_t missing = 0;	/* the hash of label known - 1, not found */
+
 	for (size_t i = 0; wire[i] != 0; i += 1 + wire[i])
 		off[nl++] = i;
 	/*
