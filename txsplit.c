@@ -658,6 +658,8 @@ static inline bool name_cost_known(const unsigned char *wire, size_t len,
     const size_t *pos, bool compress, const struct name_hint *hint, size_t *cost);
 static inline void name_cost(const unsigned char *wire, size_t len,
     const size_t *pos, bool compress, unsigned role, size_t *cost);
+static inline void name_cost_below(const unsigned char *wire, size_t len,
+    const size_t *pos, bool compress, const struct name_hint *hint, size_t *cost);
 static void name_cost_walk(const unsigned char *wire, size_t len,
     const size_t *pos, bool compress, struct name_hint *hint, size_t *cost);
 static void pack_build(size_t i);
@@ -4640,7 +4642,6 @@ name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
     bool compress, const struct name_hint *hint, size_t *cost)
 {
 	size_t above = 1 + wire[0];
-	uint32_t node = 0, hash = 0;
 	unsigned parent_kept;
 
 	if (!hint->set || hint->len != len - above)
@@ -4655,6 +4656,22 @@ name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
 		return false;
 	if (!same_octets(hint->parent, wire + above, hint->len, false))
 		return false;
+	name_cost_below(wire, len, pos, compress, hint, cost);
+	return true;
+}
+
+/*
+ * name_cost for a name a label under its hint's parent, whose cost
+ * after the label is known (name_cost_known)
+ */
+static inline void
+name_cost_below(const unsigned char *wire, size_t len, const size_t *pos,
+    bool compress, const struct name_hint *hint, size_t *cost)
+{
+	size_t above = 1 + wire[0];
+	uint32_t node = 0, hash = 0;
+	unsigned parent_kept = hint->node != 0 ? pk.nodes[hint->node].kept : 0;
+
 	if (hint->node != 0) {
 		hash = cnode_hash(hint->node, wire);
 		node = cnode_find(hint->node, wire, hash);
@@ -4679,7 +4696,6 @@ name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
 		pk.nodes[node].kept |= 1u << m;
 		pk.kept920 += m == BIND920;
 	}
-	return true;
 }
 
 /*
@@ -4848,7 +4864,18 @@ pack_change(size_t i)
 
 	if (!pk.built)
 		pack_build(i);
-	name_cost(name, c->owner_len, pk.size, true, 0, cost);
+	if (c->under_zone && c->owner_len == 1u + name[0] + pk.z->name.len) {
+		/* a label under the zone, which both models remember */
+		struct name_hint *hint = &pk.hints[0];
+
+		hint->set = true;
+		hint->node = pk.zone_node;
+		hint->rest920_set = false;
+		hint->parent = name + 1 + name[0];
+		hint->len = pk.z->name.len;
+		name_cost_below(name, c->owner_len, pk.size, true, hint, cost);
+	} else
+		name_cost(name, c->owner_len, pk.size, true, 0, cost);
 	for (unsigned m = 0; m < NMODELS; m++) {
 		start[m] = pk.size[m] + cost[m];
 		at[m] = start[m] + RR_FIXED;
