@@ -4670,32 +4670,34 @@ name_cost_below(const unsigned char *wire, size_t len, const size_t *pos,
 {
 	size_t above = 1 + wire[0];
 	uint32_t node = 0, hash = 0;
-	unsigned parent_kept = hint->node != 0 ? pk.nodes[hint->node].kept : 0;
+	unsigned parent_kept = 0, known = 0, keep = 0;
 
 	if (hint->node != 0) {
+		parent_kept = pk.nodes[hint->node].kept;
 		hash = cnode_hash(hint->node, wire);
 		node = cnode_find(hint->node, wire, hash);
+		known = node != 0 ? pk.nodes[node].kept : 0;
 	}
 	for (unsigned m = 0; m < NMODELS; m++) {
-		bool known = node != 0 && (pk.nodes[node].kept & 1u << m);
-
 		if (!(models & 1u << m))
 			continue;
 		if (!compress)
 			cost[m] = len;
-		else if (known)
+		else if (known & 1u << m)
 			cost[m] = POINTER_SIZE;
 		else if (parent_kept & 1u << m)
 			cost[m] = above + POINTER_SIZE;
 		else
 			cost[m] = m == BIND920 ? above + hint->rest920 : len;
-		if (known || !name_kept_at(m, pos[m]))
-			continue;
-		if (node == 0)
-			node = cnode_add(hint->node, wire, hash);
-		pk.nodes[node].kept |= 1u << m;
-		pk.kept920 += m == BIND920;
+		if (!(known & 1u << m) && name_kept_at(m, pos[m]))
+			keep |= 1u << m;
 	}
+	if (keep == 0)
+		return;
+	if (node == 0)
+		node = cnode_add(hint->node, wire, hash);
+	pk.nodes[node].kept |= keep;
+	pk.kept920 += keep >> BIND920 & 1;
 }
 
 /*
