@@ -4460,9 +4460,9 @@ struct cnode {
 struct name_hint {
 	const unsigned char *parent;
 	size_t len;
-	bool set;
+	bool set;		/* there was such a name */
 	uint32_t node;
-	bool rest920_set;
+	bool rest920_set;	/* rest920 holds that cost */
 	size_t rest920;
 };
 #define NAME_LABELS_MAX	128	/* a 255-octet name has 127 and the root */
@@ -4840,8 +4840,8 @@ pack_build(size_t i)
 		pk.zone_node = 0;
 		name_cost(pk.zone, pk.z->name.len, at, true, 0, cost);
 		pk.zone_labels = 0;
-		for (size_t i = 0; pk.zone[i] != 0; i += 1 + pk.zone[i])
-			off[pk.zone_labels++] = i;
+		for (size_t k = 0; pk.zone[k] != 0; k += 1 + pk.zone[k])
+			off[pk.zone_labels++] = k;
 		for (size_t l = pk.zone_labels; l > 0; l--)
 			pk.zone_node = cnode_find(pk.zone_node, pk.zone + off[l - 1],
 			    cnode_hash(pk.zone_node, pk.zone + off[l - 1]));
@@ -4867,7 +4867,7 @@ pack_change(size_t i)
 	if (!pk.built)
 		pack_build(i);
 	if (c->under_zone && c->owner_len == 1u + name[0] + pk.z->name.len) {
-		/* a label under the zone, which both models remember */
+		/* a label under the zone, which every model remembers */
 		struct name_hint *hint = &pk.hints[0];
 
 		hint->set = true;
