@@ -653,8 +653,15 @@ static uint32_t cnode_find(uint32_t parent, const unsigned char *label,
 static void cnode_place(uint32_t n);
 static uint32_t cnode_add(uint32_t parent, const unsigned char *label,
     uint32_t hash);
-static void name_cost(const unsigned char *wire, size_t len, const size_t *pos,
-    bool compress, unsigned role, size_t *cost);
+struct name_hint;
+static inline bool name_cost_known(const unsigned char *wire, size_t len,
+    const size_t *pos, bool compress, const struct name_hint *hint, size_t *cost);
+static inline void name_cost(const unsigned char *wire, size_t len,
+    const size_t *pos, bool compress, unsigned role, size_t *cost);
+static inline void name_cost_below(const unsigned char *wire, size_t len,
+    const size_t *pos, bool compress, const struct name_hint *hint, size_t *cost);
+static void name_cost_walk(const unsigned char *wire, size_t len,
+    const size_t *pos, bool compress, struct name_hint *hint, size_t *cost);
 static void pack_build(size_t i);
 static void pack_change(size_t i);
 static bool pack_changes(size_t from, size_t to);
@@ -4430,7 +4437,9 @@ group_write(void)
  * models, a node a suffix (its first label and the node of the rest),
  * with a bit for each model whose compressor remembers it; built only
  * when a block may no longer fit by the sum of its changes' bounds
- * (change_bound), replaying the block so far.
+ * (change_bound), replaying the block so far.  Past a pointer's reach
+ * nothing more is remembered, so most names cost what the name before
+ * them in their place said their parent costs (name_cost_known).
  */
 struct cnode {
 	const unsigned char *label;	/* length octet, octets */
@@ -4442,11 +4451,19 @@ struct cnode {
 
 #define BIND920_KEPT_MAX 768
 
-/* The parent of the name last written in a place, and its node */
+/*
+ * The parent of the name last written in a place, and its node (0 if
+ * it has none, and will have none: nothing more is remembered); and
+ * once 9.20 remembers no more, what the parent costs after a label
+ * there if 9.20 does not know it
+ */
 struct name_hint {
 	const unsigned char *parent;
 	size_t len;
-	uint32_t node;		/* 0: none */
+	bool set;		/* there was such a name */
+	uint32_t node;
+	bool rest920_set;	/* rest920 holds that cost */
+	size_t rest920;
 };
 #define NAME_LABELS_MAX	128	/* a 255-octet name has 127 and the root */
 
@@ -4462,6 +4479,9 @@ static struct packing {
 	uint32_t *slots;	/* open addressing: a node's number or stale */
 	size_t nslots;
 	struct name_hint hints[1 + RDATA_NAMES_MAX];	/* owner, RDATA */
+	unsigned char zone[NAME_MAX_WIRE + SLACK];	/* the zone (load8) */
+	uint32_t zone_node;	/* its node, 0 if none is written */
+	size_t zone_labels;
 } pk;
 
 /*
@@ -4500,10 +4520,25 @@ pack_size(void)
 	return size;
 }
 
+/*
+ * A label's hash under its parent, from its first and last eight
+ * octets (load8: a label is in the arena, or in pk.zone), mixed by
+ * multiplying (hash_bytes's octet loop costs more than the lookup);
+ * the high half, since slots take the low bits.  Long labels alike in
+ * both are told apart by the comparison that follows.
+ */
 static inline uint32_t
 cnode_hash(uint32_t parent, const unsigned char *label)
 {
-	return hash_bytes(parent, label, 1 + label[0]);
+	size_t len = 1 + label[0];
+	uint64_t head = load8(label), tail = 0;
+
+	if (len < 8)
+		head &= first_octets(len);
+	else if (len > 8)
+		tail = load8(label + len - 8);
+	head = (head ^ parent) * 0x9e3779b97f4a7c15ULL ^ tail;
+	return (head ^ head >> 32) * 0xff51afd7ed558ccdULL >> 32;
 }
 
 /* A slot holds a node of this block only if the node says it is there */
@@ -4570,36 +4605,152 @@ cnode_add(uint32_t parent, const unsigned char *label, uint32_t hash)
 }
 
 /*
+ * Whether a name at pos can be remembered under model m (see above)
+ */
+static inline bool
+name_kept_at(unsigned m, size_t pos)
+{
+	return pos < POINTER_REACH &&
+	    !(m == BIND920 && pk.kept920 >= BIND920_KEPT_MAX);
+}
+
+/*
+ * Whether no model remembers a name at pos, nor any name after it in
+ * the block: their places only grow, and 9.20's set only fills
+ */
+static inline bool
+name_frozen(const size_t *pos)
+{
+	for (unsigned m = 0; m < NMODELS; m++)
+		if ((models & 1u << m) && name_kept_at(m, pos[m]))
+			return false;
+	return true;
+}
+
+/*
+ * name_cost for most names: a label under the parent of the name
+ * before it in its place (its hint), when what that parent costs after
+ * the label is known under each model: a pointer where the model
+ * remembers it, else the parent whole on 9.18 (which looks no further),
+ * or on 9.20 the hint's cost of it once 9.20 remembers no more.  Then
+ * the name costs the same but where the model remembers the name
+ * itself: one lookup, none when the parent is not in the trie.  False
+ * if it is not such a name.
+ */
+static inline bool
+name_cost_known(const unsigned char *wire, size_t len, const size_t *pos,
+    bool compress, const struct name_hint *hint, size_t *cost)
+{
+	size_t above = 1 + wire[0];
+	unsigned parent_kept;
+
+	if (!hint->set || hint->len != len - above)
+		return false;
+	parent_kept = hint->node != 0 ? pk.nodes[hint->node].kept : 0;
+	/* 9.20 looks past a parent it does not know; 9.18 would keep it */
+	if ((models & 1u << BIND920) && !(parent_kept & 1u << BIND920) &&
+	    !hint->rest920_set)
+		return false;
+	if ((models & 1u << BIND918) && !(parent_kept & 1u << BIND918) &&
+	    name_kept_at(BIND918, pos[BIND918] + above))
+		return false;
+	if (!same_octets(hint->parent, wire + above, hint->len, false))
+		return false;
+	name_cost_below(wire, len, pos, compress, hint, cost);
+	return true;
+}
+
+/*
+ * name_cost for a name a label under its hint's parent, whose cost
+ * after the label is known (name_cost_known)
+ */
+static inline void
+name_cost_below(const unsigned char *wire, size_t len, const size_t *pos,
+    bool compress, const struct name_hint *hint, size_t *cost)
+{
+	size_t above = 1 + wire[0];
+	uint32_t node = 0, hash = 0;
+	unsigned parent_kept = 0, known = 0, keep = 0;
+
+	if (hint->node != 0) {
+		parent_kept = pk.nodes[hint->node].kept;
+		hash = cnode_hash(hint->node, wire);
+		node = cnode_find(hint->node, wire, hash);
+		known = node != 0 ? pk.nodes[node].kept : 0;
+	}
+	for (unsigned m = 0; m < NMODELS; m++) {
+		if (!(models & 1u << m))
+			continue;
+		if (!compress)
+			cost[m] = len;
+		else if (known & 1u << m)
+			cost[m] = POINTER_SIZE;
+		else if (parent_kept & 1u << m)
+			cost[m] = above + POINTER_SIZE;
+		else
+			cost[m] = m == BIND920 ? above + hint->rest920 : len;
+		if (!(known & 1u << m) && name_kept_at(m, pos[m]))
+			keep |= 1u << m;
+	}
+	if (keep == 0)
+		return;
+	if (node == 0)
+		node = cnode_add(hint->node, wire, hash);
+	pk.nodes[node].kept |= keep;
+	pk.kept920 += keep >> BIND920 & 1;
+}
+
+/*
  * Write a name of len octets at offset pos[m] of the block, under each
  * model: its octets in cost[m], and what it leaves remembered.  With
  * compress false it is written whole (but remembered all the same).
  */
-static void
+static inline void
 name_cost(const unsigned char *wire, size_t len, const size_t *pos,
     bool compress, unsigned role, size_t *cost)
+{
+	struct name_hint *hint = &pk.hints[role];
+
+	if (name_cost_known(wire, len, pos, compress, hint, cost)) {
+		hint->parent = wire + 1 + wire[0];
+		return;
+	}
+	name_cost_walk(wire, len, pos, compress, hint, cost);
+}
+
+/* name_cost for a name name_cost_known cannot size: label by label */
+static void
+name_cost_walk(const unsigned char *wire, size_t len, const size_t *pos,
+    bool compress, struct name_hint *hint, size_t *cost)
 {
 	size_t off[NAME_LABELS_MAX];
 	uint32_t node[NAME_LABELS_MAX + 1];
 	size_t nl = 0, known, kept_from;
 	uint32_t missing = 0;	/* the hash of label known - 1, not found */
-	struct name_hint *hint = &pk.hints[role];
 
 	for (size_t i = 0; wire[i] != 0; i += 1 + wire[i])
 		off[nl++] = i;
 	/*
 	 * node[l]: the node of the suffix from label l on, for l >= known;
-	 * 9.20 remembers those from kept_from on.  Most names are a label
-	 * under the parent of the name before them in the same place (the
-	 * owner, or a name in RDATA): then node[1] is known at once.
+	 * 9.20 remembers those from kept_from on.  A name under its hint's
+	 * parent (one 9.18 has yet to remember) knows node[1] at once, and
+	 * a name below the zone the zone's node.
 	 */
 	node[nl] = 0;
 	known = kept_from = nl;
-	if (nl >= 2 && hint->node != 0 && hint->len == len - off[1] &&
+	if (nl >= 2 && hint->set && hint->node != 0 && hint->len == len - off[1] &&
 	    (!(models & 1u << BIND920) ||
 	    (pk.nodes[hint->node].kept & 1u << BIND920)) &&
 	    same_octets(hint->parent, wire + off[1], hint->len, false)) {
 		node[1] = hint->node;
 		known = kept_from = 1;
+	} else if (pk.zone_node != 0 && nl > pk.zone_labels &&
+	    len - off[nl - pk.zone_labels] == pk.z->name.len &&
+	    same_octets(wire + off[nl - pk.zone_labels], pk.zone,
+	    pk.z->name.len, false)) {
+		/* below the zone, written first: it and its suffixes are known */
+		node[nl - pk.zone_labels] = pk.zone_node;
+		known = kept_from = nl - pk.zone_labels;
 	}
 	for (; known > 0; known--) {
 		const unsigned char *label = wire + off[known - 1];
@@ -4647,9 +4798,15 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 			pk.kept920 += m == BIND920;
 		}
 	}
-	hint->node = 0;
-	if (nl >= 2 && known <= 1) {
-		hint->node = node[1];
+	/* a cost of a pointer alone is the name's own: 9.20 knew its parent */
+	hint->rest920_set = nl >= 2 && (models & 1u << BIND920) && compress &&
+	    cost[BIND920] != POINTER_SIZE && !name_kept_at(BIND920, pos[BIND920]);
+	if (hint->rest920_set)
+		hint->rest920 = cost[BIND920] - off[1];
+	hint->set = nl >= 2 && (known <= 1 || (name_frozen(pos) &&
+	    (hint->rest920_set || !(models & 1u << BIND920))));
+	if (hint->set) {
+		hint->node = known <= 1 ? node[1] : 0;
 		hint->parent = wire + off[1];
 		hint->len = len - off[1];
 	}
@@ -4662,7 +4819,7 @@ name_cost(const unsigned char *wire, size_t len, const size_t *pos,
 static void
 pack_build(size_t i)
 {
-	size_t at[NMODELS], cost[NMODELS];
+	size_t at[NMODELS], cost[NMODELS], off[NAME_LABELS_MAX];
 
 	if (pk.nodes == NULL) {
 		pk.nodes_size = 1024;
@@ -4679,10 +4836,19 @@ pack_build(size_t i)
 		pk.kept920 = 0;
 		for (unsigned m = 0; m < NMODELS; m++)
 			at[m] = HEADER_SIZE;
-		name_cost(pk.z->name.wire, pk.z->name.len, at, true, 0, cost);
+		memcpy(pk.zone, pk.z->name.wire, pk.z->name.len);
+		pk.zone_node = 0;
+		name_cost(pk.zone, pk.z->name.len, at, true, 0, cost);
+		pk.zone_labels = 0;
+		for (size_t k = 0; pk.zone[k] != 0; k += 1 + pk.zone[k])
+			off[pk.zone_labels++] = k;
+		for (size_t l = pk.zone_labels; l > 0; l--)
+			pk.zone_node = cnode_find(pk.zone_node, pk.zone + off[l - 1],
+			    cnode_hash(pk.zone_node, pk.zone + off[l - 1]));
 	} else {
 		/* a zone nsupdate finds: its labels take room in 9.20's set */
 		pk.kept920 = NAME_LABELS_MAX - 1;
+		pk.zone_node = 0;
 	}
 	for (unsigned m = 0; m < NMODELS; m++)
 		pk.size[m] = zone_base(pk.z);
@@ -4700,7 +4866,18 @@ pack_change(size_t i)
 
 	if (!pk.built)
 		pack_build(i);
-	name_cost(name, c->owner_len, pk.size, true, 0, cost);
+	if (c->under_zone && c->owner_len == 1u + name[0] + pk.z->name.len) {
+		/* a label under the zone, which every model remembers */
+		struct name_hint *hint = &pk.hints[0];
+
+		hint->set = true;
+		hint->node = pk.zone_node;
+		hint->rest920_set = false;
+		hint->parent = name + 1 + name[0];
+		hint->len = pk.z->name.len;
+		name_cost_below(name, c->owner_len, pk.size, true, hint, cost);
+	} else
+		name_cost(name, c->owner_len, pk.size, true, 0, cost);
 	for (unsigned m = 0; m < NMODELS; m++) {
 		start[m] = pk.size[m] + cost[m];
 		at[m] = start[m] + RR_FIXED;
