@@ -45,12 +45,14 @@
 #include "commands/defrem.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "mb/pg_wchar.h"
 #include "nodes/bitmapset.h"
 #include "nodes/makefuncs.h"
 #include "replication/logical.h"
 #include "replication/output_plugin.h"
 #include "replication/slot.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/catcache.h"
@@ -3036,6 +3038,28 @@ map_table_rows(LogicalDecodingContext *ctx, Oid relid, ReturnSetInfo *rsinfo)
 }
 
 /*
+ * The function reads tables as its caller: only those the caller may
+ * SELECT (decoding, with the REPLICATION attribute, reads them all).
+ */
+static void
+check_select(Oid relid)
+{
+	AclResult	aclresult = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
+
+	if (aclresult != ACLCHECK_OK)
+		aclcheck_error(aclresult, OBJECT_TABLE, get_rel_name(relid));
+}
+
+static void
+check_path_select(const ColumnPath *path)
+{
+	ListCell   *lc;
+
+	foreach(lc, path->hops)
+		check_select(((ParentHop *) lfirst(lc))->relid);
+}
+
+/*
  * wal2nsupdate_records(options text[]): the records the tables hold as of
  * the query, mapped by the same options and the same code as decoding
  * maps their changes, for a comparison with the DNS (pg2dns verify):
@@ -3080,6 +3104,12 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 	data = parse_options(options, CurrentMemoryContext);
 	data->skip_bad_rows = true;
 	resolve_tables(data);
+	foreach(lc, data->table_oids)
+		check_select(lfirst_oid(lc));
+	for (i = 0; i < NUM_RECORD_COLUMNS; i++)
+		check_path_select(&data->colpath[i]);
+	foreach(lc, data->row_filter)
+		check_path_select(&((RowCondition *) lfirst(lc))->path);
 	init_record_table_cache();
 
 	/* what the mapping reads of a decoding context: the options */

@@ -5,7 +5,10 @@
 # prio changed), a record of a type a standard primary cannot hold
 # (ALIAS) and a row the DNS cannot hold (a TXT string of 300 octets) are
 # left out with a WARNING in the driver's log, and the driver keeps
-# running past them.
+# running past them.  pg2dns verify reads the tables through the same
+# mapping (the plugin's wal2nsupdate_records() with the same options):
+# equal after the workload, each row left out listed, and an MX changed
+# in named behind pg2dns's back reported with its prio and repaired.
 . tests/lib/common.sh
 . tests/lib/named.sh
 . tests/lib/pg.sh
@@ -54,3 +57,29 @@ do
 		{ cat "$T/log"; fail "no WARNING in the driver's log that says $what"; }
 done
 echo "ok: pg2dns with profile=powerdns: live, past the rows left out, each named in its log"
+
+verify_exits 0
+grep -q '^verify: 1 zone, 1 records in the tables, 1 in the DNS; 0 differences' \
+	"$T/verify.err" || { cat "$T/verify.err"; fail "verify compared other records"; }
+for what in 'type "ALIAS" is not a type' 'string of 300 octets' \
+	'^verify: 2 rows left out of the DNS'
+do
+	grep -q "$what" "$T/verify.err" ||
+		{ cat "$T/verify.err"; fail "verify does not list the rows left out: $what"; }
+done
+nsupdate_local <<NSU || fail "nsupdate"
+update delete example.com. IN MX 7 mx9.example.com.
+update add example.com. 300 IN MX 9 mx9.example.com.
+send
+NSU
+verify_exits 1 -r
+cat >"$T/want" <<'W'
+zone example.com
+update delete example.com. IN MX 9 mx9.example.com.
+update add example.com. 300 IN MX 7 mx9.example.com.
+send
+W
+diff -u "$T/want" "$T/repair" || fail "verify's repair script differs"
+wait_dns example.com MX "7 mx9.example.com."
+verify_exits 0
+echo "ok: pg2dns verify with profile=powerdns: equal, the rows left out listed, a change behind its back repaired"
