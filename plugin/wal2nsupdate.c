@@ -289,6 +289,7 @@ extern PGDLLEXPORT void _PG_init(void);
 extern PGDLLEXPORT void _PG_output_plugin_init(OutputPluginCallbacks *cb);
 
 PG_FUNCTION_INFO_V1(wal2nsupdate_records);
+PG_FUNCTION_INFO_V1(wal2nsupdate_prerequisites);
 
 static void pg_decode_startup(LogicalDecodingContext *ctx,
 							  OutputPluginOptions *opt, bool is_init);
@@ -793,10 +794,11 @@ check_parent_table(Relation rel)
 /*
  * The parent tables of a path, resolved and checked; col, the record
  * column it gives (-1 for a row-filter condition), says what type the
- * last column must have.
+ * last column must have.  A parent that is not a user catalog table is
+ * an ERROR, or with uncataloged added to that list.
  */
 static void
-resolve_path(ColumnPath *path, int col)
+resolve_path(ColumnPath *path, int col, List **uncataloged)
 {
 	ListCell   *lc;
 
@@ -810,7 +812,10 @@ resolve_path(ColumnPath *path, int col)
 		hop->relid = resolve_table(&hop->table,
 								   col >= 0 ? column_option[col] : "row-filter");
 		rel = table_open(hop->relid, AccessShareLock);
-		check_parent_table(rel);
+		if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
+			*uncataloged = list_append_unique_oid(*uncataloged, hop->relid);
+		else
+			check_parent_table(rel);
 		attnum = get_attnum(hop->relid, hop->column);
 		if (attnum == InvalidAttrNumber)
 			ereport(ERROR,
@@ -842,11 +847,12 @@ resolve_path(ColumnPath *path, int col)
 
 /*
  * The tables of the options, resolved: "tables" and the parent tables
- * of column paths and row conditions.  A walsender starts decoding
- * outside a transaction; the catalog needs one.
+ * of column paths and row conditions (uncataloged: as resolve_path).  A
+ * walsender starts decoding outside a transaction; the catalog needs
+ * one.
  */
 static void
-resolve_tables(Wal2NsupdateData *data)
+resolve_tables(Wal2NsupdateData *data, List **uncataloged)
 {
 	MemoryContext context = CurrentMemoryContext;
 	bool		own_transaction = !IsTransactionState();
@@ -868,9 +874,9 @@ resolve_tables(Wal2NsupdateData *data)
 		data->table_oids = list_append_unique_oid(data->table_oids,
 												  resolve_table(lfirst(lc), "tables"));
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
-		resolve_path(&data->colpath[col], col);
+		resolve_path(&data->colpath[col], col, uncataloged);
 	foreach(lc, data->row_filter)
-		resolve_path(&((RowCondition *) lfirst(lc))->path, -1);
+		resolve_path(&((RowCondition *) lfirst(lc))->path, -1, uncataloged);
 	if (own_transaction)
 	{
 		CommitTransactionCommand();
@@ -1216,7 +1222,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 
 	/* creating the slot decodes nothing and takes no options */
 	if (!is_init)
-		resolve_tables(data);
+		resolve_tables(data, NULL);
 
 	init_record_table_cache();
 }
@@ -3038,6 +3044,40 @@ map_table_rows(LogicalDecodingContext *ctx, Oid relid, ReturnSetInfo *rsinfo)
 }
 
 /*
+ * The options of the SQL functions: name, value pairs of a text array, as
+ * pg_logical_slot_get_changes takes them.
+ */
+static List *
+options_of_array(ArrayType *array)
+{
+	Datum	   *elems;
+	bool	   *elem_nulls;
+	int			nelems;
+	List	   *options = NIL;
+	int			i;
+
+	deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT,
+					  &elems, &elem_nulls, &nelems);
+	if (nelems % 2 != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("the options are name, value pairs: %d is an odd number of strings",
+						nelems)));
+	for (i = 0; i < nelems; i += 2)
+	{
+		if (elem_nulls[i] || elem_nulls[i + 1])
+			ereport(ERROR,
+					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+					 errmsg("an option's name or value is NULL")));
+		options = lappend(options,
+						  makeDefElem(TextDatumGetCString(elems[i]),
+									  (Node *) makeString(TextDatumGetCString(elems[i + 1])),
+									  -1));
+	}
+	return options;
+}
+
+/*
  * The function reads tables as its caller: only those the caller may
  * SELECT (decoding, with the REPLICATION attribute, reads them all).
  */
@@ -3074,36 +3114,15 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	LogicalDecodingContext ctx;
 	Wal2NsupdateData *data;
-	Datum	   *elems;
-	bool	   *elem_nulls;
-	int			nelems;
-	List	   *options = NIL;
 	ListCell   *lc;
 	ListCell   *pc;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
-	deconstruct_array(PG_GETARG_ARRAYTYPE_P(0), TEXTOID, -1, false,
-					  TYPALIGN_INT, &elems, &elem_nulls, &nelems);
-	if (nelems % 2 != 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-				 errmsg("the options are name, value pairs: %d is an odd number of strings",
-						nelems)));
-	for (i = 0; i < nelems; i += 2)
-	{
-		if (elem_nulls[i] || elem_nulls[i + 1])
-			ereport(ERROR,
-					(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-					 errmsg("an option's name or value is NULL")));
-		options = lappend(options,
-						  makeDefElem(TextDatumGetCString(elems[i]),
-									  (Node *) makeString(TextDatumGetCString(elems[i + 1])),
-									  -1));
-	}
-	data = parse_options(options, CurrentMemoryContext);
+	data = parse_options(options_of_array(PG_GETARG_ARRAYTYPE_P(0)),
+						 CurrentMemoryContext);
 	data->skip_bad_rows = true;
-	resolve_tables(data);
+	resolve_tables(data, NULL);
 	foreach(lc, data->table_oids)
 		check_select(lfirst_oid(lc));
 	for (i = 0; i < NUM_RECORD_COLUMNS; i++)
@@ -3120,6 +3139,73 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
 			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
 				map_table_rows(&ctx, lfirst_oid(pc), rsinfo);
+	}
+	MemoryContextDelete(data->context);
+	return (Datum) 0;
+}
+
+/* one missing prerequisite: the table, what it lacks, the SQL that fixes it */
+static void
+put_prerequisite(ReturnSetInfo *rsinfo, Oid relid, char *missing, char *fix)
+{
+	Datum		values[3];
+	bool		nulls[3] = {0};
+
+	values[0] = ObjectIdGetDatum(relid);
+	values[1] = CStringGetTextDatum(missing);
+	values[2] = CStringGetTextDatum(fix);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+/*
+ * wal2nsupdate_prerequisites(options text[]): the options checked as
+ * decoding checks them when it starts (an ERROR names what is wrong), and
+ * what the tables they name lack: a parent table that is not a user
+ * catalog table (decoding would stop at its first row), a record table,
+ * or a partition of one, whose replica identity is not FULL (a delete
+ * needs the old row, a row filter sees it, and an UPDATE that changes
+ * nothing the DNS sees is told apart only with all of it); each with the
+ * SQL that gives it, for pg2dns init.
+ */
+Datum
+wal2nsupdate_prerequisites(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Wal2NsupdateData *data;
+	List	   *uncataloged = NIL;
+	ListCell   *lc;
+	ListCell   *pc;
+
+	InitMaterializedSRF(fcinfo, 0);
+	data = parse_options(options_of_array(PG_GETARG_ARRAYTYPE_P(0)),
+						 CurrentMemoryContext);
+	resolve_tables(data, &uncataloged);
+	init_record_table_cache();
+	foreach(lc, uncataloged)
+	{
+		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
+
+		put_prerequisite(rsinfo, lfirst_oid(lc),
+						 "user_catalog_table: decoding reads a parent table as of the decoded change only if it is a user catalog table, set before the slot is created",
+						 psprintf("ALTER TABLE %s SET (user_catalog_table = true);",
+								  relation_quoted_name(rel)));
+		table_close(rel, AccessShareLock);
+	}
+	foreach(lc, data->table_oids)
+	{
+		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+		{
+			Relation	rel = table_open(lfirst_oid(pc), AccessShareLock);
+
+			/* its columns, checked as decoding checks them */
+			if (rel->rd_rel->relkind == RELKIND_RELATION &&
+				get_record_table_entry(data, rel)->replident != REPLICA_IDENTITY_FULL)
+				put_prerequisite(rsinfo, lfirst_oid(pc),
+								 "REPLICA IDENTITY FULL: a delete needs the old row, a row filter reads it, and an UPDATE that changes nothing the DNS sees writes nothing only with all of it",
+								 psprintf("ALTER TABLE %s REPLICA IDENTITY FULL;",
+										  relation_quoted_name(rel)));
+			table_close(rel, AccessShareLock);
+		}
 	}
 	MemoryContextDelete(data->context);
 	return (Datum) 0;

@@ -53,3 +53,23 @@ SELECT count(*) FROM wal2nsupdate_records('{tables,public.domains,owner-column,n
 RESET ROLE;
 DROP TABLE public.parted, public.records, public.domains;
 DROP ROLE records_reader;
+
+-- wal2nsupdate_prerequisites(options): what the tables lack, with the
+-- SQL that gives it; the options checked as decoding checks them
+CREATE TABLE public.domains (id integer PRIMARY KEY, name text);
+CREATE TABLE public.records (id integer PRIMARY KEY, domain_id integer,
+	name text, type text, content text, ttl integer, prio integer,
+	disabled boolean);
+CREATE TABLE public.parted (zone text, owner text, type text, rdata text)
+	PARTITION BY LIST (zone);
+CREATE TABLE public.parted_com PARTITION OF public.parted FOR VALUES IN ('example.com');
+CREATE TABLE public.parted_net PARTITION OF public.parted FOR VALUES IN ('example.net');
+ALTER TABLE public.parted_net REPLICA IDENTITY FULL;
+SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns}');
+SELECT * FROM wal2nsupdate_prerequisites('{tables,"public.parted, dns.rr"}');
+ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records REPLICA IDENTITY FULL;
+SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns}');
+SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns,prio-column,nosuch}');
+SELECT * FROM wal2nsupdate_prerequisites('{profile,nosuch}');
+DROP TABLE public.parted, public.records, public.domains;

@@ -1,7 +1,9 @@
 #!/bin/sh
 # pg2dns run with an application's own tables: PG2DNS_OPTIONS=
-# profile=powerdns passes through to the plugin, so that PowerDNS's
-# records reach named live (MX with its prio, a rectify, a disable, a
+# profile=powerdns passes through to the plugin.  init first prints the
+# SQL that gives the database what decoding needs (the plugin's
+# extension, a user catalog table, REPLICA IDENTITY FULL) and refuses
+# until it has run.  PowerDNS's records reach named live (MX with its prio, a rectify, a disable, a
 # prio changed), a record of a type a standard primary cannot hold
 # (ALIAS) and a row the DNS cannot hold (a TXT string of 300 octets) are
 # left out with a WARNING in the driver's log, and the driver keeps
@@ -23,12 +25,40 @@ CREATE TABLE records (id bigserial PRIMARY KEY,
 	name varchar(255), type varchar(10), content varchar(65535),
 	ttl integer, prio integer, disabled boolean DEFAULT false,
 	ordername varchar(255), auth boolean DEFAULT true);
-ALTER TABLE domains SET (user_catalog_table = true);
-ALTER TABLE records REPLICA IDENTITY FULL;
 SQL
 sed 's/^PG2DNS_OPTIONS=.*/PG2DNS_OPTIONS="profile=powerdns"/' \
 	"$PG2DNS_CONFIG" >"$T/conf" && mv "$T/conf" "$PG2DNS_CONFIG" ||
 	fail "config"
+
+# init asks the plugin what the tables lack, and prints the SQL
+psql -Xq -c "DROP EXTENSION wal2nsupdate" || fail "drop extension"
+pg2dns init >"$T/fix" 2>"$T/init.err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$T/fix")" = "CREATE EXTENSION wal2nsupdate;" ] ||
+	{ cat "$T/init.err" "$T/fix"; fail "init exit $rc without the extension"; }
+psql -Xq -v ON_ERROR_STOP=1 -f "$T/fix" || fail "init's SQL"
+pg2dns init >"$T/fix" 2>"$T/init.err"
+rc=$?
+[ $rc -eq 2 ] || { cat "$T/init.err"; fail "init exit $rc without the prerequisites, want 2"; }
+cat >"$T/want" <<'W'
+ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records REPLICA IDENTITY FULL;
+W
+diff -u "$T/want" "$T/fix" || { cat "$T/init.err"; fail "init's SQL differs"; }
+grep -q 'missing: table domains: user_catalog_table' "$T/init.err" ||
+	{ cat "$T/init.err"; fail "init does not say what is missing"; }
+psql -Xq -v ON_ERROR_STOP=1 -f "$T/fix" || fail "init's SQL"
+pg2dns init >"$T/fix" 2>"$T/init.err" ||
+	{ cat "$T/init.err"; fail "init with the prerequisites"; }
+[ ! -s "$T/fix" ] || fail "init printed SQL: $(cat "$T/fix")"
+sed 's/^PG2DNS_OPTIONS=.*/PG2DNS_OPTIONS="profile=powerdns prio-column=priority"/' \
+	"$PG2DNS_CONFIG" >"$T/bad.conf" || fail "config"
+pg2dns -c "$T/bad.conf" init >"$T/fix" 2>"$T/init.err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'refuses PG2DNS_OPTIONS.*has no column "priority"' "$T/init.err" ||
+	{ cat "$T/init.err"; fail "init exit $rc with a column the table lacks"; }
+echo "ok: pg2dns init prints the SQL that gives the tables what profile=powerdns needs"
+
 pg2dns_start
 
 pdns() {
