@@ -202,11 +202,15 @@ typedef struct ColumnPath
 	List	   *hops;			/* of ParentHop; NIL: the column itself */
 } ColumnPath;
 
-/* "path=value" of option row-filter: a row is a record only if it holds */
+/*
+ * "path=value" or "path!=value" of option row-filter: a row is a record
+ * only if it holds
+ */
 typedef struct RowCondition
 {
 	ColumnPath	path;
 	char	   *value;			/* as the column's type reads it */
+	bool		unequal;		/* "!=" */
 } RowCondition;
 
 typedef struct
@@ -268,6 +272,7 @@ typedef struct DnsRecord
 	char	   *rdata;
 	int64		ttl;
 	bool		ttl_known;		/* the row's own, or the default for NULL */
+	bool		ttl_of_parent;	/* read in a parent row */
 } DnsRecord;
 
 /* The row a record comes from, for error messages. */
@@ -958,12 +963,13 @@ parse_row_filter(const char *value)
 		if (eq == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("condition \"%s\" of option \"row-filter\" is not column=value",
+					 errmsg("condition \"%s\" of option \"row-filter\" is not column=value or column!=value",
 							part)));
-		*eq = '\0';
 		cond = palloc(sizeof(RowCondition));
-		cond->path = parse_column_path("row-filter", part);
 		cond->value = eq + 1;
+		cond->unequal = (eq > part && eq[-1] == '!');
+		eq[cond->unequal ? -1 : 0] = '\0';
+		cond->path = parse_column_path("row-filter", part);
 		result = lappend(result, cond);
 	}
 	if (list_length(result) > MAX_ROW_CONDITIONS)
@@ -1031,7 +1037,9 @@ static const char *const netbox_dns_options[][2] = {
 /*
  * OpenStack Designate: a record's owner, type and TTL are its
  * recordset's, its RDATA its own, a NULL TTL the zone's, as its zone
- * export joins them.  The recordsets and zones tables must be user
+ * export joins them; a record being deleted (action DELETE) and the
+ * records of a deleted zone (deleted not 0) left out, as mdns's AXFR
+ * does.  The recordsets and zones tables must be user
  * catalog tables.
  */
 static const char *const designate_options[][2] = {
@@ -1043,6 +1051,7 @@ static const char *const designate_options[][2] = {
 	{"zone-column", "zone_id->public.zones.name"},
 	{"default-ttl-column", "zone_id->public.zones.ttl"},
 	{"class-column", ""},
+	{"row-filter", "action!=DELETE,zone_id->public.zones.deleted=0"},
 	{"bad-rows", "skip"},
 	{NULL, NULL}
 };
@@ -2482,9 +2491,9 @@ row_passes_filter(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		if (value == NULL)
 			return false;
 		getTypeInputInfo(typid, &typinput, &typioparam);
-		if (strcmp(value, datum_text_of_type(OidInputFunctionCall(typinput, cond->value,
-														  typioparam, -1),
-									 typid)) != 0)
+		if ((strcmp(value, datum_text_of_type(OidInputFunctionCall(typinput, cond->value,
+														   typioparam, -1),
+									  typid)) == 0) == cond->unequal)
 			return false;
 	}
 	return true;
@@ -2634,6 +2643,7 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			return bad_value(ctx, txn, src, col, src->missing_key,
 							 src->missing_parent);
 	}
+	rec->ttl_of_parent = (value != NULL && data->colpath[col].hops != NIL);
 	if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
 	{
 		if (strict)
@@ -2926,7 +2936,17 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			if (have_old && have_new && oldtuple != NULL &&
 				entry->replident == REPLICA_IDENTITY_FULL &&
 				same_record(&oldrec, &newrec))
-				have_old = have_new = false;
+			{
+				/*
+				 * A parent row is read as of the change for the old row
+				 * too, so a TTL found there may have changed unseen:
+				 * the add alone sets the TTL the parent has now
+				 * (Designate touches each record of a recordset whose
+				 * TTL it changes), and changes nothing otherwise.
+				 */
+				have_old = false;
+				have_new = newrec.ttl_of_parent;
+			}
 			break;
 
 		case REORDER_BUFFER_CHANGE_DELETE:
