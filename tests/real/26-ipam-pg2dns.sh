@@ -27,8 +27,8 @@ CREATE TABLE records (id bigserial PRIMARY KEY,
 	ordername varchar(255), auth boolean DEFAULT true);
 SQL
 sed 's/^PG2DNS_OPTIONS=.*/PG2DNS_OPTIONS="profile=powerdns"/' \
-	"$PG2DNS_CONFIG" >"$T/conf" && mv "$T/conf" "$PG2DNS_CONFIG" ||
-	fail "config"
+	"$PG2DNS_CONFIG" >"$T/conf" && echo "PG2DNS_METRICS=$T/pg2dns.prom" >>"$T/conf" &&
+	mv "$T/conf" "$PG2DNS_CONFIG" || fail "config"
 
 # init asks the plugin what the tables lack, and prints the SQL
 psql -Xq -c "DROP EXTENSION wal2nsupdate" || fail "drop extension"
@@ -86,7 +86,17 @@ do
 	grep -q "$what" "$T/log" ||
 		{ cat "$T/log"; fail "no WARNING in the driver's log that says $what"; }
 done
-echo "ok: pg2dns with profile=powerdns: live, past the rows left out, each named in its log"
+# counted: each is left out at its insert and again at the rectify's
+# UPDATE of it
+i=0
+until n=$(awk '$1 == "pg2dns_rows_left_out_total" { print $2 }' "$T/pg2dns.prom")
+	[ "$n" = 4 ] || [ $i -ge 100 ]
+do
+	sleep 0.1
+	i=$((i + 1))
+done
+[ "$n" = 4 ] || { cat "$T/pg2dns.prom"; fail "pg2dns_rows_left_out_total is '$n', want 4"; }
+echo "ok: pg2dns with profile=powerdns: live, past the rows left out, each named in its log and counted"
 
 verify_exits 0
 grep -q '^verify: 1 zone, 1 records in the tables, 1 in the DNS; 0 differences' \
