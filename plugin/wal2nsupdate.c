@@ -272,7 +272,6 @@ typedef struct DnsRecord
 	char	   *rdata;
 	int64		ttl;
 	bool		ttl_known;		/* the row's own, or the default for NULL */
-	bool		ttl_of_parent;	/* read in a parent row */
 } DnsRecord;
 
 /* The row a record comes from, for error messages. */
@@ -285,6 +284,7 @@ typedef struct RowSource
 	const char *label;			/* "inserted row", "old row", ... */
 	bool		is_old;			/* the row before the change */
 	bool		quiet;			/* no WARNING for a row left out */
+	bool		at_start;		/* parents as the transaction found them */
 	const char *missing_parent; /* why a parent's value is missing, or NULL */
 	char	   *missing_key;	/* the key that found no parent row */
 	int			missing_col;	/* the column that led to it */
@@ -2356,6 +2356,17 @@ parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
  * change, the parent is looked up as of the transaction's start.  A key
  * that finds no row sets src->missing_parent.
  */
+/* a parent's row as the decoded transaction found it, before its changes */
+static bool
+parent_value_at_start(ParentHop *hop, Datum key, Oid keytype, Datum *value,
+					  Oid *typid, bool *isnull)
+{
+	SnapshotData at_start = *GetCatalogSnapshot(hop->relid);
+
+	at_start.curcid = FirstCommandId;
+	return parent_value(hop, key, keytype, &at_start, value, typid, isnull);
+}
+
 static char *
 parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
 			Oid *typid_out)
@@ -2370,18 +2381,22 @@ parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
 		bool		isnull = false;
 		bool		found;
 
-		/* a table's rows are read as of the query, a change's as of it */
-		found = parent_value(hop, key, keytype,
-							 HistoricSnapshotActive() ? NULL : GetActiveSnapshot(),
-							 &value, &typid, &isnull);
+		/*
+		 * A table's rows are read as of the query, a change's as of it,
+		 * or as the transaction found them (at_start); an old row's
+		 * parent gone since, as the transaction found it
+		 */
+		found = false;
+		if (src->at_start && HistoricSnapshotActive())
+			found = parent_value_at_start(hop, key, keytype, &value, &typid,
+										  &isnull);
+		if (!found)
+			found = parent_value(hop, key, keytype,
+								 HistoricSnapshotActive() ? NULL : GetActiveSnapshot(),
+								 &value, &typid, &isnull);
 		if (!found && src->is_old)
-		{
-			SnapshotData at_start = *GetCatalogSnapshot(hop->relid);
-
-			at_start.curcid = FirstCommandId;
-			found = parent_value(hop, key, keytype, &at_start, &value,
-								 &typid, &isnull);
-		}
+			found = parent_value_at_start(hop, key, keytype, &value, &typid,
+										  &isnull);
 		if (!found)
 		{
 			src->missing_parent = psprintf("finds no row of table \"%s.%s\" as of the change",
@@ -2547,6 +2562,7 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	memset(rec, 0, sizeof(DnsRecord));
 	src->missing_parent = NULL;
 	src->missing_col = -1;
+	src->at_start = false;
 	if (!row_passes_filter(ctx, txn, src))
 		return false;
 	rec->owner = column_text(ctx, txn, src, COL_OWNER);
@@ -2632,6 +2648,15 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	strict = add || data->skip_bad_rows;
 	rec->ttl = data->default_ttl;
 	rec->ttl_known = true;
+
+	/*
+	 * An old row's TTL found in a parent is the parent's as the
+	 * transaction found it: an application that changes a parent's TTL
+	 * and touches its records in one transaction (Designate, a
+	 * recordset's TTL) changes what the DNS sees, one that touches a
+	 * record's bookkeeping alone does not.
+	 */
+	src->at_start = src->is_old;
 	col = COL_TTL;
 	value = column_text(ctx, txn, src, col);
 	if (value == NULL)
@@ -2639,11 +2664,11 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		/* a NULL TTL: the default-ttl-column's (a zone's), or default-ttl */
 		col = COL_DEFAULT_TTL;
 		value = column_text(ctx, txn, src, col);
-		if (src->missing_parent != NULL)
-			return bad_value(ctx, txn, src, col, src->missing_key,
-							 src->missing_parent);
 	}
-	rec->ttl_of_parent = (value != NULL && data->colpath[col].hops != NIL);
+	src->at_start = false;
+	if (src->missing_parent != NULL)
+		return bad_value(ctx, txn, src, col, src->missing_key,
+						 src->missing_parent);
 	if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
 	{
 		if (strict)
@@ -2936,17 +2961,7 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			if (have_old && have_new && oldtuple != NULL &&
 				entry->replident == REPLICA_IDENTITY_FULL &&
 				same_record(&oldrec, &newrec))
-			{
-				/*
-				 * A parent row is read as of the change for the old row
-				 * too, so a TTL found there may have changed unseen:
-				 * the add alone sets the TTL the parent has now
-				 * (Designate touches each record of a recordset whose
-				 * TTL it changes), and changes nothing otherwise.
-				 */
-				have_old = false;
-				have_new = newrec.ttl_of_parent;
-			}
+				have_old = have_new = false;
 			break;
 
 		case REORDER_BUFFER_CHANGE_DELETE:
