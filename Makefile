@@ -113,7 +113,8 @@ demo:
 	@${MAKE} -s -C plugin
 	@sh demo/demo.sh
 
-# the figures (bench/bench.sh): throughput, memory, latency, catch-up;
+# the figures (bench/bench.sh): throughput, memory, latency, catch-up,
+# a database at work, an application's own tables;
 # about 7 to 11 minutes
 bench:
 	@sh demo/deps.sh bench

@@ -53,8 +53,14 @@
 #    latency, CPU seconds of the walsender decoding for the driver, and
 #    how far restart_lsn and confirmed_flush_lsn trail the WAL at the
 #    end of each phase.
+# 6. An application's own tables (bench/ipam-cost.sh, PowerDNS's records
+#    and domains, 10,000 rows): the write path of its 10,000-row UPDATE
+#    with replication off and on (a slot, REPLICA IDENTITY FULL, a user
+#    catalog table), wall time and WAL; the decoding CPU a change with
+#    the zone in the row and with the zone read in the parent table
+#    (profile=powerdns).
 #
-# BENCH_PARTS="1 2 3 4 5" runs those parts only.  Progress goes to
+# BENCH_PARTS="1 2 3 4 5 6" runs those parts only.  Progress goes to
 # standard error, the table to standard output.
 
 cd "$(dirname "$0")/.." || exit 2
@@ -68,7 +74,7 @@ NAMED_ZONES=example.com
 MB=${BENCH_MB:-256}
 RUNS=${BENCH_RUNS:-3}
 LAT_SECONDS=${BENCH_LATENCY_SECONDS:-30}
-PARTS=${BENCH_PARTS:-1 2 3 4 5}
+PARTS=${BENCH_PARTS:-1 2 3 4 5 6}
 BACKLOG=${BENCH_BACKLOG:-100000}
 KNOT_BACKLOG=${BENCH_KNOT_BACKLOG:-5000}
 TIME=/usr/bin/time
@@ -471,6 +477,25 @@ done
 
 }
 
+# ------------------------------------- 6. an application's own tables
+part6() {
+
+say "an application's tables: bench/ipam-cost.sh"
+sh bench/ipam-cost.sh >"$B/ipam" 2>&1 || { cat "$B/ipam"; fail "bench/ipam-cost.sh"; }
+for mode in off on
+do
+	# shellcheck disable=SC2046 # the figures
+	set -- $(awk -v m="$mode" '$1 == "write" && $2 == m { print $3, $4 }' "$B/ipam")
+	[ $# -eq 2 ] || { cat "$B/ipam"; fail "bench/ipam-cost.sh printed no write figures"; }
+	put "write.$mode.ms" "$1"; put "write.$mode.wal" "$2"
+done
+for how in own parent
+do
+	put "decode.$how" "$(awk -v h="$how" '$1 == "decode" && $2 == h { print $3 }' "$B/ipam")"
+done
+
+}
+
 for part in $PARTS
 do
 	case $part in
@@ -479,7 +504,8 @@ do
 	3) part3 ;;
 	4) part4 ;;
 	5) part5 ;;
-	*) fail "BENCH_PARTS: no part $part (1 to 5)" ;;
+	6) part6 ;;
+	*) fail "BENCH_PARTS: no part $part (1 to 6)" ;;
 	esac
 done
 
@@ -635,6 +661,23 @@ then
 	[ "$(calc "$(get open.confirmed) <= 4 * 1048576" %d)" = 1 ] || ok=no
 	echo "   goals (busy p50 <= 2x quiet + 20 ms, walsender CPU <= 2x quiet + 1 s per"
 	echo "   20 s, open p50 < 150 ms and confirmed within 4 MB of the WAL): $ok"
+fi
+if ran 6
+then
+	echo
+	echo "6. An application's own tables (PowerDNS's records, 10,000 rows; bench/ipam-cost.sh)"
+	echo "   its UPDATE of every row, one statement, best of 3:"
+	printf '  %-44s %8s %10s\n' replication "ms" "WAL bytes"
+	printf '  %-44s %8s %10s\n' "off (no slot, REPLICA IDENTITY DEFAULT)" \
+		"$(get write.off.ms)" "$(th "$(get write.off.wal)")"
+	printf '  %-44s %8s %10s\n' "on (slot, REPLICA IDENTITY FULL, catalog)" \
+		"$(get write.on.ms)" "$(th "$(get write.on.wal)")"
+	echo "   on/off: time $(calc "$(get write.on.ms) / $(get write.off.ms)")x," \
+		"WAL $(calc "$(get write.on.wal) / $(get write.off.wal)")x"
+	echo "   decoding (pg_logical_slot_peek_changes, wall time of one backend),"
+	echo "   microseconds a change: zone in the row $(get decode.own), zone read in the"
+	echo "   parent table $(get decode.parent)" \
+		"($(calc "$(get decode.parent) / $(get decode.own)")x)"
 fi
 echo
 echo "(make bench took $(($(date +%s) - started)) s)"

@@ -338,6 +338,7 @@ struct replay {
 struct counters {
 	unsigned long long tx, changes, messages, retries_dns, retries_pg,
 		 refusals;
+	unsigned long long rows_left_out;	/* the plugin's WARNINGs */
 	double	 last_apply;		/* epoch seconds; 0: none yet */
 	/* UPDATE messages: those written before each "; COMMIT" marker
 	 * not yet acknowledged, counted from the session's start */

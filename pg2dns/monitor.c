@@ -484,6 +484,10 @@ write_metrics(struct engine *e, int force)
 	add_metric(&b, "refusals_total", "counter", "transactions held "
 	    "because the server, txsplit or the plugin refused them");
 	add_sample(&b, "refusals_total", NULL, e->n.refusals);
+	add_metric(&b, "rows_left_out_total", "counter", "rows the plugin "
+	    "left out, each named in the log (a row decoded again after a "
+	    "retry counts again)");
+	add_sample(&b, "rows_left_out_total", NULL, e->n.rows_left_out);
 	if (fresh) {
 		add_metric(&b, "slot_wal_status", "gauge", "1 for the slot's "
 		    "wal_status (missing: no such slot); absent when unknown");

@@ -186,6 +186,25 @@ start_replication(struct engine *e)
 	return ok ? 0 : -1;
 }
 
+/*
+ * The server's notices, logged: the plugin's WARNINGs name each row it
+ * leaves out (bad-rows=skip, a type it does not know), and are counted
+ * (again when a retry decodes the row again).
+ */
+static void
+log_notice(void *arg, const char *msg)
+{
+	struct engine *e = arg;
+
+	if (strstr(msg, "WARNING:  row of table ") == msg &&
+	    strstr(msg, " left out: ") != NULL)
+		e->n.rows_left_out++;
+	logmsg("%.*s", (int)strcspn(msg, "\n"), msg);
+	for (msg = strchr(msg, '\n'); msg != NULL && msg[1] != '\0';
+	    msg = strchr(msg + 1, '\n'))
+		logmsg("%.*s", (int)strcspn(msg + 1, "\n"), msg + 1);
+}
+
 /* connect, look at the slot, and stream from it */
 void
 pg_connect(struct engine *e)
@@ -193,6 +212,7 @@ pg_connect(struct engine *e)
 	char l[24];
 
 	e->pg.conn = replication_connect();
+	PQsetNoticeProcessor(e->pg.conn, log_notice, e);
 	if (PQstatus(e->pg.conn) != CONNECTION_OK) {
 		pg_fail(e, PQerrorMessage(e->pg.conn), NULL);
 		return;

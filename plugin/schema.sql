@@ -8,12 +8,16 @@
 -- TTL per RRset) and of delegations, REPLICA IDENTITY FULL logs the old
 -- row that "update delete" needs, and a trigger refuses TRUNCATE, which
 -- cannot be replicated (use DELETE).  The end of this file says what a
--- site's own record table needs.  Needs btree_gist (contrib).
+-- site's own record table needs.  Needs btree_gist (contrib), and the
+-- plugin's extension, whose wal2nsupdate_records() pg2dns verify reads.
 --
 --   psql -d ipam -f plugin/schema.sql
 --   psql -d ipam -c "INSERT INTO dns.zone (name) VALUES ('example.com')"
 
 CREATE SCHEMA IF NOT EXISTS dns;
+
+-- the records as the plugin maps the rows, for pg2dns verify
+CREATE EXTENSION IF NOT EXISTS wal2nsupdate;
 
 -- The length in octets of the line "update add OWNER TTL CLASS TYPE RDATA"
 -- that wal2nsupdate writes for a record, with the widest TTL (10 digits),

@@ -45,12 +45,14 @@
 #include "commands/defrem.h"
 #include "fmgr.h"
 #include "funcapi.h"
+#include "miscadmin.h"
 #include "mb/pg_wchar.h"
 #include "nodes/bitmapset.h"
 #include "nodes/makefuncs.h"
 #include "replication/logical.h"
 #include "replication/output_plugin.h"
 #include "replication/slot.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/catcache.h"
@@ -201,11 +203,15 @@ typedef struct ColumnPath
 	List	   *hops;			/* of ParentHop; NIL: the column itself */
 } ColumnPath;
 
-/* "path=value" of option row-filter: a row is a record only if it holds */
+/*
+ * "path=value" or "path!=value" of option row-filter: a row is a record
+ * only if it holds
+ */
 typedef struct RowCondition
 {
 	ColumnPath	path;
 	char	   *value;			/* as the column's type reads it */
+	bool		unequal;		/* "!=" */
 } RowCondition;
 
 typedef struct
@@ -279,6 +285,7 @@ typedef struct RowSource
 	const char *label;			/* "inserted row", "old row", ... */
 	bool		is_old;			/* the row before the change */
 	bool		quiet;			/* no WARNING for a row left out */
+	bool		at_start;		/* parents as the transaction found them */
 	const char *missing_parent; /* why a parent's value is missing, or NULL */
 	char	   *missing_key;	/* the key that found no parent row */
 	int			missing_col;	/* the column that led to it */
@@ -288,6 +295,7 @@ extern PGDLLEXPORT void _PG_init(void);
 extern PGDLLEXPORT void _PG_output_plugin_init(OutputPluginCallbacks *cb);
 
 PG_FUNCTION_INFO_V1(wal2nsupdate_records);
+PG_FUNCTION_INFO_V1(wal2nsupdate_prerequisites);
 
 static void pg_decode_startup(LogicalDecodingContext *ctx,
 							  OutputPluginOptions *opt, bool is_init);
@@ -792,10 +800,11 @@ check_parent_table(Relation rel)
 /*
  * The parent tables of a path, resolved and checked; col, the record
  * column it gives (-1 for a row-filter condition), says what type the
- * last column must have.
+ * last column must have.  A parent that is not a user catalog table is
+ * an ERROR, or with uncataloged added to that list.
  */
 static void
-resolve_path(ColumnPath *path, int col)
+resolve_path(ColumnPath *path, int col, List **uncataloged)
 {
 	ListCell   *lc;
 
@@ -809,7 +818,10 @@ resolve_path(ColumnPath *path, int col)
 		hop->relid = resolve_table(&hop->table,
 								   col >= 0 ? column_option[col] : "row-filter");
 		rel = table_open(hop->relid, AccessShareLock);
-		check_parent_table(rel);
+		if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
+			*uncataloged = list_append_unique_oid(*uncataloged, hop->relid);
+		else
+			check_parent_table(rel);
 		attnum = get_attnum(hop->relid, hop->column);
 		if (attnum == InvalidAttrNumber)
 			ereport(ERROR,
@@ -841,11 +853,12 @@ resolve_path(ColumnPath *path, int col)
 
 /*
  * The tables of the options, resolved: "tables" and the parent tables
- * of column paths and row conditions.  A walsender starts decoding
- * outside a transaction; the catalog needs one.
+ * of column paths and row conditions (uncataloged: as resolve_path).  A
+ * walsender starts decoding outside a transaction; the catalog needs
+ * one.
  */
 static void
-resolve_tables(Wal2NsupdateData *data)
+resolve_tables(Wal2NsupdateData *data, List **uncataloged)
 {
 	MemoryContext context = CurrentMemoryContext;
 	bool		own_transaction = !IsTransactionState();
@@ -867,9 +880,9 @@ resolve_tables(Wal2NsupdateData *data)
 		data->table_oids = list_append_unique_oid(data->table_oids,
 												  resolve_table(lfirst(lc), "tables"));
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
-		resolve_path(&data->colpath[col], col);
+		resolve_path(&data->colpath[col], col, uncataloged);
 	foreach(lc, data->row_filter)
-		resolve_path(&((RowCondition *) lfirst(lc))->path, -1);
+		resolve_path(&((RowCondition *) lfirst(lc))->path, -1, uncataloged);
 	if (own_transaction)
 	{
 		CommitTransactionCommand();
@@ -951,12 +964,13 @@ parse_row_filter(const char *value)
 		if (eq == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-					 errmsg("condition \"%s\" of option \"row-filter\" is not column=value",
+					 errmsg("condition \"%s\" of option \"row-filter\" is not column=value or column!=value",
 							part)));
-		*eq = '\0';
 		cond = palloc(sizeof(RowCondition));
-		cond->path = parse_column_path("row-filter", part);
 		cond->value = eq + 1;
+		cond->unequal = (eq > part && eq[-1] == '!');
+		eq[cond->unequal ? -1 : 0] = '\0';
+		cond->path = parse_column_path("row-filter", part);
 		result = lappend(result, cond);
 	}
 	if (list_length(result) > MAX_ROW_CONDITIONS)
@@ -1024,7 +1038,9 @@ static const char *const netbox_dns_options[][2] = {
 /*
  * OpenStack Designate: a record's owner, type and TTL are its
  * recordset's, its RDATA its own, a NULL TTL the zone's, as its zone
- * export joins them.  The recordsets and zones tables must be user
+ * export joins them; a record being deleted (action DELETE) and the
+ * records of a deleted zone (deleted not 0) left out, as mdns's AXFR
+ * does.  The recordsets and zones tables must be user
  * catalog tables.
  */
 static const char *const designate_options[][2] = {
@@ -1036,6 +1052,7 @@ static const char *const designate_options[][2] = {
 	{"zone-column", "zone_id->public.zones.name"},
 	{"default-ttl-column", "zone_id->public.zones.ttl"},
 	{"class-column", ""},
+	{"row-filter", "action!=DELETE,zone_id->public.zones.deleted=0"},
 	{"bad-rows", "skip"},
 	{NULL, NULL}
 };
@@ -1215,7 +1232,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 
 	/* creating the slot decodes nothing and takes no options */
 	if (!is_init)
-		resolve_tables(data);
+		resolve_tables(data, NULL);
 
 	init_record_table_cache();
 }
@@ -2340,6 +2357,17 @@ parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
  * change, the parent is looked up as of the transaction's start.  A key
  * that finds no row sets src->missing_parent.
  */
+/* a parent's row as the decoded transaction found it, before its changes */
+static bool
+parent_value_at_start(ParentHop *hop, Datum key, Oid keytype, Datum *value,
+					  Oid *typid, bool *isnull)
+{
+	SnapshotData at_start = *GetCatalogSnapshot(hop->relid);
+
+	at_start.curcid = FirstCommandId;
+	return parent_value(hop, key, keytype, &at_start, value, typid, isnull);
+}
+
 static char *
 parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
 			Oid *typid_out)
@@ -2354,18 +2382,22 @@ parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
 		bool		isnull = false;
 		bool		found;
 
-		/* a table's rows are read as of the query, a change's as of it */
-		found = parent_value(hop, key, keytype,
-							 HistoricSnapshotActive() ? NULL : GetActiveSnapshot(),
-							 &value, &typid, &isnull);
+		/*
+		 * A table's rows are read as of the query, a change's as of it,
+		 * or as the transaction found them (at_start); an old row's
+		 * parent gone since, as the transaction found it
+		 */
+		found = false;
+		if (src->at_start && HistoricSnapshotActive())
+			found = parent_value_at_start(hop, key, keytype, &value, &typid,
+										  &isnull);
+		if (!found)
+			found = parent_value(hop, key, keytype,
+								 HistoricSnapshotActive() ? NULL : GetActiveSnapshot(),
+								 &value, &typid, &isnull);
 		if (!found && src->is_old)
-		{
-			SnapshotData at_start = *GetCatalogSnapshot(hop->relid);
-
-			at_start.curcid = FirstCommandId;
-			found = parent_value(hop, key, keytype, &at_start, &value,
-								 &typid, &isnull);
-		}
+			found = parent_value_at_start(hop, key, keytype, &value, &typid,
+										  &isnull);
 		if (!found)
 		{
 			src->missing_parent = psprintf("finds no row of table \"%s.%s\" as of the change",
@@ -2475,9 +2507,9 @@ row_passes_filter(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		if (value == NULL)
 			return false;
 		getTypeInputInfo(typid, &typinput, &typioparam);
-		if (strcmp(value, datum_text_of_type(OidInputFunctionCall(typinput, cond->value,
-														  typioparam, -1),
-									 typid)) != 0)
+		if ((strcmp(value, datum_text_of_type(OidInputFunctionCall(typinput, cond->value,
+														   typioparam, -1),
+									  typid)) == 0) == cond->unequal)
 			return false;
 	}
 	return true;
@@ -2531,6 +2563,7 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	memset(rec, 0, sizeof(DnsRecord));
 	src->missing_parent = NULL;
 	src->missing_col = -1;
+	src->at_start = false;
 	if (!row_passes_filter(ctx, txn, src))
 		return false;
 	rec->owner = column_text(ctx, txn, src, COL_OWNER);
@@ -2616,6 +2649,15 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	strict = add || data->skip_bad_rows;
 	rec->ttl = data->default_ttl;
 	rec->ttl_known = true;
+
+	/*
+	 * An old row's TTL found in a parent is the parent's as the
+	 * transaction found it: an application that changes a parent's TTL
+	 * and touches its records in one transaction (Designate, a
+	 * recordset's TTL) changes what the DNS sees, one that touches a
+	 * record's bookkeeping alone does not.
+	 */
+	src->at_start = src->is_old;
 	col = COL_TTL;
 	value = column_text(ctx, txn, src, col);
 	if (value == NULL)
@@ -2623,10 +2665,11 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		/* a NULL TTL: the default-ttl-column's (a zone's), or default-ttl */
 		col = COL_DEFAULT_TTL;
 		value = column_text(ctx, txn, src, col);
-		if (src->missing_parent != NULL)
-			return bad_value(ctx, txn, src, col, src->missing_key,
-							 src->missing_parent);
 	}
+	src->at_start = false;
+	if (src->missing_parent != NULL)
+		return bad_value(ctx, txn, src, col, src->missing_key,
+						 src->missing_parent);
 	if (value != NULL && (why = check_ttl(value, &rec->ttl)) != NULL)
 	{
 		if (strict)
@@ -3037,31 +3080,20 @@ map_table_rows(LogicalDecodingContext *ctx, Oid relid, ReturnSetInfo *rsinfo)
 }
 
 /*
- * wal2nsupdate_records(options text[]): the records the tables hold as of
- * the query, mapped by the same options and the same code as decoding
- * maps their changes, for a comparison with the DNS (pg2dns verify):
- * zone, owner, ttl, class, type, rdata and the row's table.  The options
- * are name, value pairs, as pg_logical_slot_get_changes takes them.  A
- * row the DNS cannot hold is left out with a WARNING, whatever bad-rows
- * says: there is no stream to stop.
+ * The options of the SQL functions: name, value pairs of a text array, as
+ * pg_logical_slot_get_changes takes them.
  */
-Datum
-wal2nsupdate_records(PG_FUNCTION_ARGS)
+static List *
+options_of_array(ArrayType *array)
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	LogicalDecodingContext ctx;
-	Wal2NsupdateData *data;
 	Datum	   *elems;
 	bool	   *elem_nulls;
 	int			nelems;
 	List	   *options = NIL;
-	ListCell   *lc;
-	ListCell   *pc;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
-	deconstruct_array(PG_GETARG_ARRAYTYPE_P(0), TEXTOID, -1, false,
-					  TYPALIGN_INT, &elems, &elem_nulls, &nelems);
+	deconstruct_array(array, TEXTOID, -1, false, TYPALIGN_INT,
+					  &elems, &elem_nulls, &nelems);
 	if (nelems % 2 != 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -3078,9 +3110,61 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 									  (Node *) makeString(TextDatumGetCString(elems[i + 1])),
 									  -1));
 	}
-	data = parse_options(options, CurrentMemoryContext);
+	return options;
+}
+
+/*
+ * The function reads tables as its caller: only those the caller may
+ * SELECT (decoding, with the REPLICATION attribute, reads them all).
+ */
+static void
+check_select(Oid relid)
+{
+	AclResult	aclresult = pg_class_aclcheck(relid, GetUserId(), ACL_SELECT);
+
+	if (aclresult != ACLCHECK_OK)
+		aclcheck_error(aclresult, OBJECT_TABLE, get_rel_name(relid));
+}
+
+static void
+check_path_select(const ColumnPath *path)
+{
+	ListCell   *lc;
+
+	foreach(lc, path->hops)
+		check_select(((ParentHop *) lfirst(lc))->relid);
+}
+
+/*
+ * wal2nsupdate_records(options text[]): the records the tables hold as of
+ * the query, mapped by the same options and the same code as decoding
+ * maps their changes, for a comparison with the DNS (pg2dns verify):
+ * zone, owner, ttl, class, type, rdata and the row's table.  The options
+ * are name, value pairs, as pg_logical_slot_get_changes takes them.  A
+ * row the DNS cannot hold is left out with a WARNING, whatever bad-rows
+ * says: there is no stream to stop.
+ */
+Datum
+wal2nsupdate_records(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	LogicalDecodingContext ctx;
+	Wal2NsupdateData *data;
+	ListCell   *lc;
+	ListCell   *pc;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	data = parse_options(options_of_array(PG_GETARG_ARRAYTYPE_P(0)),
+						 CurrentMemoryContext);
 	data->skip_bad_rows = true;
-	resolve_tables(data);
+	resolve_tables(data, NULL);
+	foreach(lc, data->table_oids)
+		check_select(lfirst_oid(lc));
+	for (i = 0; i < NUM_RECORD_COLUMNS; i++)
+		check_path_select(&data->colpath[i]);
+	foreach(lc, data->row_filter)
+		check_path_select(&((RowCondition *) lfirst(lc))->path);
 	init_record_table_cache();
 
 	/* what the mapping reads of a decoding context: the options */
@@ -3091,6 +3175,73 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
 			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
 				map_table_rows(&ctx, lfirst_oid(pc), rsinfo);
+	}
+	MemoryContextDelete(data->context);
+	return (Datum) 0;
+}
+
+/* one missing prerequisite: the table, what it lacks, the SQL that fixes it */
+static void
+put_prerequisite(ReturnSetInfo *rsinfo, Oid relid, char *missing, char *fix)
+{
+	Datum		values[3];
+	bool		nulls[3] = {0};
+
+	values[0] = ObjectIdGetDatum(relid);
+	values[1] = CStringGetTextDatum(missing);
+	values[2] = CStringGetTextDatum(fix);
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+/*
+ * wal2nsupdate_prerequisites(options text[]): the options checked as
+ * decoding checks them when it starts (an ERROR names what is wrong), and
+ * what the tables they name lack: a parent table that is not a user
+ * catalog table (decoding would stop at its first row), a record table,
+ * or a partition of one, whose replica identity is not FULL (a delete
+ * needs the old row, a row filter sees it, and an UPDATE that changes
+ * nothing the DNS sees is told apart only with all of it); each with the
+ * SQL that gives it, for pg2dns init.
+ */
+Datum
+wal2nsupdate_prerequisites(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	Wal2NsupdateData *data;
+	List	   *uncataloged = NIL;
+	ListCell   *lc;
+	ListCell   *pc;
+
+	InitMaterializedSRF(fcinfo, 0);
+	data = parse_options(options_of_array(PG_GETARG_ARRAYTYPE_P(0)),
+						 CurrentMemoryContext);
+	resolve_tables(data, &uncataloged);
+	init_record_table_cache();
+	foreach(lc, uncataloged)
+	{
+		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
+
+		put_prerequisite(rsinfo, lfirst_oid(lc),
+						 "user_catalog_table: decoding reads a parent table as of the decoded change only if it is a user catalog table, set before the slot is created",
+						 psprintf("ALTER TABLE %s SET (user_catalog_table = true);",
+								  relation_quoted_name(rel)));
+		table_close(rel, AccessShareLock);
+	}
+	foreach(lc, data->table_oids)
+	{
+		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+		{
+			Relation	rel = table_open(lfirst_oid(pc), AccessShareLock);
+
+			/* its columns, checked as decoding checks them */
+			if (rel->rd_rel->relkind == RELKIND_RELATION &&
+				get_record_table_entry(data, rel)->replident != REPLICA_IDENTITY_FULL)
+				put_prerequisite(rsinfo, lfirst_oid(pc),
+								 "REPLICA IDENTITY FULL: a delete needs the old row, a row filter reads it, and an UPDATE that changes nothing the DNS sees writes nothing only with all of it",
+								 psprintf("ALTER TABLE %s REPLICA IDENTITY FULL;",
+										  relation_quoted_name(rel)));
+			table_close(rel, AccessShareLock);
+		}
 	}
 	MemoryContextDelete(data->context);
 	return (Datum) 0;

@@ -34,11 +34,12 @@ UPDATE app.records SET content = '192.0.2.9' WHERE name = 'www.example.com';
 DELETE FROM app.records WHERE name = 'www.example.com';
 SELECT app_changes('row-filter', 'disabled=false');
 -- several conditions, all of which must hold; the value is read by the
--- column's type (false, f, no, off are one boolean)
+-- column's type (false, f, no, off are one boolean); != holds for any
+-- other value but NULL
 INSERT INTO app.records (zone, name, type, content, ttl, disabled, auth) VALUES
 	('example.com', 'a.example.com', 'A', '192.0.2.4', 300, false, true),
 	('example.com', 'b.example.com', 'A', '192.0.2.5', 300, false, false);
-SELECT app_changes('row-filter', 'disabled=off, auth=yes');
+SELECT app_changes('row-filter', 'disabled=off, auth!=no');
 -- a condition on a column the table lacks, a condition without "="
 INSERT INTO app.records (zone, name, type, content) VALUES ('example.com', 'c.example.com', 'A', '192.0.2.6');
 SELECT app_changes('row-filter', 'hidden=false');

@@ -113,7 +113,15 @@ INSERT INTO public.records (id, data, zone_id, recordset_id, hash) VALUES
 	('00000000-0000-0000-0000-0000000000c3', '192.0.2.1', '00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000b3', 'h3'),
 	('00000000-0000-0000-0000-0000000000c4', '192.0.2.2', '00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000b3', 'h4');
 COMMIT;
+-- a record's status and action alone: nothing; a recordset's TTL and a
+-- touch of its records in one transaction, as Designate changes it: the
+-- records with the new TTL (the old row's TTL is the recordset's as the
+-- transaction found it)
 UPDATE public.records SET status = 'ACTIVE', action = 'NONE';
+BEGIN;
+UPDATE public.recordsets SET ttl = 600 WHERE type = 'A';
+UPDATE public.records SET action = 'UPDATE' WHERE data = '192.0.2.1';
+COMMIT;
 DELETE FROM public.records WHERE data = '192.0.2.2';
 SELECT changes('profile_slot', 'profile', 'designate');
 SELECT pg_drop_replication_slot('profile_slot');

@@ -1,10 +1,7 @@
 -- wal2nsupdate_records(options): the records the tables hold now, mapped
 -- by the same options and code as decoding maps their changes (for
--- pg2dns verify)
-CREATE FUNCTION wal2nsupdate_records(options text[])
-RETURNS TABLE (zone text, owner text, ttl bigint, class text, type text,
-	rdata text, source regclass)
-LANGUAGE C STABLE STRICT AS 'wal2nsupdate';
+-- pg2dns verify); from the extension, which schema.sql created
+SELECT extname, extversion FROM pg_extension WHERE extname = 'wal2nsupdate';
 
 SELECT 'init' FROM pg_create_logical_replication_slot('records_slot', 'wal2nsupdate');
 SELECT powerdns_tables();
@@ -44,5 +41,35 @@ SELECT * FROM wal2nsupdate_records('{tables}');
 SELECT * FROM wal2nsupdate_records('{tables,public.nosuch}');
 
 SELECT pg_drop_replication_slot('records_slot');
+
+-- a role reads only the tables it may SELECT, parents too; a partitioned
+-- table's partitions through it
+CREATE ROLE records_reader;
+GRANT SELECT ON public.records, public.parted TO records_reader;
+SET ROLE records_reader;
+SELECT count(*) FROM wal2nsupdate_records('{tables,public.parted,ttl-column,"",class-column,""}');
+SELECT count(*) FROM wal2nsupdate_records('{profile,powerdns}');
+SELECT count(*) FROM wal2nsupdate_records('{tables,public.domains,owner-column,name,type-column,type,rdata-column,name}');
+RESET ROLE;
 DROP TABLE public.parted, public.records, public.domains;
-DROP FUNCTION wal2nsupdate_records(text[]);
+DROP ROLE records_reader;
+
+-- wal2nsupdate_prerequisites(options): what the tables lack, with the
+-- SQL that gives it; the options checked as decoding checks them
+CREATE TABLE public.domains (id integer PRIMARY KEY, name text);
+CREATE TABLE public.records (id integer PRIMARY KEY, domain_id integer,
+	name text, type text, content text, ttl integer, prio integer,
+	disabled boolean);
+CREATE TABLE public.parted (zone text, owner text, type text, rdata text)
+	PARTITION BY LIST (zone);
+CREATE TABLE public.parted_com PARTITION OF public.parted FOR VALUES IN ('example.com');
+CREATE TABLE public.parted_net PARTITION OF public.parted FOR VALUES IN ('example.net');
+ALTER TABLE public.parted_net REPLICA IDENTITY FULL;
+SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns}');
+SELECT * FROM wal2nsupdate_prerequisites('{tables,"public.parted, dns.rr"}');
+ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records REPLICA IDENTITY FULL;
+SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns}');
+SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns,prio-column,nosuch}');
+SELECT * FROM wal2nsupdate_prerequisites('{profile,nosuch}');
+DROP TABLE public.parted, public.records, public.domains;

@@ -17,7 +17,9 @@
 #	plugin/wal2nsupdate.so is copied into $PG_DIR/lib (readable by the
 #	server's user wherever the clone is), which comes first in
 #	dynamic_library_path (with TEST_INSTALLED=yes it is not: the
-#	installed plugin, in $libdir, loads).  Creates database dbname (default
+#	installed plugin, in $libdir, loads), and its extension (CREATE
+#	EXTENSION wal2nsupdate) is found in $PG_DIR/ext through Debian's
+#	extension_destdir.  Creates database dbname (default
 #	"test") and exports PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 #	PGDATABASE=dbname, so psql, pg_recvlogical and pg_regress just work;
 #	puts $(pg_config --bindir) first on PATH; waits until the server
@@ -86,8 +88,17 @@ pg_start() {
 	PG_DATA=$PG_DIR/data
 	PG_LOG=$PG_DIR/server.log
 	mkdir "$PG_DIR/lib"
+	_pg_ext=
 	if [ -f plugin/wal2nsupdate.so ] && [ "${TEST_INSTALLED:-}" != yes ]
-	then cp plugin/wal2nsupdate.so "$PG_DIR/lib/"
+	then
+		_pg_ext=$PG_DIR/ext
+		_pg_extlib=$_pg_ext$(pg_config --pkglibdir)
+		_pg_extsql=$_pg_ext$(pg_config --sharedir)/extension
+		mkdir -p "$_pg_extlib" "$_pg_extsql" &&
+			cp plugin/wal2nsupdate.so "$_pg_extlib/" &&
+			ln "$_pg_extlib/wal2nsupdate.so" "$PG_DIR/lib/" &&
+			cp plugin/wal2nsupdate.control plugin/wal2nsupdate--*.sql \
+				"$_pg_extsql/" || fail "the plugin into $PG_DIR"
 	fi
 	if [ "$(id -u)" = 0 ]
 	then chown -R postgres "$PG_DIR"
@@ -103,6 +114,14 @@ pg_start() {
 	if _pg_run "$PG_BINDIR/postgres" --describe-config 2>/dev/null |
 		grep -q '^output_plugin_libraries[[:space:]]'
 	then _pg_plugins="output_plugin_libraries = 'pgoutput, test_decoding, wal2nsupdate'"
+	fi
+	# Debian's servers find an extension not yet installed in
+	# extension_destdir (the function's library there is the same file
+	# as $PG_DIR/lib's, so that the plugin loads once)
+	if [ -n "$_pg_ext" ] && _pg_run "$PG_BINDIR/postgres" --describe-config \
+		2>/dev/null | grep -q '^extension_destdir[[:space:]]'
+	then _pg_plugins="$_pg_plugins
+extension_destdir = '$_pg_ext'"
 	fi
 	cat >>"$PG_DATA/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'

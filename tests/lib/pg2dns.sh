@@ -22,6 +22,10 @@
 #                         $T/status, else fail showing it
 #   allow_updates ZONE yes|no   change named's update policy for ZONE
 #                         and restart it
+#   verify_exits RC [ARG ...]   pg2dns verify ARG ..., its repair script
+#                         in $T/repair and its messages in
+#                         $T/verify.err; fail showing both unless it
+#                         exits RC
 #   wait_dns NAME TYPE VALUE [SECONDS]
 #                         wait until dns NAME TYPE prints VALUE (default
 #                         15 s), else fail showing the driver's log
@@ -104,6 +108,17 @@ pg2dns_stop() {
 	# that cannot wait for the driver
 	[ $_rc -eq 0 ] || [ $_rc -eq 127 ] ||
 		fail "pg2dns run exited $_rc after SIGTERM"
+}
+
+verify_exits() {
+	_want=$1
+	shift
+	pg2dns verify "$@" >"$T/repair" 2>"$T/verify.err"
+	_rc=$?
+	[ $_rc -eq "$_want" ] || {
+		cat "$T/verify.err" "$T/repair"
+		fail "pg2dns verify $* exited $_rc, want $_want"
+	}
 }
 
 wait_status() {

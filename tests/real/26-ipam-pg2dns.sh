@@ -1,11 +1,16 @@
 #!/bin/sh
 # pg2dns run with an application's own tables: PG2DNS_OPTIONS=
-# profile=powerdns passes through to the plugin, so that PowerDNS's
-# records reach named live (MX with its prio, a rectify, a disable, a
+# profile=powerdns passes through to the plugin.  init first prints the
+# SQL that gives the database what decoding needs (the plugin's
+# extension, a user catalog table, REPLICA IDENTITY FULL) and refuses
+# until it has run.  PowerDNS's records reach named live (MX with its prio, a rectify, a disable, a
 # prio changed), a record of a type a standard primary cannot hold
 # (ALIAS) and a row the DNS cannot hold (a TXT string of 300 octets) are
 # left out with a WARNING in the driver's log, and the driver keeps
-# running past them.
+# running past them.  pg2dns verify reads the tables through the same
+# mapping (the plugin's wal2nsupdate_records() with the same options):
+# equal after the workload, each row left out listed, and an MX changed
+# in named behind pg2dns's back reported with its prio and repaired.
 . tests/lib/common.sh
 . tests/lib/named.sh
 . tests/lib/pg.sh
@@ -20,12 +25,40 @@ CREATE TABLE records (id bigserial PRIMARY KEY,
 	name varchar(255), type varchar(10), content varchar(65535),
 	ttl integer, prio integer, disabled boolean DEFAULT false,
 	ordername varchar(255), auth boolean DEFAULT true);
-ALTER TABLE domains SET (user_catalog_table = true);
-ALTER TABLE records REPLICA IDENTITY FULL;
 SQL
 sed 's/^PG2DNS_OPTIONS=.*/PG2DNS_OPTIONS="profile=powerdns"/' \
-	"$PG2DNS_CONFIG" >"$T/conf" && mv "$T/conf" "$PG2DNS_CONFIG" ||
-	fail "config"
+	"$PG2DNS_CONFIG" >"$T/conf" && echo "PG2DNS_METRICS=$T/pg2dns.prom" >>"$T/conf" &&
+	mv "$T/conf" "$PG2DNS_CONFIG" || fail "config"
+
+# init asks the plugin what the tables lack, and prints the SQL
+psql -Xq -c "DROP EXTENSION wal2nsupdate" || fail "drop extension"
+pg2dns init >"$T/fix" 2>"$T/init.err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$T/fix")" = "CREATE EXTENSION wal2nsupdate;" ] ||
+	{ cat "$T/init.err" "$T/fix"; fail "init exit $rc without the extension"; }
+psql -Xq -v ON_ERROR_STOP=1 -f "$T/fix" || fail "init's SQL"
+pg2dns init >"$T/fix" 2>"$T/init.err"
+rc=$?
+[ $rc -eq 2 ] || { cat "$T/init.err"; fail "init exit $rc without the prerequisites, want 2"; }
+cat >"$T/want" <<'W'
+ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records REPLICA IDENTITY FULL;
+W
+diff -u "$T/want" "$T/fix" || { cat "$T/init.err"; fail "init's SQL differs"; }
+grep -q 'missing: table domains: user_catalog_table' "$T/init.err" ||
+	{ cat "$T/init.err"; fail "init does not say what is missing"; }
+psql -Xq -v ON_ERROR_STOP=1 -f "$T/fix" || fail "init's SQL"
+pg2dns init >"$T/fix" 2>"$T/init.err" ||
+	{ cat "$T/init.err"; fail "init with the prerequisites"; }
+[ ! -s "$T/fix" ] || fail "init printed SQL: $(cat "$T/fix")"
+sed 's/^PG2DNS_OPTIONS=.*/PG2DNS_OPTIONS="profile=powerdns prio-column=priority"/' \
+	"$PG2DNS_CONFIG" >"$T/bad.conf" || fail "config"
+pg2dns -c "$T/bad.conf" init >"$T/fix" 2>"$T/init.err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'refuses PG2DNS_OPTIONS.*has no column "priority"' "$T/init.err" ||
+	{ cat "$T/init.err"; fail "init exit $rc with a column the table lacks"; }
+echo "ok: pg2dns init prints the SQL that gives the tables what profile=powerdns needs"
+
 pg2dns_start
 
 pdns() {
@@ -53,4 +86,40 @@ do
 	grep -q "$what" "$T/log" ||
 		{ cat "$T/log"; fail "no WARNING in the driver's log that says $what"; }
 done
-echo "ok: pg2dns with profile=powerdns: live, past the rows left out, each named in its log"
+# counted: each is left out at its insert and again at the rectify's
+# UPDATE of it
+i=0
+until n=$(awk '$1 == "pg2dns_rows_left_out_total" { print $2 }' "$T/pg2dns.prom")
+	[ "$n" = 4 ] || [ $i -ge 100 ]
+do
+	sleep 0.1
+	i=$((i + 1))
+done
+[ "$n" = 4 ] || { cat "$T/pg2dns.prom"; fail "pg2dns_rows_left_out_total is '$n', want 4"; }
+echo "ok: pg2dns with profile=powerdns: live, past the rows left out, each named in its log and counted"
+
+verify_exits 0
+grep -q '^verify: 1 zone, 1 records in the tables, 1 in the DNS; 0 differences' \
+	"$T/verify.err" || { cat "$T/verify.err"; fail "verify compared other records"; }
+for what in 'type "ALIAS" is not a type' 'string of 300 octets' \
+	'^verify: 2 rows left out of the DNS'
+do
+	grep -q "$what" "$T/verify.err" ||
+		{ cat "$T/verify.err"; fail "verify does not list the rows left out: $what"; }
+done
+nsupdate_local <<NSU || fail "nsupdate"
+update delete example.com. IN MX 7 mx9.example.com.
+update add example.com. 300 IN MX 9 mx9.example.com.
+send
+NSU
+verify_exits 1 -r
+cat >"$T/want" <<'W'
+zone example.com
+update delete example.com. IN MX 9 mx9.example.com.
+update add example.com. 300 IN MX 7 mx9.example.com.
+send
+W
+diff -u "$T/want" "$T/repair" || fail "verify's repair script differs"
+wait_dns example.com MX "7 mx9.example.com."
+verify_exits 0
+echo "ok: pg2dns verify with profile=powerdns: equal, the rows left out listed, a change behind its back repaired"

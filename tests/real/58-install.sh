@@ -4,7 +4,8 @@
 # tests/check-packages.sh runs) must succeed, and
 # what it installs must be there and work from there: txsplit and
 # pg2dns run, pg2dns finds its engine beside it, the manuals are where
-# man looks, and the plugin is in PostgreSQL's pkglibdir.
+# man looks, and the plugin is in PostgreSQL's pkglibdir, its extension
+# in its sharedir.
 
 . tests/lib/common.sh
 
@@ -33,8 +34,12 @@ for f in man1/txsplit.1 man7/wal2nsupdate.7 man8/pg2dns.8
 do
 	[ -f "$M/$f" ] || fail "not installed: $M/$f"
 done
-so=$D$(pg_config --pkglibdir)/wal2nsupdate.so
-[ -f "$so" ] || fail "not installed: $so"
+for f in "$(pg_config --pkglibdir)/wal2nsupdate.so" \
+	"$(pg_config --sharedir)/extension/wal2nsupdate.control" \
+	"$(pg_config --sharedir)/extension/wal2nsupdate--1.0.sql"
+do
+	[ -f "$D$f" ] || fail "not installed: $D$f"
+done
 
 printf 'zone example.com\nupdate add a.example.com 60 IN A 192.0.2.1\n' |
 	"$B/txsplit" >"$T/out" 2>&1 || fail "installed txsplit: $(cat "$T/out")"

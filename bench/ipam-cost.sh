@@ -1,0 +1,86 @@
+#!/bin/sh
+# bench/ipam-cost.sh: what replicating an application's own tables costs
+# (make bench, part 6), on PowerDNS's records and domains tables
+# (BENCH_IPAM_ROWS, 10,000 rows, in a private PostgreSQL):
+#
+# - the write path: the application's statement that updates every row
+#   (UPDATE records SET ttl = ttl + 1, one statement), its best wall time
+#   of 3 and the WAL it writes, with replication off (no slot, REPLICA
+#   IDENTITY DEFAULT) and on (a slot, records REPLICA IDENTITY FULL,
+#   domains a user catalog table, as profile=powerdns needs);
+# - decoding: those changes (3 statements' worth) decoded by
+#   pg_logical_slot_peek_changes, best of 3, as microseconds a change,
+#   with the zone a column of the row and with the zone the name of the
+#   row's domain, read in the parent table (profile=powerdns).
+#
+# Prints "write off MS BYTES", "write on MS BYTES", "decode own US" and
+# "decode parent US" lines.
+. tests/lib/common.sh
+. tests/lib/pg.sh
+
+ROWS=${BENCH_IPAM_ROWS:-10000}
+pg_skip_unless_available
+need_built plugin
+pg_start ipamcost
+
+q() { psql -X -q -At -v ON_ERROR_STOP=1 "$@" || fail "psql $*"; }
+q >/dev/null <<EOF
+CREATE TABLE domains (id serial PRIMARY KEY, name varchar(255) NOT NULL,
+	type text NOT NULL DEFAULT 'NATIVE');
+CREATE TABLE records (id bigserial PRIMARY KEY, domain_id integer
+	REFERENCES domains (id) ON DELETE CASCADE, zone varchar(255),
+	name varchar(255), type varchar(10), content varchar(65535),
+	ttl integer, prio integer, disabled boolean DEFAULT false,
+	ordername varchar(255), auth boolean DEFAULT true);
+CREATE INDEX ON records (domain_id);
+INSERT INTO domains (name) SELECT 'zone' || i || '.example' FROM generate_series(1, 10) i;
+INSERT INTO records (domain_id, zone, name, type, content, ttl)
+SELECT 1 + i % 10, 'zone' || 1 + i % 10 || '.example',
+	'h' || i || '.zone' || 1 + i % 10 || '.example', 'A',
+	'10.' || i / 65536 || '.' || i / 256 % 256 || '.' || i % 256, 300
+FROM generate_series(1, $ROWS) i;
+VACUUM ANALYZE;
+-- milliseconds a statement takes, run in this function's transaction
+CREATE FUNCTION timed(sql text) RETURNS double precision LANGUAGE plpgsql AS \$\$
+DECLARE t0 timestamptz := clock_timestamp();
+BEGIN
+	EXECUTE sql;
+	RETURN extract(epoch FROM clock_timestamp() - t0) * 1000;
+END \$\$;
+EOF
+
+# write MODE: best of 3 of the statement, and the WAL of the last
+write() {
+	best=
+	for _i in 1 2 3
+	do
+		l0=$(q -c 'SELECT pg_current_wal_insert_lsn()')
+		ms=$(q -c "SELECT round(timed('UPDATE records SET ttl = ttl + 1')::numeric, 1)")
+		wal=$(q -c "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '$l0')")
+		[ -z "$best" ] || [ "$(awk "BEGIN { print ($ms < $best) }")" = 1 ] && best=$ms
+	done
+	echo "write $1 $best $wal"
+}
+write off
+q >/dev/null <<'EOF'
+ALTER TABLE domains SET (user_catalog_table = true);
+ALTER TABLE records REPLICA IDENTITY FULL;
+SELECT 'init' FROM pg_create_logical_replication_slot('cost', 'wal2nsupdate');
+EOF
+write on
+
+# decode HOW OPTIONS: best of 3, microseconds a change
+decode() {
+	_how=$1
+	shift
+	_opts=$(printf '%s' "$*" | sed "s/'/''/g")
+	best=
+	for _i in 1 2 3
+	do
+		ms=$(q -c "SELECT timed('SELECT count(*) FROM pg_logical_slot_peek_changes(''cost'', NULL, NULL, $_opts)')")
+		[ -z "$best" ] || [ "$(awk "BEGIN { print ($ms < $best) }")" = 1 ] && best=$ms
+	done
+	echo "decode $_how $(awk "BEGIN { printf \"%.2f\", $best * 1000 / (3 * $ROWS) }")"
+}
+decode own "'tables', 'public.records', 'owner-column', 'name', 'rdata-column', 'content', 'zone-column', 'zone', 'class-column', '', 'prio-column', 'prio', 'row-filter', 'disabled=false'"
+decode parent "'profile', 'powerdns'"
