@@ -81,6 +81,7 @@ cmd_status(struct engine *e, char **argv)
 	long pid;
 	struct slot_facts sf;
 	enum state state = S_STOPPED, shown = S_STOPPED;
+	int held_paused = 0;
 	char pending[40] = "unknown", problem[1200] = "", heldl[200],
 	    lasterr[1600], l[24],
 	    c[24], when[40], kind[40], hl[40], hx[40];
@@ -153,8 +154,10 @@ cmd_status(struct engine *e, char **argv)
 	 * pauses the driver while it drains up to it) */
 	if (sscanf(heldl, "%39s %39s %39s", kind, hl, hx) == 3 &&
 	    parse_lsn(hl, &held_lsn) == 0 && held_lsn > e->pos.applied) {
-		if (state == S_PAUSED)
+		if (state == S_PAUSED) {
 			state = shown = S_HELD;
+			held_paused = 1;
+		}
 	} else
 		*heldl = '\0';
 	state_line(&e->cfg, "last_error", lasterr, sizeof(lasterr));
@@ -166,7 +169,9 @@ cmd_status(struct engine *e, char **argv)
 			printf(" since %s", since);
 		if (pid)
 			printf(", process %ld", pid);
-		if (state != S_PAUSED && state_exists(&e->cfg, "paused"))
+		if (held_paused)
+			printf(" (paused)");
+		else if (state != S_PAUSED && state_exists(&e->cfg, "paused"))
 			printf(" (pause requested)");
 		printf("\napplied: %s, committed %s, xid %s\n", l, e->pos.time,
 		    e->pos.xid);

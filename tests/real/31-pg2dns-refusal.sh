@@ -66,7 +66,7 @@ retries=$(grep -c 'held at transaction' "$T/log")
 # paused while held: still held
 pg2dns pause >/dev/null || fail "pause while held"
 pg2dns status >"$T/status"
-grep -q '^state: held' "$T/status" || fail "paused while held: $(cat "$T/status")"
+grep -q '^state: held since .* (paused)$' "$T/status" || fail "paused while held: $(cat "$T/status")"
 # verify does not wait for the held transaction
 nsupdate_local <<'NSU' || fail "nsupdate"
 update add stray.2.0.192.in-addr.arpa. 300 IN PTR stray.example.com.
@@ -84,7 +84,16 @@ printf '%s\n' 'zone 2.0.192.in-addr.arpa' \
 	'update delete stray.2.0.192.in-addr.arpa. IN PTR stray.example.com.' send |
 	diff -u - "$T/repair" || fail "verify's repair script differs"
 [ -z "$(dns stray.2.0.192.in-addr.arpa PTR)" ] || fail "verify -r did not repair the other zone"
+# resumed, it tries the held one again, and holds
+n0=$(grep -c 'held at transaction' "$T/log")
 pg2dns resume >/dev/null || fail "resume"
+n=0
+until [ "$(grep -c 'held at transaction' "$T/log")" -gt "$n0" ]
+do
+	n=$((n + 1))
+	[ $n -lt 150 ] || { tail "$T/log"; fail "not held again after resume"; }
+	sleep 0.1
+done
 
 # the operator fixes named; replication carries on by itself
 allow_updates example.net yes
