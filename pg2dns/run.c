@@ -163,8 +163,9 @@ drain_passed(const struct engine *e)
 }
 
 /* drain: all that the snapshot sees is applied; or all before a held
- * transaction is, and (refused) what comes after it has come, so that
- * verify knows the zones it cannot compare; or the time is up */
+ * transaction is, and (refused) what comes after it has come, or the
+ * queue is full, so that verify knows the zones it cannot compare; or
+ * the time is up */
 static int
 drained(const struct engine *e)
 {
@@ -173,7 +174,8 @@ drained(const struct engine *e)
 	if (e->pg.decode_held_lsn)
 		return e->q.head == NULL;
 	if (e->dns.held)
-		return drain_passed(e);
+		return drain_passed(e) ||
+		    e->q.bytes >= (size_t)e->cfg.queue_max;
 	return e->q.head == NULL && drain_passed(e);
 }
 
