@@ -79,6 +79,10 @@ static const struct setting settings[] = {
 	  "names the database does not manage, NAME:TYPE\n"
 	  "words; NAME may be @ (a zone's apex) or start with\n"
 	  "*. (any name below), TYPE may be *", FIELD(verify_ignore), NONE },
+	{ "PG2DNS_VERIFY_DRAIN_TIMEOUT", "300", V_SECONDS,
+	  "seconds verify waits for the transactions its\n"
+	  "snapshot sees to be applied before it gives up",
+	  NONE, FIELD(drain_timeout) },
 	{ "PG2DNS_AUTO_RESYNC", "no", V_YESNO,
 	  "yes: run begins with a resync when the slot is\n"
 	  "missing or lost (wal_status lost)", FIELD(auto_resync), NONE },
@@ -223,6 +227,8 @@ load_config(struct engine *e)
 		    "(%s)", getenv("PG2DNS_BACKOFF_MAX"), e->cfg.backoff_min_s);
 	if (e->cfg.timeout < 1000)
 		die("PG2DNS_TIMEOUT: at least 1 second");
+	if (e->cfg.drain_timeout < 1000)
+		die("PG2DNS_VERIFY_DRAIN_TIMEOUT: at least 1 second");
 	e->cfg.queue_max *= 1024 * 1024;
 	check_plugin_options(e);
 	load_servers(e);

@@ -240,7 +240,7 @@ struct config {
 		*metrics, *secondaries, *verify_zones, *verify_ignore,
 		*any_order, *auto_resync;
 	long	 backoff_min, backoff_max, timeout, ckpt_interval, ckpt_tx,
-		 queue_max, port_n;
+		 queue_max, port_n, drain_timeout;
 	/* PG2DNS_OPTIONS, split into the plugin's options */
 	struct {
 		const char *name, *value;
@@ -271,6 +271,7 @@ struct queue {
 	const char *snapshot;
 	uint64_t end;
 	int	 invisible, disagree, past;
+	uint64_t deadline;		/* drain: when it gives up */
 };
 
 /* the positions (statedir.c) */

@@ -72,9 +72,9 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 			*c = ' ';
 	lsn = undecodable(res, e->pg.decode_held_xid,
 	    sizeof(e->pg.decode_held_xid));
-	if (lsn && e->policy->owns_state) {
+	if (lsn) {
 		fmt_lsn(lsn, l);
-		if (e->pg.decode_held_lsn != lsn) {
+		if (e->pg.decode_held_lsn != lsn && e->policy->owns_state) {
 			struct buf text = { 0 };
 
 			e->n.refusals++;
@@ -98,6 +98,12 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 	else
 		logmsg("still %s", msg);
 	pg_close(e);
+	/* drain: it ends once what came before is applied, and verify
+	 * names it */
+	if (e->policy->drains && e->pg.decode_held_lsn) {
+		e->pg.retry_at = UINT64_MAX;
+		return;
+	}
 	if (e->policy->drains)
 		die("cannot drain replication: %s", msg);
 	e->pg.retry_at = retry_after(&e->pg.backoff, e->cfg.backoff_min,

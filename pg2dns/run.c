@@ -22,7 +22,9 @@ static void from_slot(struct engine *e, uint64_t now);
 static void from_file(struct engine *e, uint64_t now);
 static int never_done(const struct engine *e);
 static int replayed(const struct engine *e);
+static int drain_passed(const struct engine *e);
 static int drained(const struct engine *e);
+static void print_held(const struct engine *e);
 static int signal_fd(struct engine *e, short *events);
 static void read_signals(struct engine *e);
 static void dns_keep(struct engine *e, uint64_t now);
@@ -153,14 +155,29 @@ replayed(const struct engine *e)
 }
 
 /* drain: decoding has passed the marker (or the snapshot and the stream
- * disagree), and all that came before is applied */
+ * disagree): every transaction the snapshot sees has come */
+static int
+drain_passed(const struct engine *e)
+{
+	return e->q.disagree || (e->pg.conn && !e->q.in_frame && e->q.end &&
+	    (e->pg.keepalive_pos >= e->q.end || e->q.past));
+}
+
+/* drain: all that the snapshot sees is applied; or all before a held
+ * transaction is, and (refused) what comes after it has come, or the
+ * queue is full, so that verify knows the zones it cannot compare; or
+ * the time is up */
 static int
 drained(const struct engine *e)
 {
-	if (e->q.head != NULL)
-		return 0;
-	return e->q.disagree || (e->pg.conn && !e->q.in_frame && e->q.end &&
-	    (e->pg.keepalive_pos >= e->q.end || e->q.past));
+	if (now_ms() >= e->q.deadline)
+		return 1;
+	if (e->pg.decode_held_lsn)
+		return e->q.head == NULL;
+	if (e->dns.held)
+		return drain_passed(e) ||
+		    e->q.bytes >= (size_t)e->cfg.queue_max;
+	return e->q.head == NULL && drain_passed(e);
 }
 
 static const struct policy policies[] = {
@@ -247,7 +264,8 @@ timers(struct engine *e)
 	/* drain: a keepalive at once says how far the server has decoded,
 	 * so that verify need not wait for the next one */
 	if (e->pg.conn && now - e->pg.last_status_sent >= (pol->drains &&
-	    e->q.head == NULL && !e->q.in_frame ? 200 : 10000))
+	    (e->q.head == NULL || e->dns.held) && !e->q.in_frame ? 200 :
+	    10000))
 		pg_status_update(e, 1);
 	if (e->pg.conn && now - e->pg.last_heard > (uint64_t)e->cfg.timeout) {
 		char msg[200];
@@ -437,7 +455,10 @@ cmd_replay(struct engine *e, char **argv)
 }
 
 /* drain SNAPSHOT: apply what the snapshot sees (verify holds the lock
- * and has paused the driver) */
+ * and has paused the driver).  Exit 3: the snapshot and the commit
+ * order disagree; 4: a transaction is held, and standard output says
+ * which and the zones that it and those after it change; 5: the time
+ * is up */
 static int
 cmd_drain(struct engine *e, char **argv)
 {
@@ -449,10 +470,61 @@ cmd_drain(struct engine *e, char **argv)
 	if (strchr(e->q.snapshot, ':') == NULL)
 		die("drain: bad snapshot %s", e->q.snapshot);
 	read_applied(e);
+	e->q.deadline = now_ms() + e->cfg.drain_timeout;
 	rc = run_loop(e);
 	if (*e->pos.error)
 		die("%s", e->pos.error);
-	return e->q.disagree ? 3 : rc;
+	if (e->q.disagree)
+		return 3;
+	if (e->dns.held || e->pg.decode_held_lsn) {
+		print_held(e);
+		return 4;
+	}
+	if (now_ms() >= e->q.deadline) {
+		char l[24];
+
+		fmt_lsn(e->pos.applied, l);
+		logmsg("the transactions the snapshot sees were not applied "
+		    "within %ld s (PG2DNS_VERIFY_DRAIN_TIMEOUT); applied "
+		    "through %s", e->cfg.drain_timeout / 1000, l);
+		return 5;
+	}
+	return rc;
+}
+
+/* drain: "held KIND LSN XID", then "zone NAME" for each zone that the
+ * held transaction and those queued after it change ("zone *": they
+ * cannot be known) */
+static void
+print_held(const struct engine *e)
+{
+	char l[24];
+
+	if (e->pg.decode_held_lsn) {
+		fmt_lsn(e->pg.decode_held_lsn, l);
+		printf("held undecodable %s %s\nzone *\n", l,
+		    e->pg.decode_held_xid);
+		return;
+	}
+	fmt_lsn(e->dns.held->lsn, l);
+	printf("held refused %s %s\n", l, e->dns.held->xid);
+	for (const struct tx *t = e->dns.held; t; t = t->next) {
+		const char *p = t->text;
+		int named = 0;
+
+		/* the plugin's "zone NAME" lines; without them txsplit -z
+		 * decides */
+		for (; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : p)
+			if (strncmp(p, "zone ", 5) == 0) {
+				printf("%.*s\n", (int)strcspn(p, "\n"), p);
+				named = 1;
+			}
+		if (!named && strstr(t->text, "\nupdate ") != NULL)
+			printf("zone *\n");
+	}
+	if (!e->q.past && (!e->q.end || e->q.in_frame ||
+	    e->pg.keepalive_pos < e->q.end))
+		printf("zone *\n");
 }
 
 /* the commands, and how many arguments each takes */

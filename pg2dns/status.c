@@ -81,14 +81,15 @@ cmd_status(struct engine *e, char **argv)
 	long pid;
 	struct slot_facts sf;
 	enum state state = S_STOPPED, shown = S_STOPPED;
+	int held_paused = 0;
 	char pending[40] = "unknown", problem[1200] = "", heldl[200],
 	    lasterr[1600], l[24],
-	    c[24], when[40];
+	    c[24], when[40], kind[40], hl[40], hx[40];
 	/* STATE/status as the running driver wrote it, its lines strings */
 	char status_text[STATUS_SIZE + 1] = "";
 	const char *since = "", *err = "", *v;
 	double secs = 0, last = 0;
-	uint64_t bytes = 0;
+	uint64_t bytes = 0, held_lsn;
 	int have_bytes, have_secs;
 	PGconn *pc;
 	PGresult *res;
@@ -149,18 +150,28 @@ cmd_status(struct engine *e, char **argv)
 	have_bytes = lag_bytes(&sf, e->pos.applied, &bytes) == 0;
 	have_secs = lag_seconds(pending, &secs) == 0;
 	state_line(&e->cfg, "held", heldl, sizeof(heldl));
+	/* held until it is applied or skipped, also while paused (verify
+	 * pauses the driver while it drains up to it) */
+	if (sscanf(heldl, "%39s %39s %39s", kind, hl, hx) == 3 &&
+	    parse_lsn(hl, &held_lsn) == 0 && held_lsn > e->pos.applied) {
+		if (state == S_PAUSED) {
+			state = shown = S_HELD;
+			held_paused = 1;
+		}
+	} else
+		*heldl = '\0';
 	state_line(&e->cfg, "last_error", lasterr, sizeof(lasterr));
 	fmt_lsn(e->pos.applied, l);
 	fmt_lsn(sf.confirmed, c);
 	if (!json) {
-		char kind[40], hl[40], hx[40];
-
 		printf("state: %s", state_names[state]);
 		if (*since)
 			printf(" since %s", since);
 		if (pid)
 			printf(", process %ld", pid);
-		if (state != S_PAUSED && state_exists(&e->cfg, "paused"))
+		if (held_paused)
+			printf(" (paused)");
+		else if (state != S_PAUSED && state_exists(&e->cfg, "paused"))
 			printf(" (pause requested)");
 		printf("\napplied: %s, committed %s, xid %s\n", l, e->pos.time,
 		    e->pos.xid);
@@ -187,7 +198,7 @@ cmd_status(struct engine *e, char **argv)
 			printf("error: %s\n", err);
 		if (*problem && strcmp(problem, err) != 0)
 			printf("slot problem: %s\n", problem);
-		if (sscanf(heldl, "%39s %39s %39s", kind, hl, hx) == 3)
+		if (*heldl)
 			printf("held: transaction %s (commit %s, %s); pg2dns "
 			    "skip passes it\n", hx, hl, kind);
 		if (*lasterr)

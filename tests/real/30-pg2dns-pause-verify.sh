@@ -4,8 +4,9 @@
 # serve), run, changes reach the DNS; pause holds them in the slot
 # (and lasts across a restart of the driver); status says so; verify
 # drains exactly what its snapshot of the tables sees, finds nothing to
-# repair, then finds and repairs changes made behind its back; resume
-# carries on; SIGTERM stops the driver cleanly.
+# repair, then finds and repairs changes made behind its back; with the
+# DNS server out of reach it gives up after PG2DNS_VERIFY_DRAIN_TIMEOUT;
+# resume carries on; SIGTERM stops the driver cleanly.
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -45,6 +46,18 @@ pg2dns_stop
 pg2dns_start
 sleep 1
 [ -z "$(dns paused.example.com A)" ] || fail "restarted driver ignored the pause"
+
+# the DNS server out of reach: verify's drain gives up after
+# PG2DNS_VERIFY_DRAIN_TIMEOUT, says so, compares nothing, exit 2
+{ cat "$PG2DNS_CONFIG"; echo "PG2DNS_PORT=$(free_port)"
+  echo "PG2DNS_VERIFY_DRAIN_TIMEOUT=2"; } >"$T/unreachable.conf"
+timeout 120 pg2dns -c "$T/unreachable.conf" verify >"$T/repair" 2>"$T/verify.err"
+rc=$?
+[ $rc -eq 2 ] || { cat "$T/verify.err"; fail "verify with the server out of reach: exit $rc, want 2"; }
+grep -q 'were not applied within 2 s (PG2DNS_VERIFY_DRAIN_TIMEOUT)' "$T/verify.err" &&
+	grep -q '^.*: the DNS did not reach the snapshot within PG2DNS_VERIFY_DRAIN_TIMEOUT (2 s): nothing compared$' \
+	"$T/verify.err" || fail "verify said: $(cat "$T/verify.err")"
+[ ! -s "$T/repair" ] || fail "verify compared: $(cat "$T/repair")"
 
 # verify drains to its snapshot: the same, exit 0
 pg2dns verify >"$T/repair" 2>"$T/verify.err" ||

@@ -3,7 +3,10 @@
 # transaction (those before it in the same batch are applied, those after
 # it wait), status and the log show the server's answer, the slot stays
 # before it; once the server takes it again, replication carries on by
-# itself and the DNS equals the tables.
+# itself and the DNS equals the tables.  Paused while held, status says
+# held; verify -r then does not wait for it: it compares and repairs the
+# zone that no held transaction changes, names the held transaction and
+# the zones it leaves out, and exits 2.
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -14,7 +17,9 @@ pg2dns_setup
 
 pg2dns_start
 insert a.example.com. A 192.0.2.1
+insert 1.2.0.192.in-addr.arpa. PTR a.example.com.
 wait_dns a.example.com A 192.0.2.1
+wait_dns 1.2.0.192.in-addr.arpa PTR a.example.com.
 
 # named refuses updates of example.net from now on
 allow_updates example.net no
@@ -57,6 +62,38 @@ before=$(psql -XAtq -c "SELECT '$applied'::pg_lsn > '$after_b'")
 # retried with backoff meanwhile, not given up
 retries=$(grep -c 'held at transaction' "$T/log")
 [ "$retries" -ge 2 ] || fail "not retried ($retries)"
+
+# paused while held: still held
+pg2dns pause >/dev/null || fail "pause while held"
+pg2dns status >"$T/status"
+grep -q '^state: held since .* (paused)$' "$T/status" || fail "paused while held: $(cat "$T/status")"
+# verify does not wait for the held transaction
+nsupdate_local <<'NSU' || fail "nsupdate"
+update add stray.2.0.192.in-addr.arpa. 300 IN PTR stray.example.com.
+send
+NSU
+timeout 120 pg2dns verify -r >"$T/repair" 2>"$T/verify.err"
+rc=$?
+[ $rc -eq 2 ] || { cat "$T/verify.err" "$T/repair"; fail "verify -r while held: exit $rc, want 2"; }
+read -r _ _ held_xid <"$T/state/held"
+grep -q "^verify: not compared: example.com example.net (changes held at transaction $held_xid, commit [0-9A-F]*/[0-9A-F]*, refused; pg2dns skip passes it)$" \
+	"$T/verify.err" || fail "verify does not name the held transaction: $(cat "$T/verify.err")"
+grep -q '^verify: 1 zone, 1 records in the tables, 2 in the DNS; 1 difference: 0 missing, 1 extra' \
+	"$T/verify.err" || fail "verify did not compare the other zone: $(cat "$T/verify.err")"
+printf '%s\n' 'zone 2.0.192.in-addr.arpa' \
+	'update delete stray.2.0.192.in-addr.arpa. IN PTR stray.example.com.' send |
+	diff -u - "$T/repair" || fail "verify's repair script differs"
+[ -z "$(dns stray.2.0.192.in-addr.arpa PTR)" ] || fail "verify -r did not repair the other zone"
+# resumed, it tries the held one again, and holds
+n0=$(grep -c 'held at transaction' "$T/log")
+pg2dns resume >/dev/null || fail "resume"
+n=0
+until [ "$(grep -c 'held at transaction' "$T/log")" -gt "$n0" ]
+do
+	n=$((n + 1))
+	[ $n -lt 150 ] || { tail "$T/log"; fail "not held again after resume"; }
+	sleep 0.1
+done
 
 # the operator fixes named; replication carries on by itself
 allow_updates example.net yes

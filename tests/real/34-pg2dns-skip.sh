@@ -2,7 +2,8 @@
 # pg2dns: a transaction the plugin cannot decode (a DELETE under replica
 # identity DEFAULT) after good ones: the good ones are applied, the
 # driver holds at it (status, log and STATE/held say which and why) and
-# nothing after it is applied; pg2dns skip passes exactly that one,
+# nothing after it is applied; verify names it and compares no zone;
+# pg2dns skip passes exactly that one,
 # records it in STATE/skipped, and replication carries on.  The same for
 # a transaction the DNS server refuses.
 
@@ -56,6 +57,14 @@ read -r applied _ <"$T/state/applied"
 [ "$(psql -XAtq -c "SELECT '$applied'::pg_lsn < '$bad_end'")" = t ] ||
 	fail "applied position $applied is past the held transaction"
 held_lsn=$(awk 'NR == 1 { print $2 }' "$T/state/held")
+
+# verify does not wait for it: what it and those after it change cannot
+# be known, so no zone is compared; it names the transaction, exit 2
+timeout 120 pg2dns verify >"$T/repair" 2>"$T/verify.err"
+rc=$?
+[ $rc -eq 2 ] || { cat "$T/verify.err" "$T/repair"; fail "verify while held: exit $rc, want 2"; }
+grep -q "^verify: not compared: example.com example.net (changes held at transaction $xid, commit $held_lsn, undecodable; pg2dns skip passes it)$" \
+	"$T/verify.err" || fail "verify said: $(cat "$T/verify.err")"
 
 # skip it: exactly that one
 pg2dns skip >"$T/out" 2>&1 || { cat "$T/out"; fail "pg2dns skip"; }

@@ -9,7 +9,8 @@
 # missing, extra and TTL-only differences.  (A zone file reads ; ( ) and
 # a quote inside a word otherwise than nsupdate does: verify writes the
 # rows' zone files so that they read alike.)  An apex NS the tables hold
-# is compared and repaired with its TTL.
+# is compared and repaired with its TTL.  A zone whose AXFR fails is
+# named, and the other zones are still compared and repaired (exit 2).
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -118,3 +119,24 @@ ttl=$(dig @127.0.0.1 -p "$NAMED_PORT" +noall +answer example.net NS | awk '{ pri
 pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
 	{ cat "$T/verify.err" "$T/repair"; fail "apex NS: differences after verify -r"; }
 echo "ok: verify compares and repairs the tables' apex NS with its TTL"
+
+# a zone the server does not serve: its AXFR fails; the others are
+# compared and repaired all the same, and verify exits 2 naming it
+echo 'PG2DNS_VERIFY_ZONES="example.com example.net example.org"' >>"$PG2DNS_CONFIG"
+nsupdate_local <<'NSU' || fail "nsupdate"
+update add stray.example.net. 300 IN A 192.0.2.99
+send
+NSU
+pg2dns verify -r >"$T/repair" 2>"$T/verify.err"
+rc=$?
+[ $rc -eq 2 ] || { cat "$T/verify.err" "$T/repair"; fail "AXFR refused: verify -r exit $rc, want 2"; }
+grep -q '^verify: AXFR of example.org failed: ' "$T/verify.err" &&
+	grep -q '^verify: not compared: example.org (AXFR failed)$' "$T/verify.err" ||
+	fail "AXFR refused: verify said: $(cat "$T/verify.err")"
+grep -q '^verify: 2 zones, .* 1 difference: 0 missing, 1 extra' "$T/verify.err" ||
+	fail "AXFR refused: the other zones not compared: $(cat "$T/verify.err")"
+printf '%s\n' 'zone example.net' \
+	'update delete stray.example.net. IN A 192.0.2.99' send >"$T/want"
+diff -u "$T/want" "$T/repair" || fail "AXFR refused: verify's repair script differs"
+[ -z "$(dns stray.example.net A)" ] || fail "AXFR refused: the other zones not repaired"
+echo "ok: a zone whose AXFR fails is named; the others are compared and repaired"
