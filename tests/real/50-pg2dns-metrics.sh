@@ -170,7 +170,8 @@ pg2dns_stop
 metrics
 [ "$(metric 'pg2dns_state{state="stopped"}')" = 1 ] || fail "not stopped: $(cat "$T/m")"
 status_json
-[ $? -eq 3 ] || fail "status -j after stop: exit $?"
+rc=$?
+[ $rc -eq 3 ] || fail "status -j after stop: exit $rc"
 [ "$(json state)" = stopped ] && [ "$(json counters)" = null ] ||
 	fail "status -j after stop: $(cat "$T/status.json")"
 echo "ok: metrics and status -j; counters moved by $((tx0 + 6)) transactions, $((ch0 + 8)) changes"
