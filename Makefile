@@ -21,14 +21,15 @@ txsplit: txsplit.c
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LDFLAGS} -o $@ txsplit.c
 
 # pg2dns's replication engine: libpq (Debian libpq-dev), found with
-# pg_config; its parts are listed in pg2dns/engine.h
+# pg_config; its parts are listed in pg2dns/engine.h, and what it shares
+# with the plugin is plugin/wal2nsupdate.h
 PG_CONFIG ?= pg_config
 LIBPQ_CFLAGS = -I"$$(${PG_CONFIG} --includedir)"
 LIBPQ_LIBS = -L"$$(${PG_CONFIG} --libdir)" -lpq
 ENGINE_SRCS = pg2dns/run.c pg2dns/config.c pg2dns/queue.c \
 	pg2dns/replication.c pg2dns/children.c pg2dns/statedir.c \
 	pg2dns/monitor.c pg2dns/status.c pg2dns/util.c
-pg2dns/pg2dns-run: ${ENGINE_SRCS} pg2dns/engine.h
+pg2dns/pg2dns-run: ${ENGINE_SRCS} pg2dns/engine.h plugin/wal2nsupdate.h
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LIBPQ_CFLAGS} ${LDFLAGS} \
 		-o $@ ${ENGINE_SRCS} ${LIBPQ_LIBS}
 
@@ -62,7 +63,7 @@ check-shell:
 txsplit-asan: txsplit.c
 	${CLANG} ${WARNS} ${SANITIZE} -o $@ txsplit.c
 
-pg2dns/pg2dns-run-asan: ${ENGINE_SRCS} pg2dns/engine.h
+pg2dns/pg2dns-run-asan: ${ENGINE_SRCS} pg2dns/engine.h plugin/wal2nsupdate.h
 	${CLANG} ${WARNS} ${SANITIZE} ${LIBPQ_CFLAGS} -o $@ \
 		${ENGINE_SRCS} ${LIBPQ_LIBS}
 

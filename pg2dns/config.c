@@ -32,8 +32,8 @@ static const struct setting settings[] = {
 	{ "PG2DNS_OPTIONS", "", V_STRING,
 	  "plugin options, name=value words, e.g.\n"
 	  "\"tables=dns.rr zone-column=zone\"; tables= is\n"
-	  "required, include-lsn and include-xids cannot\n"
-	  "be turned off", FIELD(options), NONE },
+	  "required, " OPTION_INCLUDE_LSN " and " OPTION_INCLUDE_XIDS
+	  " cannot\nbe turned off", FIELD(options), NONE },
 	{ "PG2DNS_SERVER", "127.0.0.1", V_WORD, "DNS server", FIELD(server),
 	  NONE },
 	{ "PG2DNS_PORT", "53", V_PORT, "its port", FIELD(port),
@@ -101,14 +101,18 @@ static const struct setting settings[] = {
 	{ NULL, NULL, V_STRING, NULL, NONE, NONE }
 };
 
-/* plugin options the driver cannot do without, and why */
+/* plugin options the driver cannot do without, and why; they are on
+ * unless given, so it refuses them off and need not pass them */
+#if !INCLUDE_DEFAULT
+#error "pg2dns needs the plugin's include- options on when not given"
+#endif
 static const struct {
 	const char *name;
 	const char *why;
 } needed_options[] = {
-	{ "include-lsn",
+	{ OPTION_INCLUDE_LSN,
 	    "the COMMIT lsn is where pg2dns confirms and resumes" },
-	{ "include-xids", "the xid names a held or skipped transaction" },
+	{ OPTION_INCLUDE_XIDS, "the xid names a held or skipped transaction" },
 	{ NULL, NULL }
 };
 
@@ -254,9 +258,9 @@ check_plugin_options(struct engine *e)
 		*eq = '\0';
 		c->option[i].name = w[i];
 		c->option[i].value = eq + 1;
-		if (strcmp(w[i], "skip-hint") == 0)
-			die("PG2DNS_OPTIONS: pg2dns sets skip-hint itself; "
-			    "remove skip-hint=%s", eq + 1);
+		if (strcmp(w[i], OPTION_SKIP_HINT) == 0)
+			die("PG2DNS_OPTIONS: pg2dns sets %s itself; "
+			    "remove %s=%s", w[i], w[i], eq + 1);
 		for (int j = 0; needed_options[j].name; j++) {
 			const char *v = eq + 1;
 

@@ -116,8 +116,15 @@
 
 #include <libpq-fe.h>
 
+/* the stream's words, the plugin's options, the undecodable record */
+#include "../plugin/wal2nsupdate.h"
+
 #define PROG "pg2dns"
-#define DRIVER_OPTIONS "\"skip-hint\" 'pg2dns', \"batch-writes\" 'on'"
+/* the plugin's options that pg2dns passes, after PG2DNS_OPTIONS: its
+ * hints name pg2dns skip and its errors carry UNDECODABLE_CONTEXT; a
+ * small transaction comes in one message, not one a line */
+#define DRIVER_OPTIONS "\"" OPTION_SKIP_HINT "\" '" SKIP_HINT_PG2DNS "', \"" \
+	OPTION_BATCH_WRITES "\" 'on'"
 
 /* at most this many plugin options in PG2DNS_OPTIONS */
 #define MAX_OPTIONS 64

@@ -39,7 +39,7 @@ parse_commit_time(const char *s, double *t)
 	long us = 0;
 
 	memset(&tm, 0, sizeof(tm));
-	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d.%6ldZ", &tm.tm_year,
+	if (sscanf(s, COMMIT_TIME_SCAN, &tm.tm_year,
 	    &tm.tm_mon, &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec,
 	    &us) != 7)
 		return -1;

@@ -34,6 +34,7 @@ ingest(struct queue *q, uint64_t applied, const char *s, size_t n)
 int
 ingest_line(struct queue *q, uint64_t applied, const char *s, size_t n)
 {
+	static const char update[] = STREAM_UPDATE " ";
 	char line[256], *w[5];
 	int nw;
 	uint64_t lsn;
@@ -46,7 +47,7 @@ ingest_line(struct queue *q, uint64_t applied, const char *s, size_t n)
 		line[n] = '\0';
 		nw = split_words(line, w, 5);
 	}
-	if (nw >= 1 && word_is(w[0], "BEGIN")) {
+	if (nw >= 1 && word_is(w[0], STREAM_BEGIN)) {
 		if (q->in_frame) {
 			snprintf(q->error, sizeof(q->error),
 			    "line %lu: BEGIN inside a transaction", q->line_no);
@@ -69,16 +70,17 @@ ingest_line(struct queue *q, uint64_t applied, const char *s, size_t n)
 	}
 	buf_add(&q->partial, s, n);
 	buf_add(&q->partial, "\n", 1);
-	if (n > 7 && memcmp(s, "update ", 7) == 0)
+	if (n > sizeof(update) - 1 && memcmp(s, update, sizeof(update) - 1) == 0)
 		q->changes++;
 	if (q->partial.len > SPOOL_AT && spool_out(q) != 0)
 		return -1;
-	if (nw >= 1 && word_is(w[0], "COMMIT")) {
+	if (nw >= 1 && word_is(w[0], STREAM_COMMIT)) {
 		q->in_frame = 0;
 		if (nw < 3 || parse_lsn(w[2], &lsn) != 0) {
 			snprintf(q->error, sizeof(q->error), "line %lu: COMMIT "
 			    "without xid and lsn (pg2dns needs the plugin's "
-			    "include-xids and include-lsn)", q->line_no);
+			    OPTION_INCLUDE_XIDS " and " OPTION_INCLUDE_LSN ")",
+			    q->line_no);
 			return -1;
 		}
 		if (strcmp(q->partial_xid, "-") != 0 &&

@@ -35,26 +35,26 @@ pg_close(struct engine *e)
 
 /*
  * The plugin cannot decode a transaction: under skip-hint=pg2dns its
- * error carries a context line of fixed form, "undecodable transaction
- * XID commit LSN", written for the driver.  0 when there is none.
+ * error carries a context line, UNDECODABLE_CONTEXT (wal2nsupdate.h),
+ * with its xid and commit LSN.  A line counts only if the format prints
+ * it again exactly.  0 when there is none.
  */
 static uint64_t
 undecodable(PGresult *res, char *xid, size_t n)
 {
 	const char *ctx = res ? PQresultErrorField(res, PG_DIAG_CONTEXT) : NULL;
-	static const char mark[] = "undecodable transaction ";
-	char x[16], l[24];
-	uint64_t lsn;
+	unsigned int x, hi, lo;
+	char again[64];
 
 	for (; ctx && *ctx; ctx += strcspn(ctx, "\n"), ctx += *ctx == '\n') {
-		if (strncmp(ctx, mark, sizeof(mark) - 1) != 0)
+		size_t len = strcspn(ctx, "\n");
+
+		if (sscanf(ctx, UNDECODABLE_CONTEXT, &x, &hi, &lo) != 3 ||
+		    snprintf(again, sizeof(again), UNDECODABLE_CONTEXT, x, hi,
+		    lo) != (int)len || strncmp(again, ctx, len) != 0)
 			continue;
-		if (sscanf(ctx + sizeof(mark) - 1,
-		    "%15[0-9] commit %23[0-9A-Fa-f/]",
-		    x, l) == 2 && parse_lsn(l, &lsn) == 0) {
-			snprintf(xid, n, "%s", x);
-			return lsn;
-		}
+		snprintf(xid, n, "%u", x);
+		return (uint64_t)hi << 32 | lo;
 	}
 	return 0;
 }
@@ -177,9 +177,6 @@ start_replication(struct engine *e)
 		buf_add(&cmd, " ", 1);
 		add_quoted(&cmd, value, strlen(value), '\'');
 	}
-	/* the plugin's hints name pg2dns skip, and its errors say what
-	 * transaction a skip passes; a small transaction comes in one
-	 * message, not one a line */
 	buf_add(&cmd, e->cfg.n_options ? ", " : " (", 2);
 	buf_add(&cmd, DRIVER_OPTIONS, strlen(DRIVER_OPTIONS));
 	buf_add(&cmd, ")", 1);

@@ -14,7 +14,7 @@
  *
  * one line per OutputPluginWrite (with option batch-writes, the lines of a
  * change per write, the COMMIT line with the last), for txsplit to frame
- * and pass to nsupdate.
+ * and pass to nsupdate.  wal2nsupdate.h holds what pg2dns reads of it.
  * Every value is checked before it is written, since nsupdate also accepts
  * commands such as "server", "key" and "send": a value that could change
  * the meaning of a line stops decoding with an ERROR instead, or with
@@ -67,6 +67,8 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "wal2nsupdate.h"
+
 /*
  * Built and tested against PostgreSQL 15, 17 and 18 (Debian 12, 13 and
  * testing); where the interfaces it uses changed in 16, 17 and 18, the
@@ -108,13 +110,6 @@ PG_MODULE_MAGIC;
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 #define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
 #define IS_ALNUM(c) (IS_DIGIT(c) || IS_ALPHA(c))
-
-/*
- * nsupdate (BIND 9.18) reads each command with fgets() into a buffer of
- * 128 KiB: a longer line is read as two commands, and the second one
- * runs.  A line may hold this many octets before its newline.
- */
-#define NSUPDATE_LINE_MAX 131070
 
 /*
  * A record's line is measured as "update add" with the widest TTL
@@ -1143,11 +1138,11 @@ parse_options(List *options, MemoryContext context)
 	data->skip_bad_rows = false;
 	data->relative_names = false;
 	data->default_ttl = 3600;
-	data->include_xids = true;
-	data->include_lsn = true;
-	data->include_timestamp = true;
+	data->include_xids = INCLUDE_DEFAULT;
+	data->include_lsn = INCLUDE_DEFAULT;
+	data->include_timestamp = INCLUDE_DEFAULT;
 	data->skip_by_pg2dns = false;
-	data->batch_writes = false;
+	data->batch_writes = BATCH_WRITES_DEFAULT;
 
 	foreach(option, expand_profile(options))
 	{
@@ -1194,16 +1189,17 @@ parse_options(List *options, MemoryContext context)
 			data->skip_bad_rows = parse_choice_option(elem, "stop", "skip");
 		else if (strcmp(elem->defname, "default-ttl") == 0)
 			data->default_ttl = parse_ttl_option(elem);
-		else if (strcmp(elem->defname, "include-xids") == 0)
+		else if (strcmp(elem->defname, OPTION_INCLUDE_XIDS) == 0)
 			data->include_xids = parse_bool_option(elem);
-		else if (strcmp(elem->defname, "include-lsn") == 0)
+		else if (strcmp(elem->defname, OPTION_INCLUDE_LSN) == 0)
 			data->include_lsn = parse_bool_option(elem);
-		else if (strcmp(elem->defname, "include-timestamp") == 0)
+		else if (strcmp(elem->defname, OPTION_INCLUDE_TIMESTAMP) == 0)
 			data->include_timestamp = parse_bool_option(elem);
-		else if (strcmp(elem->defname, "batch-writes") == 0)
+		else if (strcmp(elem->defname, OPTION_BATCH_WRITES) == 0)
 			data->batch_writes = parse_bool_option(elem);
-		else if (strcmp(elem->defname, "skip-hint") == 0)
-			data->skip_by_pg2dns = parse_choice_option(elem, "advance", "pg2dns");
+		else if (strcmp(elem->defname, OPTION_SKIP_HINT) == 0)
+			data->skip_by_pg2dns = parse_choice_option(elem, SKIP_HINT_ADVANCE,
+														SKIP_HINT_PG2DNS);
 		else
 			ereport(ERROR,
 					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1278,7 +1274,7 @@ append_utc_timestamp(StringInfo out, TimestampTz ts)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATETIME_VALUE_OUT_OF_RANGE),
 				 errmsg("commit timestamp out of range")));
-	appendStringInfo(out, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ",
+	appendStringInfo(out, COMMIT_TIME_PRINT,
 					 tm.tm_year, tm.tm_mon, tm.tm_mday,
 					 tm.tm_hour, tm.tm_min, tm.tm_sec, (int) fsec);
 }
@@ -1297,7 +1293,7 @@ pg_decode_commit_txn(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if (txndata->wrote_begin)
 	{
 		out = start_line(ctx, txn, true);
-		appendStringInfoString(out, "COMMIT");
+		appendStringInfoString(out, STREAM_COMMIT);
 		if (data->include_xids)
 			appendStringInfo(out, " %u", txn->xid);
 		/* the end of the commit record: where to confirm or resume */
@@ -2069,7 +2065,7 @@ check_line_length(const DnsRecord *rec, bool add)
 {
 	size_t		len;
 
-	len = strlen(add ? "update add " : "update delete ") +
+	len = strlen(add ? STREAM_ADD " " : STREAM_DELETE " ") +
 		strlen(rec->owner) + 1 + strlen(rec->class) + 1 +
 		strlen(rec->type) + 1 + strlen(rec->rdata);
 	if (add)
@@ -2077,7 +2073,7 @@ check_line_length(const DnsRecord *rec, bool add)
 	if (len <= NSUPDATE_LINE_MAX)
 		return NULL;
 	return psprintf("makes the line \"%s %s ...\" %zu octets long%s, over nsupdate's limit of %d octets a line",
-					add ? "update add" : "update delete", rec->owner, len,
+					add ? STREAM_ADD : STREAM_DELETE, rec->owner, len,
 					add ? " with a 10-digit TTL" : "", NSUPDATE_LINE_MAX);
 }
 
@@ -2196,8 +2192,8 @@ skip_command(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 }
 
 /*
- * For pg2dns: the transaction that a skip passes, in a context line of
- * fixed form that the driver reads (the hint is for people).
+ * For pg2dns: the transaction that a skip passes, in the context line
+ * that the driver reads (UNDECODABLE_CONTEXT; the hint is for people).
  */
 static int
 skip_context(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
@@ -2206,8 +2202,8 @@ skip_context(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 
 	if (!data->skip_by_pg2dns)
 		return 0;
-	return errcontext("undecodable transaction %u commit %X/%X",
-					  txn->xid, LSN_FORMAT_ARGS(txn->end_lsn));
+	return errcontext(UNDECODABLE_CONTEXT, txn->xid,
+					  LSN_FORMAT_ARGS(txn->end_lsn));
 }
 
 static char *
@@ -2802,7 +2798,7 @@ write_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if (!txndata->wrote_begin)
 	{
 		out = start_line(ctx, txn, false);
-		appendStringInfoString(out, "BEGIN");
+		appendStringInfoString(out, STREAM_BEGIN);
 		if (data->include_xids)
 			appendStringInfo(out, " %u", txn->xid);
 		end_line(ctx, false);
@@ -2816,16 +2812,16 @@ write_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			pfree(txndata->zone);
 		txndata->zone = MemoryContextStrdup(ctx->context, rec->zone);
 		out = start_line(ctx, txn, false);
-		appendStringInfo(out, "zone %s", rec->zone);
+		appendStringInfo(out, STREAM_ZONE " %s", rec->zone);
 		end_line(ctx, false);
 	}
 
 	out = start_line(ctx, txn, last_write);
 	if (add)
-		appendStringInfo(out, "update add %s " INT64_FORMAT " %s %s %s",
+		appendStringInfo(out, STREAM_ADD " %s " INT64_FORMAT " %s %s %s",
 						 rec->owner, rec->ttl, rec->class, rec->type, rec->rdata);
 	else
-		appendStringInfo(out, "update delete %s %s %s %s",
+		appendStringInfo(out, STREAM_DELETE " %s %s %s %s",
 						 rec->owner, rec->class, rec->type, rec->rdata);
 	end_line(ctx, last_write);
 }
