@@ -136,7 +136,7 @@ check	perl			perl	MIME::Base64
 check	perl			perl	Digest::SHA
 check	perl			perl	JSON::PP
 demo	coreutils		prog	stdbuf
-demo	util-linux		prog	flock
+check	util-linux		prog	flock
 check	clang			prog	$CLANG
 check	libclang-rt-$clang-dev	cc	$CLANG -fsanitize=address,undefined
 check	libclang-rt-$clang-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer

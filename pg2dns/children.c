@@ -2,7 +2,8 @@
  * The children: txsplit and nsupdate, what is fed to them and what
  * their answers mean (applied, refused, unreachable); STATE/children,
  * so that no child of an earlier driver sends after this one starts;
- * and the spawning of a child, which dig shares.
+ * the spawning of a child, which dig shares; and a command run in the
+ * foreground (snapshot, locked).
  */
 
 #include "engine.h"
@@ -87,6 +88,42 @@ spawn(char **argv, int *in, int *out, int *err)
 		fcntl(*err, F_SETFL, O_NONBLOCK);
 	}
 	return pid;
+}
+
+/* Run argv to its end, in the foreground, and return its exit status (2
+ * if a signal ended it).  It ends with the engine, even when the engine
+ * is killed: SIGTERM, the parent-death signal, lets a shell clean up
+ * and start nothing more; a stop signal the engine caught is passed on
+ * to it.  It inherits no descriptor of the engine's but 0, 1 and 2
+ * (all are close-on-exec). */
+int
+run_command(char **argv)
+{
+	pid_t pid, parent = getpid();
+	int st;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+#ifdef PR_SET_PDEATHSIG
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+		if (getppid() != parent)
+			_exit(2);
+		execvp(argv[0], argv);
+		fprintf(stderr, "cannot run %s: %s\n", argv[0],
+		    strerror(errno));
+		_exit(127);
+	}
+	while (waitpid(pid, &st, 0) < 0) {
+		if (errno != EINTR)
+			die("waitpid: %s", strerror(errno));
+		if (got_stop)
+			kill(pid, SIGTERM);
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : 2;
 }
 
 void

@@ -443,6 +443,7 @@ void clear_queue(struct queue *q, uint64_t applied);
 
 /* children.c */
 int spawn(char **argv, int *in, int *out, int *err);
+int run_command(char **argv);
 void dns_start(struct engine *e);
 void close_fd(int *fd);
 void reap(pid_t *pid);

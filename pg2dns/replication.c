@@ -563,7 +563,6 @@ cmd_snapshot(struct engine *e, char **argv)
 {
 	char point[24], snap[128], line[1024];
 	PGconn *c;
-	pid_t pid;
 	int st;
 
 	c = replication_connect();
@@ -578,23 +577,11 @@ cmd_snapshot(struct engine *e, char **argv)
 	if (setenv("PG2DNS_SNAPSHOT", snap, 1) != 0 ||
 	    setenv("PG2DNS_CONSISTENT_POINT", point, 1) != 0)
 		die("setenv: %s", strerror(errno));
-	fflush(stdout);
-	pid = fork();
-	if (pid < 0)
-		die("fork: %s", strerror(errno));
-	if (pid == 0) {
-		execvp(argv[0], argv);
-		fprintf(stderr, "cannot run %s: %s\n", argv[0],
-		    strerror(errno));
-		_exit(127);
-	}
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR)
-			die("waitpid: %s", strerror(errno));
+	st = run_command(argv);
 	/* the snapshot ends with the connection; the slot stays */
 	PQfinish(c);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		return WIFEXITED(st) ? WEXITSTATUS(st) : 2;
+	if (st != 0)
+		return st;
 	puts(point);
 	return 0;
 }

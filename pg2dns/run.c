@@ -33,6 +33,7 @@ static void loop_setup(struct engine *e, enum mode mode);
 static int cmd_run(struct engine *e, char **argv);
 static int cmd_replay(struct engine *e, char **argv);
 static int cmd_drain(struct engine *e, char **argv);
+static int cmd_locked(struct engine *e, char **argv);
 
 /* nothing yet: no children, no connection, no files open */
 static void
@@ -492,6 +493,54 @@ cmd_drain(struct engine *e, char **argv)
 	return rc;
 }
 
+/* locked -w SECONDS | -n COMMAND [ARG ...]: take STATE/lock, as run and
+ * replay do, waiting for it up to SECONDS (-n: not at all), and run
+ * COMMAND while this process holds it (verify, resync).  COMMAND never
+ * holds the lock itself, nor does anything it starts: the lock goes
+ * with this process, and COMMAND with it (run_command).  Exit 75,
+ * saying nothing, if the lock was not taken (the caller says why); 2 if
+ * stopped while waiting; else COMMAND's status. */
+static int
+cmd_locked(struct engine *e, char **argv)
+{
+	char p[PATH_MAX], *end;
+	long wait_s = 0;
+	uint64_t deadline;
+	struct sigaction sa;
+
+	if (strcmp(argv[0], "-n") == 0)
+		argv++;
+	else if (strcmp(argv[0], "-w") == 0) {
+		wait_s = strtol(argv[1], &end, 10);
+		if (*argv[1] == '\0' || *end || wait_s < 0)
+			usage();
+		argv += 2;
+	} else
+		usage();
+	if (argv[0] == NULL)
+		usage();
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;	/* no SA_RESTART: waits end */
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	state_path(&e->cfg, p, "lock");
+	e->st.lock_fd = open(p, O_WRONLY | O_CREAT | O_CLOEXEC, 0600);
+	if (e->st.lock_fd < 0)
+		die("cannot open %s: %s", p, strerror(errno));
+	deadline = now_ms() + (uint64_t)wait_s * 1000;
+	while (flock(e->st.lock_fd, LOCK_EX | LOCK_NB) != 0) {
+		if (errno != EWOULDBLOCK && errno != EINTR)
+			die("cannot lock %s: %s", p, strerror(errno));
+		if (got_stop)
+			return 2;
+		if (now_ms() >= deadline)
+			return 75;
+		poll(NULL, 0, 100);
+	}
+	return run_command(argv);
+}
+
 /* drain: "held KIND LSN XID", then "zone NAME" for each zone that the
  * held transaction and those queued after it change ("zone *": they
  * cannot be known) */
@@ -536,6 +585,7 @@ static const struct command {
 	{ "run", 0, 0, cmd_run },
 	{ "replay", 2, 2, cmd_replay },
 	{ "drain", 1, 1, cmd_drain },
+	{ "locked", 2, INT_MAX, cmd_locked },
 	{ "pending", 1, 1, cmd_pending },
 	{ "snapshot", 1, INT_MAX, cmd_snapshot },
 	{ "config", 0, 0, cmd_config },
@@ -555,8 +605,9 @@ usage(void)
 	fprintf(stderr,
 	    "usage: pg2dns-run -h | config | run |"
 	    " replay STATEFILE FILE | drain SNAPSHOT |\n"
-	    "       pending LSN | snapshot COMMAND [ARG ...] | init | state |"
-	    " status [-j] |\n"
+	    "       locked (-w SECONDS | -n) COMMAND [ARG ...] |"
+	    " pending LSN |\n"
+	    "       snapshot COMMAND [ARG ...] | init | state | status [-j] |\n"
 	    "       pause [-q] | resume [-q] | skip | resync-begin |"
 	    " resync-done LSN\n"
 	    "(the engine of pg2dns; run pg2dns -h)\n");

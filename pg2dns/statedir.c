@@ -19,8 +19,8 @@ static const struct state_file {
 	{ "paused", "there while paused", "pause, resume" },
 	{ "status", "the running driver's state and counters", "run" },
 	{ "pid", "the running driver's process", "run" },
-	{ "lock", "locked by what applies (empty)", "run, verify, resync, "
-	  "replay" },
+	{ "lock", "locked by what applies (empty)", "run, replay, locked "
+	  "(verify, resync)" },
 	{ "held", "the held transaction: kind, lsn, xid, why, its text",
 	  "run" },
 	{ "skip", "the lsn of the held transaction to pass", "skip" },
