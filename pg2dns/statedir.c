@@ -1,9 +1,10 @@
 /*
  * The state directory: the applied position (the checkpoint), the
  * status file, last_error, held, skip and skipped, the pid file, pause
- * and resync, the timeline the position is on; and the commands that read or change them for pg2dns
- * (pause, resume, skip, the state, the end of a resync), so that the
- * shell touches none of them.
+ * and resync, the timeline the position is on (timeline.c judges it);
+ * and the commands that read or change them for pg2dns (pause, resume,
+ * skip, the state, the end of a resync), so that the shell touches none
+ * of them.
  */
 
 #include "engine.h"
