@@ -13,8 +13,8 @@
 #	the cluster's settings, before the first node starts: a permanent
 #	logical slot pg2dns (plugin wal2nsupdate, database SLOTDB), and
 #	output_plugin_libraries in the nodes' custom_conf (Patroni drops it
-#	from its parameters: see patroni_check_dropped).  Sets PATRONI_DIR,
-#	PATRONI_SCOPE.
+#	from its parameters; tests/real/54 says so when it does).  Sets
+#	PATRONI_DIR, PATRONI_SCOPE.
 #   patroni_node NODE
 #	a node NODE (node1, node2, ...): its PostgreSQL on 127.0.0.1 on a
 #	free port (NODE_PORT, e.g. node1_PORT), data in $PATRONI_DIR/NODE.
