@@ -28,7 +28,7 @@ LIBPQ_CFLAGS = -I"$$(${PG_CONFIG} --includedir)"
 LIBPQ_LIBS = -L"$$(${PG_CONFIG} --libdir)" -lpq
 ENGINE_SRCS = pg2dns/run.c pg2dns/config.c pg2dns/queue.c \
 	pg2dns/replication.c pg2dns/children.c pg2dns/statedir.c \
-	pg2dns/monitor.c pg2dns/status.c pg2dns/util.c
+	pg2dns/monitor.c pg2dns/status.c pg2dns/timeline.c pg2dns/util.c
 pg2dns/pg2dns-run: ${ENGINE_SRCS} pg2dns/engine.h plugin/wal2nsupdate.h
 	${CC} ${WARNS} ${CFLAGS} ${CPPFLAGS} ${LIBPQ_CFLAGS} ${LDFLAGS} \
 		-o $@ ${ENGINE_SRCS} ${LIBPQ_LIBS}

@@ -147,6 +147,13 @@ check	knot			prog	knotd
 check	pdns-server		prog	pdns_server
 check	pdns-backend-sqlite3	file	/usr/share/pdns-backend-sqlite3/schema/schema.sqlite3.sql
 check	sqlite3			prog	sqlite3
+check	patroni			prog	patroni
+check	patroni			prog	patronictl
+check	python3-etcd		file	/usr/lib/python3/dist-packages/etcd/__init__.py
+check	etcd-server		prog	etcd
+check	etcd-client		prog	etcdctl
+check	perl			perl	IO::Select
+check	perl			perl	Time::Local
 bench	time			prog	/usr/bin/time
 bench	mawk			prog	mawk
 bench	valgrind		prog	valgrind

@@ -645,7 +645,7 @@ dns_ack(struct engine *e)
 	}
 	e->dns.acked++;
 	e->dns.last_progress = now_ms();
-	e->pos.applied = t->lsn;
+	e->pos.applied = e->pos.tx_end = t->lsn;
 	snprintf(e->pos.time, sizeof(e->pos.time), "%s", t->time);
 	snprintf(e->pos.xid, sizeof(e->pos.xid), "%s", t->xid);
 	e->pos.acks++;

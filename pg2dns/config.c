@@ -85,7 +85,9 @@ static const struct setting settings[] = {
 	  NONE, FIELD(drain_timeout) },
 	{ "PG2DNS_AUTO_RESYNC", "no", V_YESNO,
 	  "yes: run begins with a resync when the slot is\n"
-	  "missing or lost (wal_status lost)", FIELD(auto_resync), NONE },
+	  "missing or lost (wal_status lost), or a failover\n"
+	  "forked before the applied position", FIELD(auto_resync),
+	  NONE },
 	{ "PG2DNS_TRACE", "", V_STRING,
 	  "file to append \"COMMIT-TIME APPLIED-EPOCH LSN\" to\n"
 	  "for each applied transaction (benchmarks)", FIELD(trace), NONE },

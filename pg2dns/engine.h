@@ -34,7 +34,9 @@
  * Before streaming, the slot is looked at: one that is missing,
  * invalidated (wal_status lost) or confirmed past the applied position
  * holds the driver (state held), since streaming from it would skip
- * changes without a word.  For monitoring, a second connection asks for
+ * changes without a word; so does a server whose history forked before
+ * the applied position (a failover to a standby that lagged) or that is
+ * another system (timeline.c).  For monitoring, a second connection asks for
  * the slot's WAL once a second, dig for the zones' SOA serials on the
  * primary and the secondaries, and PG2DNS_METRICS gets all of it, with
  * the counters, at most once a second.
@@ -79,7 +81,11 @@
  *                  fed, what their answers mean; STATE/children
  *   statedir.c     struct positions and struct status: STATE/applied,
  *                  status, last_error, held, skip, skipped, pid,
- *                  paused, resync; pause, resume, skip
+ *                  paused, resync, timeline, forked; pause, resume,
+ *                  skip
+ *   timeline.c     the applied position on the server's history: the
+ *                  system and timeline it was applied on, checked on
+ *                  connecting (IDENTIFY_SYSTEM, TIMELINE_HISTORY)
  *   monitor.c      struct monitor and struct counters: the slot's WAL,
  *                  the SOA serials, the metrics
  *   status.c       pg2dns-run status: what pg2dns status shows
@@ -216,6 +222,13 @@ struct slot_facts {
 	char	 error[512];		/* why it is not known */
 };
 
+/* a server's lineage: its system identifier and timeline, as
+ * IDENTIFY_SYSTEM gives them and STATE/timeline records them */
+struct timeline {
+	char	 sysid[32];
+	unsigned tli;
+};
+
 /* a DNS server whose SOA serials status shows: the primary, secondaries */
 struct dns_server {
 	char	 name[280];		/* ADDRESS#PORT */
@@ -284,6 +297,9 @@ struct queue {
 /* the positions (statedir.c) */
 struct positions {
 	uint64_t applied;		/* everything up to here is applied */
+	uint64_t tx_end;		/* the last transaction applied or
+					 * skipped ends here; applied past it
+					 * followed the WAL's end */
 	char	 time[40], xid[16];	/* of the transaction applied last */
 	uint64_t recorded;		/* recorded durably: the checkpoint */
 	uint64_t recorded_at;		/* when the checkpoint was last tried */
@@ -316,7 +332,8 @@ struct children {
 struct replication {
 	PGconn	*conn;
 	uint64_t retry_at, last_heard, last_status_sent, keepalive_pos;
-	uint64_t connected_at;
+	uint64_t connected_at;		/* when streaming began; 0 while it
+					 * has not (no status update then) */
 	long	 backoff;
 	int	 caught_up;		/* a keepalive came with nothing pending */
 	uint64_t decode_held_lsn;	/* the plugin cannot decode it */
@@ -475,6 +492,8 @@ void write_held(struct engine *e, const struct tx *t, const char *why);
 void write_held_text(struct engine *e, const char *kind, uint64_t lsn,
     const char *xid, const char *why, const char *text);
 void take_skip(struct engine *e);
+int write_state(const struct config *c, const char *name, const char *s,
+    char *err, size_t err_size);
 void state_line(const struct config *c, const char *name, char *s, size_t n);
 void remove_pid_file(struct engine *e);
 void print_state_files(FILE *out);
@@ -496,6 +515,9 @@ int cmd_resync_done(struct engine *e, char **argv);
 /* replication.c */
 void pg_close(struct engine *e);
 void pg_fail(struct engine *e, const char *what, PGresult *res);
+void pg_hold(struct engine *e, const char *msg);
+int identify_system(struct engine *e, struct timeline *t);
+int timeline_history(struct engine *e, unsigned tli, struct buf *history);
 void pg_connect(struct engine *e);
 int pg_status_update(struct engine *e, int reply);
 int pg_socket(struct engine *e, short *events);
@@ -520,6 +542,9 @@ void count_marker(struct engine *e);
 enum state public_state(const struct engine *e);
 void write_metrics(struct engine *e, int force);
 void facts_tick(struct engine *e, uint64_t now);
+
+/* timeline.c */
+int timeline_check(struct engine *e);
 
 /* status.c */
 int cmd_status(struct engine *e, char **argv);

@@ -1,10 +1,10 @@
 /*
  * The replication connection (struct replication), as pg_recvlogical
  * speaks it: one function for each command, each returning 0 or -1
- * (replication_connect, slot_check, emit_marker, start_replication,
- * pg_status_update, create_slot), the stream read into the queue, a
- * failure and its backoff; and the commands that use the slot without
- * streaming (pending, snapshot).
+ * (replication_connect, identify_system, timeline_history, slot_check,
+ * emit_marker, start_replication, pg_status_update, create_slot), the
+ * stream read into the queue, a failure and its backoff, a hold; and the
+ * commands that use the slot without streaming (pending, snapshot).
  */
 
 #include "engine.h"
@@ -29,6 +29,7 @@ pg_close(struct engine *e)
 	PQfinish(e->pg.conn);
 	e->pg.conn = NULL;
 	e->pg.caught_up = 0;
+	e->pg.connected_at = 0;
 	/* the transaction being received comes again */
 	drop_partial(&e->q);
 }
@@ -221,6 +222,7 @@ pg_connect(struct engine *e)
 		return;
 	}
 	if (slot_check(e) != 0 ||
+	    (e->policy->owns_state && timeline_check(e) != 0) ||
 	    (e->policy->drains && e->q.end == 0 && emit_marker(e) != 0) ||
 	    start_replication(e) != 0)
 		return;
@@ -266,7 +268,7 @@ pg_status_update(struct engine *e, int reply)
 	struct timeval tv;
 	int64_t t;
 
-	if (e->pg.conn == NULL)
+	if (e->pg.conn == NULL || e->pg.connected_at == 0)
 		return -1;
 	gettimeofday(&tv, NULL);
 	/* microseconds since 2000-01-01 */
@@ -447,6 +449,14 @@ slot_check(struct engine *e)
 	}
 	if (slot_problem(e, &e->mon.slot, msg, sizeof(msg)) == 0)
 		return 0;
+	pg_hold(e, msg);
+	return -1;
+}
+
+/* streaming would lose changes without a word: hold, saying why */
+void
+pg_hold(struct engine *e, const char *msg)
+{
 	if (e->policy->drains)
 		die("%s", msg);
 	if (strcmp(msg, e->st.error) != 0)
@@ -456,7 +466,51 @@ slot_check(struct engine *e)
 	 * does) looks at once */
 	e->pg.retry_at = now_ms() + e->cfg.backoff_max;
 	set_state(e, S_HELD, msg);
-	return -1;
+}
+
+/* IDENTIFY_SYSTEM: the server's system identifier and timeline; -1 if
+ * not */
+int
+identify_system(struct engine *e, struct timeline *t)
+{
+	PGresult *res = PQexec(e->pg.conn, "IDENTIFY_SYSTEM");
+	int ok = PQresultStatus(res) == PGRES_TUPLES_OK &&
+	    PQntuples(res) == 1 && PQnfields(res) >= 2;
+
+	if (ok) {
+		snprintf(t->sysid, sizeof(t->sysid), "%s",
+		    PQgetvalue(res, 0, 0));
+		t->tli = (unsigned)strtoul(PQgetvalue(res, 0, 1), NULL, 10);
+	} else
+		pg_fail(e, PQerrorMessage(e->pg.conn), res);
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+/* TIMELINE_HISTORY TLI: the timeline's history file, added to history
+ * (a line each ancestor, oldest first: "TLI<tab>SWITCHPOINT<tab>why");
+ * -1 if not */
+int
+timeline_history(struct engine *e, unsigned tli, struct buf *history)
+{
+	char cmd[40], msg[1100];
+	PGresult *res;
+	int ok;
+
+	snprintf(cmd, sizeof(cmd), "TIMELINE_HISTORY %u", tli);
+	res = PQexec(e->pg.conn, cmd);
+	ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
+	    PQnfields(res) >= 2;
+	if (ok)
+		buf_add(history, PQgetvalue(res, 0, 1),
+		    PQgetlength(res, 0, 1));
+	else {
+		snprintf(msg, sizeof(msg), "%s: %s", cmd,
+		    PQerrorMessage(e->pg.conn));
+		pg_fail(e, msg, res);
+	}
+	PQclear(res);
+	return ok ? 0 : -1;
 }
 
 /* the commit time of the oldest transaction after pos that the slot

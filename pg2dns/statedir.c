@@ -1,9 +1,10 @@
 /*
  * The state directory: the applied position (the checkpoint), the
  * status file, last_error, held, skip and skipped, the pid file, pause
- * and resync; and the commands that read or change them for pg2dns
- * (pause, resume, skip, the state, the end of a resync), so that the
- * shell touches none of them.
+ * and resync, the timeline the position is on (timeline.c judges it);
+ * and the commands that read or change them for pg2dns (pause, resume,
+ * skip, the state, the end of a resync), so that the shell touches none
+ * of them.
  */
 
 #include "engine.h"
@@ -28,6 +29,10 @@ static const struct state_file {
 	{ "last_error", "the last error, with its time", "run" },
 	{ "resync", "a resync that has not finished, with when it began",
 	  "resync" },
+	{ "timeline", "the system identifier and timeline applied is on",
+	  "run (on connecting), resync (removes it)" },
+	{ "forked", "why the server's history lost what was applied",
+	  "run, resync (removes it)" },
 	{ "replay-*.applied", "a replay's applied position", "replay" },
 	{ "children", "the driver's txsplit and nsupdate: pid and start "
 	  "time, ended by the next driver", "run, replay, verify" },
@@ -138,7 +143,7 @@ read_applied(struct engine *e)
 	}
 	snprintf(e->pos.time, sizeof(e->pos.time), "%s", t);
 	snprintf(e->pos.xid, sizeof(e->pos.xid), "%s", x);
-	e->pos.recorded = e->pos.applied;
+	e->pos.recorded = e->pos.tx_end = e->pos.applied;
 	e->q.last_queued = e->pos.applied;
 }
 
@@ -393,7 +398,7 @@ take_skip(struct engine *e)
 	}
 	/* the position passes it; the time and xid stay those of the last
 	 * transaction applied */
-	e->pos.applied = want;
+	e->pos.applied = e->pos.tx_end = want;
 	if (e->dns.held) {
 		free_head(&e->q);
 		e->dns.held = NULL;
@@ -415,6 +420,18 @@ take_skip(struct engine *e)
 	}
 	free(rec.p);
 	free(text.p);
+}
+
+/* STATE/NAME (one of state_files[]) holds s, durably; -1 and why in err
+ * if not */
+int
+write_state(const struct config *c, const char *name, const char *s,
+    char *err, size_t err_size)
+{
+	char p[PATH_MAX];
+
+	state_path(c, p, name);
+	return write_file_durably(p, s, strlen(s), 0, err, err_size);
 }
 
 /* the first line of STATE/NAME, or "" */
@@ -647,9 +664,10 @@ cmd_state(struct engine *e, char **argv)
 	pid = driver_pid(&e->cfg);
 	printf("STATE_APPLIED=%s\nSTATE_COMMIT_TIME=", l);
 	print_quoted(e->pos.time);
-	printf("\nSTATE_PAUSED=%s\nSTATE_RESYNC=%s\nSTATE_PID=",
-	    state_exists(&e->cfg, "paused") ? "yes" : "no",
-	    state_exists(&e->cfg, "resync") ? "yes" : "no");
+	printf("\nSTATE_PAUSED=%s\nSTATE_RESYNC=%s\nSTATE_FORKED=%s\n"
+	    "STATE_PID=", state_exists(&e->cfg, "paused") ? "yes" : "no",
+	    state_exists(&e->cfg, "resync") ? "yes" : "no",
+	    state_exists(&e->cfg, "forked") ? "yes" : "no");
 	if (pid)
 		printf("%ld", pid);
 	putchar('\n');
@@ -745,7 +763,8 @@ cmd_resync_begin(struct engine *e, char **argv)
 }
 
 /* resync-done LSN: the DNS equals the tables as of the slot's
- * consistent point LSN: recorded as applied, and nothing held */
+ * consistent point LSN: recorded as applied, nothing held, and the
+ * timeline it is on recorded by run when it connects */
 int
 cmd_resync_done(struct engine *e, char **argv)
 {
@@ -756,6 +775,8 @@ cmd_resync_done(struct engine *e, char **argv)
 		die("cannot record the applied position: %s", e->pos.error);
 	remove_state(&e->cfg, "held");
 	remove_state(&e->cfg, "skip");
+	remove_state(&e->cfg, "timeline");
+	remove_state(&e->cfg, "forked");
 	remove_state(&e->cfg, "resync");
 	return 0;
 }

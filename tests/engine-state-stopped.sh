@@ -2,8 +2,8 @@
 # and no PostgreSQL: status (the slot unknown, exit 3), pause (the file,
 # at once), resume, skip (nothing held; then what STATE/held names,
 # waiting in STATE/skip), the state for the shell, resync-begin and
-# resync-done (the applied position, nothing held), and a state
-# directory that is not there.
+# resync-done (the applied position, nothing held, no timeline, no
+# fork), and a state directory that is not there.
 . ./lib/engine.sh
 no_postgresql
 engine_cmd status
@@ -20,7 +20,9 @@ engine_cmd status
 engine_cmd skip
 cat "$T/state/skip"
 engine_cmd resync-begin
-engine_cmd state | grep RESYNC
+printf '7300000000000000001 2\n' >"$T/state/timeline"
+printf 'PostgreSQL failed over\n' >"$T/state/forked"
+engine_cmd state | grep -e RESYNC -e FORKED
 engine_cmd resync-done 0/30
 cat "$T/state/applied"
 ls "$T/state"

@@ -81,25 +81,48 @@ _pg_run() {
 	(cd / && pg_as_owner "$@")
 }
 
+# pg_plugin_setup DIR PLUGINS: plugin/wal2nsupdate.so into DIR/lib, and
+# the extension into DIR/ext, where Debian's extension_destdir finds an
+# extension not yet installed (the function's library there is the
+# same file as DIR/lib's, so that the plugin loads once); none with
+# TEST_INSTALLED=yes.  PG_PLUGIN_CONF: the lines for postgresql.conf:
+# output_plugin_libraries PLUGINS (since 15.19 only listed libraries
+# may serve as output plugins; older servers refuse the unknown
+# parameter), and extension_destdir.
+pg_plugin_setup() {
+	mkdir "$1/lib"
+	_pg_ext=
+	if [ -f plugin/wal2nsupdate.so ] && [ "${TEST_INSTALLED:-}" != yes ]
+	then
+		_pg_ext=$1/ext
+		_pg_extlib=$_pg_ext$(pg_config --pkglibdir)
+		_pg_extsql=$_pg_ext$(pg_config --sharedir)/extension
+		mkdir -p "$_pg_extlib" "$_pg_extsql" &&
+			cp plugin/wal2nsupdate.so "$_pg_extlib/" &&
+			ln "$_pg_extlib/wal2nsupdate.so" "$1/lib/" &&
+			cp plugin/wal2nsupdate.control plugin/wal2nsupdate--*.sql \
+				"$_pg_extsql/" || fail "the plugin into $1"
+	fi
+	PG_PLUGIN_CONF=
+	_pg_conf=$(_pg_run "$(pg_config --bindir)/postgres" --describe-config \
+		2>/dev/null)
+	if printf '%s\n' "$_pg_conf" | grep -q '^output_plugin_libraries[[:space:]]'
+	then PG_PLUGIN_CONF="output_plugin_libraries = '$2'"
+	fi
+	if [ -n "$_pg_ext" ] &&
+		printf '%s\n' "$_pg_conf" | grep -q '^extension_destdir[[:space:]]'
+	then PG_PLUGIN_CONF="$PG_PLUGIN_CONF
+extension_destdir = '$_pg_ext'"
+	fi
+}
+
 pg_start() {
 	PG_BINDIR=$(pg_config --bindir) || fail "pg_config --bindir"
 	PATH=$PG_BINDIR:$PATH
 	new_tmpdir PG_DIR
 	PG_DATA=$PG_DIR/data
 	PG_LOG=$PG_DIR/server.log
-	mkdir "$PG_DIR/lib"
-	_pg_ext=
-	if [ -f plugin/wal2nsupdate.so ] && [ "${TEST_INSTALLED:-}" != yes ]
-	then
-		_pg_ext=$PG_DIR/ext
-		_pg_extlib=$_pg_ext$(pg_config --pkglibdir)
-		_pg_extsql=$_pg_ext$(pg_config --sharedir)/extension
-		mkdir -p "$_pg_extlib" "$_pg_extsql" &&
-			cp plugin/wal2nsupdate.so "$_pg_extlib/" &&
-			ln "$_pg_extlib/wal2nsupdate.so" "$PG_DIR/lib/" &&
-			cp plugin/wal2nsupdate.control plugin/wal2nsupdate--*.sql \
-				"$_pg_extsql/" || fail "the plugin into $PG_DIR"
-	fi
+	pg_plugin_setup "$PG_DIR" 'pgoutput, test_decoding, wal2nsupdate'
 	if [ "$(id -u)" = 0 ]
 	then chown -R postgres "$PG_DIR"
 	fi
@@ -108,21 +131,6 @@ pg_start() {
 		--auth=trust --no-sync --no-instructions \
 		--locale=C -E UTF8 >"$PG_DIR/initdb.log" 2>&1 ||
 		{ cat "$PG_DIR/initdb.log"; fail "initdb"; }
-	# Since 15.19 only listed libraries may serve as output plugins;
-	# older servers refuse the unknown parameter.
-	_pg_plugins=
-	if _pg_run "$PG_BINDIR/postgres" --describe-config 2>/dev/null |
-		grep -q '^output_plugin_libraries[[:space:]]'
-	then _pg_plugins="output_plugin_libraries = 'pgoutput, test_decoding, wal2nsupdate'"
-	fi
-	# Debian's servers find an extension not yet installed in
-	# extension_destdir (the function's library there is the same file
-	# as $PG_DIR/lib's, so that the plugin loads once)
-	if [ -n "$_pg_ext" ] && _pg_run "$PG_BINDIR/postgres" --describe-config \
-		2>/dev/null | grep -q '^extension_destdir[[:space:]]'
-	then _pg_plugins="$_pg_plugins
-extension_destdir = '$_pg_ext'"
-	fi
 	cat >>"$PG_DATA/postgresql.conf" <<EOF
 listen_addresses = '127.0.0.1'
 port = $PGPORT
@@ -139,7 +147,7 @@ full_page_writes = off
 shared_buffers = 32MB
 lc_messages = 'C'
 log_min_messages = warning
-$_pg_plugins
+$PG_PLUGIN_CONF
 ${PG_EXTRA_CONF:-}
 EOF
 	PGHOST=127.0.0.1

@@ -9,6 +9,13 @@
 #                         in dns.zone; write a pg2dns
 #                         config ($PG2DNS_CONFIG) with its state in
 #                         $T/state; pg2dns init.  $T is a new directory.
+#   pg2dns_skip_unless_built   skip unless PostgreSQL, the plugin, txsplit
+#                         and pg2dns-run are there; put pg2dns/ and the
+#                         tree first on PATH
+#   pg2dns_configure      what pg2dns_setup does once the servers run,
+#                         for a test that starts its own PostgreSQL
+#                         (PGHOST and the rest exported): dns.rr, the
+#                         config, pg2dns init
 #   pg2dns_start          start "pg2dns run" in the background, its log
 #                         appended to $T/log; PG2DNS_PID; stopped at exit
 #   pg2dns_stop           SIGTERM, and wait (fail after 20 s)
@@ -17,6 +24,7 @@
 #                         transaction; the zone is the served zone that
 #                         OWNER is in
 #   dns NAME TYPE         what named answers, dig +short, sorted
+#   applied               the position in $T/state/applied
 #   wait_status RC        wait until pg2dns status exits RC (1 failing, 0
 #                         running or paused; 10 s), its output in
 #                         $T/status, else fail showing it
@@ -26,11 +34,24 @@
 #                         in $T/repair and its messages in
 #                         $T/verify.err; fail showing both unless it
 #                         exits RC
+#   workload TAG N        N transactions, through psql as the environment
+#                         points it: inserts of TAG-I.example.com, and
+#                         every fifth an UPDATE with an insert into
+#                         example.net in one transaction, every seventh
+#                         a DELETE
 #   wait_dns NAME TYPE VALUE [SECONDS]
 #                         wait until dns NAME TYPE prints VALUE (default
 #                         15 s), else fail showing the driver's log
 
 pg2dns_setup() {
+	pg2dns_skip_unless_built
+	new_tmpdir T
+	"${PG2DNS_TEST_SERVER:-named}_start"
+	pg_start
+	pg2dns_configure
+}
+
+pg2dns_skip_unless_built() {
 	pg_skip_unless_available
 	[ -f plugin/wal2nsupdate.so ] ||
 		skip "plugin/wal2nsupdate.so not built (make -C plugin)"
@@ -38,9 +59,9 @@ pg2dns_setup() {
 	[ -x pg2dns/pg2dns-run ] || skip "pg2dns/pg2dns-run not built (make)"
 	PATH=$(pwd)/pg2dns:$(pwd):$PATH
 	export PATH
-	new_tmpdir T
-	"${PG2DNS_TEST_SERVER:-named}_start"
-	pg_start
+}
+
+pg2dns_configure() {
 	if [ -f plugin/schema.sql ]
 	then
 		psql -Xq -v ON_ERROR_STOP=1 -f plugin/schema.sql >/dev/null ||
@@ -165,9 +186,27 @@ insert() {
 		${4:-NULL}, '$2', '$(sqlq "$3")')" || fail "insert $*"
 }
 
+applied() { read -r _a _ <"$T/state/applied" && echo "$_a"; }
+
 dns() {
 	dig @127.0.0.1 -p "$NAMED_PORT" +short +time=2 +tries=2 "$1" "$2" |
 		LC_ALL=C sort
+}
+
+workload() {
+	awk -v tag="$1" -v n="$2" 'BEGIN {
+		q = "\047"
+		for (i = 1; i <= n; i++) {
+			printf "INSERT INTO dns.rr (zone, owner, type, rdata) VALUES (%sexample.com%s, %s%s-%d.example.com.%s, %sA%s, %s192.0.2.%d%s);\n",
+				q, q, q, tag, i, q, q, q, q, i % 250 + 1, q
+			if (i % 5 == 0)
+				printf "BEGIN; UPDATE dns.rr SET rdata = %s198.51.100.%d%s WHERE owner = %s%s-%d.example.com.%s; INSERT INTO dns.rr (zone, owner, type, rdata) VALUES (%sexample.net%s, %s%s-%d.example.net.%s, %sTXT%s, %s%s %d%s); COMMIT;\n",
+					q, i % 250 + 1, q, q, tag, i - 1, q, q, q, q, tag, i, q, q, q, q, tag, i, q
+			if (i % 7 == 0)
+				printf "DELETE FROM dns.rr WHERE owner = %s%s-%d.example.com.%s;\n",
+					q, tag, i - 3, q
+		}
+	}' | psql -Xq -v ON_ERROR_STOP=1 >/dev/null || fail "workload $1"
 }
 
 wait_dns() {

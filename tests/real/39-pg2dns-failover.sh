@@ -19,83 +19,24 @@
 . tests/lib/named.sh
 . tests/lib/pg.sh
 . tests/lib/pg2dns.sh
+. tests/lib/standby.sh
 
-pg_skip_unless_available
-[ -x "$(pg_config --bindir)/pg_basebackup" ] ||
-	skip "pg_basebackup not found (install $(pg_package postgresql))"
 pg2dns_setup
 
-# workload TAG N: N transactions, through psql as the environment
-# points it: inserts into example.com, and every fifth an UPDATE with an
-# insert into example.net in one transaction, every seventh a DELETE
-workload() {
-	awk -v tag="$1" -v n="$2" 'BEGIN {
-		q = "\047"
-		for (i = 1; i <= n; i++) {
-			printf "INSERT INTO dns.rr (zone, owner, type, rdata) VALUES (%sexample.com%s, %s%s-%d.example.com.%s, %sA%s, %s192.0.2.%d%s);\n",
-				q, q, q, tag, i, q, q, q, q, i % 250 + 1, q
-			if (i % 5 == 0)
-				printf "BEGIN; UPDATE dns.rr SET rdata = %s198.51.100.%d%s WHERE owner = %s%s-%d.example.com.%s; INSERT INTO dns.rr (zone, owner, type, rdata) VALUES (%sexample.net%s, %s%s-%d.example.net.%s, %sTXT%s, %s%s %d%s); COMMIT;\n",
-					q, i % 250 + 1, q, q, tag, i - 1, q, q, q, q, tag, i, q, q, q, q, tag, i, q
-			if (i % 7 == 0)
-				printf "DELETE FROM dns.rr WHERE owner = %s%s-%d.example.com.%s;\n",
-					q, tag, i - 3, q
-		}
-	}' | psql -Xq -v ON_ERROR_STOP=1 >/dev/null || fail "workload $1"
-}
 lsn_ge() {
 	[ "$(psql -XAtq -c "SELECT '$1'::pg_lsn >= '$2'::pg_lsn")" = t ]
 }
-applied() { read -r _a _ <"$T/state/applied" && echo "$_a"; }
 
-# the standby
-new_tmpdir SB_DIR
-[ "$(id -u)" != 0 ] || chown postgres "$SB_DIR"
-SB_DATA=$SB_DIR/data
-SB_PORT=$(free_port) || fail "no free port"
-_pg_run "$PG_BINDIR/pg_basebackup" -h 127.0.0.1 -p "$PGPORT" -U postgres \
-	-D "$SB_DATA" -R -X stream -c fast >"$SB_DIR/basebackup.log" 2>&1 ||
-	{ cat "$SB_DIR/basebackup.log"; fail "pg_basebackup"; }
-cat >>"$SB_DATA/postgresql.conf" <<EOF
-port = $SB_PORT
-unix_socket_directories = '$SB_DIR'
-EOF
-sb_running=0
-sb_ctl() {
-	_pg_run "$PG_BINDIR/pg_ctl" -D "$SB_DATA" -l "$SB_DIR/server.log" \
-		-w -t 60 "$@" >/dev/null ||
-		{ tail -20 "$SB_DIR/server.log"; fail "standby: pg_ctl $*"; }
-}
-# not sb_ctl: a failure must not keep the cleanups after it from running
-sb_stop() {
-	[ "$sb_running" = 1 ] || return 0
-	_pg_run "$PG_BINDIR/pg_ctl" -D "$SB_DATA" -m fast -w -t 60 stop \
-		>/dev/null || echo "sb_stop: pg_ctl stop failed"
-	sb_running=0
-}
-sb_ctl start
-sb_running=1
-at_exit sb_stop
+sb_create
 # the driver streams from the standby once promoted: it stops first
 at_exit pg2dns_stop
-# sb_caught_up: the standby has replayed all the primary has written
-sb_caught_up() {
-	_w=$(psql -XAtq -c "SELECT pg_current_wal_lsn()")
-	_n=0
-	until [ "$(PGPORT=$SB_PORT psql -XAtq -c "SELECT pg_last_wal_replay_lsn() >= '$_w'")" = t ]
-	do
-		_n=$((_n + 1))
-		[ $_n -lt 300 ] || fail "the standby never replayed up to $_w"
-		sleep 0.1
-	done
-}
 
 # pg2dns applies a workload from the primary, which the standby follows
 pg2dns_start
 workload w1 60
 wait_dns w1-60.example.com A 192.0.2.61
 sb_caught_up
-[ "$(PGPORT=$SB_PORT psql -XAtq -c "SELECT count(*) FROM dns.rr WHERE owner LIKE 'w1-%'")" -gt 50 ] ||
+[ "$(sb_psql -c "SELECT count(*) FROM dns.rr WHERE owner LIKE 'w1-%'")" -gt 50 ] ||
 	fail "the standby does not have the workload"
 
 # lost: applied from the primary, never on the standby
@@ -115,7 +56,6 @@ pg_stop
 
 # the standby becomes the primary; pg2dns follows it
 sb_ctl start
-sb_running=1
 sb_ctl promote
 PGPORT=$SB_PORT
 export PGPORT
