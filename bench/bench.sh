@@ -19,7 +19,8 @@
 #    per octet (valgrind's callgrind) of cat, mawk, txsplit and txsplit
 #    -m on a fixed stream of 8 MB (bench/gen-ipam 8); and txsplit's
 #    output compared with that of the txsplit of BENCH_REF (a git
-#    revision, default dae9d2f, before txsplit read each line once),
+#    revision, default d36e6d7, where txsplit first sized names as
+#    nsupdate 9.18 and 9.20 compress them),
 #    built aside, on that stream and three of tests/gen-stream, with
 #    and without -m: it must be the same, octet for octet.
 # 2. Peak memory (maximum resident set, GNU time) of the same programs
@@ -78,7 +79,7 @@ PARTS=${BENCH_PARTS:-1 2 3 4 5 6}
 BACKLOG=${BENCH_BACKLOG:-100000}
 KNOT_BACKLOG=${BENCH_KNOT_BACKLOG:-5000}
 TIME=/usr/bin/time
-REF=${BENCH_REF:-dae9d2f}
+REF=${BENCH_REF:-d36e6d7}
 
 [ -x txsplit ] || fail "txsplit is not built (make)"
 [ -f plugin/wal2nsupdate.so ] || fail "the plugin is not built (make -C plugin)"
