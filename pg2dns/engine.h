@@ -340,6 +340,9 @@ struct status {
 	uint64_t written;
 	int	 fd, complained;		/* STATE/status */
 	int	 paused, locked, lock_fd;	/* lock_fd: STATE/lock */
+	struct buf left_out;		/* STATE/left_out, once read */
+	int	 left_out_changed;	/* since it was last written */
+	uint64_t left_out_written;
 };
 
 /* replay's saved stream (run.c) */
@@ -479,6 +482,7 @@ void set_state(struct engine *e, enum state state, const char *error);
 enum state state_named(const char *name);
 void note_error(struct engine *e, const char *msg);
 void note_left_out(struct engine *e, const PGresult *res);
+void flush_left_out(struct engine *e, int now);
 void read_state_file(const struct config *c, const char *name,
     struct buf *b);
 void write_held(struct engine *e, const struct tx *t, const char *why);

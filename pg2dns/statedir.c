@@ -297,7 +297,9 @@ note_error(struct engine *e, const char *msg)
  * pg2dns status.  The transaction is the plugin's context line
  * (LEFT_OUT_CONTEXT, wal2nsupdate.h), taken only if the format prints
  * it again exactly.  A row decoded again (a retry) is counted again
- * but kept once.
+ * but kept once.  The file is written at most once a second
+ * (flush_left_out), so that a statement of many bad rows does not wait
+ * for a file system sync each.
  */
 void
 note_left_out(struct engine *e, const PGresult *res)
@@ -305,8 +307,7 @@ note_left_out(struct engine *e, const PGresult *res)
 	const char *ctx = PQresultErrorField(res, PG_DIAG_CONTEXT);
 	char xid[16] = "-", commit[24] = "-", time[40] = "-", t[40];
 	char msg[400], detail[600], line[LEFT_OUT_LINE], again[120];
-	char p[PATH_MAX], err[PATH_MAX + 100];
-	struct buf kept = { 0 }, text = { 0 };
+	struct buf *kept = &e->st.left_out;
 	unsigned int x, hi, lo;
 	size_t n = 0;
 
@@ -328,27 +329,41 @@ note_left_out(struct engine *e, const PGresult *res)
 	    msg, sizeof(msg)), one_line(PQresultErrorField(res,
 	    PG_DIAG_MESSAGE_DETAIL) ? PQresultErrorField(res,
 	    PG_DIAG_MESSAGE_DETAIL) : "", detail, sizeof(detail)));
-	read_state_file(&e->cfg, "left_out", &kept);
-	for (char *l = kept.p; l && *l; l += strcspn(l, "\n") + 1, n++) {
+	if (kept->p == NULL)
+		read_state_file(&e->cfg, "left_out", kept);
+	for (char *l = kept->p; *l; l += strcspn(l, "\n") + 1, n++) {
 		const char *rest = l + strcspn(l, "\t\n");
 
 		if (*rest == '\t' && strncmp(rest + 1, line, strlen(line)) == 0)
-			goto done;
+			return;
 	}
 	/* lines end in a newline: the oldest go */
 	for (; n >= LEFT_OUT_KEPT; n--)
-		buf_drop(&kept, strcspn(kept.p, "\n") + 1);
+		buf_drop(kept, strcspn(kept->p, "\n") + 1);
 	utc_now(t, sizeof(t));
-	buf_add(&text, kept.p, kept.len);
-	buf_add(&text, t, strlen(t));
-	buf_add(&text, "\t", 1);
-	buf_add(&text, line, strlen(line));
+	buf_add(kept, t, strlen(t));
+	buf_add(kept, "\t", 1);
+	buf_add(kept, line, strlen(line));
+	e->st.left_out_changed = 1;
+	flush_left_out(e, 0);
+}
+
+/* STATE/left_out, durably, if it changed and (unless now) a second has
+ * passed since it was last written */
+void
+flush_left_out(struct engine *e, int now)
+{
+	char p[PATH_MAX], err[PATH_MAX + 100];
+
+	if (!e->st.left_out_changed || (!now &&
+	    now_ms() - e->st.left_out_written < 1000))
+		return;
+	e->st.left_out_changed = 0;
+	e->st.left_out_written = now_ms();
 	state_path(&e->cfg, p, "left_out");
-	if (write_file_durably(p, text.p, text.len, 0, err, sizeof(err)) != 0)
+	if (write_file_durably(p, e->st.left_out.p, e->st.left_out.len, 0, err,
+	    sizeof(err)) != 0)
 		logmsg("%s", err);
-done:
-	free(kept.p);
-	free(text.p);
 }
 
 /* STATE/NAME whole, added to b ("" if there is none) */
