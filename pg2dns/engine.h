@@ -138,6 +138,14 @@
 /* what the status file holds, rewritten in place at this size */
 #define STATUS_SIZE 4096
 
+/* STATE/left_out keeps this many rows left out, each line at most
+ * LEFT_OUT_LINE octets */
+#define LEFT_OUT_KEPT 20
+#define LEFT_OUT_LINE 1200
+/* its fields, as status shows them: seen, xid, commit lsn, commit time,
+ * table, why, the row */
+#define LEFT_OUT_FIELDS 7
+
 /*
  * How long an nsupdate that has sent may stay idle before a fresh one
  * takes its place.  After named closes an idle TCP connection
@@ -349,6 +357,9 @@ struct status {
 	uint64_t written;
 	int	 fd, complained;		/* STATE/status */
 	int	 paused, locked, lock_fd;	/* lock_fd: STATE/lock */
+	struct buf left_out;		/* STATE/left_out, once read */
+	int	 left_out_changed;	/* since it was last written */
+	uint64_t left_out_written;
 };
 
 /* replay's saved stream (run.c) */
@@ -488,6 +499,10 @@ const char *pending_time(struct engine *e);
 void set_state(struct engine *e, enum state state, const char *error);
 enum state state_named(const char *name);
 void note_error(struct engine *e, const char *msg);
+void note_left_out(struct engine *e, const PGresult *res);
+void flush_left_out(struct engine *e, int now);
+void read_state_file(const struct config *c, const char *name,
+    struct buf *b);
 void write_held(struct engine *e, const struct tx *t, const char *why);
 void write_held_text(struct engine *e, const char *kind, uint64_t lsn,
     const char *xid, const char *why, const char *text);

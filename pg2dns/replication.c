@@ -193,16 +193,17 @@ start_replication(struct engine *e)
 /*
  * The server's notices, logged: the plugin's WARNINGs name each row it
  * leaves out (bad-rows=skip, a type it does not know), and are counted
- * (again when a retry decodes the row again).
+ * (again when a retry decodes the row again) and kept for status.
  */
 static void
-log_notice(void *arg, const char *msg)
+log_notice(void *arg, const PGresult *res)
 {
 	struct engine *e = arg;
+	const char *msg = PQresultErrorMessage(res);
 
 	if (strstr(msg, "WARNING:  row of table ") == msg &&
 	    strstr(msg, " left out: ") != NULL)
-		e->n.rows_left_out++;
+		note_left_out(e, res);
 	logmsg("%.*s", (int)strcspn(msg, "\n"), msg);
 	for (msg = strchr(msg, '\n'); msg != NULL && msg[1] != '\0';
 	    msg = strchr(msg + 1, '\n'))
@@ -216,7 +217,7 @@ pg_connect(struct engine *e)
 	char l[24];
 
 	e->pg.conn = replication_connect();
-	PQsetNoticeProcessor(e->pg.conn, log_notice, e);
+	PQsetNoticeReceiver(e->pg.conn, log_notice, e);
 	if (PQstatus(e->pg.conn) != CONNECTION_OK) {
 		pg_fail(e, PQerrorMessage(e->pg.conn), NULL);
 		return;

@@ -278,6 +278,7 @@ timers(struct engine *e)
 	/* the lag moves with every transaction: now and then */
 	if (pol->owns_state && now - e->st.written >= 100)
 		write_status(e);
+	flush_left_out(e, 0);
 }
 
 static int
@@ -342,6 +343,7 @@ run_loop(struct engine *e)
 		timers(e);
 	}
 	checkpoint(e);
+	flush_left_out(e, 1);
 	pg_status_update(e, 0);
 	if (e->pg.conn)
 		PQflush(e->pg.conn);

@@ -27,6 +27,8 @@ static const struct state_file {
 	{ "skip", "the lsn of the held transaction to pass", "skip" },
 	{ "skipped", "every transaction skipped, with when and why", "run" },
 	{ "last_error", "the last error, with its time", "run" },
+	{ "left_out", "the last rows the plugin left out: when, xid, commit "
+	  "lsn and time, table, why, the row", "run, verify" },
 	{ "resync", "a resync that has not finished, with when it began",
 	  "resync" },
 	{ "timeline", "the system identifier and timeline applied is on",
@@ -240,11 +242,11 @@ write_status(struct engine *e)
 	    "condition=%s\napplied=%s\ncommit_time=%s\nxid=%s\n"
 	    "transactions=%llu\nchanges=%llu\nmessages=%llu\n"
 	    "retries_dns=%llu\nretries_postgresql=%llu\nrefusals=%llu\n"
-	    "last_apply=%.3f\nerror=%.3000s\n", state_names[e->st.state],
-	    e->st.since, pending_time(e), state_names[public_state(e)], l,
-	    e->pos.time, e->pos.xid, e->n.tx, e->n.changes, e->n.messages,
-	    e->n.retries_dns, e->n.retries_pg, e->n.refusals, e->n.last_apply,
-	    e->st.error);
+	    "rows_left_out=%llu\nlast_apply=%.3f\nerror=%.3000s\n",
+	    state_names[e->st.state], e->st.since, pending_time(e),
+	    state_names[public_state(e)], l, e->pos.time, e->pos.xid, e->n.tx,
+	    e->n.changes, e->n.messages, e->n.retries_dns, e->n.retries_pg,
+	    e->n.refusals, e->n.rows_left_out, e->n.last_apply, e->st.error);
 	if (n >= (int)sizeof(s) - 1)
 		n = sizeof(s) - 2;
 	s[n] = '\n';
@@ -291,6 +293,99 @@ note_error(struct engine *e, const char *msg)
 	    0,
 	    err, sizeof(err)) != 0)
 		logmsg("%s", err);
+}
+
+/*
+ * A row the plugin left out (its WARNING, res): counted, and kept in
+ * STATE/left_out, the last LEFT_OUT_KEPT of them, a line each (seen,
+ * xid, commit lsn, commit time, message, detail: tab-separated), for
+ * pg2dns status.  The transaction is the plugin's context line
+ * (LEFT_OUT_CONTEXT, wal2nsupdate.h), taken only if the format prints
+ * it again exactly.  A row decoded again (a retry) is counted again
+ * but kept once.  The file is written at most once a second
+ * (flush_left_out), so that a statement of many bad rows does not wait
+ * for a file system sync each.
+ */
+void
+note_left_out(struct engine *e, const PGresult *res)
+{
+	const char *ctx = PQresultErrorField(res, PG_DIAG_CONTEXT);
+	char xid[16] = "-", commit[24] = "-", time[40] = "-", t[40];
+	char msg[400], detail[600], line[LEFT_OUT_LINE], again[120];
+	struct buf *kept = &e->st.left_out;
+	unsigned int x, hi, lo;
+	size_t n = 0;
+
+	e->n.rows_left_out++;
+	for (; ctx && *ctx; ctx += strcspn(ctx, "\n"), ctx += *ctx == '\n') {
+		size_t len = strcspn(ctx, "\n");
+
+		if (sscanf(ctx, LEFT_OUT_CONTEXT_SCAN, &x, &hi, &lo, t) != 4 ||
+		    snprintf(again, sizeof(again), LEFT_OUT_CONTEXT, x, hi, lo,
+		    t) != (int)len || strncmp(again, ctx, len) != 0)
+			continue;
+		snprintf(xid, sizeof(xid), "%u", x);
+		fmt_lsn((uint64_t)hi << 32 | lo, commit);
+		snprintf(time, sizeof(time), "%s", t);
+		break;
+	}
+	snprintf(line, sizeof(line), "%s\t%s\t%s\t%s\t%s\n", xid, commit,
+	    time, one_line(PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY),
+	    msg, sizeof(msg)), one_line(PQresultErrorField(res,
+	    PG_DIAG_MESSAGE_DETAIL) ? PQresultErrorField(res,
+	    PG_DIAG_MESSAGE_DETAIL) : "", detail, sizeof(detail)));
+	if (kept->p == NULL)
+		read_state_file(&e->cfg, "left_out", kept);
+	for (char *l = kept->p; *l; l += strcspn(l, "\n") + 1, n++) {
+		const char *rest = l + strcspn(l, "\t\n");
+
+		if (*rest == '\t' && strncmp(rest + 1, line, strlen(line)) == 0)
+			return;
+	}
+	/* lines end in a newline: the oldest go */
+	for (; n >= LEFT_OUT_KEPT; n--)
+		buf_drop(kept, strcspn(kept->p, "\n") + 1);
+	utc_now(t, sizeof(t));
+	buf_add(kept, t, strlen(t));
+	buf_add(kept, "\t", 1);
+	buf_add(kept, line, strlen(line));
+	e->st.left_out_changed = 1;
+	flush_left_out(e, 0);
+}
+
+/* STATE/left_out, durably, if it changed and (unless now) a second has
+ * passed since it was last written */
+void
+flush_left_out(struct engine *e, int now)
+{
+	char p[PATH_MAX], err[PATH_MAX + 100];
+
+	if (!e->st.left_out_changed || (!now &&
+	    now_ms() - e->st.left_out_written < 1000))
+		return;
+	e->st.left_out_changed = 0;
+	e->st.left_out_written = now_ms();
+	state_path(&e->cfg, p, "left_out");
+	if (write_file_durably(p, e->st.left_out.p, e->st.left_out.len, 0, err,
+	    sizeof(err)) != 0)
+		logmsg("%s", err);
+}
+
+/* STATE/NAME whole, added to b ("" if there is none) */
+void
+read_state_file(const struct config *c, const char *name, struct buf *b)
+{
+	char p[PATH_MAX], chunk[4096];
+	size_t n;
+	FILE *f;
+
+	buf_add(b, "", 0);
+	state_path(c, p, name);
+	if ((f = fopen(p, "r")) == NULL)
+		return;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_add(b, chunk, n);
+	fclose(f);
 }
 
 /* STATE/held: the transaction nsupdate refused and why, for pg2dns

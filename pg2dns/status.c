@@ -8,6 +8,10 @@
 static void serials_now(struct engine *e);
 static void json_str(const char *s);
 static void json_num(int known, double v);
+static int left_out_rows(const struct config *c, struct buf *b,
+    char *rows[][LEFT_OUT_FIELDS]);
+static void show_left_out(int json, const char *count, char
+    *rows[][LEFT_OUT_FIELDS], int n);
 
 /* ask every server at once, and wait (30 s at most) */
 static void
@@ -69,6 +73,87 @@ json_num(int known, double v)
 }
 
 /*
+ * STATE/left_out's lines, oldest first, split into their fields (seen,
+ * xid, commit lsn, commit time, table, why, the row) in b; how many.
+ * The WARNING's message, row of table "T" left out: WHY, gives the table
+ * and why.
+ */
+static int
+left_out_rows(const struct config *c, struct buf *b,
+    char *rows[][LEFT_OUT_FIELDS])
+{
+	static const char table_at[] = "row of table \"", why_at[] =
+	    "\" left out: ";
+	int n = 0;
+
+	read_state_file(c, "left_out", b);
+	for (char *l = b->p; *l && n < LEFT_OUT_KEPT; n++) {
+		char *end = l + strcspn(l, "\n"), *msg, *why;
+		int f = 0;
+
+		*end = '\0';
+		rows[n][f++] = l;
+		while (f < LEFT_OUT_FIELDS && (l = strchr(l, '\t'))) {
+			*l++ = '\0';
+			rows[n][f++] = l;
+			/* the message: the table, then why */
+			if (f == 5) {
+				msg = l;
+				why = strstr(msg, why_at);
+				if (strncmp(msg, table_at, strlen(table_at)) ||
+				    why == NULL || (l = strchr(why, '\t')) ==
+				    NULL)
+					break;
+				rows[n][4] = msg + strlen(table_at);
+				*why = '\0';
+				rows[n][f++] = why + strlen(why_at);
+			}
+		}
+		if (f != LEFT_OUT_FIELDS) {
+			char p[PATH_MAX];
+
+			state_path(c, p, "left_out");
+			die("%s, line %d: not a row left out", p, n + 1);
+		}
+		l = end + 1;
+	}
+	return n;
+}
+
+/* the rows left out: how many since the driver started (count, "" if it
+ * does not run) and the last n, newest last */
+static void
+show_left_out(int json, const char *count, char *rows[][LEFT_OUT_FIELDS],
+    int n)
+{
+	static const char *const names[LEFT_OUT_FIELDS] = { "seen", "xid",
+	    "commit_lsn", "commit_time", "table", "reason", "row" };
+
+	if (!json) {
+		if (*count && (strcmp(count, "0") != 0 || n))
+			printf("rows left out: %s since the driver started\n",
+			    count);
+		for (int i = 0; i < n; i++)
+			printf("left out: %s, transaction %s (commit %s, "
+			    "committed %s): table %s: %s%s%s\n", rows[i][0],
+			    rows[i][1], rows[i][2], rows[i][3], rows[i][4],
+			    rows[i][5], *rows[i][6] ? "; " : "", rows[i][6]);
+		return;
+	}
+	printf(",\n  \"rows_left_out\": { \"since_start\": %s, \"last\": [",
+	    *count ? count : "null");
+	for (int i = 0; i < n; i++) {
+		printf("%s\n    {", i ? "," : "");
+		for (int f = 0; f < LEFT_OUT_FIELDS; f++) {
+			printf("%s\"%s\": ", f ? ", " : " ", names[f]);
+			json_str(strcmp(rows[i][f], "-") ? rows[i][f] : NULL);
+		}
+		printf(" }");
+	}
+	printf("%s] }", n ? "\n  " : "");
+}
+
+/*
  * status [-j]: what pg2dns status shows, as text or JSON (-j).  When
  * the driver runs (STATE/pid), STATE/status has its state and
  * counters; the slot and the serials are asked now.  Exit 0 running or
@@ -93,6 +178,9 @@ cmd_status(struct engine *e, char **argv)
 	int have_bytes, have_secs;
 	PGconn *pc;
 	PGresult *res;
+	struct buf left_out = { 0 };
+	char *left_out_row[LEFT_OUT_KEPT][LEFT_OUT_FIELDS];
+	int n_left_out;
 
 	if (json && strcmp(argv[0], "-j") != 0)
 		usage();
@@ -161,6 +249,7 @@ cmd_status(struct engine *e, char **argv)
 	} else
 		*heldl = '\0';
 	state_line(&e->cfg, "last_error", lasterr, sizeof(lasterr));
+	n_left_out = left_out_rows(&e->cfg, &left_out, left_out_row);
 	fmt_lsn(e->pos.applied, l);
 	fmt_lsn(sf.confirmed, c);
 	if (!json) {
@@ -203,6 +292,8 @@ cmd_status(struct engine *e, char **argv)
 			    "skip passes it\n", hx, hl, kind);
 		if (*lasterr)
 			printf("last error: %s\n", lasterr);
+		show_left_out(json, pid ? status_value(status_text,
+		    "rows_left_out") : "", left_out_row, n_left_out);
 		/* each zone's serial on each server, one line a zone */
 		for (int z = 0; z < e->mon.n_zones && e->mon.n_servers; z++) {
 			printf("serial: %s:", e->mon.zones[z]);
@@ -268,6 +359,8 @@ cmd_status(struct engine *e, char **argv)
 		json_str(heldl);
 		printf(",\n  \"last_error\": ");
 		json_str(lasterr);
+		show_left_out(json, pid ? status_value(status_text,
+		    "rows_left_out") : "", left_out_row, n_left_out);
 		printf(",\n  \"serials\": [");
 		for (int i = 0, k = 0; i < e->mon.n_servers; i++)
 			for (int z = 0; z < e->mon.n_zones; z++, k++) {
@@ -283,6 +376,7 @@ cmd_status(struct engine *e, char **argv)
 			}
 		printf("%s]\n}\n", e->mon.n_zones ? "\n  " : "");
 	}
+	free(left_out.p);
 	if (state == S_RUNNING || state == S_PAUSED)
 		return 0;
 	return state == S_STOPPED ? 3 : 1;

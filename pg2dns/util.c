@@ -186,13 +186,14 @@ now_real(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* a server's message on one line, for the log */
+/* a server's message on one line, for the log or a field of a state
+ * file's line (no tabs) */
 const char *
 one_line(const char *msg, char *s, size_t n)
 {
 	snprintf(s, n, "%s", msg);
 	for (char *p = s; *p; p++)
-		if (*p == '\n')
+		if (*p == '\n' || *p == '\t')
 			*p = ' ';
 	n = strlen(s);
 	while (n > 0 && s[n - 1] == ' ')

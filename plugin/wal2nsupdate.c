@@ -2206,6 +2206,25 @@ skip_context(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 					  LSN_FORMAT_ARGS(txn->end_lsn));
 }
 
+/*
+ * For pg2dns: the transaction a row left out belongs to, in the context
+ * line the driver reads (LEFT_OUT_CONTEXT), so that its status can name
+ * it; none outside decoding (wal2nsupdate_records()).
+ */
+static int
+left_out_context(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	StringInfoData time;
+
+	if (!data->skip_by_pg2dns || txn == NULL)
+		return 0;
+	initStringInfo(&time);
+	append_utc_timestamp(&time, txn->xact_time.commit_time);
+	return errcontext(LEFT_OUT_CONTEXT, txn->xid,
+					  LSN_FORMAT_ARGS(txn->end_lsn), time.data);
+}
+
 static char *
 skip_advice(LogicalDecodingContext *ctx, ReorderBufferTXN *txn)
 {
@@ -2239,7 +2258,8 @@ bad_value(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 							relation_display_name(src->rel), what[col], colname),
 					 errdetail("The %s has %s %s, which %s.",
 							   describe_row(src), quote_identifier(colname),
-							   shown, why)));
+							   shown, why),
+					 left_out_context(ctx, txn)));
 		return false;
 	}
 	ereport(ERROR,
@@ -2604,7 +2624,8 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 							relation_display_name(src->rel),
 							display_value(rec->type, true)),
 					 errdetail("The %s is of a type that a standard primary cannot hold (such as PowerDNS's ALIAS or LUA).",
-							   describe_row(src))));
+							   describe_row(src)),
+					 left_out_context(ctx, txn)));
 		return false;
 	}
 	if (why != NULL)

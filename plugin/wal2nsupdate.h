@@ -90,4 +90,17 @@
  */
 #define UNDECODABLE_CONTEXT "undecodable transaction %u commit %X/%X"
 
+/*
+ * A row left out (bad-rows=skip, a type the plugin does not know) is a
+ * WARNING that names the table, the row's key and why; under
+ * skip-hint=pg2dns it carries a context line with the transaction's xid,
+ * the end of its commit record and its commit time (COMMIT_TIME_PRINT),
+ * for pg2dns status.  Never translated, as UNDECODABLE_CONTEXT; the
+ * engine reads it with LEFT_OUT_CONTEXT_SCAN and takes only a line that
+ * LEFT_OUT_CONTEXT prints again exactly.
+ */
+#define LEFT_OUT_CONTEXT "row left out of transaction %u commit %X/%X at %s"
+#define LEFT_OUT_CONTEXT_SCAN \
+	"row left out of transaction %u commit %X/%X at %39s"
+
 #endif							/* WAL2NSUPDATE_H */

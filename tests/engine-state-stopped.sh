@@ -3,7 +3,9 @@
 # at once), resume, skip (nothing held; then what STATE/held names,
 # waiting in STATE/skip), the state for the shell, resync-begin and
 # resync-done (the applied position, nothing held, no timeline, no
-# fork), and a state directory that is not there.
+# fork), the rows left out that STATE/left_out keeps (listed, with no
+# count while no driver runs; a line that is not one refused with the
+# file and line), and a state directory that is not there.
 . ./lib/engine.sh
 no_postgresql
 engine_cmd status
@@ -26,6 +28,15 @@ engine_cmd state | grep -e RESYNC -e FORKED
 engine_cmd resync-done 0/30
 cat "$T/state/applied"
 ls "$T/state"
+engine_cmd status
+tab=$(printf '\t')
+cat >"$T/state/left_out" <<L
+2026-12-01T10:00:01Z${tab}5${tab}0/40${tab}2026-12-01T10:00:00.5Z${tab}row of table "public.records" left out: type "ALIAS" is not a type wal2nsupdate knows${tab}The inserted row with key (id)=(2) is of a type ...
+2026-12-01T10:00:02Z${tab}-${tab}-${tab}-${tab}row of table "app.rr" left out: invalid rdata in column "rdata"${tab}
+L
+engine_cmd status
+engine_cmd status -j | grep -A3 rows_left_out
+printf 'not a row\n' >>"$T/state/left_out"
 engine_cmd status
 PG2DNS_STATE=$T/none engine_cmd status
 engine_log

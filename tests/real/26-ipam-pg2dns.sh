@@ -98,6 +98,59 @@ done
 [ "$n" = 4 ] || { cat "$T/pg2dns.prom"; fail "pg2dns_rows_left_out_total is '$n', want 4"; }
 echo "ok: pg2dns with profile=powerdns: live, past the rows left out, each named in its log and counted"
 
+# status lists them: the count since the driver started, and each row
+# with its table, key, reason and transaction (the xid and commit
+# position of the insert that wrote it; the rectify's UPDATE is another)
+i=0
+until wait_status 0; [ "$(grep -c '^left out: ' "$T/status")" = 4 ] || [ $i -ge 20 ]
+do
+	sleep 0.1
+	i=$((i + 1))
+done
+grep -q '^rows left out: 4 since the driver started$' "$T/status" ||
+	{ cat "$T/status"; fail "status does not count the rows left out"; }
+[ "$(grep -c '^left out: ' "$T/status")" = 4 ] ||
+	{ cat "$T/status"; fail "status does not list the 4 rows left out"; }
+for what in 'table public.records: type "ALIAS" is not a type wal2nsupdate knows; The [a-z]* row with key (id)=(2) ' \
+	'table public.records: invalid rdata in column "content"; The [a-z]* row with key (id)=(3) has content'
+do
+	grep -c "^left out: .*, transaction [0-9]* (commit [0-9A-F]*/[0-9A-F]*, committed 20[0-9-]*T[0-9:.]*Z): $what" \
+		"$T/status" | grep -qx 2 ||
+		{ cat "$T/status"; fail "status does not list, with its transaction: $what"; }
+done
+pg2dns status -j >"$T/status.json" || { cat "$T/status.json"; fail "status -j"; }
+perl -MJSON::PP -e '
+	local $/; my $s = decode_json(<>)->{rows_left_out}; my $r = $s->{last};
+	exit !($s->{since_start} == 4 && @$r == 4 &&
+		!grep({ $_->{table} ne "public.records" ||
+			!$_->{xid} || !$_->{commit_lsn} || !$_->{commit_time} || !$_->{seen} } @$r) &&
+		$r->[0]{reason} =~ /type "ALIAS" is not a type/ && $r->[0]{row} =~ /\(id\)=\(2\)/ &&
+		$r->[0]{xid} eq $r->[1]{xid} && $r->[0]{xid} ne $r->[2]{xid})' "$T/status.json" ||
+	{ cat "$T/status.json"; fail "status -j does not list the rows left out"; }
+# the list keeps the last 20: 20 more, in one transaction, push out
+# the first 4
+pdns "INSERT INTO records (domain_id, name, type, content, ttl, prio)
+	SELECT 1, 'lb' || i || '.example.com', 'ALIAS', 'lb.example.net', 300, 0
+	FROM generate_series(1, 20) i"
+# (the file written within a second)
+last20() {
+	pg2dns status >"$T/status" 2>&1
+	grep -q '^rows left out: 24 since' "$T/status" &&
+		[ "$(grep -c '^left out: ' "$T/status")" = 20 ] &&
+		[ "$(grep '^left out: ' "$T/status" | grep -c 'key (id)=(\([5-9]\|1[0-9]\|2[0-4]\)) ')" = 20 ]
+}
+i=0
+until last20 || [ $i -ge 100 ]
+do
+	sleep 0.1
+	i=$((i + 1))
+done
+last20 || { cat "$T/status"; fail "status does not list the last 20 rows left out"; }
+[ "$(wc -l <"$T/state/left_out")" = 20 ] ||
+	fail "the state file left_out holds $(wc -l <"$T/state/left_out") rows, want 20"
+pdns "DELETE FROM records WHERE name ~ '^lb[0-9]+\\.example\\.com$'"
+echo "ok: pg2dns status lists each row left out with its table, key, reason and transaction, and counts them; the last 20 kept"
+
 verify_exits 0
 grep -q '^verify: 1 zone, 1 records in the tables, 1 in the DNS; 0 differences' \
 	"$T/verify.err" || { cat "$T/verify.err"; fail "verify compared other records"; }
