@@ -61,6 +61,9 @@ fork_copy_slot() {
 			fail "the slot's restart_lsn does not reach the standby's WAL ($_first)"
 		sleep 0.5
 	done
+	# the slot's file holds its state as of the last checkpoint, which
+	# may have come before the restart_lsn just read: one more
+	psql -Xq -c CHECKPOINT || fail "checkpoint"
 	sb_stop
 	cp -R "$PG_DATA/pg_replslot/pg2dns" "$SB_DATA/pg_replslot/" ||
 		fail "copy of the slot"
