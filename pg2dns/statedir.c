@@ -16,7 +16,7 @@ static const struct state_file {
 	const char *name, *holds, *writer;
 } state_files[] = {
 	{ "applied", "the last transaction applied: lsn, commit time, xid",
-	  "run and replay (the checkpoint), resync" },
+	  "run, replay and verify's drain (the checkpoint), resync" },
 	{ "paused", "there while paused", "pause, resume" },
 	{ "status", "the running driver's state and counters", "run" },
 	{ "pid", "the running driver's process", "run" },
