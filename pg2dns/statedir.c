@@ -34,8 +34,8 @@ static const struct state_file {
 	{ "forked", "why the server's history lost what was applied",
 	  "run, resync (removes it)" },
 	{ "replay-*.applied", "a replay's applied position", "replay" },
-	{ "children", "the driver's txsplit and nsupdate: pid and start "
-	  "time, ended by the next driver", "run, replay, verify" },
+	{ "children", "the driver's txsplit and nsupdate (pid, start time)",
+	  "run, replay, verify" },
 	{ "spool.*", "a large transaction's text, unlinked once made",
 	  "run, replay" },
 	{ NULL, NULL, NULL }
