@@ -116,7 +116,7 @@ demo:
 
 # the figures (bench/bench.sh): throughput, memory, latency, catch-up,
 # a database at work, an application's own tables;
-# about 7 to 11 minutes
+# about 15 minutes
 bench:
 	@sh demo/deps.sh bench
 	@${MAKE} -s all

@@ -2,8 +2,9 @@
 # bench/bench.sh: the figures of "make bench", printed as one table.
 #
 #   sh bench/bench.sh       from anywhere, after make and make -C plugin;
-#                           needs PostgreSQL 15, BIND 9, Knot DNS, perl and GNU time
-#                           (/usr/bin/time); about 7 to 11 minutes
+#                           needs PostgreSQL (15 or later, with the plugin
+#                           built), BIND 9, Knot DNS, perl and GNU time
+#                           (/usr/bin/time); about 15 minutes
 #
 # 1. Throughput.  bench/gen-ipam writes a stream of BENCH_MB (256) MB as
 #    wal2nsupdate writes it for an IPAM database (mostly single changes,

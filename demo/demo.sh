@@ -2,9 +2,10 @@
 # demo/demo.sh: the whole system on one machine ("make demo", which first
 # installs what is missing and builds txsplit and the plugin).
 #
-# Starts a private PostgreSQL 15 (with the wal2nsupdate plugin) and a
-# private named on 127.0.0.1, on free ports, in a temporary directory;
-# creates the reference table dns.rr (plugin/schema.sql); starts
+# Starts a private PostgreSQL (the one demo/deps.sh chose: 15 on Debian
+# 12, 17 on 13; with the wal2nsupdate plugin) and a private named on
+# 127.0.0.1, on free ports, in a temporary directory; creates the
+# reference table dns.rr (plugin/schema.sql); starts
 # "pg2dns run"; then commits changes and shows, for each, the SQL, what
 # dig answers, and how long after the COMMIT dig first saw it (the
 # commit time is PostgreSQL's own, track_commit_timestamp; dig is polled

@@ -31,9 +31,9 @@ static const struct setting settings[] = {
 	  FIELD(plugin), NONE },
 	{ "PG2DNS_OPTIONS", "", V_STRING,
 	  "plugin options, name=value words, e.g.\n"
-	  "\"tables=dns.rr zone-column=zone\"; tables= is\n"
-	  "required, " OPTION_INCLUDE_LSN " and " OPTION_INCLUDE_XIDS
-	  " cannot\nbe turned off", FIELD(options), NONE },
+	  "\"tables=dns.rr zone-column=zone\"; tables= (or\n"
+	  "profile=) is required, " OPTION_INCLUDE_LSN " and "
+	  OPTION_INCLUDE_XIDS "\ncannot be turned off", FIELD(options), NONE },
 	{ "PG2DNS_SERVER", "127.0.0.1", V_WORD, "DNS server", FIELD(server),
 	  NONE },
 	{ "PG2DNS_PORT", "53", V_PORT, "its port", FIELD(port),
@@ -54,8 +54,9 @@ static const struct setting settings[] = {
 	  "has work) or from PostgreSQL before ending that\n"
 	  "session and starting another", NONE, FIELD(timeout) },
 	{ "PG2DNS_QUEUE_MAX", "64", V_COUNT,
-	  "MB of received transactions held in memory before\n"
-	  "reading stops until they are applied", NONE, FIELD(queue_max) },
+	  "MB of received transactions not yet applied (in\n"
+	  "memory, or a large one's spool file) before reading\n"
+	  "stops", NONE, FIELD(queue_max) },
 	{ "PG2DNS_BACKOFF_MIN", "0.5", V_SECONDS,
 	  "first retry delay after a failure, seconds", FIELD(backoff_min_s),
 	  FIELD(backoff_min) },

@@ -53,6 +53,9 @@
  *                                  transaction after APPLIED in the slot
  *   pg2dns-run snapshot CMD ...    create the slot, and run CMD in its
  *                                  exported snapshot (resync)
+ *   pg2dns-run locked -w SECONDS|-n CMD ...
+ *                                  run CMD holding STATE/lock (verify,
+ *                                  resync)
  *   pg2dns-run status [-j]         what pg2dns status shows
  *   pg2dns-run pause [-q]          pg2dns pause, resume and skip
  *   pg2dns-run resume [-q]

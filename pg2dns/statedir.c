@@ -16,7 +16,7 @@ static const struct state_file {
 	const char *name, *holds, *writer;
 } state_files[] = {
 	{ "applied", "the last transaction applied: lsn, commit time, xid",
-	  "run and replay (the checkpoint), resync" },
+	  "run, replay and verify's drain (the checkpoint), resync" },
 	{ "paused", "there while paused", "pause, resume" },
 	{ "status", "the running driver's state and counters", "run" },
 	{ "pid", "the running driver's process", "run" },
@@ -36,8 +36,8 @@ static const struct state_file {
 	{ "forked", "why the server's history lost what was applied",
 	  "run, resync (removes it)" },
 	{ "replay-*.applied", "a replay's applied position", "replay" },
-	{ "children", "the driver's txsplit and nsupdate: pid and start "
-	  "time, ended by the next driver", "run, replay, verify" },
+	{ "children", "the driver's txsplit and nsupdate (pid, start time)",
+	  "run, replay, verify" },
 	{ "spool.*", "a large transaction's text, unlinked once made",
 	  "run, replay" },
 	{ NULL, NULL, NULL }

@@ -106,6 +106,17 @@ PG_MODULE_MAGIC;
 #define QUALIFIED_NAME_LIST(s) stringToQualifiedNameList(s)
 #endif
 
+/*
+ * 18 asks whether a deferrable primary key will do; before, any did.  A
+ * parent row is looked up in committed data, where even a deferrable
+ * key is unique.
+ */
+#if PG_VERSION_NUM >= 180000
+#define PRIMARY_KEY_INDEX(rel) RelationGetPrimaryKeyIndex((rel), true)
+#else
+#define PRIMARY_KEY_INDEX(rel) RelationGetPrimaryKeyIndex(rel)
+#endif
+
 /* ASCII only, whatever the locale */
 #define IS_DIGIT(c) ((c) >= '0' && (c) <= '9')
 #define IS_ALPHA(c) (((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z'))
@@ -823,7 +834,7 @@ resolve_path(ColumnPath *path, int col, List **uncataloged)
 					(errcode(ERRCODE_UNDEFINED_COLUMN),
 					 errmsg("parent table \"%s\" has no column \"%s\"",
 							relation_display_name(rel), hop->column)));
-		if (!OidIsValid(RelationGetPrimaryKeyIndex(rel)))
+		if (!OidIsValid(PRIMARY_KEY_INDEX(rel)))
 			ereport(ERROR,
 					(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
 					 errmsg("parent table \"%s\" has no primary key",
@@ -2313,7 +2324,7 @@ parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
 			 Datum *value, Oid *typid, bool *isnull)
 {
 	Relation	rel = table_open(hop->relid, AccessShareLock);
-	Oid			indexoid = RelationGetPrimaryKeyIndex(rel);
+	Oid			indexoid = PRIMARY_KEY_INDEX(rel);
 	Relation	index;
 	ScanKeyData skey;
 	SysScanDesc scan;

@@ -1,6 +1,6 @@
-# Shared by the tests of an application's own tables (tests/real/27-*);
-# sourced by POSIX sh after tests/lib/common.sh, named.sh and pg.sh,
-# from the top of the tree.
+# Shared by the tests of an application's own tables (tests/real/24-,
+# 25- and 27-*); sourced by POSIX sh after tests/lib/common.sh, named.sh
+# and pg.sh, from the top of the tree.
 #
 #   ipam_start DB ZONE ...  skip unless PostgreSQL and the plugin are
 #                         there; start named serving the zones and

@@ -1,5 +1,6 @@
-# Shared by the pg2dns tests (tests/real/3x-*.sh); sourced by POSIX sh
-# after tests/lib/common.sh, named.sh and pg.sh, from the top of the tree.
+# Shared by the pg2dns tests (tests/real/*-pg2dns-*.sh, 26, 59, bench);
+# sourced by POSIX sh after tests/lib/common.sh, named.sh and pg.sh,
+# from the top of the tree.
 #
 #   pg2dns_setup          skip unless PostgreSQL, the plugin and txsplit
 #                         are there; start named (or, with
