@@ -19,7 +19,7 @@
 #	dynamic_library_path (with TEST_INSTALLED=yes it is not: the
 #	installed plugin, in $libdir, loads), and its extension (CREATE
 #	EXTENSION wal2nsupdate) is found in $PG_DIR/ext through Debian's
-#	extension_destdir.  Creates database dbname (default
+#	extension_destdir or 18's extension_control_path.  Creates database dbname (default
 #	"test") and exports PGHOST=127.0.0.1 PGPORT PGUSER=postgres
 #	PGDATABASE=dbname, so psql, pg_recvlogical and pg_regress just work;
 #	puts $(pg_config --bindir) first on PATH; waits until the server
@@ -88,7 +88,8 @@ _pg_run() {
 # TEST_INSTALLED=yes.  PG_PLUGIN_CONF: the lines for postgresql.conf:
 # output_plugin_libraries PLUGINS (since 15.19 only listed libraries
 # may serve as output plugins; older servers refuse the unknown
-# parameter), and extension_destdir.
+# parameter), and extension_destdir (before 18, Debian's) or
+# extension_control_path (18).
 pg_plugin_setup() {
 	mkdir "$1/lib"
 	_pg_ext=
@@ -109,10 +110,17 @@ pg_plugin_setup() {
 	if printf '%s\n' "$_pg_conf" | grep -q '^output_plugin_libraries[[:space:]]'
 	then PG_PLUGIN_CONF="output_plugin_libraries = '$2'"
 	fi
-	if [ -n "$_pg_ext" ] &&
-		printf '%s\n' "$_pg_conf" | grep -q '^extension_destdir[[:space:]]'
+	[ -n "$_pg_ext" ] || return 0
+	if printf '%s\n' "$_pg_conf" | grep -q '^extension_destdir[[:space:]]'
 	then PG_PLUGIN_CONF="$PG_PLUGIN_CONF
 extension_destdir = '$_pg_ext'"
+	elif printf '%s\n' "$_pg_conf" | grep -q '^extension_control_path[[:space:]]'
+	then
+		# 18 has no extension_destdir, but looks for control files in
+		# each directory's extension/, and for a library that the
+		# control file says is in $libdir in dynamic_library_path
+		PG_PLUGIN_CONF="$PG_PLUGIN_CONF
+extension_control_path = '$_pg_ext$(pg_config --sharedir):\$system'"
 	fi
 }
 
