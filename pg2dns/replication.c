@@ -94,6 +94,10 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 	} else
 		snprintf(msg, sizeof(msg), "PostgreSQL: %s", e->pg.error);
 	e->n.retries_pg++;
+	/* a connection that streamed for a while was a success: this
+	 * failure begins a new episode, retried promptly again */
+	if (e->pg.connected_at && now_ms() - e->pg.connected_at >= EPISODE_MS)
+		e->pg.backoff.since = 0;
 	if (strcmp(msg, e->st.error) != 0)
 		note_error(e, msg);
 	else
@@ -232,7 +236,7 @@ pg_connect(struct engine *e)
 	e->pg.keepalive_pos = 0;
 	e->pg.caught_up = 0;
 	fmt_lsn(e->pos.applied, l);
-	if (e->pg.backoff || e->st.state == S_FAILING)
+	if (e->pg.backoff.since || e->st.state == S_FAILING)
 		logmsg("streaming from slot %s at %s", e->cfg.slot, l);
 	e->pg.connected_at = now_ms();
 	if ((e->st.state == S_FAILING || e->st.state == S_HELD) &&
@@ -302,10 +306,6 @@ pg_read(struct engine *e)
 	while (e->pg.conn && e->q.bytes < (size_t)e->cfg.queue_max &&
 	    (n = PQgetCopyData(e->pg.conn, &m, 1)) > 0) {
 		e->pg.last_heard = now_ms();
-		/* a connection that lasts is a success: the next failure
-		 * starts the backoff afresh */
-		if (e->pg.last_heard - e->pg.connected_at > 1000)
-			e->pg.backoff = 0;
 		if (m[0] == 'w' && n >= 25) {
 			uint64_t start = get64(m + 1);
 
