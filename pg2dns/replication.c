@@ -577,21 +577,25 @@ cmd_pending(struct engine *e, char **argv)
 	return 0;
 }
 
-/* CREATE_REPLICATION_SLOT with an exported snapshot: its consistent
- * point and the snapshot's name; -1 if not (the reason in c's error) */
+/* CREATE_REPLICATION_SLOT with an exported snapshot, a failover slot
+ * from PostgreSQL 17 on (a standby with sync_replication_slots keeps a
+ * copy): its consistent point and the snapshot's name; -1 if not (the
+ * reason in c's error) */
 static int
 create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
     char *snap, size_t snap_size)
 {
 	struct buf sql = { 0 };
 	PGresult *res;
+	const char *options = PQserverVersion(c) >= 170000 ?
+	    " (SNAPSHOT 'export', FAILOVER true)" : " EXPORT_SNAPSHOT";
 	int ok;
 
 	buf_add(&sql, "CREATE_REPLICATION_SLOT ", 24);
 	add_quoted(&sql, e->cfg.slot, strlen(e->cfg.slot), '"');
 	buf_add(&sql, " LOGICAL ", 9);
 	add_quoted(&sql, e->cfg.plugin, strlen(e->cfg.plugin), '"');
-	buf_add(&sql, " EXPORT_SNAPSHOT", 16);
+	buf_add(&sql, options, strlen(options));
 	res = PQexec(c, sql.p);
 	free(sql.p);
 	ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&
