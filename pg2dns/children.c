@@ -668,7 +668,7 @@ dns_ack(struct engine *e)
 	}
 	count_applied(e, t);
 	free_head(&e->q);
-	e->dns.backoff = 0;
+	e->dns.backoff.since = 0;
 	if (e->dns.careful_until && e->pos.applied >= e->dns.careful_until)
 		e->dns.careful_until = 0;
 	if (e->st.state == S_FAILING && !*e->pos.error &&

@@ -58,10 +58,11 @@ static const struct setting settings[] = {
 	  "memory, or a large one's spool file) before reading\n"
 	  "stops", NONE, FIELD(queue_max) },
 	{ "PG2DNS_BACKOFF_MIN", "0.5", V_SECONDS,
-	  "first retry delay after a failure, seconds", FIELD(backoff_min_s),
-	  FIELD(backoff_min) },
-	{ "PG2DNS_BACKOFF_MAX", "30", V_SECONDS, "longest retry delay, seconds",
-	  NONE, FIELD(backoff_max) },
+	  "retry delay in the first PG2DNS_BACKOFF_MAX seconds\n"
+	  "of a failure, seconds", FIELD(backoff_min_s), FIELD(backoff_min) },
+	{ "PG2DNS_BACKOFF_MAX", "30", V_SECONDS,
+	  "how long a failure is retried every PG2DNS_BACKOFF_MIN,\n"
+	  "and the longest retry delay, seconds", NONE, FIELD(backoff_max) },
 	{ "PG2DNS_NSUPDATE_OPTS", "-t 10 -u 2 -r 2", V_STRING,
 	  "more nsupdate options", FIELD(nsupdate_opts), NONE },
 	{ "PG2DNS_TXSPLIT_OPTS", "", V_STRING,

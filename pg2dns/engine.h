@@ -158,11 +158,25 @@
  */
 #define SESSION_IDLE_MS 5000
 
+/*
+ * A replication connection that has streamed this long was a success:
+ * its failure begins a new episode, whose retries are prompt again
+ * (retry_after).  Shorter, and a server that accepts and then fails
+ * each connection would be retried at the fastest rate for ever.
+ */
+#define EPISODE_MS 5000
+
 /* ------------------------------------------------------------ types */
 
 struct buf {
 	char	*p;
 	size_t	 len, cap;
+};
+
+/* the retries of a failure episode (retry_after) */
+struct backoff {
+	uint64_t since;		/* when its first failure was; 0: none */
+	long	 delay;		/* milliseconds until the next retry */
 };
 
 /* numbers, first in first out */
@@ -333,7 +347,7 @@ struct children {
 	uint64_t last_progress, ns_error_at;
 	int	 up;
 	uint64_t retry_at;
-	long	 backoff;
+	struct backoff backoff;
 	uint64_t careful_until;	/* one transaction at a time up to here */
 	struct tx *held;		/* refused alone: the head of the queue */
 	char	 held_msg[1500];
@@ -345,7 +359,7 @@ struct replication {
 	uint64_t retry_at, last_heard, last_status_sent, keepalive_pos;
 	uint64_t connected_at;		/* when streaming began; 0 while it
 					 * has not (no status update then) */
-	long	 backoff;
+	struct backoff backoff;
 	int	 caught_up;		/* a keepalive came with nothing pending */
 	uint64_t decode_held_lsn;	/* the plugin cannot decode it */
 	char	 decode_held_xid[16];
@@ -444,7 +458,7 @@ extern int sig_pipe[2];
 void logmsg(const char *fmt, ...);
 void die(const char *fmt, ...);
 uint64_t now_ms(void);
-uint64_t retry_after(long *backoff, long min, long max);
+uint64_t retry_after(struct backoff *b, long min, long max);
 void utc_now(char *s, size_t n);
 void buf_add(struct buf *b, const char *s, size_t n);
 void buf_drop(struct buf *b, size_t n);

@@ -94,6 +94,10 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 	} else
 		snprintf(msg, sizeof(msg), "PostgreSQL: %s", e->pg.error);
 	e->n.retries_pg++;
+	/* a connection that streamed for a while was a success: this
+	 * failure begins a new episode, retried promptly again */
+	if (e->pg.connected_at && now_ms() - e->pg.connected_at >= EPISODE_MS)
+		e->pg.backoff.since = 0;
 	if (strcmp(msg, e->st.error) != 0)
 		note_error(e, msg);
 	else
@@ -232,7 +236,7 @@ pg_connect(struct engine *e)
 	e->pg.keepalive_pos = 0;
 	e->pg.caught_up = 0;
 	fmt_lsn(e->pos.applied, l);
-	if (e->pg.backoff || e->st.state == S_FAILING)
+	if (e->pg.backoff.since || e->st.state == S_FAILING)
 		logmsg("streaming from slot %s at %s", e->cfg.slot, l);
 	e->pg.connected_at = now_ms();
 	if ((e->st.state == S_FAILING || e->st.state == S_HELD) &&
@@ -302,10 +306,6 @@ pg_read(struct engine *e)
 	while (e->pg.conn && e->q.bytes < (size_t)e->cfg.queue_max &&
 	    (n = PQgetCopyData(e->pg.conn, &m, 1)) > 0) {
 		e->pg.last_heard = now_ms();
-		/* a connection that lasts is a success: the next failure
-		 * starts the backoff afresh */
-		if (e->pg.last_heard - e->pg.connected_at > 1000)
-			e->pg.backoff = 0;
 		if (m[0] == 'w' && n >= 25) {
 			uint64_t start = get64(m + 1);
 
@@ -577,21 +577,25 @@ cmd_pending(struct engine *e, char **argv)
 	return 0;
 }
 
-/* CREATE_REPLICATION_SLOT with an exported snapshot: its consistent
- * point and the snapshot's name; -1 if not (the reason in c's error) */
+/* CREATE_REPLICATION_SLOT with an exported snapshot, a failover slot
+ * from PostgreSQL 17 on (a standby with sync_replication_slots keeps a
+ * copy): its consistent point and the snapshot's name; -1 if not (the
+ * reason in c's error) */
 static int
 create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
     char *snap, size_t snap_size)
 {
 	struct buf sql = { 0 };
 	PGresult *res;
+	const char *options = PQserverVersion(c) >= 170000 ?
+	    " (SNAPSHOT 'export', FAILOVER true)" : " EXPORT_SNAPSHOT";
 	int ok;
 
 	buf_add(&sql, "CREATE_REPLICATION_SLOT ", 24);
 	add_quoted(&sql, e->cfg.slot, strlen(e->cfg.slot), '"');
 	buf_add(&sql, " LOGICAL ", 9);
 	add_quoted(&sql, e->cfg.plugin, strlen(e->cfg.plugin), '"');
-	buf_add(&sql, " EXPORT_SNAPSHOT", 16);
+	buf_add(&sql, options, strlen(options));
 	res = PQexec(c, sql.p);
 	free(sql.p);
 	ok = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1 &&

@@ -511,7 +511,7 @@ take_skip(struct engine *e)
 		    lsn, hp);
 		set_state(e, S_RUNNING, "");
 		e->pg.retry_at = 0;
-		e->pg.backoff = 0;
+		e->pg.backoff.since = 0;
 	}
 	free(rec.p);
 	free(text.p);

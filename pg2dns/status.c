@@ -13,6 +13,53 @@ static int left_out_rows(const struct config *c, struct buf *b,
 static void show_left_out(int json, const char *count, char
     *rows[][LEFT_OUT_FIELDS], int n);
 
+/* the slot as a failover slot (PostgreSQL 17 and later): "true",
+ * "false", or "" when unknown */
+struct failover_facts {
+	int	 version;		/* server_version_num; 0: unknown */
+	int	 standby;		/* asked on a standby */
+	char	 failover[8];		/* it is a failover slot */
+	char	 synced[8];		/* a standby's copy, synced from the
+					 * primary; known only there */
+};
+
+static void failover_read(struct engine *e, PGconn *c,
+    struct failover_facts *f);
+static const char *json_bool(const char *s);
+
+/* to_jsonb leaves out the columns a server before 17 lacks: null then */
+static void
+failover_read(struct engine *e, PGconn *c, struct failover_facts *f)
+{
+	char sql[400];
+	PGresult *res;
+
+	memset(f, 0, sizeof(*f));
+	snprintf(sql, sizeof(sql), "SELECT current_setting("
+	    "'server_version_num'), pg_is_in_recovery(), "
+	    "to_jsonb(s)->>'failover', to_jsonb(s)->>'synced' "
+	    "FROM pg_replication_slots s WHERE s.slot_name = '%s'",
+	    e->cfg.slot);
+	res = PQexec(c, sql);
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		f->version = atoi(PQgetvalue(res, 0, 0));
+		f->standby = strcmp(PQgetvalue(res, 0, 1), "t") == 0;
+		snprintf(f->failover, sizeof(f->failover), "%s",
+		    PQgetvalue(res, 0, 2));
+		if (f->standby)
+			snprintf(f->synced, sizeof(f->synced), "%s",
+			    PQgetvalue(res, 0, 3));
+	}
+	PQclear(res);
+}
+
+/* "true" or "false" as JSON's, anything else null */
+static const char *
+json_bool(const char *s)
+{
+	return strcmp(s, "true") == 0 || strcmp(s, "false") == 0 ? s : "null";
+}
+
 /* ask every server at once, and wait (30 s at most) */
 static void
 serials_now(struct engine *e)
@@ -165,6 +212,7 @@ cmd_status(struct engine *e, char **argv)
 	int json = argv[0] != NULL;
 	long pid;
 	struct slot_facts sf;
+	struct failover_facts ff;
 	enum state state = S_STOPPED, shown = S_STOPPED;
 	int held_paused = 0;
 	char pending[40] = "unknown", problem[1200] = "", heldl[200],
@@ -187,6 +235,7 @@ cmd_status(struct engine *e, char **argv)
 	need_state(&e->cfg);
 	pid = driver_pid(&e->cfg);
 	memset(&sf, 0, sizeof(sf));
+	memset(&ff, 0, sizeof(ff));
 	state_path(&e->cfg, e->pos.file, "applied");
 	read_applied(e);
 	if (pid) {
@@ -218,6 +267,7 @@ cmd_status(struct engine *e, char **argv)
 		res = PQexec(pc, slot_sql(e));
 		slot_read(res, &sf);
 		PQclear(res);
+		failover_read(e, pc, &ff);
 	} else {
 		snprintf(sf.error, sizeof(sf.error), "%s", PQerrorMessage(pc));
 		sf.error[strcspn(sf.error, "\n")] = '\0';
@@ -283,6 +333,15 @@ cmd_status(struct engine *e, char **argv)
 		} else
 			printf("slot: %s, unknown: %s\nlag: unknown\n",
 			    e->cfg.slot, sf.error);
+		if (ff.version && ff.version < 170000)
+			printf("failover slot: no (PostgreSQL %d has none)\n",
+			    ff.version / 10000);
+		else if (strcmp(ff.failover, "true") == 0)
+			printf("failover slot: yes, synced on a standby: %s\n",
+			    !ff.standby ? "unknown (asked on the primary)" :
+			    strcmp(ff.synced, "true") == 0 ? "yes" : "no");
+		else if (ff.version)
+			printf("failover slot: no\n");
 		if (*err)
 			printf("error: %s\n", err);
 		if (*problem && strcmp(problem, err) != 0)
@@ -349,6 +408,9 @@ cmd_status(struct engine *e, char **argv)
 		json_num(sf.known && sf.has_safe, (double)sf.safe);
 		printf(", \"confirmed_lsn\": ");
 		json_str(sf.known && sf.confirmed ? c : NULL);
+		printf(", \"failover\": %s, \"synced\": %s",
+		    ff.version && ff.version < 170000 ? "false" :
+		    json_bool(ff.failover), json_bool(ff.synced));
 		printf(", \"error\": ");
 		json_str(sf.error);
 		printf(" },\n  \"error\": ");

@@ -112,18 +112,20 @@ fifo_pop(struct fifo *f, unsigned long long *v)
 	return 0;
 }
 
-/* when to try again after a failure: after the backoff, which doubles
- * with each failure from min up to max (0: none yet) */
+/* when to try again after a failure of an episode (since 0: its first):
+ * every min for its first max milliseconds, so that a failover or a
+ * restart is noticed at once; then after a delay that doubles up to max */
 uint64_t
-retry_after(long *backoff, long min, long max)
+retry_after(struct backoff *b, long min, long max)
 {
-	uint64_t at;
+	uint64_t now = now_ms();
 
-	if (*backoff == 0)
-		*backoff = min;
-	at = now_ms() + *backoff;
-	*backoff = *backoff * 2 > max ? max : *backoff * 2;
-	return at;
+	if (b->since == 0) {
+		b->since = now;
+		b->delay = min;
+	} else if (now - b->since >= (uint64_t)max)
+		b->delay = b->delay * 2 > max ? max : b->delay * 2;
+	return now + b->delay;
 }
 
 /* X/Y, two hexadecimal numbers of up to 32 bits */

@@ -11,7 +11,7 @@
 #                        takes PGPORT as its port)
 #   fork_copy_slot       once the slot needs no WAL the standby lacks,
 #                        the standby stopped, and pg2dns's slot copied
-#                        to it (its state as of a checkpoint), as
+#                        to it with its decoding snapshots, as
 #                        Patroni keeps a copy there
 #   fork_lost            with the standby receiving nothing: transactions
 #                        pg2dns applies that the standby never gets (60,
@@ -49,10 +49,21 @@ fork_setup() {
 single() { (PGPORT=$1; shift; "$@"); }
 
 fork_copy_slot() {
-	# the copy must need no WAL from before the standby's first segment:
-	# a checkpoint logs the running transactions, which lets the slot's
-	# restart_lsn move on once pg2dns confirms past them
-	_first=$(sb_psql -c "SELECT min(substr(name, 9)) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}\$'")
+	# the copy must need no WAL from before the standby's first segment
+	# once stopped (its shutdown restartpoint removes segments, and no
+	# slot there holds them yet): a checkpoint logs the running
+	# transactions, which lets the slot's restart_lsn move on once pg2dns
+	# confirms past them
+	sb_stop
+	_first=
+	for _w in "$SB_DATA"/pg_wal/????????????????????????
+	do
+		case ${_w##*/} in
+		*[!0-9A-F]*) ;;
+		*) _first=${_w##*/????????}; break ;;
+		esac
+	done
+	[ -n "$_first" ] || fail "no WAL in $SB_DATA/pg_wal"
 	_end=$(($(date +%s) + 60))
 	until psql -Xq -c CHECKPOINT &&
 		[ "$(psql -XAtq -c "SELECT substr(pg_walfile_name(restart_lsn), 9) >= '$_first' FROM pg_replication_slots WHERE slot_name = 'pg2dns'")" = t ]
@@ -62,12 +73,15 @@ fork_copy_slot() {
 		sleep 0.5
 	done
 	# the slot's file holds its state as of the last checkpoint, which
-	# may have come before the restart_lsn just read: one more
+	# may have come before the restart_lsn just read: one more; and the
+	# decoding snapshots the primary wrote: without the one at its
+	# restart_lsn, decoding there skips what commits before the next
+	# logged running transactions
 	psql -Xq -c CHECKPOINT || fail "checkpoint"
-	sb_stop
-	cp -R "$PG_DATA/pg_replslot/pg2dns" "$SB_DATA/pg_replslot/" ||
+	cp -R "$PG_DATA/pg_replslot/pg2dns" "$SB_DATA/pg_replslot/" &&
+		cp "$PG_DATA"/pg_logical/snapshots/*.snap "$SB_DATA/pg_logical/snapshots/" ||
 		fail "copy of the slot"
-	[ "$(id -u)" != 0 ] || chown -R postgres "$SB_DATA/pg_replslot"
+	[ "$(id -u)" != 0 ] || chown -R postgres "$SB_DATA/pg_replslot" "$SB_DATA/pg_logical"
 }
 
 lsn_lt() {

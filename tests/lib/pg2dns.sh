@@ -158,6 +158,24 @@ wait_status() {
 	done
 }
 
+# failover_slot_made WHO: the slot pg2dns that WHO (init, resync) made
+# is a failover slot on PostgreSQL 17 and later, and pg2dns status says
+# whether it is one (on 15 it cannot be)
+failover_slot_made() {
+	_v=$(psql -XAtq -c 'SHOW server_version_num') || fail "server version"
+	_f=$(psql -XAtq -c "SELECT to_jsonb(s)->>'failover' FROM pg_replication_slots s WHERE slot_name = 'pg2dns'")
+	pg2dns status >"$T/status.failover" 2>&1
+	if [ "$_v" -ge 170000 ]
+	then
+		[ "$_f" = true ] || fail "$1 made no failover slot on PostgreSQL $_v: failover '$_f'"
+		_says='failover slot: yes, synced on a standby: unknown (asked on the primary)'
+	else
+		_says="failover slot: no (PostgreSQL $((_v / 10000)) has none)"
+	fi
+	grep -qxF "$_says" "$T/status.failover" ||
+		fail "after $1, status does not say \"$_says\": $(cat "$T/status.failover")"
+}
+
 # the served zone NAME is in (longest match)
 zone_of() {
 	_best=

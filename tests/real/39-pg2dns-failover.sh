@@ -134,6 +134,7 @@ slot_at=$(psql -XAtq -c "SELECT confirmed_flush_lsn FROM pg_replication_slots WH
 lsn_ge "$old_applied" "$point" ||
 	fail "the new primary is ahead of the old applied position: the test would not see a position kept from the old one"
 [ ! -e "$T/state/resync" ] || fail "STATE/resync left behind"
+failover_slot_made resync
 
 # run carries on from exactly there, while the writer still writes
 pg2dns_start

@@ -147,6 +147,12 @@ status_json || fail "status -j exit $?: $(cat "$T/status.json")"
 	fail "status -j counters: $(cat "$T/status.json")"
 [ "$(json lag.seconds)" = 0 ] || fail "status -j lag: $(cat "$T/status.json")"
 [ "$(json slot.wal_status)" = reserved ] || fail "status -j slot: $(cat "$T/status.json")"
+# a failover slot from PostgreSQL 17 on; whether a standby's copy is
+# synced, asked on the primary, is unknown (JSON::PP: true 1, false 0)
+[ "$(json slot.failover)" = "$(psql -XAtq -c "SELECT (current_setting('server_version_num')::int >= 170000)::int")" ] &&
+	[ "$(json slot.synced)" = null ] ||
+	fail "status -j slot failover, synced: $(cat "$T/status.json")"
+failover_slot_made init
 read -r applied _ <"$T/state/applied"
 [ "$(json applied.lsn)" = "$applied" ] || fail "status -j applied $(json applied.lsn), STATE/applied $applied"
 serial=$(dig @127.0.0.1 -p "$NAMED_PORT" +short example.com SOA | awk '{ print $3 }')
