@@ -137,6 +137,8 @@ check	perl			perl	Digest::SHA
 check	perl			perl	JSON::PP
 demo	coreutils		prog	stdbuf
 check	util-linux		prog	flock
+check	procps			prog	pgrep
+check	procps			prog	ps
 check	clang			prog	$CLANG
 check	libclang-rt-$clang-dev	cc	$CLANG -fsanitize=address,undefined
 check	libclang-rt-$clang-dev	fuzzer	$CLANG -fsanitize=address,undefined -fsanitize=fuzzer
