@@ -50,20 +50,10 @@ single() { (PGPORT=$1; shift; "$@"); }
 
 fork_copy_slot() {
 	# the copy must need no WAL from before the standby's first segment
-	# once stopped (its shutdown restartpoint removes segments, and no
-	# slot there holds them yet): a checkpoint logs the running
-	# transactions, which lets the slot's restart_lsn move on once pg2dns
-	# confirms past them
-	sb_stop
-	_first=
-	for _w in "$SB_DATA"/pg_wal/????????????????????????
-	do
-		case ${_w##*/} in
-		*[!0-9A-F]*) ;;
-		*) _first=${_w##*/????????}; break ;;
-		esac
-	done
-	[ -n "$_first" ] || fail "no WAL in $SB_DATA/pg_wal"
+	# (the standby keeps what it has: wal_keep_size, tests/lib/standby.sh):
+	# a checkpoint logs the running transactions, which lets the slot's
+	# restart_lsn move on once pg2dns confirms past them
+	_first=$(sb_psql -c "SELECT min(substr(name, 9)) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}\$'")
 	_end=$(($(date +%s) + 60))
 	until psql -Xq -c CHECKPOINT &&
 		[ "$(psql -XAtq -c "SELECT substr(pg_walfile_name(restart_lsn), 9) >= '$_first' FROM pg_replication_slots WHERE slot_name = 'pg2dns'")" = t ]
@@ -73,11 +63,18 @@ fork_copy_slot() {
 		sleep 0.5
 	done
 	# the slot's file holds its state as of the last checkpoint, which
-	# may have come before the restart_lsn just read: one more; and the
-	# decoding snapshots the primary wrote: without the one at its
-	# restart_lsn, decoding there skips what commits before the next
-	# logged running transactions
+	# may have come before the restart_lsn just read: one more, which
+	# the standby gets before it stops, so that the copy is confirmed
+	# no further than the standby has (as Patroni keeps a copy)
 	psql -Xq -c CHECKPOINT || fail "checkpoint"
+	_has=$(psql -XAtq -c "SELECT pg_current_wal_lsn()")
+	sb_caught_up
+	sb_stop
+	[ "$(psql -XAtq -c "SELECT confirmed_flush_lsn <= '$_has' FROM pg_replication_slots WHERE slot_name = 'pg2dns'")" = t ] ||
+		fail "WAL was written as the standby stopped: the slot's copy would be confirmed past it"
+	# with the decoding snapshots the primary wrote: without the one at
+	# its restart_lsn, decoding there skips what commits before the next
+	# logged running transactions
 	cp -R "$PG_DATA/pg_replslot/pg2dns" "$SB_DATA/pg_replslot/" &&
 		cp "$PG_DATA"/pg_logical/snapshots/*.snap "$SB_DATA/pg_logical/snapshots/" ||
 		fail "copy of the slot"

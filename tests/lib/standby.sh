@@ -32,8 +32,8 @@ sb_create() {
 port = $SB_PORT
 unix_socket_directories = '$SB_DIR'
 ${1:+hot_standby_feedback = on}
-# its restartpoints remove no WAL during a test: a slot copied to it
-# (tests/lib/fork.sh) needs what it had when the copy was checked
+# its restartpoints, the one at shutdown too, remove no WAL during a
+# test: a slot copied to it (tests/lib/fork.sh) needs what it had
 wal_keep_size = '1GB'
 EOC
 	sb_running=0
