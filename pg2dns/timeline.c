@@ -138,11 +138,6 @@ back_to_fork(struct engine *e, const struct timeline *rec,
 	uint64_t was = e->pos.applied;
 	char f[24], t[24], msg[1200];
 
-	fmt_lsn(fork, f);
-	fmt_lsn(e->pos.tx_end, t);
-	logmsg("timeline %u left timeline %u at %s, after the last "
-	    "transaction applied (%s): streaming from %s", now->tli, rec->tli,
-	    f, t, f);
 	e->pos.applied = e->q.last_queued = fork;
 	if (slot_problem(e, &e->mon.slot, msg, sizeof(msg))) {
 		e->pos.applied = e->q.last_queued = was;
@@ -156,6 +151,11 @@ back_to_fork(struct engine *e, const struct timeline *rec,
 		    e->cfg.backoff_min, e->cfg.backoff_max);
 		return -1;
 	}
+	fmt_lsn(fork, f);
+	fmt_lsn(e->pos.tx_end, t);
+	logmsg("timeline %u left timeline %u at %s, after the last "
+	    "transaction applied (%s): streaming from %s", now->tli, rec->tli,
+	    f, t, f);
 	return 0;
 }
 
