@@ -484,14 +484,15 @@ part6() {
 
 say "an application's tables: bench/ipam-cost.sh"
 sh bench/ipam-cost.sh >"$B/ipam" 2>&1 || { cat "$B/ipam"; fail "bench/ipam-cost.sh"; }
-for mode in off on
+for mode in off identity on
 do
 	# shellcheck disable=SC2046 # the figures
 	set -- $(awk -v m="$mode" '$1 == "write" && $2 == m { print $3, $4 }' "$B/ipam")
 	[ $# -eq 2 ] || { cat "$B/ipam"; fail "bench/ipam-cost.sh printed no write figures"; }
 	put "write.$mode.ms" "$1"; put "write.$mode.wal" "$2"
+	put "vacuum.$mode.kept" "$(awk -v m="$mode" '$1 == "vacuum" && $2 == m { print $3 }' "$B/ipam")"
 done
-for how in own parent
+for how in identity.own own parent
 do
 	put "decode.$how" "$(awk -v h="$how" '$1 == "decode" && $2 == h { print $3 }' "$B/ipam")"
 done

@@ -6,15 +6,21 @@
 # - the write path: the application's statement that updates every row
 #   (UPDATE records SET ttl = ttl + 1, one statement), its best wall time
 #   of 3 and the WAL it writes, with replication off (no slot, REPLICA
-#   IDENTITY DEFAULT) and on (a slot, records REPLICA IDENTITY FULL,
-#   domains a user catalog table, as profile=powerdns needs);
-# - decoding: those changes (3 statements' worth) decoded by
-#   pg_logical_slot_peek_changes, best of 3, as microseconds a change,
-#   with the zone a column of the row and with the zone the name of the
-#   row's domain, read in the parent table (profile=powerdns).
+#   IDENTITY DEFAULT), with a slot, records REPLICA IDENTITY FULL and
+#   domains a user catalog table (identity), and on, as profile=powerdns
+#   needs: records a user catalog table too (its changes log their
+#   command ids, so that a parent's change can read it);
+# - what VACUUM cannot remove after each mode's 3 statements while the
+#   slot has not decoded them: a user catalog table's old rows are kept
+#   for the slot (its catalog_xmin), other tables' are not;
+# - decoding: the changes of the 3 statements of the identity mode and
+#   of the on mode, decoded by pg_logical_slot_peek_changes, best of 3,
+#   as microseconds a change, with the zone a column of the row (own)
+#   and with the zone the name of the row's domain, read in the parent
+#   table (parent, profile=powerdns, which needs the on mode).
 #
-# Prints "write off MS BYTES", "write on MS BYTES", "decode own US" and
-# "decode parent US" lines.
+# Prints "write MODE MS BYTES", "vacuum MODE DEAD_KEPT" and
+# "decode HOW US" lines.
 . tests/lib/common.sh
 . tests/lib/pg.sh
 
@@ -60,27 +66,37 @@ write() {
 		[ -z "$best" ] || [ "$(awk "BEGIN { print ($ms < $best) }")" = 1 ] && best=$ms
 	done
 	echo "write $1 $best $wal"
+	echo "vacuum $1 $(psql -X -q -c 'VACUUM (VERBOSE) records' 2>&1 |
+		sed -n 's/.* \([0-9]*\) are dead but not yet removable.*/\1/p' | head -1)"
 }
 write off
 q >/dev/null <<'EOF'
 ALTER TABLE domains SET (user_catalog_table = true);
 ALTER TABLE records REPLICA IDENTITY FULL;
+SELECT 'init' FROM pg_create_logical_replication_slot('identity', 'wal2nsupdate');
+EOF
+write identity
+identity_end=$(q -c 'SELECT pg_current_wal_insert_lsn()')
+q >/dev/null <<'EOF'
+ALTER TABLE records SET (user_catalog_table = true);
 SELECT 'init' FROM pg_create_logical_replication_slot('cost', 'wal2nsupdate');
 EOF
 write on
 
-# decode HOW OPTIONS: best of 3, microseconds a change
+# decode HOW SLOT UPTO OPTIONS: best of 3, microseconds a change
 decode() {
-	_how=$1
-	shift
+	_how=$1 _slot=$2 _upto=$3
+	shift 3
 	_opts=$(printf '%s' "$*" | sed "s/'/''/g")
 	best=
 	for _i in 1 2 3
 	do
-		ms=$(q -c "SELECT timed('SELECT count(*) FROM pg_logical_slot_peek_changes(''cost'', NULL, NULL, $_opts)')")
+		ms=$(q -c "SELECT timed('SELECT count(*) FROM pg_logical_slot_peek_changes(''$_slot'', $_upto, NULL, $_opts)')")
 		[ -z "$best" ] || [ "$(awk "BEGIN { print ($ms < $best) }")" = 1 ] && best=$ms
 	done
 	echo "decode $_how $(awk "BEGIN { printf \"%.2f\", $best * 1000 / (3 * $ROWS) }")"
 }
-decode own "'tables', 'public.records', 'owner-column', 'name', 'rdata-column', 'content', 'zone-column', 'zone', 'class-column', '', 'prio-column', 'prio', 'row-filter', 'disabled=false'"
-decode parent "'profile', 'powerdns'"
+own="'tables', 'public.records', 'owner-column', 'name', 'rdata-column', 'content', 'zone-column', 'zone', 'class-column', '', 'prio-column', 'prio', 'row-filter', 'disabled=false'"
+decode identity.own identity "''$identity_end''" "$own"
+decode own cost NULL "$own"
+decode parent cost NULL "'profile', 'powerdns'"

@@ -42,6 +42,7 @@ rc=$?
 [ $rc -eq 2 ] || { cat "$T/init.err"; fail "init exit $rc without the prerequisites, want 2"; }
 cat >"$T/want" <<'W'
 ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records SET (user_catalog_table = true);
 ALTER TABLE public.records REPLICA IDENTITY FULL;
 W
 diff -u "$T/want" "$T/fix" || { cat "$T/init.err"; fail "init's SQL differs"; }
