@@ -2400,21 +2400,15 @@ datum_text_of_type(Datum value, Oid typid)
 }
 
 /*
- * The row of a parent table whose primary key is key, as of the decoded
- * change (snapshot NULL) or as of another snapshot: a copy, or NULL if
- * there is no such row.
+ * A parent table's primary key index, opened, checked as decoding
+ * started (the table may have changed since).
  */
-static HeapTuple
-parent_row(Relation rel, Datum key, Oid keytype, Snapshot snapshot)
+static Relation
+open_parent_key(Relation rel)
 {
 	Oid			indexoid = PRIMARY_KEY_INDEX(rel);
 	Relation	index;
-	ScanKeyData skey;
-	SysScanDesc scan;
-	HeapTuple	tuple;
-	Oid			eqop;
 
-	/* the option may have changed since decoding started */
 	check_parent_table(rel);
 	if (!OidIsValid(indexoid))
 		ereport(ERROR,
@@ -2427,6 +2421,24 @@ parent_row(Relation rel, Datum key, Oid keytype, Snapshot snapshot)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("parent table \"%s\" has a primary key of more than one column",
 						relation_display_name(rel))));
+	return index;
+}
+
+/*
+ * The row of a parent table whose primary key is key, as of the decoded
+ * change (snapshot NULL) or as of another snapshot: a copy, or NULL if
+ * there is no such row.
+ */
+static HeapTuple
+parent_row(Relation rel, Datum key, Oid keytype, Snapshot snapshot)
+{
+	Relation	index = open_parent_key(rel);
+	Oid			indexoid = RelationGetRelid(index);
+	ScanKeyData skey;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	Oid			eqop;
+
 	eqop = get_opfamily_member(index->rd_opfamily[0], index->rd_opcintype[0],
 							   keytype, BTEqualStrategyNumber);
 	if (!OidIsValid(eqop))
@@ -3179,7 +3191,7 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 
 	Assert(before.curcid > FirstCommandId);
 	before.curcid--;
-	index = index_open(PRIMARY_KEY_INDEX(parent), AccessShareLock);
+	index = open_parent_key(parent);
 	keyattnum = index->rd_index->indkey.values[0];
 	index_close(index, AccessShareLock);
 	keytype = TupleDescAttr(desc, keyattnum - 1)->atttypid;
