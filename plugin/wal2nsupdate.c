@@ -3066,11 +3066,13 @@ parent_change_matters(Wal2NsupdateData *data, Relation parent,
  * The rows of one record table (a leaf) that lead to the parent row
  * whose key was or is one of keys (text) through a hop of a path, each
  * mapped with the parents as they were before the change and as they
- * are after it, and republished where the two differ.
+ * are after it: where the two differ, the delete of the first (adds
+ * false) or the add of the second (adds true).
  */
 static void
 republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-				Oid relid, Oid parentid, char *keys[2], Snapshot before)
+				Oid relid, Oid parentid, char *keys[2], Snapshot before,
+				bool adds)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
 	Relation	rel = table_open(relid, AccessShareLock);
@@ -3140,15 +3142,22 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		}
 		if (leads)
 		{
-			/* as for an UPDATE's old row: left out, it was told of */
+			/*
+			 * as for an UPDATE's old row: left out, it was told of; the
+			 * new row told of once, when adding
+			 */
 			oldsrc.is_old = true;
 			oldsrc.quiet = true;
 			oldsrc.parents = before;
+			newsrc.quiet = !adds;
 			have_old = get_record(ctx, txn, &oldsrc, false, &oldrec);
 			have_new = get_record(ctx, txn, &newsrc, true, &newrec);
-			if (!(have_old && have_new && same_record(&oldrec, &newrec)))
-				write_change(ctx, txn, have_old ? &oldsrc : NULL, &oldrec,
-							 have_new ? &newsrc : NULL, &newrec);
+			if (have_old && have_new && same_record(&oldrec, &newrec))
+				have_old = have_new = false;
+			if (!adds && have_old)
+				write_change(ctx, txn, &oldsrc, &oldrec, NULL, NULL);
+			else if (adds && have_new)
+				write_change(ctx, txn, NULL, NULL, &newsrc, &newrec);
 		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(rowcontext);
@@ -3162,9 +3171,13 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
  * that lead to it where it changes a column a path reads (a zone's name,
  * default TTL, status or view; a recordset's name or TTL): their records
  * as they were, mapped with the parents as the change found them, are
- * deleted, and as they are now added, in the transaction's order, as an
- * UPDATE of the record rows would write them.  The record tables are read
- * as of the change, which needs them to be user catalog tables.
+ * deleted, then as they are now added, in the change's place in its
+ * transaction, with the lines an UPDATE of the record rows writes.  All
+ * the deletes come before the adds, so that no add is undone by the
+ * delete of another row's old record, and a zone renamed is one zone
+ * line for its deletes and one for its adds.  The record tables are read
+ * (once for the deletes, once for the adds) as of the change, which
+ * needs them to be user catalog tables.
  *
  * The change's historic snapshot has its command id plus one: the
  * NEW_CID record logged before a catalog table's row is changed sets it
@@ -3188,6 +3201,7 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	char	   *keys[2];
 	ListCell   *lc;
 	ListCell   *pc;
+	int			adds;
 
 	Assert(before.curcid > FirstCommandId);
 	before.curcid--;
@@ -3205,11 +3219,13 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		!parent_change_matters(data, parent, oldrow, newtuple))
 		return;
 
-	foreach(lc, data->table_oids)
-		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
-				republish_table(ctx, txn, lfirst_oid(pc), RelationGetRelid(parent),
-								keys, &before);
+	for (adds = 0; adds <= 1; adds++)
+		foreach(lc, data->table_oids)
+			foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+				if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
+					republish_table(ctx, txn, lfirst_oid(pc),
+									RelationGetRelid(parent), keys, &before,
+									adds);
 }
 
 /* CHANGE callback */
