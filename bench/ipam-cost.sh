@@ -17,7 +17,10 @@
 #   of the on mode, decoded by pg_logical_slot_peek_changes, best of 3,
 #   as microseconds a change, with the zone a column of the row (own)
 #   and with the zone the name of the row's domain, read in the parent
-#   table (parent, profile=powerdns, which needs the on mode).
+#   table (parent, profile=powerdns, which needs the on mode); and a
+#   parent's change that republishes every record (the domains' type
+#   changed, which a row filter reads: each record deleted), as
+#   microseconds a record (republish).
 #
 # Prints "write MODE MS BYTES", "vacuum MODE DEAD_KEPT" and
 # "decode HOW US" lines.
@@ -83,10 +86,11 @@ SELECT 'init' FROM pg_create_logical_replication_slot('cost', 'wal2nsupdate');
 EOF
 write on
 
-# decode HOW SLOT UPTO OPTIONS: best of 3, microseconds a change
+# decode HOW SLOT UPTO N OPTIONS: best of 3, microseconds each of N
+# changes (or records)
 decode() {
-	_how=$1 _slot=$2 _upto=$3
-	shift 3
+	_how=$1 _slot=$2 _upto=$3 _n=$4
+	shift 4
 	_opts=$(printf '%s' "$*" | sed "s/'/''/g")
 	best=
 	for _i in 1 2 3
@@ -94,9 +98,14 @@ decode() {
 		ms=$(q -c "SELECT timed('SELECT count(*) FROM pg_logical_slot_peek_changes(''$_slot'', $_upto, NULL, $_opts)')")
 		[ -z "$best" ] || [ "$(awk "BEGIN { print ($ms < $best) }")" = 1 ] && best=$ms
 	done
-	echo "decode $_how $(awk "BEGIN { printf \"%.2f\", $best * 1000 / (3 * $ROWS) }")"
+	echo "decode $_how $(awk "BEGIN { printf \"%.2f\", $best * 1000 / $_n }")"
 }
 own="'tables', 'public.records', 'owner-column', 'name', 'rdata-column', 'content', 'zone-column', 'zone', 'class-column', '', 'prio-column', 'prio', 'row-filter', 'disabled=false'"
-decode identity.own identity "''$identity_end''" "$own"
-decode own cost NULL "$own"
-decode parent cost NULL "'profile', 'powerdns'"
+decode identity.own identity "''$identity_end''" $((3 * ROWS)) "$own"
+decode own cost NULL $((3 * ROWS)) "$own"
+decode parent cost NULL $((3 * ROWS)) "'profile', 'powerdns'"
+q >/dev/null <<'EOF'
+SELECT 'init' FROM pg_create_logical_replication_slot('republish', 'wal2nsupdate');
+UPDATE domains SET type = 'SLAVE';
+EOF
+decode republish republish NULL "$ROWS" "'profile', 'powerdns', 'row-filter', 'domain_id->public.domains.type=NATIVE'"
