@@ -492,7 +492,7 @@ do
 	put "write.$mode.ms" "$1"; put "write.$mode.wal" "$2"
 	put "vacuum.$mode.kept" "$(awk -v m="$mode" '$1 == "vacuum" && $2 == m { print $3 }' "$B/ipam")"
 done
-for how in identity.own own parent republish
+for how in identity.own own parent republish txn.plain txn.catalog txn.plain.held txn.catalog.held
 do
 	put "decode.$how" "$(awk -v h="$how" '$1 == "decode" && $2 == h { print $3 }' "$B/ipam")"
 done

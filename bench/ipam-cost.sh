@@ -86,11 +86,10 @@ SELECT 'init' FROM pg_create_logical_replication_slot('cost', 'wal2nsupdate');
 EOF
 write on
 
-# decode HOW SLOT UPTO N OPTIONS: best of 3, microseconds each of N
-# changes (or records)
-decode() {
-	_how=$1 _slot=$2 _upto=$3 _n=$4
-	shift 4
+# decoding_ms SLOT UPTO OPTIONS: best of 3, milliseconds
+decoding_ms() {
+	_slot=$1 _upto=$2
+	shift 2
 	_opts=$(printf '%s' "$*" | sed "s/'/''/g")
 	best=
 	for _i in 1 2 3
@@ -98,7 +97,18 @@ decode() {
 		ms=$(q -c "SELECT timed('SELECT count(*) FROM pg_logical_slot_peek_changes(''$_slot'', $_upto, NULL, $_opts)')")
 		[ -z "$best" ] || [ "$(awk "BEGIN { print ($ms < $best) }")" = 1 ] && best=$ms
 	done
-	echo "decode $_how $(awk "BEGIN { printf \"%.2f\", $best * 1000 / $_n }")"
+	echo "$best"
+}
+# per HOW MS N: "decode HOW US", microseconds each of N
+per() {
+	echo "decode $1 $(awk "BEGIN { printf \"%.2f\", $2 * 1000 / $3 }")"
+}
+# decode HOW SLOT UPTO N OPTIONS: microseconds each of N changes (or
+# records)
+decode() {
+	_how=$1 _slot=$2 _upto=$3 _n=$4
+	shift 4
+	per "$_how" "$(decoding_ms "$_slot" "$_upto" "$@")" "$_n"
 }
 own="'tables', 'public.records', 'owner-column', 'name', 'rdata-column', 'content', 'zone-column', 'zone', 'class-column', '', 'prio-column', 'prio', 'row-filter', 'disabled=false'"
 decode identity.own identity "''$identity_end''" $((3 * ROWS)) "$own"
@@ -109,3 +119,51 @@ SELECT 'init' FROM pg_create_logical_replication_slot('republish', 'wal2nsupdate
 UPDATE domains SET type = 'SLAVE';
 EOF
 decode republish republish NULL "$ROWS" "'profile', 'powerdns', 'row-filter', 'domain_id->public.domains.type=NATIVE'"
+
+# One-row transactions (BENCH_IPAM_TXNS, 5,000), as an application's UI
+# writes, decoded alike (the zone in the row): microseconds a
+# transaction, of a copy of records that is not a user catalog table
+# (txn.plain) and of one that is (txn.catalog: the decoding of both
+# less that of the first); then again with a transaction left open all
+# along (held), which keeps every catalog change committed since it
+# began in each snapshot that decoding builds.
+TXNS=${BENCH_IPAM_TXNS:-5000}
+q >/dev/null <<'SQL'
+CREATE TABLE plain (LIKE records INCLUDING ALL);
+ALTER TABLE plain REPLICA IDENTITY FULL;
+INSERT INTO plain SELECT * FROM records WHERE id <= 100;
+CREATE TABLE cataloged (LIKE records INCLUDING ALL);
+ALTER TABLE cataloged SET (user_catalog_table = true), REPLICA IDENTITY FULL;
+INSERT INTO cataloged SELECT * FROM plain;
+CREATE TABLE other (id integer);
+SQL
+txns() {
+	_i=0
+	while [ $_i -lt "$TXNS" ]
+	do
+		echo "UPDATE $1 SET ttl = ttl + 1 WHERE id = $((_i % 100 + 1));"
+		_i=$((_i + 1))
+	done | q >/dev/null
+}
+opts="'tables', 'public.plain, public.cataloged', 'owner-column', 'name', 'rdata-column', 'content', 'zone-column', 'zone', 'class-column', ''"
+for held in '' held
+do
+	q -c "SELECT 'init' FROM pg_create_logical_replication_slot('txn$held', 'wal2nsupdate')" >/dev/null
+	if [ -n "$held" ]
+	then
+		# open, with an xid, until killed at exit
+		{ echo "BEGIN; INSERT INTO other VALUES (1);"
+		  sh -c 'echo $$ >"$1"; exec sleep 3600' sh "$PG_DIR/held.pid"; } |
+			psql -X -q >/dev/null 2>&1 &
+		while [ ! -s "$PG_DIR/held.pid" ]; do sleep 0.1; done
+		at_exit 'kill "$(cat "$PG_DIR/held.pid")"'
+		sleep 1
+	fi
+	txns plain
+	plain_end=$(q -c 'SELECT pg_current_wal_insert_lsn()')
+	txns cataloged
+	plain=$(decoding_ms "txn$held" "''$plain_end''" "$opts")
+	both=$(decoding_ms "txn$held" NULL "$opts")
+	per "txn.plain${held:+.$held}" "$plain" "$TXNS"
+	per "txn.catalog${held:+.$held}" "$(awk "BEGIN { print $both - $plain }")" "$TXNS"
+done
