@@ -3064,14 +3064,14 @@ parent_change_matters(Wal2NsupdateData *data, Relation parent,
 
 /*
  * The rows of one record table (a leaf) that lead to the parent row
- * whose key was or is one of keys (text) through a hop of a path, each
+ * whose key is key (text) through a hop of a path, each
  * mapped with the parents as they were before the change and as they
  * are after it: where the two differ, the delete of the first (adds
  * false) or the add of the second (adds true).
  */
 static void
 republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-				Oid relid, Oid parentid, char *keys[2], Snapshot before,
+				Oid relid, Oid parentid, const char *key, Snapshot before,
 				bool adds)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
@@ -3132,13 +3132,12 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		{
 			ColumnPath *link = lfirst(lc);
 			AttrNumber	attnum = get_attnum(relid, link->column);
-			char	   *key;
+			char	   *linked;
 
 			if (attnum == InvalidAttrNumber)
 				continue;
-			key = attribute_text(ctx, txn, &newsrc, attnum, link, NULL, NULL);
-			leads |= key != NULL &&
-				(strcmp(key, keys[0]) == 0 || strcmp(key, keys[1]) == 0);
+			linked = attribute_text(ctx, txn, &newsrc, attnum, link, NULL, NULL);
+			leads |= linked != NULL && strcmp(linked, key) == 0;
 		}
 		if (leads)
 		{
@@ -3167,8 +3166,9 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 }
 
 /*
- * An UPDATE of a row of a parent table changes the records of the rows
- * that lead to it where it changes a column a path reads (a zone's name,
+ * An UPDATE of a row of a parent table, but of its key, changes the
+ * records of the rows that lead to it where it changes a column a path
+ * reads (a zone's name,
  * default TTL, status or view; a recordset's name or TTL): their records
  * as they were, mapped with the parents as the change found them, are
  * deleted, then as they are now added, in the change's place in its
@@ -3193,12 +3193,10 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	SnapshotData before = *GetCatalogSnapshot(RelationGetRelid(parent));
 	Relation	index;
 	AttrNumber	keyattnum;
-	Oid			keytype;
-	Datum		newkey;
-	Datum		oldkey;
+	Form_pg_attribute keyatt;
+	Datum		key;
 	bool		isnull;
 	HeapTuple	oldrow;
-	char	   *keys[2];
 	ListCell   *lc;
 	ListCell   *pc;
 	int			adds;
@@ -3208,15 +3206,20 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	index = open_parent_key(parent);
 	keyattnum = index->rd_index->indkey.values[0];
 	index_close(index, AccessShareLock);
-	keytype = TupleDescAttr(desc, keyattnum - 1)->atttypid;
-	newkey = heap_getattr(newtuple, keyattnum, desc, &isnull);
-	oldkey = oldtuple != NULL ?
-		heap_getattr(oldtuple, keyattnum, desc, &isnull) : newkey;
-	oldrow = parent_row(parent, oldkey, keytype, &before);
-	keys[0] = datum_text_of_type(oldkey, keytype);
-	keys[1] = datum_text_of_type(newkey, keytype);
-	if (oldrow != NULL && strcmp(keys[0], keys[1]) == 0 &&
-		!parent_change_matters(data, parent, oldrow, newtuple))
+	keyatt = TupleDescAttr(desc, keyattnum - 1);
+	key = heap_getattr(newtuple, keyattnum, desc, &isnull);
+
+	/*
+	 * A key changed: the rows still lead to the old one, and follow it with
+	 * changes of their own (ON UPDATE CASCADE), mapped as any.  (The old
+	 * row of a parent of REPLICA IDENTITY DEFAULT is logged only then.)
+	 */
+	if (oldtuple != NULL &&
+		!datum_image_eq(heap_getattr(oldtuple, keyattnum, desc, &isnull), key,
+						keyatt->attbyval, keyatt->attlen))
+		return;
+	oldrow = parent_row(parent, key, keyatt->atttypid, &before);
+	if (oldrow == NULL || !parent_change_matters(data, parent, oldrow, newtuple))
 		return;
 
 	for (adds = 0; adds <= 1; adds++)
@@ -3224,8 +3227,9 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
 				if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
 					republish_table(ctx, txn, lfirst_oid(pc),
-									RelationGetRelid(parent), keys, &before,
-									adds);
+									RelationGetRelid(parent),
+									datum_text_of_type(key, keyatt->atttypid),
+									&before, adds);
 }
 
 /* CHANGE callback */

@@ -117,6 +117,12 @@ UPDATE pd.records SET content = '192.0.2.44' WHERE name = 'zone.example.com';
 UPDATE pd.domains SET default_ttl = 240 WHERE id = 1;
 UPDATE pd.records SET ttl = ttl WHERE domain_id = 1;
 COMMIT;
+-- a domain's key changed, its records following it, as ON UPDATE
+-- CASCADE does: nothing that the DNS sees
+BEGIN;
+UPDATE pd.domains SET id = 21 WHERE id = 20;
+UPDATE pd.records SET domain_id = 21 WHERE domain_id = 20;
+COMMIT;
 SELECT pd_changes(VARIADIC :'rp');
 SELECT * FROM wal2nsupdate_records(
 	'{tables,pd.records,owner-column,name,rdata-column,content,class-column,"",zone-column,domain_id->pd.domains.name}' || :'rp'::text[])
