@@ -3064,10 +3064,10 @@ parent_change_matters(Wal2NsupdateData *data, Relation parent,
 
 /*
  * The rows of one record table (a leaf) that lead to the parent row
- * whose key is key (text) through a hop of a path, each
- * mapped with the parents as they were before the change and as they
- * are after it: where the two differ, the delete of the first (adds
- * false) or the add of the second (adds true).
+ * whose key is key (text) through a hop of a path, each mapped with the
+ * parents as they were before the change and as they are after it:
+ * where the two differ, the delete of the first (adds false) or the add
+ * of the second (adds true).
  */
 static void
 republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
@@ -3079,6 +3079,7 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	RecordTableEntry *entry;
 	MemoryContext rowcontext;
 	List	   *links = NIL;	/* of ColumnPath: the way to the parent's key */
+	List	   *link_attnums = NIL; /* the column each starts from */
 	ListCell   *lc;
 	ListCell   *hc;
 	SysScanDesc scan;
@@ -3096,12 +3097,15 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		{
 			ColumnPath *link;
 
-			if (((ParentHop *) lfirst(hc))->relid == parentid)
+			if (((ParentHop *) lfirst(hc))->relid == parentid &&
+				get_attnum(relid, path->column) != InvalidAttrNumber)
 			{
 				link = palloc(sizeof(ColumnPath));
 				link->column = path->column;
 				link->hops = list_truncate(list_copy(path->hops), k);
 				links = lappend(links, link);
+				link_attnums = lappend_int(link_attnums,
+										   get_attnum(relid, path->column));
 			}
 			k++;
 		}
@@ -3128,15 +3132,11 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		newsrc.stored = true;
 		newsrc.label = "row of a changed parent";
 		oldsrc = newsrc;
-		foreach(lc, links)
+		forboth(lc, links, hc, link_attnums)
 		{
-			ColumnPath *link = lfirst(lc);
-			AttrNumber	attnum = get_attnum(relid, link->column);
-			char	   *linked;
+			char	   *linked = attribute_text(ctx, txn, &newsrc, lfirst_int(hc),
+												lfirst(lc), NULL, NULL);
 
-			if (attnum == InvalidAttrNumber)
-				continue;
-			linked = attribute_text(ctx, txn, &newsrc, attnum, link, NULL, NULL);
 			leads |= linked != NULL && strcmp(linked, key) == 0;
 		}
 		if (leads)
@@ -3166,18 +3166,17 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 }
 
 /*
- * An UPDATE of a row of a parent table, but of its key, changes the
- * records of the rows that lead to it where it changes a column a path
- * reads (a zone's name,
- * default TTL, status or view; a recordset's name or TTL): their records
- * as they were, mapped with the parents as the change found them, are
- * deleted, then as they are now added, in the change's place in its
- * transaction, with the lines an UPDATE of the record rows writes.  All
- * the deletes come before the adds, so that no add is undone by the
- * delete of another row's old record, and a zone renamed is one zone
- * line for its deletes and one for its adds.  The record tables are read
- * (once for the deletes, once for the adds) as of the change, which
- * needs them to be user catalog tables.
+ * An UPDATE of a parent table's row that changes a column a path reads
+ * (a zone's name, default TTL, status or view; a recordset's name or
+ * TTL), not its key, changes the records of the rows that lead to it:
+ * their records as they were, mapped with the parents as the change
+ * found them, are deleted, then as they are now added, in the change's
+ * place in its transaction, with the lines an UPDATE of the record rows
+ * writes.  All the deletes come before the adds, so that no add is
+ * undone by the delete of another row's old record, and a zone renamed
+ * is one zone line for its deletes and one for its adds.  The record
+ * tables are read (once for the deletes, once for the adds) as of the
+ * change, which needs them to be user catalog tables.
  *
  * The change's historic snapshot has its command id plus one: the
  * NEW_CID record logged before a catalog table's row is changed sets it
