@@ -57,10 +57,14 @@
 #    end of each phase.
 # 6. An application's own tables (bench/ipam-cost.sh, PowerDNS's records
 #    and domains, 10,000 rows): the write path of its 10,000-row UPDATE
-#    with replication off and on (a slot, REPLICA IDENTITY FULL, a user
-#    catalog table), wall time and WAL; the decoding CPU a change with
+#    with replication off, with a slot, REPLICA IDENTITY FULL and the
+#    parent a user catalog table (identity), and on (the record table
+#    a user catalog table too, as a parent's change needs), wall time,
+#    WAL and the old rows VACUUM keeps; the decoding CPU a change with
 #    the zone in the row and with the zone read in the parent table
-#    (profile=powerdns).
+#    (profile=powerdns), a record republished by a parent's change, and
+#    a one-row transaction of a plain and of a user catalog table, with
+#    and without a transaction held open.
 #
 # BENCH_PARTS="1 2 3 4 5 6" runs those parts only.  Progress goes to
 # standard error, the table to standard output.
@@ -484,14 +488,15 @@ part6() {
 
 say "an application's tables: bench/ipam-cost.sh"
 sh bench/ipam-cost.sh >"$B/ipam" 2>&1 || { cat "$B/ipam"; fail "bench/ipam-cost.sh"; }
-for mode in off on
+for mode in off identity on
 do
 	# shellcheck disable=SC2046 # the figures
 	set -- $(awk -v m="$mode" '$1 == "write" && $2 == m { print $3, $4 }' "$B/ipam")
 	[ $# -eq 2 ] || { cat "$B/ipam"; fail "bench/ipam-cost.sh printed no write figures"; }
 	put "write.$mode.ms" "$1"; put "write.$mode.wal" "$2"
+	put "vacuum.$mode.kept" "$(awk -v m="$mode" '$1 == "vacuum" && $2 == m { print $3 }' "$B/ipam")"
 done
-for how in own parent
+for how in identity.own own parent republish txn.plain txn.catalog txn.plain.held txn.catalog.held
 do
 	put "decode.$how" "$(awk -v h="$how" '$1 == "decode" && $2 == h { print $3 }' "$B/ipam")"
 done
@@ -669,17 +674,32 @@ then
 	echo
 	echo "6. An application's own tables (PowerDNS's records, 10,000 rows; bench/ipam-cost.sh)"
 	echo "   its UPDATE of every row, one statement, best of 3:"
-	printf '  %-44s %8s %10s\n' replication "ms" "WAL bytes"
-	printf '  %-44s %8s %10s\n' "off (no slot, REPLICA IDENTITY DEFAULT)" \
-		"$(get write.off.ms)" "$(th "$(get write.off.wal)")"
-	printf '  %-44s %8s %10s\n' "on (slot, REPLICA IDENTITY FULL, catalog)" \
-		"$(get write.on.ms)" "$(th "$(get write.on.wal)")"
-	echo "   on/off: time $(calc "$(get write.on.ms) / $(get write.off.ms)")x," \
+	printf '  %-44s %8s %10s %7s\n' replication "ms" "WAL bytes" "kept"
+	for mode in off identity on
+	do
+		case $mode in
+		off) what="off (no slot, REPLICA IDENTITY DEFAULT)" ;;
+		identity) what="identity (slot, FULL, parent a catalog)" ;;
+		on) what="on (the record table a catalog too)" ;;
+		esac
+		printf '  %-44s %8s %10s %7s\n' "$what" "$(get "write.$mode.ms")" \
+			"$(th "$(get "write.$mode.wal")")" "$(th "$(get "vacuum.$mode.kept")")"
+	done
+	echo "   on/identity: time $(calc "$(get write.on.ms) / $(get write.identity.ms)")x," \
+		"WAL $(calc "$(get write.on.wal) / $(get write.identity.wal)")x;" \
+		"on/off: time $(calc "$(get write.on.ms) / $(get write.off.ms)")x," \
 		"WAL $(calc "$(get write.on.wal) / $(get write.off.wal)")x"
+	echo "   (kept: the old row versions VACUUM cannot remove before the slot decodes them)"
 	echo "   decoding (pg_logical_slot_peek_changes, wall time of one backend),"
-	echo "   microseconds a change: zone in the row $(get decode.own), zone read in the"
+	echo "   microseconds a change: zone in the row $(get decode.own)" \
+		"($(get decode.identity.own) not a catalog), zone read in the"
 	echo "   parent table $(get decode.parent)" \
-		"($(calc "$(get decode.parent) / $(get decode.own)")x)"
+		"($(calc "$(get decode.parent) / $(get decode.own)")x); a record republished" \
+		"by a parent's change $(get decode.republish)"
+	echo "   a one-row transaction: plain table $(get decode.txn.plain)," \
+		"user catalog table $(get decode.txn.catalog);"
+	echo "   with a transaction held open $(get decode.txn.plain.held) and" \
+		"$(get decode.txn.catalog.held)"
 fi
 echo
 echo "(make bench took $(($(date +%s) - started)) s)"

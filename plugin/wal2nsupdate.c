@@ -259,6 +259,7 @@ typedef struct RecordTableEntry
 	Oid			relid;			/* hash key */
 	bool		valid;
 	bool		is_record_table;
+	bool		is_parent;		/* a path's hop reads it */
 	bool		old_row_logged; /* identity covers what a delete needs */
 	char		replident;		/* pg_class.relreplident */
 	AttrNumber	attnum[NUM_RECORD_COLUMNS]; /* InvalidAttrNumber: none */
@@ -291,7 +292,8 @@ typedef struct RowSource
 	const char *label;			/* "inserted row", "old row", ... */
 	bool		is_old;			/* the row before the change */
 	bool		quiet;			/* no WARNING for a row left out */
-	bool		at_start;		/* parents as the transaction found them */
+	Snapshot	parents;		/* parents as of it; NULL: as of the change */
+	bool		stored;			/* read from its table, not from a change */
 	const char *missing_parent; /* why a parent's value is missing, or NULL */
 	char	   *missing_key;	/* the key that found no parent row */
 	int			missing_col;	/* the column that led to it */
@@ -499,6 +501,36 @@ check_not_replaced(Wal2NsupdateData *data, Relation rel)
 	}
 }
 
+/* the paths of the options: the record columns' and the row filter's */
+static List *
+option_paths(Wal2NsupdateData *data)
+{
+	List	   *paths = NIL;
+	ListCell   *lc;
+	int			col;
+
+	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
+		if (data->colpath[col].column != NULL)
+			paths = lappend(paths, &data->colpath[col]);
+	foreach(lc, data->row_filter)
+		paths = lappend(paths, &((RowCondition *) lfirst(lc))->path);
+	return paths;
+}
+
+/* does a hop of a path read the table? */
+static bool
+is_parent_table(Wal2NsupdateData *data, Oid relid)
+{
+	ListCell   *lc;
+	ListCell   *hc;
+
+	foreach(lc, option_paths(data))
+		foreach(hc, ((ColumnPath *) lfirst(lc))->hops)
+			if (((ParentHop *) lfirst(hc))->relid == relid)
+				return true;
+	return false;
+}
+
 static void
 build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 						 RecordTableEntry *entry)
@@ -510,6 +542,7 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 	int			i;
 
 	entry->is_record_table = false;
+	entry->is_parent = is_parent_table(data, RelationGetRelid(rel));
 	entry->old_row_logged = false;
 	entry->replident = rel->rd_rel->relreplident;
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
@@ -788,7 +821,9 @@ resolve_table(TableName *t, const char *option)
  * snapshot only if the table is a catalog for logical decoding: its
  * old row versions are kept for the slot and the command ids of its
  * changes are logged.  Any other table is read as it was when the slot
- * was created: the rows written since are not there.
+ * was created: the rows written since are not there.  Parent tables
+ * are read so, and so are the record tables whose records take values
+ * from them, when a parent row changes (republish_children).
  */
 static void
 check_parent_table(Relation rel)
@@ -801,6 +836,53 @@ check_parent_table(Relation rel)
 				 errdetail("wal2nsupdate reads a parent table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
 				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
 						 relation_quoted_name(rel))));
+}
+
+static void
+check_child_table(Relation rel)
+{
+	if (!RelationIsUsedAsCatalogTable(rel))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("record table \"%s\" is not a user catalog table",
+						relation_display_name(rel)),
+				 errdetail("Its records take values from parent tables; when a parent row changes, wal2nsupdate republishes the records that lead to it, reading the record table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
+				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
+						 relation_quoted_name(rel))));
+}
+
+/*
+ * The record tables, and each partition of one, whose rows are read
+ * when a parent changes: user catalog tables (uncataloged: as
+ * resolve_path).
+ */
+static void
+check_child_tables(Wal2NsupdateData *data, List **uncataloged)
+{
+	ListCell   *lc;
+	ListCell   *pc;
+	bool		has_parents = false;
+
+	foreach(lc, option_paths(data))
+		has_parents |= ((ColumnPath *) lfirst(lc))->hops != NIL;
+	if (!has_parents)
+		return;
+	foreach(lc, data->table_oids)
+	{
+		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+		{
+			Relation	rel;
+
+			if (get_rel_relkind(lfirst_oid(pc)) != RELKIND_RELATION)
+				continue;
+			rel = table_open(lfirst_oid(pc), AccessShareLock);
+			if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
+				*uncataloged = list_append_unique_oid(*uncataloged, lfirst_oid(pc));
+			else
+				check_child_table(rel);
+			table_close(rel, AccessShareLock);
+		}
+	}
 }
 
 /*
@@ -859,12 +941,13 @@ resolve_path(ColumnPath *path, int col, List **uncataloged)
 
 /*
  * The tables of the options, resolved: "tables" and the parent tables
- * of column paths and row conditions (uncataloged: as resolve_path).  A
- * walsender starts decoding outside a transaction; the catalog needs
- * one.
+ * of column paths and row conditions (uncataloged: as resolve_path),
+ * and for decoding (children) the record tables checked as
+ * check_child_tables does.  A walsender starts decoding outside a
+ * transaction; the catalog needs one.
  */
 static void
-resolve_tables(Wal2NsupdateData *data, List **uncataloged)
+resolve_tables(Wal2NsupdateData *data, List **uncataloged, bool children)
 {
 	MemoryContext context = CurrentMemoryContext;
 	bool		own_transaction = !IsTransactionState();
@@ -889,6 +972,8 @@ resolve_tables(Wal2NsupdateData *data, List **uncataloged)
 		resolve_path(&data->colpath[col], col, uncataloged);
 	foreach(lc, data->row_filter)
 		resolve_path(&((RowCondition *) lfirst(lc))->path, -1, uncataloged);
+	if (children)
+		check_child_tables(data, uncataloged);
 	if (own_transaction)
 	{
 		CommitTransactionCommand();
@@ -1239,7 +1324,7 @@ pg_decode_startup(LogicalDecodingContext *ctx, OutputPluginOptions *opt,
 
 	/* creating the slot decodes nothing and takes no options */
 	if (!is_init)
-		resolve_tables(data, NULL);
+		resolve_tables(data, NULL, true);
 
 	init_record_table_cache();
 }
@@ -2315,25 +2400,15 @@ datum_text_of_type(Datum value, Oid typid)
 }
 
 /*
- * The row of a parent table whose primary key is key, as of the decoded
- * change (snapshot NULL) or as of another snapshot; its column's value
- * in *value (copied), or false if there is no such row.
+ * A parent table's primary key index, opened, checked as decoding
+ * started (the table may have changed since).
  */
-static bool
-parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
-			 Datum *value, Oid *typid, bool *isnull)
+static Relation
+open_parent_key(Relation rel)
 {
-	Relation	rel = table_open(hop->relid, AccessShareLock);
 	Oid			indexoid = PRIMARY_KEY_INDEX(rel);
 	Relation	index;
-	ScanKeyData skey;
-	SysScanDesc scan;
-	HeapTuple	tuple;
-	AttrNumber	attnum;
-	Oid			eqop;
-	bool		found = false;
 
-	/* the option may have changed since decoding started */
 	check_parent_table(rel);
 	if (!OidIsValid(indexoid))
 		ereport(ERROR,
@@ -2346,6 +2421,24 @@ parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("parent table \"%s\" has a primary key of more than one column",
 						relation_display_name(rel))));
+	return index;
+}
+
+/*
+ * The row of a parent table whose primary key is key, as of the decoded
+ * change (snapshot NULL) or as of another snapshot: a copy, or NULL if
+ * there is no such row.
+ */
+static HeapTuple
+parent_row(Relation rel, Datum key, Oid keytype, Snapshot snapshot)
+{
+	Relation	index = open_parent_key(rel);
+	Oid			indexoid = RelationGetRelid(index);
+	ScanKeyData skey;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	Oid			eqop;
+
 	eqop = get_opfamily_member(index->rd_opfamily[0], index->rd_opcintype[0],
 							   keytype, BTEqualStrategyNumber);
 	if (!OidIsValid(eqop))
@@ -2359,22 +2452,31 @@ parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
 						   index->rd_indcollation[0], get_opcode(eqop), key);
 	index_close(index, AccessShareLock);
 
-	attnum = get_attnum(hop->relid, hop->column);
-	*typid = get_atttype(hop->relid, attnum);
 	scan = systable_beginscan(rel, indexoid, true, snapshot, 1, &skey);
 	tuple = systable_getnext(scan);
 	if (HeapTupleIsValid(tuple))
-	{
-		Form_pg_attribute att = TupleDescAttr(RelationGetDescr(rel), attnum - 1);
-		Datum		d = heap_getattr(tuple, attnum, RelationGetDescr(rel), isnull);
-
-		found = true;
-		if (!*isnull)
-			*value = datumCopy(d, att->attbyval, att->attlen);
-	}
+		tuple = heap_copytuple(tuple);
 	systable_endscan(scan);
+	return tuple;
+}
+
+/*
+ * The value of the hop's column in the parent row whose key is key (as
+ * parent_row finds it), copied, or false if there is no such row.
+ */
+static bool
+parent_value(ParentHop *hop, Datum key, Oid keytype, Snapshot snapshot,
+			 Datum *value, Oid *typid, bool *isnull)
+{
+	Relation	rel = table_open(hop->relid, AccessShareLock);
+	AttrNumber	attnum = get_attnum(hop->relid, hop->column);
+	HeapTuple	tuple = parent_row(rel, key, keytype, snapshot);
+
+	*typid = get_atttype(hop->relid, attnum);
+	if (tuple != NULL)
+		*value = heap_getattr(tuple, attnum, RelationGetDescr(rel), isnull);
 	table_close(rel, AccessShareLock);
-	return found;
+	return tuple != NULL;
 }
 
 /*
@@ -2410,18 +2512,14 @@ parent_text(RowSource *src, const ColumnPath *path, Datum key, Oid keytype,
 		bool		found;
 
 		/*
-		 * A table's rows are read as of the query, a change's as of it,
-		 * or as the transaction found them (at_start); an old row's
-		 * parent gone since, as the transaction found it
+		 * A table's rows are read as of the query, a change's as of it
+		 * (or before it: src->parents); an old row's parent gone since,
+		 * as the transaction found it
 		 */
-		found = false;
-		if (src->at_start && HistoricSnapshotActive())
-			found = parent_value_at_start(hop, key, keytype, &value, &typid,
-										  &isnull);
-		if (!found)
-			found = parent_value(hop, key, keytype,
-								 HistoricSnapshotActive() ? NULL : GetActiveSnapshot(),
-								 &value, &typid, &isnull);
+		found = parent_value(hop, key, keytype,
+							 src->parents != NULL ? src->parents :
+							 HistoricSnapshotActive() ? NULL : GetActiveSnapshot(),
+							 &value, &typid, &isnull);
 		if (!found && src->is_old)
 			found = parent_value_at_start(hop, key, keytype, &value, &typid,
 										  &isnull);
@@ -2465,7 +2563,7 @@ attribute_text(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if (isnull)
 		return NULL;
 	/* (a table's row, not a change's, has its TOASTed values on disk) */
-	if (txn != NULL && att->attlen == -1 &&
+	if (!src->stored && att->attlen == -1 &&
 		VARATT_IS_EXTERNAL_ONDISK(DatumGetPointer(d)))
 	{
 		if (src->oldtuple != NULL)
@@ -2590,7 +2688,6 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	memset(rec, 0, sizeof(DnsRecord));
 	src->missing_parent = NULL;
 	src->missing_col = -1;
-	src->at_start = false;
 	if (!row_passes_filter(ctx, txn, src))
 		return false;
 	rec->owner = column_text(ctx, txn, src, COL_OWNER);
@@ -2678,14 +2775,6 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	rec->ttl = data->default_ttl;
 	rec->ttl_known = true;
 
-	/*
-	 * An old row's TTL found in a parent is the parent's as the
-	 * transaction found it: an application that changes a parent's TTL
-	 * and touches its records in one transaction (Designate, a
-	 * recordset's TTL) changes what the DNS sees, one that touches a
-	 * record's bookkeeping alone does not.
-	 */
-	src->at_start = src->is_old;
 	col = COL_TTL;
 	value = column_text(ctx, txn, src, col);
 	if (value == NULL)
@@ -2694,7 +2783,6 @@ get_record(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		col = COL_DEFAULT_TTL;
 		value = column_text(ctx, txn, src, col);
 	}
-	src->at_start = false;
 	if (src->missing_parent != NULL)
 		return bad_value(ctx, txn, src, col, src->missing_key,
 						 src->missing_parent);
@@ -2910,13 +2998,245 @@ report_no_old_row(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			 skip_context(ctx, txn)));
 }
 
+/*
+ * A row's change as the DNS sees it: the delete of its old record
+ * (oldsrc NULL: none) and the add of its new one (newsrc NULL: none),
+ * everything checked before anything is written.
+ */
+static void
+write_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+			 RowSource *oldsrc, DnsRecord *oldrec,
+			 RowSource *newsrc, DnsRecord *newrec)
+{
+	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
+	const char *zone = txndata->zone;
+
+	if (oldsrc != NULL)
+		check_zone_sequence(ctx, txn, &zone, oldrec, oldsrc);
+	if (newsrc != NULL)
+		check_zone_sequence(ctx, txn, &zone, newrec, newsrc);
+
+	if (oldsrc != NULL)
+		write_record(ctx, txn, oldrec, false, newsrc == NULL);
+	if (newsrc != NULL)
+		write_record(ctx, txn, newrec, true, true);
+}
+
+/*
+ * A parent's change
+ */
+
+/* does any hop of a path that reads the parent read a column that changed? */
+static bool
+parent_change_matters(Wal2NsupdateData *data, Relation parent,
+					  HeapTuple oldrow, HeapTuple newrow)
+{
+	TupleDesc	desc = RelationGetDescr(parent);
+	ListCell   *lc;
+	ListCell   *hc;
+
+	foreach(lc, option_paths(data))
+	{
+		foreach(hc, ((ColumnPath *) lfirst(lc))->hops)
+		{
+			ParentHop  *hop = lfirst(hc);
+			AttrNumber	attnum;
+			Form_pg_attribute att;
+			Datum		a;
+			Datum		b;
+			bool		anull;
+			bool		bnull;
+
+			if (hop->relid != RelationGetRelid(parent))
+				continue;
+			attnum = get_attnum(hop->relid, hop->column);
+			att = TupleDescAttr(desc, attnum - 1);
+			a = heap_getattr(oldrow, attnum, desc, &anull);
+			b = heap_getattr(newrow, attnum, desc, &bnull);
+			/* (a value stored short, or missing and added by ALTER TABLE, is the same) */
+			if (anull != bnull ||
+				(!anull && !datum_image_eq(a, b, att->attbyval, att->attlen)))
+				return true;
+		}
+	}
+	return false;
+}
+
+/*
+ * The rows of one record table (a leaf) that lead to the parent row
+ * whose key is key (text) through a hop of a path, each mapped with the
+ * parents as they were before the change and as they are after it:
+ * where the two differ, the delete of the first (adds false) or the add
+ * of the second (adds true).
+ */
+static void
+republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+				Oid relid, Oid parentid, const char *key, Snapshot before,
+				bool adds)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	Relation	rel = table_open(relid, AccessShareLock);
+	RecordTableEntry *entry;
+	MemoryContext rowcontext;
+	List	   *links = NIL;	/* of ColumnPath: the way to the parent's key */
+	List	   *link_attnums = NIL; /* the column each starts from */
+	ListCell   *lc;
+	ListCell   *hc;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+
+	/* a partition attached since decoding started */
+	check_child_table(rel);
+	entry = get_record_table_entry(data, rel);
+	foreach(lc, option_paths(data))
+	{
+		ColumnPath *path = lfirst(lc);
+		int			k = 0;
+
+		foreach(hc, path->hops)
+		{
+			ColumnPath *link;
+
+			if (((ParentHop *) lfirst(hc))->relid == parentid &&
+				get_attnum(relid, path->column) != InvalidAttrNumber)
+			{
+				link = palloc(sizeof(ColumnPath));
+				link->column = path->column;
+				link->hops = list_truncate(list_copy(path->hops), k);
+				links = lappend(links, link);
+				link_attnums = lappend_int(link_attnums,
+										   get_attnum(relid, path->column));
+			}
+			k++;
+		}
+	}
+
+	rowcontext = AllocSetContextCreate(data->context, "wal2nsupdate republished row",
+									   ALLOCSET_DEFAULT_SIZES);
+	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
+	while ((tuple = systable_getnext(scan)) != NULL)
+	{
+		MemoryContext old = MemoryContextSwitchTo(rowcontext);
+		RowSource	oldsrc;
+		RowSource	newsrc;
+		DnsRecord	oldrec;
+		DnsRecord	newrec;
+		bool		have_old;
+		bool		have_new;
+		bool		leads = false;
+
+		memset(&newsrc, 0, sizeof(newsrc));
+		newsrc.rel = rel;
+		newsrc.entry = entry;
+		newsrc.tuple = tuple;
+		newsrc.stored = true;
+		newsrc.label = "row of a changed parent";
+		oldsrc = newsrc;
+		forboth(lc, links, hc, link_attnums)
+		{
+			char	   *linked = attribute_text(ctx, txn, &newsrc, lfirst_int(hc),
+												lfirst(lc), NULL, NULL);
+
+			leads |= linked != NULL && strcmp(linked, key) == 0;
+		}
+		if (leads)
+		{
+			/*
+			 * as for an UPDATE's old row: left out, it was told of; the
+			 * new row told of once, when adding
+			 */
+			oldsrc.is_old = true;
+			oldsrc.quiet = true;
+			oldsrc.parents = before;
+			newsrc.quiet = !adds;
+			have_old = get_record(ctx, txn, &oldsrc, false, &oldrec);
+			have_new = get_record(ctx, txn, &newsrc, true, &newrec);
+			if (have_old && have_new && same_record(&oldrec, &newrec))
+				have_old = have_new = false;
+			if (!adds && have_old)
+				write_change(ctx, txn, &oldsrc, &oldrec, NULL, NULL);
+			else if (adds && have_new)
+				write_change(ctx, txn, NULL, NULL, &newsrc, &newrec);
+		}
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(rowcontext);
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+}
+
+/*
+ * An UPDATE of a parent table's row that changes a column a path reads
+ * (a zone's name, default TTL, status or view; a recordset's name or
+ * TTL), not its key, changes the records of the rows that lead to it:
+ * their records as they were, mapped with the parents as the change
+ * found them, are deleted, then as they are now added, in the change's
+ * place in its transaction, with the lines an UPDATE of the record rows
+ * writes.  All the deletes come before the adds, so that no add is
+ * undone by the delete of another row's old record, and a zone renamed
+ * is one zone line for its deletes and one for its adds.  The record
+ * tables are read (once for the deletes, once for the adds) as of the
+ * change, which needs them to be user catalog tables.
+ *
+ * The change's historic snapshot has its command id plus one: the
+ * NEW_CID record logged before a catalog table's row is changed sets it
+ * so (SnapBuildProcessNewCid).  A snapshot of the command id itself sees
+ * the rows as they were before the command.
+ */
+static void
+republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
+				   Relation parent, HeapTuple oldtuple, HeapTuple newtuple)
+{
+	Wal2NsupdateData *data = ctx->output_plugin_private;
+	TupleDesc	desc = RelationGetDescr(parent);
+	SnapshotData before = *GetCatalogSnapshot(RelationGetRelid(parent));
+	Relation	index;
+	AttrNumber	keyattnum;
+	Form_pg_attribute keyatt;
+	Datum		key;
+	bool		isnull;
+	HeapTuple	oldrow;
+	ListCell   *lc;
+	ListCell   *pc;
+	int			adds;
+
+	Assert(before.curcid > FirstCommandId);
+	before.curcid--;
+	index = open_parent_key(parent);
+	keyattnum = index->rd_index->indkey.values[0];
+	index_close(index, AccessShareLock);
+	keyatt = TupleDescAttr(desc, keyattnum - 1);
+	key = heap_getattr(newtuple, keyattnum, desc, &isnull);
+
+	/*
+	 * A key changed: the rows still lead to the old one, and follow it with
+	 * changes of their own (ON UPDATE CASCADE), mapped as any.  (The old
+	 * row of a parent of REPLICA IDENTITY DEFAULT is logged only then.)
+	 */
+	if (oldtuple != NULL &&
+		!datum_image_eq(heap_getattr(oldtuple, keyattnum, desc, &isnull), key,
+						keyatt->attbyval, keyatt->attlen))
+		return;
+	oldrow = parent_row(parent, key, keyatt->atttypid, &before);
+	if (oldrow == NULL || !parent_change_matters(data, parent, oldrow, newtuple))
+		return;
+
+	for (adds = 0; adds <= 1; adds++)
+		foreach(lc, data->table_oids)
+			foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+				if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
+					republish_table(ctx, txn, lfirst_oid(pc),
+									RelationGetRelid(parent),
+									datum_text_of_type(key, keyatt->atttypid),
+									&before, adds);
+}
+
 /* CHANGE callback */
 static void
 pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 				 Relation relation, ReorderBufferChange *change)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
-	Wal2NsupdateTxnData *txndata = txn->output_plugin_private;
 	RecordTableEntry *entry;
 	MemoryContext old;
 	HeapTuple	newtuple;
@@ -2927,7 +3247,6 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	DnsRecord	newrec;
 	bool		have_old = false;
 	bool		have_new = false;
-	const char *zone;
 
 	write_pending(ctx, txn, false);
 
@@ -2935,6 +3254,11 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	old = MemoryContextSwitchTo(data->context);
 
 	entry = get_record_table_entry(data, relation);
+	if (entry->is_parent && change->action == REORDER_BUFFER_CHANGE_UPDATE &&
+		change->data.tp.newtuple != NULL)
+		republish_children(ctx, txn, relation,
+						   CHANGE_TUPLE(change->data.tp.oldtuple),
+						   CHANGE_TUPLE(change->data.tp.newtuple));
 	if (!entry->is_record_table)
 	{
 		MemoryContextSwitchTo(old);
@@ -2951,6 +3275,8 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	newsrc.is_old = false;
 	oldsrc.is_old = true;
 	newsrc.quiet = oldsrc.quiet = false;
+	newsrc.parents = oldsrc.parents = NULL;
+	newsrc.stored = oldsrc.stored = false;
 
 	switch (change->action)
 	{
@@ -3005,18 +3331,8 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 			Assert(false);
 	}
 
-	/* everything is checked before anything is written */
-	zone = txndata->zone;
-	if (have_old)
-		check_zone_sequence(ctx, txn, &zone, &oldrec, &oldsrc);
-	if (have_new)
-		check_zone_sequence(ctx, txn, &zone, &newrec, &newsrc);
-
-	if (have_old)
-		write_record(ctx, txn, &oldrec, false, !have_new);
-	if (have_new)
-		write_record(ctx, txn, &newrec, true, true);
-
+	write_change(ctx, txn, have_old ? &oldsrc : NULL, &oldrec,
+				 have_new ? &newsrc : NULL, &newrec);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(data->context);
 }
@@ -3083,6 +3399,7 @@ map_table_rows(LogicalDecodingContext *ctx, Oid relid, ReturnSetInfo *rsinfo)
 		src.entry = entry;
 		src.tuple = tuple;
 		src.label = "row";
+		src.stored = true;
 		if (get_record(ctx, NULL, &src, true, &rec))
 		{
 			Datum		values[NUM_RECORDS_COLUMNS];
@@ -3186,7 +3503,7 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 	data = parse_options(options_of_array(PG_GETARG_ARRAYTYPE_P(0)),
 						 CurrentMemoryContext);
 	data->skip_bad_rows = true;
-	resolve_tables(data, NULL);
+	resolve_tables(data, NULL, false);
 	foreach(lc, data->table_oids)
 		check_select(lfirst_oid(lc));
 	for (i = 0; i < NUM_RECORD_COLUMNS; i++)
@@ -3243,14 +3560,16 @@ wal2nsupdate_prerequisites(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	data = parse_options(options_of_array(PG_GETARG_ARRAYTYPE_P(0)),
 						 CurrentMemoryContext);
-	resolve_tables(data, &uncataloged);
+	resolve_tables(data, &uncataloged, true);
 	init_record_table_cache();
 	foreach(lc, uncataloged)
 	{
 		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
 
 		put_prerequisite(rsinfo, lfirst_oid(lc),
-						 "user_catalog_table: decoding reads a parent table as of the decoded change only if it is a user catalog table, set before the slot is created",
+						 is_parent_table(data, lfirst_oid(lc)) ?
+						 "user_catalog_table: decoding reads a parent table as of the decoded change only if it is a user catalog table, set before the slot is created" :
+						 "user_catalog_table: decoding reads a record table as of the decoded change, to republish its records when a parent row changes, only if it is a user catalog table, set before the slot is created",
 						 psprintf("ALTER TABLE %s SET (user_catalog_table = true);",
 								  relation_quoted_name(rel)));
 		table_close(rel, AccessShareLock);

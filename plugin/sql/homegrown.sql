@@ -16,6 +16,7 @@ CREATE TABLE site.address (id serial PRIMARY KEY,
 SELECT * FROM wal2nsupdate_prerequisites(:'opts');
 ALTER TABLE site.domain SET (user_catalog_table = true);
 ALTER TABLE site.host SET (user_catalog_table = true);
+ALTER TABLE site.address SET (user_catalog_table = true);
 ALTER TABLE site.address REPLICA IDENTITY FULL;
 SELECT count(*) FROM wal2nsupdate_prerequisites(:'opts');
 SELECT 'init' FROM pg_create_logical_replication_slot('homegrown_slot', 'wal2nsupdate');
@@ -28,5 +29,13 @@ UPDATE site.address SET address = '192.0.2.11' WHERE address = '192.0.2.1';
 DELETE FROM site.address WHERE host_id = 3;
 SELECT * FROM wal2nsupdate_records(:'opts') ORDER BY owner, type;
 SELECT changes('homegrown_slot', VARIADIC :'opts');
+-- a domain's TTL, a host renamed, a domain renamed, a host moved: each
+-- republishes the records that lead to it, two levels down
+UPDATE site.domain SET ttl = 900 WHERE id = 1;
+UPDATE site.host SET name = 'web' WHERE id = 1;
+UPDATE site.domain SET name = 'example.org' WHERE id = 1;
+UPDATE site.host SET domain_id = 2 WHERE id = 1;
+SELECT changes('homegrown_slot', VARIADIC :'opts');
+SELECT * FROM wal2nsupdate_records(:'opts') ORDER BY owner, type;
 SELECT pg_drop_replication_slot('homegrown_slot');
 DROP SCHEMA site CASCADE;

@@ -8,6 +8,7 @@ CREATE TABLE pd.records (id serial PRIMARY KEY,
 	domain_id integer REFERENCES pd.domains ON DELETE CASCADE,
 	name varchar(253), type varchar(10), content varchar(65535), ttl integer);
 ALTER TABLE pd.records REPLICA IDENTITY FULL;
+ALTER TABLE pd.records SET (user_catalog_table = true);
 SET regress.tables = 'pd.records';
 CREATE FUNCTION pd_changes(VARIADIC options text[] DEFAULT '{}')
 RETURNS SETOF text LANGUAGE sql AS $$
@@ -21,13 +22,10 @@ SELECT pd_changes();
 ALTER TABLE pd.domains SET (user_catalog_table = true);
 INSERT INTO pd.domains (name) VALUES ('example.com');
 
--- the zone as of each change: a domain made, filled and renamed in one
--- transaction; a record moved to another domain; a domain renamed later
--- does not change what earlier transactions wrote
+-- the zone as of each change: a domain made, renamed and filled in one
+-- transaction; a record moved to another domain
 BEGIN;
 INSERT INTO pd.domains (id, name) VALUES (10, 'example.net');
-INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
-	(10, 'www.example.net', 'A', '198.51.100.1', 300);
 UPDATE pd.domains SET name = 'example.org' WHERE id = 10;
 INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
 	(10, 'www.example.org', 'A', '198.51.100.2', 300);
@@ -35,8 +33,13 @@ COMMIT;
 INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
 	(1, 'www.example.com', 'A', '192.0.2.1', 300);
 UPDATE pd.records SET domain_id = 10, name = 'www.example.org' WHERE content = '192.0.2.1';
+SELECT pd_changes();
+
+-- a domain renamed: its records, with names of the old domain, are
+-- deleted and left out (bad-rows=skip) or stop decoding
 UPDATE pd.domains SET name = 'example.info' WHERE id = 10;
 SELECT pd_changes();
+SELECT pd_changes('bad-rows', 'skip');
 
 -- a domain deleted with its records by ON DELETE CASCADE: each record's
 -- zone is the domain's as of the transaction's start
@@ -98,6 +101,32 @@ INSERT INTO pd.records (domain_id, name, type, content, ttl) VALUES
 	(20, 'www.example.biz', 'A', '192.0.2.20', 300),
 	(1, 'www2.example.com', 'A', '192.0.2.21', 300);
 SELECT pd_changes('row-filter', 'domain_id->pd.domains.kind=NATIVE');
+
+-- a parent's change republishes the records that lead to it, mapped with
+-- the parent as it was and as it is: a domain's default TTL (the records
+-- of NULL TTL), its filter column (out and back in), a column no option
+-- reads (nothing); in one transaction with its records' changes, each in
+-- its order (a record touched after writes nothing)
+\set rp '{default-ttl-column,domain_id->pd.domains.default_ttl,row-filter,domain_id->pd.domains.kind=NATIVE}'
+UPDATE pd.domains SET default_ttl = 120 WHERE id = 1;
+UPDATE pd.domains SET type = 'MASTER' WHERE id = 1;
+UPDATE pd.domains SET kind = 'SLAVE' WHERE id = 1;
+UPDATE pd.domains SET kind = 'NATIVE';
+BEGIN;
+UPDATE pd.records SET content = '192.0.2.44' WHERE name = 'zone.example.com';
+UPDATE pd.domains SET default_ttl = 240 WHERE id = 1;
+UPDATE pd.records SET ttl = ttl WHERE domain_id = 1;
+COMMIT;
+-- a domain's key changed, its records following it, as ON UPDATE
+-- CASCADE does: nothing that the DNS sees
+BEGIN;
+UPDATE pd.domains SET id = 21 WHERE id = 20;
+UPDATE pd.records SET domain_id = 21 WHERE domain_id = 20;
+COMMIT;
+SELECT pd_changes(VARIADIC :'rp');
+SELECT * FROM wal2nsupdate_records(
+	'{tables,pd.records,owner-column,name,rdata-column,content,class-column,"",zone-column,domain_id->pd.domains.name}' || :'rp'::text[])
+	ORDER BY zone, owner;
 
 SELECT pg_drop_replication_slot('parent_slot');
 DROP SCHEMA pd CASCADE;

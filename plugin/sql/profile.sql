@@ -57,6 +57,7 @@ CREATE TABLE public.netbox_dns_record (id bigserial PRIMARY KEY,
 	disable_ptr boolean NOT NULL DEFAULT false, description varchar(200) NOT NULL DEFAULT '');
 ALTER TABLE public.netbox_dns_view SET (user_catalog_table = true);
 ALTER TABLE public.netbox_dns_zone SET (user_catalog_table = true);
+ALTER TABLE public.netbox_dns_record SET (user_catalog_table = true);
 ALTER TABLE public.netbox_dns_record REPLICA IDENTITY FULL;
 INSERT INTO public.netbox_dns_view (id, name, default_view) VALUES
 	(1, 'external', true), (2, 'internal', false);
@@ -99,6 +100,7 @@ CREATE TABLE public.records (id uuid PRIMARY KEY, data text NOT NULL,
 	status varchar(16) NOT NULL DEFAULT 'PENDING', action varchar(16) NOT NULL DEFAULT 'CREATE');
 ALTER TABLE public.zones SET (user_catalog_table = true);
 ALTER TABLE public.recordsets SET (user_catalog_table = true);
+ALTER TABLE public.records SET (user_catalog_table = true);
 ALTER TABLE public.records REPLICA IDENTITY FULL;
 BEGIN;
 INSERT INTO public.zones (id, name, ttl) VALUES
@@ -114,15 +116,18 @@ INSERT INTO public.records (id, data, zone_id, recordset_id, hash) VALUES
 	('00000000-0000-0000-0000-0000000000c4', '192.0.2.2', '00000000-0000-0000-0000-00000000000a', '00000000-0000-0000-0000-0000000000b3', 'h4');
 COMMIT;
 -- a record's status and action alone: nothing; a recordset's TTL and a
--- touch of its records in one transaction, as Designate changes it: the
--- records with the new TTL (the old row's TTL is the recordset's as the
--- transaction found it)
+-- touch of one of its records in one transaction, as Designate changes
+-- it: each record of the recordset with the new TTL, at the recordset's
+-- change, and nothing at the touch; a recordset renamed alone: its
+-- records under the new name; a zone's TTL: the records of a NULL TTL
 UPDATE public.records SET status = 'ACTIVE', action = 'NONE';
 BEGIN;
 UPDATE public.recordsets SET ttl = 600 WHERE type = 'A';
 UPDATE public.records SET action = 'UPDATE' WHERE data = '192.0.2.1';
 COMMIT;
 DELETE FROM public.records WHERE data = '192.0.2.2';
+UPDATE public.recordsets SET name = 'web.example.com.' WHERE type = 'A';
+UPDATE public.zones SET ttl = 900;
 SELECT changes('profile_slot', 'profile', 'designate');
 SELECT pg_drop_replication_slot('profile_slot');
 DROP TABLE public.records, public.recordsets, public.zones;

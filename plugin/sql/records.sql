@@ -21,9 +21,8 @@ INSERT INTO public.records (domain_id, name, type, content, ttl) VALUES
 	(2, 'www.example.org', 'A', '192.0.2.4', 60);
 
 -- the rows now; then what decoding wrote, which applied in order is the
--- same but for the SRV record: its domain was renamed after it was
--- written (a change of a parent row alone writes nothing), and now its
--- owner is not in its zone
+-- same: the SRV record's domain was renamed after it was written, which
+-- deleted it, its owner no longer in its zone
 SELECT * FROM wal2nsupdate_records('{profile,powerdns}') ORDER BY owner, type;
 SELECT data FROM pg_logical_slot_get_changes('records_slot', NULL, NULL,
 	'profile', 'powerdns', 'include-xids', '0', 'include-lsn', '0',
@@ -68,6 +67,7 @@ ALTER TABLE public.parted_net REPLICA IDENTITY FULL;
 SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns}');
 SELECT * FROM wal2nsupdate_prerequisites('{tables,"public.parted, dns.rr"}');
 ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records SET (user_catalog_table = true);
 ALTER TABLE public.records REPLICA IDENTITY FULL;
 SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns}');
 SELECT * FROM wal2nsupdate_prerequisites('{profile,powerdns,prio-column,nosuch}');

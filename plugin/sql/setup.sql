@@ -93,5 +93,6 @@ CREATE TABLE public.records (id bigserial PRIMARY KEY,
 	prio integer, disabled boolean DEFAULT false, ordername varchar(255),
 	auth boolean DEFAULT true);
 ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records SET (user_catalog_table = true);
 ALTER TABLE public.records REPLICA IDENTITY FULL;
 $$;

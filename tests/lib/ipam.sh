@@ -23,6 +23,11 @@
 #                         records take the TTL of the query's records
 #                         of their RRset (one TTL an RRset: named gives
 #                         it the TTL of the record added last)
+#   quietly CMD [ARG ...] what CMD prints shown only if it fails
+#   ipam_step PROFILE WHAT STEP SQL DELETES ADDS ZONE ...
+#                         SQL (STEP) streamed and applied, each zone
+#                         compared as ipam_compare does; the stream must
+#                         hold DELETES deletes and ADDS adds
 
 ipam_start() {
 	pg_skip_unless_available
@@ -77,4 +82,19 @@ ipam_compare() {
 		_total=$((_total + $(wc -l <"$T/got.$_z")))
 	done
 	echo "ok: $_total records in $# zones equal what $_what serves from its tables"
+}
+
+quietly() {
+	_out=$("$@") || { echo "$_out"; exit 1; }
+}
+
+ipam_step() {
+	_profile=$1 _app=$2 _step=$3 _sql=$4 _want="$5 $6"
+	shift 6
+	sql -c "$_sql"
+	quietly ipam_stream "$_profile" "$(lsn)"
+	quietly ipam_compare "$_app" "$@"
+	_got="$(grep -c '^update delete' "$T/stream") $(grep -c '^update add' "$T/stream")"
+	[ "$_got" = "$_want" ] ||
+		fail "$_step: $_got deletes and adds in the stream, want $_want"
 }

@@ -80,6 +80,7 @@ CREATE INDEX domain_id ON records (domain_id);
 CREATE INDEX recordorder ON records (domain_id, ordername text_pattern_ops);
 
 ALTER TABLE domains SET (user_catalog_table = true);
+ALTER TABLE records SET (user_catalog_table = true);
 ALTER TABLE records REPLICA IDENTITY FULL;
 SELECT 'init' FROM pg_create_logical_replication_slot('dns', 'wal2nsupdate');
 EOF

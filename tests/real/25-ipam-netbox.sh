@@ -23,7 +23,12 @@
 # the internal view's zone of the same name (gone from the public DNS)
 # and back, moved to another zone, renamed, its TTL made NULL (the zone's
 # default_ttl), and an UPDATE of NetBox's bookkeeping alone
-# (last_updated, custom_field_data, description), which writes nothing.
+# (last_updated, custom_field_data, description), which writes nothing;
+# then changes of a zone alone, each republishing exactly its records:
+# its default_ttl (the records of a NULL TTL), its status parked and
+# active again (all out, all back), its view the internal one and back,
+# and its name (renamed as NetBox renames it, with its records' fqdn in
+# the same transaction).
 # An RRset has one TTL
 # (RFC 2181, 5.2), and named gives it the TTL of the record added last:
 # NetBox lets the records of one RRset differ, this data does not.
@@ -77,6 +82,7 @@ CREATE TABLE netbox_dns_record (
 );
 ALTER TABLE netbox_dns_view SET (user_catalog_table = true);
 ALTER TABLE netbox_dns_zone SET (user_catalog_table = true);
+ALTER TABLE netbox_dns_record SET (user_catalog_table = true);
 ALTER TABLE netbox_dns_record REPLICA IDENTITY FULL;
 SELECT 'init' FROM pg_create_logical_replication_slot('dns', 'wal2nsupdate');
 EOF
@@ -189,9 +195,9 @@ ipam_compare NetBox $zones
 step() {
 	cat >"$T/changes.want"
 	sql -c "$2"
-	ipam_stream netbox-dns "$(lsn)" >/dev/null
+	quietly ipam_stream netbox-dns "$(lsn)"
 	# shellcheck disable=SC2086 # a list of zones
-	ipam_compare NetBox $zones >/dev/null
+	quietly ipam_compare NetBox $zones
 	grep '^update' "$T/stream" >"$T/changes"
 	diff -u "$T/changes.want" "$T/changes" ||
 		fail "$1: the stream's changes differ"
@@ -266,3 +272,52 @@ step "bookkeeping" "UPDATE netbox_dns_record SET last_updated = now(),
 	WHERE zone_id IN (1, 2)" </dev/null
 [ ! -s "$T/stream" ] || { cat "$T/stream"; fail "an UPDATE of bookkeeping alone was streamed"; }
 echo "ok: an UPDATE of NetBox's bookkeeping alone (last_updated, custom_field_data, description) writes nothing"
+
+# A zone's change alone (WHAT, SQL) republishes its records: the stream
+# must have DELETES deletes and ADDS adds, every zone compared again
+zone_step() {
+	# shellcheck disable=SC2086 # a list of zones
+	ipam_step netbox-dns NetBox "$@" $zones
+}
+# the active records of example.net (but its SOA), those of a NULL TTL
+count_net() {
+	psql -X -At -c "SELECT count(*) FROM netbox_dns_record
+		WHERE zone_id = 2 AND status = 'active' AND type <> 'SOA' $1" ||
+		fail "count"
+}
+null_ttl=$(count_net 'AND ttl IS NULL')
+active=$(count_net)
+
+zone_step "example.net's default_ttl" "UPDATE netbox_dns_zone
+	SET default_ttl = 900 WHERE id = 2" "$null_ttl" "$null_ttl"
+answers ns1.example.net A "900 10.0.0.1"
+answers h1.example.net A "300 10.2.0.1"
+echo "ok: a zone's default_ttl republishes its $null_ttl records of a NULL TTL"
+
+zone_step "example.net parked" "UPDATE netbox_dns_zone SET status = 'parked'
+	WHERE id = 2" "$active" 0
+answers ns1.example.net A ""
+zone_step "example.net active again" "UPDATE netbox_dns_zone
+	SET status = 'active' WHERE id = 2" 0 "$active"
+answers ns1.example.net A "900 10.0.0.1"
+echo "ok: a zone parked and active again: its $active records out, and back"
+
+zone_step "example.net to the internal view" "UPDATE netbox_dns_zone
+	SET view_id = 2 WHERE id = 2" "$active" 0
+answers h1.example.net A ""
+zone_step "example.net back to the default view" "UPDATE netbox_dns_zone
+	SET view_id = 1 WHERE id = 2" 0 "$active"
+answers h1.example.net A "300 10.2.0.1"
+echo "ok: a zone moved to the internal view leaves the public DNS, and comes back"
+
+# the parked example.org renamed (nothing it has is published), then
+# example.net renamed example.org, with the fqdn NetBox keeps
+zone_step "parked example.org renamed" "UPDATE netbox_dns_zone
+	SET name = 'example.info' WHERE id = 3" 0 0
+zone_step "example.net renamed" "BEGIN;
+	UPDATE netbox_dns_zone SET name = 'example.org' WHERE id = 2;
+	UPDATE netbox_dns_record SET fqdn = replace(fqdn, '.example.net.', '.example.org.')
+		WHERE zone_id = 2;
+	COMMIT" "$active" "$active"
+moved h1.example.net h1.example.org "300 10.2.0.1"
+echo "ok: a zone renamed: its $active records from the old name to the new"

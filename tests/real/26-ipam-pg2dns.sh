@@ -10,7 +10,10 @@
 # running past them.  pg2dns verify reads the tables through the same
 # mapping (the plugin's wal2nsupdate_records() with the same options):
 # equal after the workload, each row left out listed, and an MX changed
-# in named behind pg2dns's back reported with its prio and repaired.
+# in named behind pg2dns's back reported with its prio and repaired;
+# two rows that are one record (a duplicate, an IPv6 address written two
+# ways) listed, and the record lost when one of them is deleted found
+# and added back by verify -r.
 . tests/lib/common.sh
 . tests/lib/named.sh
 . tests/lib/pg.sh
@@ -42,6 +45,7 @@ rc=$?
 [ $rc -eq 2 ] || { cat "$T/init.err"; fail "init exit $rc without the prerequisites, want 2"; }
 cat >"$T/want" <<'W'
 ALTER TABLE public.domains SET (user_catalog_table = true);
+ALTER TABLE public.records SET (user_catalog_table = true);
 ALTER TABLE public.records REPLICA IDENTITY FULL;
 W
 diff -u "$T/want" "$T/fix" || { cat "$T/init.err"; fail "init's SQL differs"; }
@@ -176,3 +180,31 @@ diff -u "$T/want" "$T/repair" || fail "verify's repair script differs"
 wait_dns example.com MX "7 mx9.example.com."
 verify_exits 0
 echo "ok: pg2dns verify with profile=powerdns: equal, the rows left out listed, a change behind its back repaired"
+
+# two rows that are one record (a duplicate, an IPv6 address written in
+# two ways): verify names them; the delete of one deletes the record
+# while the other remains, which verify then finds missing and -r adds
+pdns "INSERT INTO records (domain_id, name, type, content, ttl, prio) VALUES
+	(1, 'dup.example.com', 'A', '192.0.2.7', 300, 0),
+	(1, 'dup.example.com', 'A', '192.0.2.7', 300, 0),
+	(1, 'dup.example.com', 'AAAA', '2001:DB8::7', 300, 0),
+	(1, 'dup.example.com', 'AAAA', '2001:db8:0::7', 300, 0)"
+wait_dns dup.example.com AAAA 2001:db8::7
+verify_exits 0
+for what in \
+	'^verify: 2 rows of table records are one record, dup.example.com. IN A 192.0.2.7: the delete of one deletes it' \
+	'^verify: 2 rows of table records are one record, dup.example.com. IN AAAA 2001:DB8::7: ' \
+	'^verify: 2 records held by more than one row (above)'
+do
+	grep -q "$what" "$T/verify.err" ||
+		{ cat "$T/verify.err"; fail "verify does not list the rows that are one record: $what"; }
+done
+pdns "DELETE FROM records WHERE id = (SELECT min(id) FROM records
+	WHERE name = 'dup.example.com' AND type = 'A')"
+wait_dns dup.example.com A ""
+verify_exits 1 -r
+grep -q '^verify: 1 record held by more than one row (above)' "$T/verify.err" &&
+	grep -q '^update add dup.example.com. 300 IN A 192.0.2.7$' "$T/repair" ||
+	{ cat "$T/verify.err" "$T/repair"; fail "verify after the delete of one of two rows"; }
+wait_dns dup.example.com A 192.0.2.7
+echo "ok: pg2dns verify lists the rows that are one record; the delete of one loses it, and verify -r adds it back"

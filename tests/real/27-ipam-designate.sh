@@ -20,8 +20,12 @@
 # DELETE) of a zone not deleted, joined with their recordsets, a NULL TTL
 # the zone's.  Documented deviations, left out of that query: SOA (the
 # primary's own), a TXT string over 255 octets (the DNS cannot hold it).
-# Not yet: a change of a zone row alone (its TTL, its deletion) is not
-# republished.
+# Then changes of a parent row alone, each streamed and applied, every
+# zone compared again and the stream's deletes and adds counted: a
+# recordset's TTL (its records with the new TTL), a recordset renamed
+# (its records under the new name), a zone's TTL (the records of its
+# recordsets without one), a zone deleted as Designate deletes it (its
+# row marked, its records gone from the DNS).
 . tests/lib/common.sh
 . tests/lib/named.sh
 . tests/lib/pg.sh
@@ -147,6 +151,7 @@ EOF
 cat >"$T/want.fix" <<'EOF'
 ALTER TABLE public.recordsets SET (user_catalog_table = true);
 ALTER TABLE public.zones SET (user_catalog_table = true);
+ALTER TABLE public.records SET (user_catalog_table = true);
 ALTER TABLE public.records REPLICA IDENTITY FULL;
 EOF
 psql -X -At -c "SELECT fix FROM wal2nsupdate_prerequisites('{profile,designate}')" \
@@ -250,3 +255,48 @@ EOF
 }
 
 ipam_compare Designate example.com example.net example.org
+
+# A parent row's change alone (WHAT, SQL) republishes its records: the
+# stream must have DELETES deletes and ADDS adds, every zone compared
+parent_step() {
+	ipam_step designate Designate "$@" example.com example.net example.org
+}
+# NAME TYPE must answer "TTL RDATA ..." ("": nothing)
+answers() {
+	_got=$(dig @127.0.0.1 -p "$NAMED_PORT" +noall +answer +norec "$1" "$2" |
+		awk '{ print $2, $5 }' | LC_ALL=C sort | tr '\n' ' ')
+	[ "$_got" = "$3" ] || fail "$1 $2 answers '$_got', want '$3'"
+}
+
+parent_step "h21's TTL" "UPDATE recordsets SET ttl = 60, version = version + 1
+	WHERE name = 'h21.example.com.'" 3 3
+answers h21.example.com AAAA "60 2001:db8::15 60 2001:db8::1:15 "
+answers h21.example.com A "60 10.12.0.21 "
+echo "ok: a recordset's TTL alone republishes its records"
+
+parent_step "h22 renamed" "UPDATE recordsets SET name = 'renamed.example.com.',
+	version = version + 1 WHERE name = 'h22.example.com.' AND type = 'A'" 1 1
+answers h22.example.com A ""
+answers renamed.example.com A "300 10.12.0.22 "
+echo "ok: a recordset renamed alone republishes its records"
+
+null_ttl=$(psql -X -At -c "SELECT count(*) FROM records r
+	JOIN recordsets rs ON rs.id = r.recordset_id
+	WHERE rs.zone_id = md5('example.org')::uuid AND rs.ttl IS NULL
+	AND rs.type <> 'SOA' AND r.action <> 'DELETE'") || fail "count"
+parent_step "example.org's TTL" "UPDATE zones SET ttl = 900, version = version + 1
+	WHERE name = 'example.org.'" "$null_ttl" "$null_ttl"
+answers h1.example.org A "900 10.7.0.1 "
+echo "ok: a zone's TTL republishes its $null_ttl records of a NULL TTL"
+
+# (named keeps the apex NS that Designate's NS recordset also had: the
+# zone is left as it was before the stream, but for that NS's TTL)
+served=$(served example.org | wc -l)
+ipam_step designate Designate "example.org deleted" "UPDATE zones SET deleted = replace(id::text, '-', ''),
+	deleted_at = now(), status = 'DELETED', action = 'DELETE'
+	WHERE name = 'example.org.'" "$served" 0 example.com example.net
+answers h1.example.org A ""
+named_axfr_nosoa example.org | awk '{ $2 = "" } 1' >"$T/left.example.org"
+awk '{ $2 = "" } 1' "$T/base.example.org" | cmp -s - "$T/left.example.org" ||
+	fail "example.org deleted: $(cat "$T/left.example.org")"
+echo "ok: a zone deleted: its $served records gone"
