@@ -319,6 +319,21 @@ struct queue {
 	uint64_t deadline;		/* drain: when it gives up */
 };
 
+/*
+ * A zone's own position (statedir.c), kept in STATE/applied after the
+ * global one while it differs: a DNS UPDATE is atomic within one zone
+ * only, so the zone is the unit of order and of holding.  A zone without
+ * an entry is at the global position.
+ */
+struct zone_pos {
+	char	 name[256];		/* lower case, no final dot */
+	uint64_t lsn;			/* applied (or skipped) through here */
+	uint64_t held;			/* its part of the transaction ending
+					 * here was refused: held; 0 if not */
+	char	 xid[16];		/* of the held transaction */
+	char	 why[600];		/* what the server said */
+};
+
 /* the positions (statedir.c) */
 struct positions {
 	uint64_t applied;		/* everything up to here is applied */
@@ -331,6 +346,12 @@ struct positions {
 	unsigned long acks;		/* transactions since the checkpoint */
 	char	 file[PATH_MAX];	/* STATE/applied, or replay's STATEFILE */
 	char	 error[512];		/* why the checkpoint failed */
+	/* the zones not at the global position: applied past it, or held
+	 * (then the global position stays before the held transaction,
+	 * and so does the slot) */
+	struct zone_pos *zone;
+	size_t	 n_zones, zones_cap;
+	int	 zones_changed;		/* since the checkpoint */
 };
 
 /* the children (children.c): txsplit and nsupdate */
@@ -351,6 +372,18 @@ struct children {
 	uint64_t careful_until;	/* one transaction at a time up to here */
 	struct tx *held;		/* refused alone: the head of the queue */
 	char	 held_msg[1500];
+	/* zones split (zones_split()): one transaction at a time, and a
+	 * "version" after each zone's part of it, so that a refusal is
+	 * the zone's */
+	char	 zone[256];		/* of txsplit's block being read */
+	int	 zone_drop;		/* its messages are not sent */
+	int	 zone_sent;		/* a message of it was, no version yet */
+	struct buf zone_acks;		/* the zones the zone versions ack,
+					 * each ending in '\n' */
+	struct buf refused;		/* in the transaction in flight: "ZONE
+					 * WHY\n" */
+	uint64_t zone_retry_at;		/* the held zones are tried again */
+	struct backoff zone_backoff;
 };
 
 /* the replication connection (replication.c) */
@@ -524,6 +557,18 @@ void write_held(struct engine *e, const struct tx *t, const char *why);
 void write_held_text(struct engine *e, const char *kind, uint64_t lsn,
     const char *xid, const char *why, const char *text);
 void take_skip(struct engine *e);
+void write_held_zone(struct engine *e, const struct zone_pos *z,
+    const struct tx *t);
+void unlink_held_zone(struct engine *e, const char *zone);
+int zones_held(const struct engine *e);
+int zones_split(const struct engine *e);
+int zone_wanted(const struct engine *e, const char *zone, uint64_t lsn);
+void zone_applied(struct engine *e, const char *zone, const struct tx *t,
+    int now);
+void zone_refused(struct engine *e, const char *zone, const struct tx *t,
+    const char *why);
+void zones_commit(struct engine *e, const struct tx *t);
+void zones_follow(struct engine *e, uint64_t lsn);
 int write_state(const struct config *c, const char *name, const char *s,
     char *err, size_t err_size);
 void state_line(const struct config *c, const char *name, char *s, size_t n);
@@ -583,5 +628,6 @@ int cmd_status(struct engine *e, char **argv);
 
 /* run.c */
 void usage(void);
+void restream(struct engine *e);
 
 #endif
