@@ -618,6 +618,9 @@ zone_line(struct engine *e, const char *line, size_t len)
 		e->dns.zone[0] = '\0';
 		e->dns.zone_drop = 0;
 		return 0;
+	} else if (len > 6 && memcmp(line, "class ", 6) == 0) {
+		/* before the next block's zone line: the class it has */
+		return 0;
 	} else if (len == 5 && memcmp(line, "send\n", 5) == 0 &&
 	    !e->dns.zone_drop)
 		e->dns.zone_sent = 1;

@@ -301,9 +301,10 @@ cmd_status(struct engine *e, char **argv)
 	/* a held zone holds whatever the driver is doing but paused and
 	 * stopped (the other zones carry on) */
 	for (size_t i = 0; i < e->pos.n_zones; i++)
-		if (e->pos.zone[i].held && (state == S_RUNNING ||
-		    state == S_FAILING))
+		if (e->pos.zone[i].held && pid && state != S_STOPPED) {
+			held_paused |= state == S_PAUSED;
 			state = shown = S_HELD;
+		}
 	state_line(&e->cfg, "last_error", lasterr, sizeof(lasterr));
 	n_left_out = left_out_rows(&e->cfg, &left_out, left_out_row);
 	fmt_lsn(e->pos.applied, l);
