@@ -22,12 +22,28 @@
  * (a long-lived nsupdate can stay broken after the server restarts) and
  * sends again what was not acknowledged, one transaction at a time until
  * past the ones that were in flight, so that a transaction the server
- * refuses is found and held, with everything before it applied.
+ * refuses is found, with everything before it applied.
  *
- * The applied position is recorded in STATE/applied (write, fsync,
- * rename, fsync of the directory) every PG2DNS_CHECKPOINT seconds or
- * PG2DNS_CHECKPOINT_TX transactions, and only a recorded position is
- * reported to the server as flushed.  When every received transaction is
+ * The zone is the unit of order and of holding, since a DNS UPDATE is
+ * atomic within one zone only.  Sent one at a time, a transaction has a
+ * "version" after each zone's part (txsplit -m writes a "zone" line at
+ * the head of each message), so that a refusal is found to be one
+ * zone's: that zone is held at the transaction, and its parts of later
+ * transactions are not sent, while the other zones carry on.  Zones not
+ * at the applied position have positions of their own (struct
+ * zone_pos); while one is held the applied position, and the slot,
+ * stay before its transaction, so that nothing waits in memory: the
+ * held zone is tried again, or after pg2dns skip passes its part,
+ * resumed, by streaming again from the applied position, each zone
+ * sent only what lies past its own position.  A transaction txsplit
+ * refuses is held in every zone.
+ *
+ * The applied position, with the zones', is recorded in STATE/applied
+ * (write, fsync, rename, fsync of the directory) every PG2DNS_CHECKPOINT
+ * seconds or PG2DNS_CHECKPOINT_TX transactions, and at once when a zone
+ * is held or has applied its part of a transaction that goes on in
+ * another zone; only a recorded position is reported to the server as
+ * flushed.  When every received transaction is
  * applied, the position follows the server's keepalives, so that WAL
  * written for other tables lets the slot move.
  *
@@ -59,7 +75,7 @@
  *   pg2dns-run status [-j]         what pg2dns status shows
  *   pg2dns-run pause [-q]          pg2dns pause, resume and skip
  *   pg2dns-run resume [-q]
- *   pg2dns-run skip
+ *   pg2dns-run skip [ZONE]
  *   pg2dns-run init                make the state directory
  *   pg2dns-run state               what the shell needs of the state,
  *                                  as shell assignments
