@@ -64,6 +64,7 @@ static struct zone_pos *zone_add(struct positions *p, const char *name);
 static void zone_drop_entry(struct positions *p, struct zone_pos *z);
 static int take_zone_skips(struct engine *e, FILE *f, const char *path);
 static void held_zone_file(const char *zone, char *name, size_t n);
+static void remove_held_zones(const struct config *c);
 static void write_held_file(struct engine *e, const char *name,
     const char *head, const char *text);
 
@@ -383,8 +384,9 @@ zone_refused(struct engine *e, const char *zone, const struct tx *t,
     const char *why)
 {
 	struct zone_pos *z = zone_add(&e->pos, zone);
-	char l[24], msg[1500];
+	char l[24], at[24], line[200], msg[1500];
 
+	fmt_lsn(t->lsn, at);
 	fmt_lsn(t->lsn, l);
 	snprintf(msg, sizeof(msg), "zone %s held at transaction %s (commit "
 	    "%s at %s): %.800s", z->name, t->xid, l, t->time, why);
@@ -401,6 +403,10 @@ zone_refused(struct engine *e, const char *zone, const struct tx *t,
 	    "skip passes it");
 	note_error(e, msg);
 	write_held_zone(e, z, t);
+	/* an earlier release held the whole driver at it */
+	state_line(&e->cfg, "held", line, sizeof(line));
+	if (sscanf(line, "%*s %23s", l) == 1 && strcmp(l, at) == 0)
+		unlink_state(&e->cfg, "held");
 	if (e->policy->checkpoints)
 		checkpoint(e);
 	if (e->dns.zone_retry_at == 0)
@@ -879,6 +885,9 @@ take_zone_skips(struct engine *e, FILE *f, const char *path)
 	int named = 0, waiting = 0, passed = 0, words;
 	uint64_t lsn;
 
+	/* not while a transaction is in flight: what it sent stays sent */
+	if (zones_held(e) && e->dns.up && e->dns.fed != e->dns.acked)
+		return 1;
 	while (fgets(line, sizeof(line), f) != NULL) {
 		if ((words = sscanf(line, "%31s %299s", l, zone)) < 1 ||
 		    parse_lsn(l, &lsn) != 0)
@@ -1293,6 +1302,20 @@ cmd_resync_begin(struct engine *e, char **argv)
 	return 0;
 }
 
+/* every STATE/held.ZONE removed */
+static void
+remove_held_zones(const struct config *c)
+{
+	DIR *d = opendir(c->state);
+	struct dirent *de;
+
+	while (d && (de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, "held.", 5) == 0)
+			remove_state(c, de->d_name);
+	if (d)
+		closedir(d);
+}
+
 /* resync-done LSN: the DNS equals the tables as of the slot's
  * consistent point LSN: recorded as applied, nothing held, and the
  * timeline it is on recorded by run when it connects */
@@ -1305,6 +1328,7 @@ cmd_resync_done(struct engine *e, char **argv)
 	if (write_applied(e) != 0)
 		die("cannot record the applied position: %s", e->pos.error);
 	remove_state(&e->cfg, "held");
+	remove_held_zones(&e->cfg);
 	remove_state(&e->cfg, "skip");
 	remove_state(&e->cfg, "timeline");
 	remove_state(&e->cfg, "forked");
