@@ -33,9 +33,10 @@
  * at the applied position have positions of their own (struct
  * zone_pos); while one is held the applied position, and the slot,
  * stay before its transaction, so that nothing waits in memory: the
- * held zone is tried again, or after pg2dns skip passes its part,
- * resumed, by streaming again from the applied position, each zone
- * sent only what lies past its own position.  A transaction txsplit
+ * held zone is tried again with its transaction, as STATE/held.ZONE
+ * keeps it, and once that is taken, or pg2dns skip passes its part, its
+ * waiting transactions come by streaming again from the applied
+ * position, each zone sent only what lies past its own position.  A transaction txsplit
  * refuses is held in every zone.
  *
  * The applied position, with the zones', is recorded in STATE/applied
@@ -401,6 +402,9 @@ struct children {
 					 * WHY\n" */
 	uint64_t zone_retry_at;		/* the held zones are tried again */
 	struct backoff zone_backoff;
+	uint64_t retried_upto;		/* held transactions queued again
+					 * from their files, up to here */
+	int	 restream;		/* one was taken: stream again */
 };
 
 /* the replication connection (replication.c) */
@@ -577,6 +581,8 @@ void take_skip(struct engine *e);
 void write_held_zone(struct engine *e, const struct zone_pos *z,
     const struct tx *t);
 void unlink_held_zone(struct engine *e, const char *zone);
+void held_zone_text(struct engine *e, const struct zone_pos *z,
+    struct buf *b);
 int zones_held(const struct engine *e);
 int zones_split(const struct engine *e);
 int zone_wanted(const struct engine *e, const char *zone, uint64_t lsn);

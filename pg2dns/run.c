@@ -28,6 +28,7 @@ static void print_held(const struct engine *e);
 static int signal_fd(struct engine *e, short *events);
 static void read_signals(struct engine *e);
 static void dns_keep(struct engine *e, uint64_t now);
+static void retry_held_zones(struct engine *e);
 static void timers(struct engine *e);
 static void loop_setup(struct engine *e, enum mode mode);
 static int cmd_run(struct engine *e, char **argv);
@@ -244,16 +245,59 @@ dns_keep(struct engine *e, uint64_t now)
 		e->dns.retry_at = 0;
 		dns_start(e);
 	}
-	/* a held zone is tried again after the backoff, once all that
-	 * came is applied */
-	if (e->policy->checkpoints && e->dns.zone_retry_at &&
-	    now >= e->dns.zone_retry_at && e->q.head == NULL &&
-	    !e->q.in_frame && (e->policy->streams ? e->pg.conn != NULL :
-	    e->replay.eof == 1) && zones_held(e)) {
-		e->dns.zone_retry_at = retry_after(&e->dns.zone_backoff,
-		    e->cfg.backoff_min, e->cfg.backoff_max);
+	/* a held zone whose transaction was taken again: its waiting
+	 * ones come from the slot again */
+	if (e->dns.restream && (!e->dns.up || e->dns.fed == e->dns.acked)) {
+		e->dns.restream = 0;
 		restream(e);
 	}
+	/* the held zones are tried again after the backoff, once all
+	 * that came is applied */
+	if (e->policy->checkpoints && e->dns.zone_retry_at &&
+	    now >= e->dns.zone_retry_at && e->q.head == NULL &&
+	    !e->q.in_frame && zones_held(e)) {
+		e->dns.zone_retry_at = retry_after(&e->dns.zone_backoff,
+		    e->cfg.backoff_min, e->cfg.backoff_max);
+		retry_held_zones(e);
+	}
+}
+
+/* Each held transaction, in commit order, queued again from its
+ * STATE/held.ZONE: the zones that have it are not sent it again
+ * (zone_wanted), the held zones are; so a retry costs one transaction,
+ * not the slot's WAL since the hold.  One that cannot be read is found
+ * by streaming again instead. */
+static void
+retry_held_zones(struct engine *e)
+{
+	uint64_t last = e->q.last_queued, at = 0;
+	struct buf text = { 0 };
+
+	for (;;) {
+		const struct zone_pos *next = NULL;
+
+		for (size_t i = 0; i < e->pos.n_zones; i++)
+			if (e->pos.zone[i].held > at && (next == NULL ||
+			    e->pos.zone[i].held < next->held))
+				next = &e->pos.zone[i];
+		if (next == NULL)
+			break;
+		at = next->held;
+		text.len = 0;
+		held_zone_text(e, next, &text);
+		e->q.last_queued = 0;
+		if (ingest(&e->q, 0, text.p, text.len) != 0 ||
+		    e->q.tail == NULL || e->q.tail->lsn != at) {
+			logmsg("the held transaction of zone %s cannot be "
+			    "read again; streaming again", next->name);
+			e->q.last_queued = last;
+			restream(e);
+			break;
+		}
+		e->dns.retried_upto = at;
+	}
+	e->q.last_queued = last;
+	free(text.p);
 }
 
 /* Stream again from the global position: the zones' entries decide
@@ -269,6 +313,7 @@ restream(struct engine *e)
 	dns_stop(e);
 	clear_queue(&e->q, e->pos.applied);
 	e->dns.fed = e->dns.acked = 0;
+	e->dns.retried_upto = 0;
 	if (e->policy->streams) {
 		pg_status_update(e, 0);
 		pg_close(e);

@@ -367,6 +367,10 @@ zone_applied(struct engine *e, const char *zone, const struct tx *t,
 		z->held = 0;
 		*z->why = '\0';
 		unlink_held_zone(e, z->name);
+		/* sent again from its file: the zone's transactions that
+		 * waited come from the slot again */
+		if (t->lsn <= e->dns.retried_upto)
+			e->dns.restream = 1;
 	}
 	if (z->lsn < t->lsn)
 		z->lsn = t->lsn;
@@ -719,6 +723,24 @@ write_held_zone(struct engine *e, const struct zone_pos *z,
 	free(text.p);
 }
 
+/* the held zone's transaction, as STATE/held.ZONE keeps it (after its
+ * two lines), added to b */
+void
+held_zone_text(struct engine *e, const struct zone_pos *z, struct buf *b)
+{
+	struct buf f = { 0 };
+	char name[1100];
+	const char *x;
+
+	held_zone_file(z->name, name, sizeof(name));
+	read_state_file(&e->cfg, name, &f);
+	x = f.p;
+	for (int i = 0; i < 2 && *x; i++)
+		x += strcspn(x, "\n") + (x[strcspn(x, "\n")] != '\0');
+	buf_add(b, x, strlen(x));
+	free(f.p);
+}
+
 void
 unlink_held_zone(struct engine *e, const char *zone)
 {
@@ -834,20 +856,15 @@ pass_zone(struct engine *e, struct zone_pos *z, const char *l)
 	char t[32], hp[PATH_MAX], name[1100], head[1000],
 	    err[PATH_MAX + 100];
 	struct buf rec = { 0 }, text = { 0 };
-	const char *x;
 	int rc;
 
 	held_zone_file(z->name, name, sizeof(name));
-	read_state_file(&e->cfg, name, &text);
 	utc_now(t, sizeof(t));
 	snprintf(head, sizeof(head), "skipped %s zone %s transaction %s "
 	    "commit %s: %s\n", t, z->name, z->xid, l, z->why);
 	buf_add(&rec, head, strlen(head));
-	/* the text, after the file's two lines */
-	x = text.p;
-	for (int i = 0; i < 2 && *x; i++)
-		x += strcspn(x, "\n") + (x[strcspn(x, "\n")] != '\0');
-	buf_add(&rec, x, strlen(x));
+	held_zone_text(e, z, &text);
+	buf_add(&rec, text.p, text.len);
 	if (rec.p[rec.len - 1] != '\n')
 		buf_add(&rec, "\n", 1);
 	state_path(&e->cfg, hp, "skipped");
