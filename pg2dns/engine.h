@@ -349,6 +349,7 @@ struct zone_pos {
 	uint64_t held;			/* its part of the transaction ending
 					 * here was refused: held; 0 if not */
 	char	 xid[16];		/* of the held transaction */
+	char	 time[40];		/* its commit time */
 	char	 why[600];		/* what the server said */
 };
 

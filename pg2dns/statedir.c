@@ -17,7 +17,8 @@ static const struct state_file {
 } state_files[] = {
 	{ "applied", "the last transaction applied in every zone: lsn, "
 	  "commit time, xid; then a line for each zone not there: applied "
-	  "past it (zone NAME LSN), or held (held NAME LSN HELD-LSN XID WHY)",
+	  "past it (zone NAME LSN), or held (held NAME LSN HELD-LSN XID "
+	  "COMMIT-TIME WHY)",
 	  "run, replay and verify's drain (the checkpoint), resync" },
 	{ "paused", "there while paused", "pause, resume" },
 	{ "status", "the running driver's state and counters", "run" },
@@ -161,18 +162,18 @@ read_applied(struct engine *e)
 		    parse_lsn(l, &e->pos.applied) != 0)
 			die("%s: not an applied position", e->pos.file);
 		/* a zone a line: "zone NAME LSN" or "held NAME LSN
-		 * HELD-LSN XID WHY" */
+		 * HELD-LSN XID COMMIT-TIME WHY" */
 		for (int no = 2; getline(&line, &cap, f) > 0; no++) {
 			char kind[8], name[256], a[24], h[24] = "0/0",
-			    xid[16] = "-";
+			    xid[16] = "-", ct[40] = "-";
 			int n = 0, words;
 			struct zone_pos *z;
 
 			line[strcspn(line, "\n")] = '\0';
-			words = sscanf(line, "%7s %255s %23s %23s %15s %n",
-			    kind, name, a, h, xid, &n);
+			words = sscanf(line, "%7s %255s %23s %23s %15s %39s %n",
+			    kind, name, a, h, xid, ct, &n);
 			if (words < 3 || (strcmp(kind, "zone") != 0 &&
-			    (strcmp(kind, "held") != 0 || words < 5)))
+			    (strcmp(kind, "held") != 0 || words < 6)))
 				die("%s, line %d: not a zone's position",
 				    e->pos.file, no);
 			z = zone_add(&e->pos, name);
@@ -181,6 +182,7 @@ read_applied(struct engine *e)
 				die("%s, line %d: not a zone's position",
 				    e->pos.file, no);
 			snprintf(z->xid, sizeof(z->xid), "%s", xid);
+			snprintf(z->time, sizeof(z->time), "%s", ct);
 			snprintf(z->why, sizeof(z->why), "%s",
 			    n ? line + n : "");
 		}
@@ -214,8 +216,8 @@ write_applied(struct engine *e)
 		fmt_lsn(z->lsn, lsn);
 		fmt_lsn(z->held, h);
 		if (z->held)
-			snprintf(zl, sizeof(zl), "held %s %s %s %s %s\n",
-			    z->name, lsn, h, z->xid, z->why);
+			snprintf(zl, sizeof(zl), "held %s %s %s %s %s %s\n",
+			    z->name, lsn, h, z->xid, z->time, z->why);
 		else
 			snprintf(zl, sizeof(zl), "zone %s %s\n", z->name, lsn);
 		buf_add(&b, zl, strlen(zl));
@@ -400,6 +402,7 @@ zone_refused(struct engine *e, const char *zone, const struct tx *t,
 	}
 	z->held = t->lsn;
 	snprintf(z->xid, sizeof(z->xid), "%s", t->xid);
+	snprintf(z->time, sizeof(z->time), "%s", t->time);
 	one_line(why, z->why, sizeof(z->why));
 	e->pos.zones_changed = 1;
 	e->n.refusals++;
@@ -512,11 +515,20 @@ write_status(struct engine *e)
 	}
 }
 
-/* what status says of the lag: the oldest unapplied commit time, empty
- * when known to be caught up, else unknown */
+/* what status says of the lag: the oldest unapplied commit time (a
+ * held zone's transaction's), empty when known to be caught up, else
+ * unknown */
 const char *
 pending_time(struct engine *e)
 {
+	const struct zone_pos *oldest = NULL;
+
+	for (size_t i = 0; i < e->pos.n_zones; i++)
+		if (e->pos.zone[i].held && (oldest == NULL ||
+		    e->pos.zone[i].held < oldest->held))
+			oldest = &e->pos.zone[i];
+	if (oldest)
+		return oldest->time;
 	if (e->q.head)
 		return e->q.head->time;
 	if (e->pg.conn && e->pg.caught_up && !e->st.paused)

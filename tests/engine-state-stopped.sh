@@ -22,7 +22,7 @@ printf 'refused 0/20 2\nupdate failed: REFUSED\nBEGIN 2\n' >"$T/state/held"
 engine_cmd status
 engine_cmd skip
 cat "$T/state/skip"
-printf 'held example.net 0/10 0/15 9 update failed: NOTAUTH\n' >>"$T/state/applied"
+printf 'held example.net 0/10 0/15 9 2026-12-01T10:00:00Z update failed: NOTAUTH\n' >>"$T/state/applied"
 printf 'refused 0/15 9 example.net\nupdate failed: NOTAUTH\n' >"$T/state/held.example.net"
 engine_cmd status
 engine_cmd status -j | grep -A2 held_zones
