@@ -935,16 +935,15 @@ take_zone_skips(struct engine *e, FILE *f, const char *path)
 			struct zone_pos *z = zone_find(&e->pos, zone);
 
 			named = 1;
-			if (!e->policy->checkpoints || (z && z->held &&
-			    z->held != lsn) || (!z && lsn > e->pos.applied))
-				waiting = 1;
-			else if (z == NULL || !z->held)
+			if (z && z->held == lsn && e->policy->checkpoints &&
+			    pass_zone(e, z, l) == 0)
+				passed = 1;
+			else if ((z && z->held > lsn) || (z ? z->lsn :
+			    e->pos.applied) >= lsn)
 				logmsg("pg2dns skip %s %s: applied already; "
 				    "ignored", l, zone);
-			else if (pass_zone(e, z, l) != 0)
-				waiting = 1;
 			else
-				passed = 1;
+				waiting = 1;
 		}
 	}
 	if (!named)
