@@ -17,6 +17,9 @@ static void dns_fail(struct engine *e, enum failure kind, const char *why);
 static enum failure child_exit(pid_t *pid, const char *name, char *s, size_t n);
 static void dns_write(struct engine *e, int *fd, struct buf *b);
 static void ask_version(struct engine *e, unsigned long long *run);
+static void ask_zone_version(struct engine *e);
+static int zone_line(struct engine *e, const char *line, size_t len);
+static int zone_answer(struct engine *e, int last);
 static void dns_ack(struct engine *e);
 static void dns_read_txsplit(struct engine *e);
 static void dns_read_nsupdate(struct engine *e);
@@ -175,6 +178,9 @@ dns_start(struct engine *e)
 	buf_add(&e->dns.ns_inbuf, head, strlen(head));
 	e->dns.fed = e->dns.commits = e->dns.acked = e->dns.batch_before = 0;
 	e->dns.ack_runs.head = e->dns.ack_runs.len = 0;
+	e->dns.zone[0] = '\0';
+	e->dns.zone_drop = e->dns.zone_sent = 0;
+	e->dns.zone_acks.len = e->dns.refused.len = 0;
 	e->n.sends.head = e->n.sends.len = 0;
 	e->n.written = 0;
 	e->n.base = e->n.messages;
@@ -362,6 +368,14 @@ dns_fail(struct engine *e, enum failure kind, const char *why)
 			e->dns.careful_until = e->q.head->lsn;
 		return;
 	}
+	if (outstanding == 1 && e->q.head && !zones_split(e)) {
+		/* sent again alone, each zone's part answered: the
+		 * refusal may be one zone's */
+		e->dns.careful_until = e->q.head->lsn;
+		logmsg("%s; sending again one transaction at a time", why);
+		e->dns.retry_at = now_ms();
+		return;
+	}
 	if (outstanding == 1 && e->q.head) {
 		fmt_lsn(e->q.head->lsn, lsn);
 		snprintf(msg, sizeof(msg),
@@ -428,7 +442,8 @@ dns_feed(struct engine *e)
 		/* after a failure, one transaction at a time */
 		if (e->q.feed_off == 0 && e->dns.fed > e->dns.acked &&
 		    (e->dns.careful_until >= e->q.feed->lsn ||
-		    e->dns.careful_until > e->pos.applied))
+		    e->dns.careful_until > e->pos.applied ||
+		    e->pos.n_zones))
 			break;
 		if (e->dns.fed == e->dns.acked)
 			e->dns.last_progress = now_ms();
@@ -503,12 +518,18 @@ child_exit(pid_t *pid, const char *name, char *s, size_t n)
 	return F_RETRY;
 }
 
-/* nsupdate answers "version" once the transactions before it are in */
+/* a "version" whose answer is also a zone's (zones split): its part of
+ * the transaction is answered first */
+#define ZONE_ACK (1ULL << 63)
+
+/* nsupdate answers "version" once the transactions before it are in
+ * (and the zone's part, zones split) */
 static void
 ask_version(struct engine *e, unsigned long long *run)
 {
 	buf_add(&e->dns.ns_inbuf, "version\n", 8);
-	fifo_push(&e->dns.ack_runs, *run);
+	fifo_push(&e->dns.ack_runs, *run | (e->dns.zone_sent ? ZONE_ACK : 0));
+	e->dns.zone_sent = 0;
 	*run = 0;
 }
 
@@ -533,6 +554,11 @@ dns_read_txsplit(struct engine *e)
 
 		if (!commit && run)
 			ask_version(e, &run);
+		if (zones_split(e) && zone_line(e, e->dns.ts_line.p + start,
+		    len)) {
+			start += len;
+			continue;
+		}
 		if (commit) {
 			run++;
 			e->dns.commits++;
@@ -566,6 +592,85 @@ dns_read_txsplit(struct engine *e)
 	}
 }
 
+/* zones split: a zone's part of the transaction in flight (the head of
+ * the queue) is answered by a version of its own, and not sent if the
+ * zone does not need it (zone_wanted).  1 if the line (of txsplit's
+ * output) is not to be sent. */
+static int
+zone_line(struct engine *e, const char *line, size_t len)
+{
+	if (len > 5 && memcmp(line, "zone ", 5) == 0) {
+		char zone[256];
+
+		snprintf(zone, sizeof(zone), "%.*s", (int)(len - 6), line + 5);
+		if (strcmp(zone, e->dns.zone) != 0 && e->dns.zone_sent)
+			ask_zone_version(e);
+		snprintf(e->dns.zone, sizeof(e->dns.zone), "%s", zone);
+		e->dns.zone_drop = e->q.head && !zone_wanted(e, zone,
+		    e->q.head->lsn);
+	} else if (len > 8 && memcmp(line, "; COMMIT", 8) == 0) {
+		/* the commit's version answers the last zone's part */
+		if (e->dns.zone_sent) {
+			buf_add(&e->dns.zone_acks, e->dns.zone,
+			    strlen(e->dns.zone));
+			buf_add(&e->dns.zone_acks, "\n", 1);
+		}
+		e->dns.zone[0] = '\0';
+		e->dns.zone_drop = 0;
+		return 0;
+	} else if (len > 6 && memcmp(line, "class ", 6) == 0) {
+		/* before the next block's zone line: the class it has */
+		return 0;
+	} else if (len == 5 && memcmp(line, "send\n", 5) == 0 &&
+	    !e->dns.zone_drop)
+		e->dns.zone_sent = 1;
+	return e->dns.zone_drop;
+}
+
+/* a zone's part is sent: nsupdate's answer to this "version" says
+ * whether the zone took it */
+static void
+ask_zone_version(struct engine *e)
+{
+	unsigned long long none = 0;
+
+	buf_add(&e->dns.zone_acks, e->dns.zone, strlen(e->dns.zone));
+	buf_add(&e->dns.zone_acks, "\n", 1);
+	ask_version(e, &none);
+}
+
+/* The answer to a zone's version: applied if nothing came before it
+ * (recorded at once if more of the transaction follows: a crash does
+ * not send it again); refused, the zone's alone, if the server refused
+ * it (nsupdate carries on with the next zone's part); anything else is
+ * the whole session's failure.  -1 when the session failed. */
+static int
+zone_answer(struct engine *e, int last)
+{
+	size_t len = strcspn(e->dns.zone_acks.p, "\n");
+	char zone[256], msg[1100];
+
+	snprintf(zone, sizeof(zone), "%.*s", (int)len, e->dns.zone_acks.p);
+	buf_drop(&e->dns.zone_acks, len + 1);
+	if (e->dns.ns_errbuf.len == 0) {
+		if (e->q.head && *zone)
+			zone_applied(e, zone, e->q.head, !last);
+		return 0;
+	}
+	snprintf(msg, sizeof(msg), "%.1000s", e->dns.ns_errbuf.p);
+	if (nsupdate_says(msg) != F_REFUSED || !*zone || e->q.head == NULL) {
+		dns_fail(e, nsupdate_says(msg), msg);
+		return -1;
+	}
+	buf_add(&e->dns.refused, zone, strlen(zone));
+	buf_add(&e->dns.refused, " ", 1);
+	buf_add(&e->dns.refused, msg, strlen(msg));
+	buf_add(&e->dns.refused, "\n", 1);
+	e->dns.ns_errbuf.len = 0;
+	e->dns.ns_error_at = 0;
+	return 0;
+}
+
 /* nsupdate's answers: the marker, or what went wrong */
 static void
 dns_read_nsupdate(struct engine *e)
@@ -591,6 +696,12 @@ dns_read_nsupdate(struct engine *e)
 			    "%s",
 			    e->dns.ns_line.p);
 		} else if (strcmp(e->dns.ns_line.p, e->dns.ns_version) == 0) {
+			unsigned long long run = 0;
+			int popped = fifo_pop(&e->dns.ack_runs, &run) == 0;
+
+			if (popped && (run & ZONE_ACK) &&
+			    zone_answer(e, run != ZONE_ACK) != 0)
+				return;
 			if (e->dns.ns_errbuf.len) {
 				char msg[1100];
 
@@ -599,9 +710,12 @@ dns_read_nsupdate(struct engine *e)
 				dns_fail(e, nsupdate_says(msg), msg);
 				return;
 			}
-			unsigned long long run = 0;
-
-			if (fifo_pop(&e->dns.ack_runs, &run) != 0 || run == 0) {
+			if (run == ZONE_ACK) {
+				buf_drop(&e->dns.ns_line, len + 1);
+				continue;
+			}
+			run &= ~ZONE_ACK;
+			if (!popped || run == 0) {
 				dns_fail(e, F_REFUSED, "nsupdate answered "
 				    "more than it was asked");
 				return;
@@ -645,9 +759,18 @@ dns_ack(struct engine *e)
 	}
 	e->dns.acked++;
 	e->dns.last_progress = now_ms();
-	e->pos.applied = e->pos.tx_end = t->lsn;
-	snprintf(e->pos.time, sizeof(e->pos.time), "%s", t->time);
-	snprintf(e->pos.xid, sizeof(e->pos.xid), "%s", t->xid);
+	/* the zones whose parts the server refused are held at t */
+	for (char *r = e->dns.refused.p; r && r < e->dns.refused.p +
+	    e->dns.refused.len; r += strcspn(r, "\n") + 1) {
+		char zone[256];
+		size_t zl = strcspn(r, " ");
+
+		snprintf(zone, sizeof(zone), "%.*s", (int)zl, r);
+		r[strcspn(r, "\n")] = '\0';
+		zone_refused(e, zone, t, r + zl + 1);
+	}
+	e->dns.refused.len = 0;
+	zones_commit(e, t);
 	e->pos.acks++;
 	if (*e->cfg.trace) {
 		FILE *f = fopen(e->cfg.trace, "a");
@@ -666,11 +789,11 @@ dns_ack(struct engine *e)
 		unlink_state(&e->cfg, "held");
 		logmsg("recovered; applied through transaction %s", t->xid);
 	}
+	if (e->dns.careful_until && t->lsn >= e->dns.careful_until)
+		e->dns.careful_until = 0;
 	count_applied(e, t);
 	free_head(&e->q);
 	e->dns.backoff.since = 0;
-	if (e->dns.careful_until && e->pos.applied >= e->dns.careful_until)
-		e->dns.careful_until = 0;
 	if (e->st.state == S_FAILING && !*e->pos.error &&
 	    e->pg.decode_held_lsn == 0 && (e->pg.conn || !e->policy->streams))
 		set_state(e, S_RUNNING, "");

@@ -22,12 +22,29 @@
  * (a long-lived nsupdate can stay broken after the server restarts) and
  * sends again what was not acknowledged, one transaction at a time until
  * past the ones that were in flight, so that a transaction the server
- * refuses is found and held, with everything before it applied.
+ * refuses is found, with everything before it applied.
  *
- * The applied position is recorded in STATE/applied (write, fsync,
- * rename, fsync of the directory) every PG2DNS_CHECKPOINT seconds or
- * PG2DNS_CHECKPOINT_TX transactions, and only a recorded position is
- * reported to the server as flushed.  When every received transaction is
+ * The zone is the unit of order and of holding, since a DNS UPDATE is
+ * atomic within one zone only.  Sent one at a time, a transaction has a
+ * "version" after each zone's part (txsplit -m writes a "zone" line at
+ * the head of each message), so that a refusal is found to be one
+ * zone's: that zone is held at the transaction, and its parts of later
+ * transactions are not sent, while the other zones carry on.  Zones not
+ * at the applied position have positions of their own (struct
+ * zone_pos); while one is held the applied position, and the slot,
+ * stay before its transaction, so that nothing waits in memory: the
+ * held zone is tried again with its transaction, as STATE/held.ZONE
+ * keeps it, and once that is taken, or pg2dns skip passes its part, its
+ * waiting transactions come by streaming again from the applied
+ * position, each zone sent only what lies past its own position.  A transaction txsplit
+ * refuses is held in every zone.
+ *
+ * The applied position, with the zones', is recorded in STATE/applied
+ * (write, fsync, rename, fsync of the directory) every PG2DNS_CHECKPOINT
+ * seconds or PG2DNS_CHECKPOINT_TX transactions, and at once when a zone
+ * is held or has applied its part of a transaction that goes on in
+ * another zone; only a recorded position is reported to the server as
+ * flushed.  When every received transaction is
  * applied, the position follows the server's keepalives, so that WAL
  * written for other tables lets the slot move.
  *
@@ -59,7 +76,7 @@
  *   pg2dns-run status [-j]         what pg2dns status shows
  *   pg2dns-run pause [-q]          pg2dns pause, resume and skip
  *   pg2dns-run resume [-q]
- *   pg2dns-run skip
+ *   pg2dns-run skip [ZONE]
  *   pg2dns-run init                make the state directory
  *   pg2dns-run state               what the shell needs of the state,
  *                                  as shell assignments
@@ -102,6 +119,7 @@
 #define _GNU_SOURCE
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <fnmatch.h>
@@ -319,6 +337,22 @@ struct queue {
 	uint64_t deadline;		/* drain: when it gives up */
 };
 
+/*
+ * A zone's own position (statedir.c), kept in STATE/applied after the
+ * global one while it differs: a DNS UPDATE is atomic within one zone
+ * only, so the zone is the unit of order and of holding.  A zone without
+ * an entry is at the global position.
+ */
+struct zone_pos {
+	char	 name[256];		/* lower case, no final dot */
+	uint64_t lsn;			/* applied (or skipped) through here */
+	uint64_t held;			/* its part of the transaction ending
+					 * here was refused: held; 0 if not */
+	char	 xid[16];		/* of the held transaction */
+	char	 time[40];		/* its commit time */
+	char	 why[600];		/* what the server said */
+};
+
 /* the positions (statedir.c) */
 struct positions {
 	uint64_t applied;		/* everything up to here is applied */
@@ -331,6 +365,12 @@ struct positions {
 	unsigned long acks;		/* transactions since the checkpoint */
 	char	 file[PATH_MAX];	/* STATE/applied, or replay's STATEFILE */
 	char	 error[512];		/* why the checkpoint failed */
+	/* the zones not at the global position: applied past it, or held
+	 * (then the global position stays before the held transaction,
+	 * and so does the slot) */
+	struct zone_pos *zone;
+	size_t	 n_zones, zones_cap;
+	int	 zones_changed;		/* since the checkpoint */
 };
 
 /* the children (children.c): txsplit and nsupdate */
@@ -351,6 +391,21 @@ struct children {
 	uint64_t careful_until;	/* one transaction at a time up to here */
 	struct tx *held;		/* refused alone: the head of the queue */
 	char	 held_msg[1500];
+	/* zones split (zones_split()): one transaction at a time, and a
+	 * "version" after each zone's part of it, so that a refusal is
+	 * the zone's */
+	char	 zone[256];		/* of txsplit's block being read */
+	int	 zone_drop;		/* its messages are not sent */
+	int	 zone_sent;		/* a message of it was, no version yet */
+	struct buf zone_acks;		/* the zones the zone versions ack,
+					 * each ending in '\n' */
+	struct buf refused;		/* in the transaction in flight: "ZONE
+					 * WHY\n" */
+	uint64_t zone_retry_at;		/* the held zones are tried again */
+	struct backoff zone_backoff;
+	uint64_t retried_upto;		/* held transactions queued again
+					 * from their files, up to here */
+	int	 restream;		/* one was taken: stream again */
 };
 
 /* the replication connection (replication.c) */
@@ -524,6 +579,20 @@ void write_held(struct engine *e, const struct tx *t, const char *why);
 void write_held_text(struct engine *e, const char *kind, uint64_t lsn,
     const char *xid, const char *why, const char *text);
 void take_skip(struct engine *e);
+void write_held_zone(struct engine *e, const struct zone_pos *z,
+    const struct tx *t);
+void unlink_held_zone(struct engine *e, const char *zone);
+void held_zone_text(struct engine *e, const struct zone_pos *z,
+    struct buf *b);
+int zones_held(const struct engine *e);
+int zones_split(const struct engine *e);
+int zone_wanted(const struct engine *e, const char *zone, uint64_t lsn);
+void zone_applied(struct engine *e, const char *zone, const struct tx *t,
+    int now);
+void zone_refused(struct engine *e, const char *zone, const struct tx *t,
+    const char *why);
+void zones_commit(struct engine *e, const struct tx *t);
+void zones_follow(struct engine *e, uint64_t lsn);
 int write_state(const struct config *c, const char *name, const char *s,
     char *err, size_t err_size);
 void state_line(const struct config *c, const char *name, char *s, size_t n);
@@ -583,5 +652,6 @@ int cmd_status(struct engine *e, char **argv);
 
 /* run.c */
 void usage(void);
+void restream(struct engine *e);
 
 #endif

@@ -368,7 +368,8 @@ public_state(const struct engine *e)
 {
 	if (e->st.state == S_PAUSED || e->st.state == S_STOPPED)
 		return e->st.state;
-	if (e->st.state == S_HELD || e->dns.held || e->pg.decode_held_lsn)
+	if (e->st.state == S_HELD || e->dns.held || e->pg.decode_held_lsn ||
+	    zones_held(e))
 		return S_HELD;
 	if (e->st.state == S_FAILING)
 		return S_FAILING;
@@ -484,6 +485,16 @@ write_metrics(struct engine *e, int force)
 	add_metric(&b, "refusals_total", "counter", "transactions held "
 	    "because the server, txsplit or the plugin refused them");
 	add_sample(&b, "refusals_total", NULL, e->n.refusals);
+	add_metric(&b, "zone_held", "gauge", "1 for each zone held at a "
+	    "refused transaction (its other zones carry on), by zone and xid "
+	    "of that transaction; absent when none is");
+	for (size_t i = 0; i < e->pos.n_zones; i++)
+		if (e->pos.zone[i].held) {
+			snprintf(labels, sizeof(labels), "zone=\"%s\",xid="
+			    "\"%s\"", label_value(e->pos.zone[i].name, zl,
+			    sizeof(zl)), e->pos.zone[i].xid);
+			add_sample(&b, "zone_held", labels, 1);
+		}
 	add_metric(&b, "rows_left_out_total", "counter", "rows the plugin "
 	    "left out, each named in the log (a row decoded again after a "
 	    "retry counts again)");

@@ -326,8 +326,7 @@ pg_read(struct engine *e)
 			if (e->q.head == NULL && !e->q.in_frame &&
 			    e->policy->owns_state &&
 			    !e->st.paused) {
-				if (e->pg.keepalive_pos > e->pos.applied)
-					e->pos.applied = e->pg.keepalive_pos;
+				zones_follow(e, e->pg.keepalive_pos);
 				if (!e->pg.caught_up) {
 					e->pg.caught_up = 1;
 					write_status(e);

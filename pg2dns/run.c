@@ -28,6 +28,7 @@ static void print_held(const struct engine *e);
 static int signal_fd(struct engine *e, short *events);
 static void read_signals(struct engine *e);
 static void dns_keep(struct engine *e, uint64_t now);
+static void retry_held_zones(struct engine *e);
 static void timers(struct engine *e);
 static void loop_setup(struct engine *e, enum mode mode);
 static int cmd_run(struct engine *e, char **argv);
@@ -148,11 +149,11 @@ never_done(const struct engine *e)
 	return 0;
 }
 
-/* replay: the whole file is applied */
+/* replay: the whole file is applied, in every zone */
 static int
 replayed(const struct engine *e)
 {
-	return e->replay.eof && e->q.head == NULL;
+	return e->replay.eof && e->q.head == NULL && !zones_held(e);
 }
 
 /* drain: decoding has passed the marker (or the snapshot and the stream
@@ -244,6 +245,84 @@ dns_keep(struct engine *e, uint64_t now)
 		e->dns.retry_at = 0;
 		dns_start(e);
 	}
+	/* a held zone whose transaction was taken again: its waiting
+	 * ones come from the slot again */
+	if (e->dns.restream && (!e->dns.up || e->dns.fed == e->dns.acked)) {
+		e->dns.restream = 0;
+		restream(e);
+	}
+	/* the held zones are tried again after the backoff, once all
+	 * that came is applied */
+	if (e->policy->checkpoints && e->dns.zone_retry_at &&
+	    now >= e->dns.zone_retry_at && e->q.head == NULL &&
+	    !e->q.in_frame && zones_held(e)) {
+		e->dns.zone_retry_at = retry_after(&e->dns.zone_backoff,
+		    e->cfg.backoff_min, e->cfg.backoff_max);
+		retry_held_zones(e);
+	}
+}
+
+/* Each held transaction, in commit order, queued again from its
+ * STATE/held.ZONE: the zones that have it are not sent it again
+ * (zone_wanted), the held zones are; so a retry costs one transaction,
+ * not the slot's WAL since the hold.  One that cannot be read is found
+ * by streaming again instead. */
+static void
+retry_held_zones(struct engine *e)
+{
+	uint64_t last = e->q.last_queued, at = 0;
+	struct buf text = { 0 };
+
+	for (;;) {
+		const struct zone_pos *next = NULL;
+
+		for (size_t i = 0; i < e->pos.n_zones; i++)
+			if (e->pos.zone[i].held > at && (next == NULL ||
+			    e->pos.zone[i].held < next->held))
+				next = &e->pos.zone[i];
+		if (next == NULL)
+			break;
+		at = next->held;
+		text.len = 0;
+		held_zone_text(e, next, &text);
+		e->q.last_queued = 0;
+		if (ingest(&e->q, 0, text.p, text.len) != 0 ||
+		    e->q.tail == NULL || e->q.tail->lsn != at) {
+			logmsg("the held transaction of zone %s cannot be "
+			    "read again; streaming again", next->name);
+			e->q.last_queued = last;
+			restream(e);
+			break;
+		}
+		e->dns.retried_upto = at;
+	}
+	e->q.last_queued = last;
+	free(text.p);
+}
+
+/* Stream again from the global position: the zones' entries decide
+ * what of each transaction is sent (zone_wanted), so that a held zone's
+ * transaction is tried again, or, once passed, the zone's transactions
+ * that waited come in commit order.  Nothing in flight is lost: what
+ * was not acknowledged comes again. */
+void
+restream(struct engine *e)
+{
+	if (!e->policy->checkpoints)
+		return;
+	dns_stop(e);
+	clear_queue(&e->q, e->pos.applied);
+	e->dns.fed = e->dns.acked = 0;
+	e->dns.retried_upto = 0;
+	if (e->policy->streams) {
+		pg_status_update(e, 0);
+		pg_close(e);
+		e->pg.retry_at = 0;
+	} else if (e->replay.fp) {
+		rewind(e->replay.fp);
+		e->replay.eof = 0;
+		e->q.line_no = 0;
+	}
 }
 
 /* what is due after each poll: the watchdogs, the checkpoint, the
@@ -300,7 +379,7 @@ run_loop(struct engine *e)
 			got_wake = 0;
 			take_skip(e);
 		}
-		if (e->dns.held || e->pg.decode_held_lsn)
+		if (e->dns.held || e->pg.decode_held_lsn || zones_held(e))
 			take_skip(e);
 		if (got_stop && (e->dns.fed == e->dns.acked || !e->dns.up))
 			break;
@@ -479,7 +558,7 @@ cmd_drain(struct engine *e, char **argv)
 		die("%s", e->pos.error);
 	if (e->q.disagree)
 		return 3;
-	if (e->dns.held || e->pg.decode_held_lsn) {
+	if (e->dns.held || e->pg.decode_held_lsn || zones_held(e)) {
 		print_held(e);
 		return 4;
 	}
@@ -545,18 +624,27 @@ cmd_locked(struct engine *e, char **argv)
 
 /* drain: "held KIND LSN XID", then "zone NAME" for each zone that the
  * held transaction and those queued after it change ("zone *": they
- * cannot be known) */
+ * cannot be known); a held zone: "held refused LSN XID" and "zone NAME"
+ * each (its later transactions wait, the other zones were applied) */
 static void
 print_held(const struct engine *e)
 {
 	char l[24];
 
+	for (size_t i = 0; i < e->pos.n_zones; i++)
+		if (e->pos.zone[i].held) {
+			fmt_lsn(e->pos.zone[i].held, l);
+			printf("held refused %s %s\nzone %s\n", l,
+			    e->pos.zone[i].xid, e->pos.zone[i].name);
+		}
 	if (e->pg.decode_held_lsn) {
 		fmt_lsn(e->pg.decode_held_lsn, l);
 		printf("held undecodable %s %s\nzone *\n", l,
 		    e->pg.decode_held_xid);
 		return;
 	}
+	if (e->dns.held == NULL)
+		return;
 	fmt_lsn(e->dns.held->lsn, l);
 	printf("held refused %s %s\n", l, e->dns.held->xid);
 	for (const struct tx *t = e->dns.held; t; t = t->next) {
@@ -596,7 +684,7 @@ static const struct command {
 	{ "status", 0, 1, cmd_status },
 	{ "pause", 0, 1, cmd_pause },
 	{ "resume", 0, 1, cmd_resume },
-	{ "skip", 0, 0, cmd_skip },
+	{ "skip", 0, 1, cmd_skip },
 	{ "resync-begin", 0, 0, cmd_resync_begin },
 	{ "resync-done", 1, 1, cmd_resync_done },
 };
@@ -610,7 +698,7 @@ usage(void)
 	    "       locked (-w SECONDS | -n) COMMAND [ARG ...] |"
 	    " pending LSN |\n"
 	    "       snapshot COMMAND [ARG ...] | init | state | status [-j] |\n"
-	    "       pause [-q] | resume [-q] | skip | resync-begin |"
+	    "       pause [-q] | resume [-q] | skip [ZONE] | resync-begin |"
 	    " resync-done LSN\n"
 	    "(the engine of pg2dns; run pg2dns -h)\n");
 	exit(2);

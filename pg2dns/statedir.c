@@ -15,16 +15,22 @@
 static const struct state_file {
 	const char *name, *holds, *writer;
 } state_files[] = {
-	{ "applied", "the last transaction applied: lsn, commit time, xid",
+	{ "applied", "the last transaction applied in every zone: lsn, "
+	  "commit time, xid; then a line for each zone not there: applied "
+	  "past it (zone NAME LSN), or held (held NAME LSN HELD-LSN XID "
+	  "COMMIT-TIME WHY)",
 	  "run, replay and verify's drain (the checkpoint), resync" },
 	{ "paused", "there while paused", "pause, resume" },
 	{ "status", "the running driver's state and counters", "run" },
 	{ "pid", "the running driver's process", "run" },
 	{ "lock", "locked by what applies (empty)", "run, replay, locked "
 	  "(verify, resync)" },
-	{ "held", "the held transaction: kind, lsn, xid, why, its text",
-	  "run" },
-	{ "skip", "the lsn of the held transaction to pass", "skip" },
+	{ "held", "the transaction held in every zone: kind, lsn, xid, why, "
+	  "its text", "run" },
+	{ "held.*", "a zone's held transaction (held.ZONE): kind, lsn, xid, "
+	  "zone, why, its text", "run, replay, verify's drain" },
+	{ "skip", "what to pass: the held transaction's lsn, and the zone "
+	  "(a line each)", "skip" },
 	{ "skipped", "every transaction skipped, with when and why", "run" },
 	{ "last_error", "the last error, with its time", "run" },
 	{ "left_out", "the last rows the plugin left out: when, xid, commit "
@@ -52,6 +58,16 @@ static int not_paused(const struct config *c);
 static int is_paused(const struct config *c);
 static void remove_state(const struct config *c, const char *name);
 static int skip_taken(const struct config *c);
+static void zone_name(char *dst, const char *src);
+static struct zone_pos *zone_find(const struct positions *p,
+    const char *name);
+static struct zone_pos *zone_add(struct positions *p, const char *name);
+static void zone_drop_entry(struct positions *p, struct zone_pos *z);
+static int take_zone_skips(struct engine *e, FILE *f, const char *path);
+static void held_zone_file(const char *zone, char *name, size_t n);
+static void remove_held_zones(const struct config *c);
+static void write_held_file(struct engine *e, const char *name,
+    const char *head, const char *text);
 
 /* STATE/NAME, in p (PATH_MAX); NAME one of state_files[] */
 void
@@ -126,21 +142,51 @@ write_file_durably(const char *path, const char *s, size_t n, int append,
 	return 0;
 }
 
-/* the applied position: "LSN COMMIT-TIME XID" */
+/* the applied position: "LSN COMMIT-TIME XID", then the zones' */
 void
 read_applied(struct engine *e)
 {
 	FILE *f = fopen(e->pos.file, "r");
-	char l[24] = "", t[40] = "-", x[16] = "-";
+	char l[24] = "", t[40] = "-", x[16] = "-", *line = NULL;
+	size_t cap = 0;
 
 	e->pos.applied = 0;
+	e->pos.n_zones = 0;
+	e->pos.zones_changed = 0;
 	if (f == NULL) {
 		if (errno != ENOENT)
 			die("cannot read %s: %s", e->pos.file, strerror(errno));
 	} else {
-		if (fscanf(f, "%23s %39s %15s", l, t, x) < 1 ||
+		if (getline(&line, &cap, f) < 0 ||
+		    sscanf(line, "%23s %39s %15s", l, t, x) < 1 ||
 		    parse_lsn(l, &e->pos.applied) != 0)
 			die("%s: not an applied position", e->pos.file);
+		/* a zone a line: "zone NAME LSN" or "held NAME LSN
+		 * HELD-LSN XID COMMIT-TIME WHY" */
+		for (int no = 2; getline(&line, &cap, f) > 0; no++) {
+			char kind[8], name[256], a[24], h[24] = "0/0",
+			    xid[16] = "-", ct[40] = "-";
+			int n = 0, words;
+			struct zone_pos *z;
+
+			line[strcspn(line, "\n")] = '\0';
+			words = sscanf(line, "%7s %255s %23s %23s %15s %39s %n",
+			    kind, name, a, h, xid, ct, &n);
+			if (words < 3 || (strcmp(kind, "zone") != 0 &&
+			    (strcmp(kind, "held") != 0 || words < 6)))
+				die("%s, line %d: not a zone's position",
+				    e->pos.file, no);
+			z = zone_add(&e->pos, name);
+			if (parse_lsn(a, &z->lsn) != 0 ||
+			    parse_lsn(h, &z->held) != 0)
+				die("%s, line %d: not a zone's position",
+				    e->pos.file, no);
+			snprintf(z->xid, sizeof(z->xid), "%s", xid);
+			snprintf(z->time, sizeof(z->time), "%s", ct);
+			snprintf(z->why, sizeof(z->why), "%s",
+			    n ? line + n : "");
+		}
+		free(line);
 		fclose(f);
 	}
 	snprintf(e->pos.time, sizeof(e->pos.time), "%s", t);
@@ -156,11 +202,30 @@ write_applied(struct engine *e)
 {
 	char line[128], lsn[24];
 
+	struct buf b = { 0 };
+	int rc;
+
 	fmt_lsn(e->pos.applied, lsn);
 	snprintf(line, sizeof(line), "%s %s %s\n", lsn, e->pos.time,
 	    e->pos.xid);
-	return write_file_durably(e->pos.file, line, strlen(line), 0,
-	    e->pos.error, sizeof(e->pos.error));
+	buf_add(&b, line, strlen(line));
+	for (size_t i = 0; i < e->pos.n_zones; i++) {
+		const struct zone_pos *z = &e->pos.zone[i];
+		char zl[1200], h[24];
+
+		fmt_lsn(z->lsn, lsn);
+		fmt_lsn(z->held, h);
+		if (z->held)
+			snprintf(zl, sizeof(zl), "held %s %s %s %s %s %s\n",
+			    z->name, lsn, h, z->xid, z->time, z->why);
+		else
+			snprintf(zl, sizeof(zl), "zone %s %s\n", z->name, lsn);
+		buf_add(&b, zl, strlen(zl));
+	}
+	rc = write_file_durably(e->pos.file, b.p, b.len, 0, e->pos.error,
+	    sizeof(e->pos.error));
+	free(b.p);
+	return rc;
 }
 
 int
@@ -169,7 +234,8 @@ checkpoint(struct engine *e)
 	char lsn[24];
 
 	e->pos.recorded_at = now_ms();
-	if (e->pos.applied == e->pos.recorded && !*e->pos.error)
+	if (e->pos.applied == e->pos.recorded && !*e->pos.error &&
+	    !e->pos.zones_changed)
 		return 0;
 	fmt_lsn(e->pos.applied, lsn);
 	if (write_applied(e) != 0) {
@@ -191,9 +257,200 @@ checkpoint(struct engine *e)
 	}
 	e->pos.recorded = e->pos.applied;
 	e->pos.acks = 0;
+	e->pos.zones_changed = 0;
 	if (e->pg.conn)
 		pg_status_update(e, 0);
 	return 0;
+}
+
+/* a zone's name as the positions keep it: lower case, no final dot */
+static void
+zone_name(char *dst, const char *src)
+{
+	size_t n = 0;
+
+	for (; src[n] && n < 255; n++)
+		dst[n] = tolower((unsigned char)src[n]);
+	if (n > 1 && dst[n - 1] == '.')
+		n--;
+	dst[n] = '\0';
+}
+
+static struct zone_pos *
+zone_find(const struct positions *p, const char *name)
+{
+	char n[256];
+
+	zone_name(n, name);
+	for (size_t i = 0; i < p->n_zones; i++)
+		if (strcmp(p->zone[i].name, n) == 0)
+			return &p->zone[i];
+	return NULL;
+}
+
+/* the zone's entry, made at the global position if it has none */
+static struct zone_pos *
+zone_add(struct positions *p, const char *name)
+{
+	struct zone_pos *z = zone_find(p, name);
+
+	if (z)
+		return z;
+	if (p->n_zones == p->zones_cap) {
+		p->zones_cap = p->zones_cap ? 2 * p->zones_cap : 16;
+		p->zone = realloc(p->zone, p->zones_cap * sizeof(*p->zone));
+		if (p->zone == NULL)
+			die("out of memory");
+	}
+	z = &p->zone[p->n_zones++];
+	memset(z, 0, sizeof(*z));
+	zone_name(z->name, name);
+	z->lsn = p->applied;
+	z->xid[0] = '-';
+	return z;
+}
+
+static void
+zone_drop_entry(struct positions *p, struct zone_pos *z)
+{
+	*z = p->zone[--p->n_zones];
+}
+
+/* a zone is held */
+int
+zones_held(const struct engine *e)
+{
+	for (size_t i = 0; i < e->pos.n_zones; i++)
+		if (e->pos.zone[i].held)
+			return 1;
+	return 0;
+}
+
+/* Zones are split while a zone is not at the global position, or after
+ * a failure (a transaction at a time, to find the one to blame): the
+ * transactions go one at a time, each zone's part of one acknowledged
+ * by a "version" of its own, and each zone's part is sent only if the
+ * zone needs it (zone_wanted). */
+int
+zones_split(const struct engine *e)
+{
+	return e->dns.careful_until || e->pos.n_zones;
+}
+
+/* Is the zone's part of the transaction ending at lsn to be sent: not
+ * if the zone applied it, or is held at a transaction before it (those
+ * wait, in commit order, to be streamed again once it is not); the
+ * held transaction itself is tried again. */
+int
+zone_wanted(const struct engine *e, const char *zone, uint64_t lsn)
+{
+	const struct zone_pos *z = zone_find(&e->pos, zone);
+
+	if (z == NULL)
+		return 1;
+	if (z->held)
+		return lsn == z->held;
+	return lsn > z->lsn;
+}
+
+/* the zone's part of t is in the DNS (now: recorded at once), and a
+ * zone held at t is held no longer */
+void
+zone_applied(struct engine *e, const char *zone, const struct tx *t,
+    int now)
+{
+	struct zone_pos *z = zone_add(&e->pos, zone);
+	char l[24];
+
+	if (z->held == t->lsn) {
+		fmt_lsn(t->lsn, l);
+		logmsg("zone %s recovered; applied through transaction %s "
+		    "(commit %s)", z->name, t->xid, l);
+		z->held = 0;
+		*z->why = '\0';
+		unlink_held_zone(e, z->name);
+		/* sent again from its file: the zone's transactions that
+		 * waited come from the slot again */
+		if (t->lsn <= e->dns.retried_upto)
+			e->dns.restream = 1;
+	}
+	if (z->lsn < t->lsn)
+		z->lsn = t->lsn;
+	e->pos.zones_changed = 1;
+	if (now && e->policy->checkpoints)
+		checkpoint(e);
+}
+
+/* the server refused the zone's part of t: the zone is held at t (the
+ * global position, and the slot, stay before it), and its later
+ * transactions are not sent until it is not (a retry takes it, or
+ * pg2dns skip passes it) */
+void
+zone_refused(struct engine *e, const char *zone, const struct tx *t,
+    const char *why)
+{
+	struct zone_pos *z = zone_add(&e->pos, zone);
+	char l[24], at[24], line[200], msg[1500];
+
+	fmt_lsn(t->lsn, at);
+	fmt_lsn(t->lsn, l);
+	snprintf(msg, sizeof(msg), "zone %s held at transaction %s (commit "
+	    "%s at %s): %.800s", z->name, t->xid, l, t->time, why);
+	if (z->held == t->lsn) {
+		logmsg("still held: %s", msg);
+		return;
+	}
+	z->held = t->lsn;
+	snprintf(z->xid, sizeof(z->xid), "%s", t->xid);
+	snprintf(z->time, sizeof(z->time), "%s", t->time);
+	one_line(why, z->why, sizeof(z->why));
+	e->pos.zones_changed = 1;
+	e->n.refusals++;
+	snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "; pg2dns "
+	    "skip passes it");
+	note_error(e, msg);
+	write_held_zone(e, z, t);
+	/* an earlier release held the whole driver at it */
+	state_line(&e->cfg, "held", line, sizeof(line));
+	if (sscanf(line, "%*s %23s", l) == 1 && strcmp(l, at) == 0)
+		unlink_state(&e->cfg, "held");
+	if (e->policy->checkpoints)
+		checkpoint(e);
+	if (e->dns.zone_retry_at == 0)
+		e->dns.zone_retry_at = retry_after(&e->dns.zone_backoff,
+		    e->cfg.backoff_min, e->cfg.backoff_max);
+}
+
+/* t is applied in every zone that is not held: the global position is
+ * t's while no zone is held, and the zones' entries it has passed go */
+void
+zones_commit(struct engine *e, const struct tx *t)
+{
+	if (zones_held(e))
+		return;
+	e->pos.tx_end = t->lsn;
+	snprintf(e->pos.time, sizeof(e->pos.time), "%s", t->time);
+	snprintf(e->pos.xid, sizeof(e->pos.xid), "%s", t->xid);
+	zones_follow(e, t->lsn);
+}
+
+/* The global position moves to lsn (a transaction applied, or the WAL's
+ * end when nothing is pending), unless a zone is held; the zones'
+ * entries it has passed go. */
+void
+zones_follow(struct engine *e, uint64_t lsn)
+{
+	if (zones_held(e))
+		return;
+	if (e->pos.applied < lsn)
+		e->pos.applied = lsn;
+	for (size_t i = e->pos.n_zones; i-- > 0; )
+		if (e->pos.zone[i].lsn <= e->pos.applied) {
+			zone_drop_entry(&e->pos, &e->pos.zone[i]);
+			e->pos.zones_changed = 1;
+		}
+	e->dns.zone_backoff.since = 0;
+	e->dns.zone_retry_at = 0;
 }
 
 /* what pg2dns run is doing, as STATE/status, status -j and the metrics
@@ -258,11 +515,20 @@ write_status(struct engine *e)
 	}
 }
 
-/* what status says of the lag: the oldest unapplied commit time, empty
- * when known to be caught up, else unknown */
+/* what status says of the lag: the oldest unapplied commit time (a
+ * held zone's transaction's), empty when known to be caught up, else
+ * unknown */
 const char *
 pending_time(struct engine *e)
 {
+	const struct zone_pos *oldest = NULL;
+
+	for (size_t i = 0; i < e->pos.n_zones; i++)
+		if (e->pos.zone[i].held && (oldest == NULL ||
+		    e->pos.zone[i].held < oldest->held))
+			oldest = &e->pos.zone[i];
+	if (oldest)
+		return oldest->time;
 	if (e->q.head)
 		return e->q.head->time;
 	if (e->pg.conn && e->pg.caught_up && !e->st.paused)
@@ -409,19 +675,91 @@ void
 write_held_text(struct engine *e, const char *kind, uint64_t lsn,
     const char *xid, const char *why, const char *text)
 {
-	struct buf b = { 0 };
-	char p[PATH_MAX], l[24], head[1400], err[PATH_MAX + 100];
+	char l[24], head[1400];
 
 	if (!e->policy->owns_state)
 		return;
 	fmt_lsn(lsn, l);
 	snprintf(head, sizeof(head), "%s %s %s\n%s\n", kind, l, xid, why);
+	write_held_file(e, "held", head, text);
+}
+
+/* STATE/NAME: head, then text, durably */
+static void
+write_held_file(struct engine *e, const char *name, const char *head,
+    const char *text)
+{
+	struct buf b = { 0 };
+	char p[PATH_MAX], err[PATH_MAX + 100];
+
 	buf_add(&b, head, strlen(head));
 	buf_add(&b, text, strlen(text));
-	state_path(&e->cfg, p, "held");
+	state_path(&e->cfg, p, name);
 	if (write_file_durably(p, b.p, b.len, 0, err, sizeof(err)) != 0)
 		logmsg("%s", err);
 	free(b.p);
+}
+
+/* the held zone's file, held.ZONE: in its name, what is not a letter,
+ * digit, dot, hyphen or underscore is %XX */
+static void
+held_zone_file(const char *zone, char *name, size_t n)
+{
+	size_t k = snprintf(name, n, "held.");
+
+	for (; *zone && k + 4 < n; zone++)
+		if (isalnum((unsigned char)*zone) || strchr(".-_", *zone))
+			name[k++] = *zone;
+		else
+			k += snprintf(name + k, n - k, "%%%02X",
+			    (unsigned char)*zone);
+	name[k] = '\0';
+}
+
+/* STATE/held.ZONE: the zone's held transaction, why, and its text, for
+ * pg2dns status and skip */
+void
+write_held_zone(struct engine *e, const struct zone_pos *z,
+    const struct tx *t)
+{
+	struct buf text = { 0 };
+	char name[1100], l[24], head[1400];
+	size_t off = 0;
+
+	tx_read(t, &off, &text, SIZE_MAX);
+	fmt_lsn(t->lsn, l);
+	snprintf(head, sizeof(head), "refused %s %s %s\n%s\n", l, t->xid,
+	    z->name, z->why);
+	held_zone_file(z->name, name, sizeof(name));
+	write_held_file(e, name, head, text.p ? text.p : "");
+	free(text.p);
+}
+
+/* the held zone's transaction, as STATE/held.ZONE keeps it (after its
+ * two lines), added to b */
+void
+held_zone_text(struct engine *e, const struct zone_pos *z, struct buf *b)
+{
+	struct buf f = { 0 };
+	char name[1100];
+	const char *x;
+
+	held_zone_file(z->name, name, sizeof(name));
+	read_state_file(&e->cfg, name, &f);
+	x = f.p;
+	for (int i = 0; i < 2 && *x; i++)
+		x += strcspn(x, "\n") + (x[strcspn(x, "\n")] != '\0');
+	buf_add(b, x, strlen(x));
+	free(f.p);
+}
+
+void
+unlink_held_zone(struct engine *e, const char *zone)
+{
+	char name[1100];
+
+	held_zone_file(zone, name, sizeof(name));
+	unlink_state(&e->cfg, name);
 }
 
 /* pg2dns skip left STATE/skip (an lsn): pass the held transaction with
@@ -438,6 +776,11 @@ take_skip(struct engine *e)
 	state_path(&e->cfg, p, "skip");
 	if ((f = fopen(p, "r")) == NULL)
 		return;
+	if (take_zone_skips(e, f, p)) {
+		fclose(f);
+		return;
+	}
+	rewind(f);
 	if (fscanf(f, "%31s", l) != 1 || parse_lsn(l, &want) != 0)
 		want = 0;
 	fclose(f);
@@ -515,6 +858,105 @@ take_skip(struct engine *e)
 	}
 	free(rec.p);
 	free(text.p);
+}
+
+/* pass the held zone z's part of its transaction (l its lsn):
+ * recorded with its text in STATE/skipped; -1 if it cannot be */
+static int
+pass_zone(struct engine *e, struct zone_pos *z, const char *l)
+{
+	char t[32], hp[PATH_MAX], name[1100], head[1000],
+	    err[PATH_MAX + 100];
+	struct buf rec = { 0 }, text = { 0 };
+	int rc;
+
+	held_zone_file(z->name, name, sizeof(name));
+	utc_now(t, sizeof(t));
+	snprintf(head, sizeof(head), "skipped %s zone %s transaction %s "
+	    "commit %s: %s\n", t, z->name, z->xid, l, z->why);
+	buf_add(&rec, head, strlen(head));
+	held_zone_text(e, z, &text);
+	buf_add(&rec, text.p, text.len);
+	if (rec.p[rec.len - 1] != '\n')
+		buf_add(&rec, "\n", 1);
+	state_path(&e->cfg, hp, "skipped");
+	rc = write_file_durably(hp, rec.p, rec.len, 1, err, sizeof(err));
+	if (rc != 0) {
+		snprintf(head, sizeof(head), "cannot skip: %.700s", err);
+		note_error(e, head);
+	} else {
+		if (z->lsn < z->held)
+			z->lsn = z->held;
+		z->held = 0;
+		*z->why = '\0';
+		e->pos.zones_changed = 1;
+		unlink_state(&e->cfg, name);
+		logmsg("skipped zone %s's part of transaction %s (commit %s); "
+		    "recorded in %s", z->name, z->xid, l, hp);
+	}
+	free(rec.p);
+	free(text.p);
+	return rc;
+}
+
+/*
+ * STATE/skip with lines "LSN ZONE" (pg2dns skip, zones held), or "LSN"
+ * where zones are held at LSN: pass each zone's part of its held
+ * transaction, and stream again from the global position, so that the
+ * zone's later transactions, which waited, come in commit order.  1 if
+ * it names held zones (then it is done with, or waits for what it names
+ * to be held); 0 if it is the whole driver's.
+ */
+static int
+take_zone_skips(struct engine *e, FILE *f, const char *path)
+{
+	char line[400], l[32], zone[300];
+	int named = 0, waiting = 0, passed = 0, words;
+	uint64_t lsn;
+
+	/* not while a transaction is in flight: what it sent stays sent */
+	if (zones_held(e) && e->dns.up && e->dns.fed != e->dns.acked)
+		return 1;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		if ((words = sscanf(line, "%31s %299s", l, zone)) < 1 ||
+		    parse_lsn(l, &lsn) != 0)
+			continue;
+		for (size_t i = 0; words == 1 && e->dns.held == NULL &&
+		    i < e->pos.n_zones; i++)
+			if (e->pos.zone[i].held == lsn) {
+				named = 1;
+				if (!e->policy->checkpoints ||
+				    pass_zone(e, &e->pos.zone[i], l) != 0)
+					waiting = 1;
+				else
+					passed = 1;
+			}
+		if (words == 2) {
+			struct zone_pos *z = zone_find(&e->pos, zone);
+
+			named = 1;
+			if (z && z->held == lsn && e->policy->checkpoints &&
+			    pass_zone(e, z, l) == 0)
+				passed = 1;
+			else if ((z && z->held > lsn) || (z ? z->lsn :
+			    e->pos.applied) >= lsn)
+				logmsg("pg2dns skip %s %s: applied already; "
+				    "ignored", l, zone);
+			else
+				waiting = 1;
+		}
+	}
+	if (!named)
+		return 0;
+	if (checkpoint(e) == 0 && !waiting)
+		unlink(path);
+	if (passed) {
+		if (!zones_held(e) && e->dns.held == NULL &&
+		    e->pg.decode_held_lsn == 0)
+			set_state(e, S_RUNNING, "");
+		restream(e);
+	}
+	return 1;
 }
 
 /* STATE/NAME (one of state_files[]) holds s, durably; -1 and why in err
@@ -809,35 +1251,66 @@ cmd_resume(struct engine *e, char **argv)
 	return 0;
 }
 
-/* skip: pass the held transaction (STATE/skip), at once if the driver
- * runs (SIGUSR1), else when it holds at it again */
+/* skip [ZONE]: pass what is held (STATE/skip), at once if the driver
+ * runs (SIGUSR1), else when it starts: the transaction held in every
+ * zone, or the held zones' parts of their transactions (every held
+ * zone, or ZONE's) */
 int
 cmd_skip(struct engine *e, char **argv)
 {
-	char held[200], kind[40], lsn[40], xid[40], p[PATH_MAX], line[48],
+	char held[200], kind[40], lsn[40], xid[40], p[PATH_MAX], line[400],
 	    err[PATH_MAX + 100];
+	struct buf b = { 0 };
 	long pid;
 
-	(void)argv;
 	need_state(&e->cfg);
 	state_line(&e->cfg, "held", held, sizeof(held));
-	if (sscanf(held, "%39s %39s %39s", kind, lsn, xid) != 3)
+	state_path(&e->cfg, e->pos.file, "applied");
+	read_applied(e);
+	if (argv[0] == NULL && sscanf(held, "%39s %39s %39s", kind, lsn,
+	    xid) == 3) {
+		snprintf(line, sizeof(line), "%s\n", lsn);
+		buf_add(&b, line, strlen(line));
+	}
+	for (size_t i = 0; b.len == 0 && i < e->pos.n_zones; i++) {
+		const struct zone_pos *z = &e->pos.zone[i];
+
+		if (!z->held || (argv[0] && zone_find(&e->pos, argv[0]) != z))
+			continue;
+		fmt_lsn(z->held, lsn);
+		snprintf(line, sizeof(line), "%s %s\n", lsn, z->name);
+		buf_add(&b, line, strlen(line));
+	}
+	if (b.len == 0 && argv[0])
+		die("zone %s is not held (see pg2dns status)", argv[0]);
+	if (b.len == 0)
 		die("no transaction is held (see pg2dns status)");
 	state_path(&e->cfg, p, "skip");
-	snprintf(line, sizeof(line), "%s\n", lsn);
-	if (write_file_durably(p, line, strlen(line), 0, err, sizeof(err)))
+	if (write_file_durably(p, b.p, b.len, 0, err, sizeof(err)))
 		die("%s", err);
-	if ((pid = driver_pid(&e->cfg)) == 0) {
-		printf("transaction %s (commit %s) will be skipped when pg2dns "
-		    "run holds at it again\n", xid, lsn);
-		return 0;
+	if ((pid = driver_pid(&e->cfg)) != 0) {
+		kill((pid_t)pid, SIGUSR1);
+		wait_for_driver(&e->cfg, skip_taken, 300,
+		    "has not skipped it in 30 s (see its log)");
 	}
-	kill((pid_t)pid, SIGUSR1);
-	wait_for_driver(&e->cfg, skip_taken, 300,
-	    "has not skipped it in 30 s (see its log)");
 	state_path(&e->cfg, p, "skipped");
-	printf("skipped transaction %s (commit %s); recorded in %s\n", xid, lsn,
-	    p);
+	for (char *l = b.p; *l; l += strcspn(l, "\n") + 1) {
+		const struct zone_pos *z;
+		char zone[300] = "";
+
+		sscanf(l, "%39s %299s", lsn, zone);
+		z = *zone ? zone_find(&e->pos, zone) : NULL;
+		if (z)
+			printf("zone %s: ", z->name);
+		if (pid)
+			printf("skipped transaction %s (commit %s); recorded "
+			    "in %s\n", z ? z->xid : xid, lsn, p);
+		else
+			printf("transaction %s (commit %s) will be skipped "
+			    "when pg2dns run %s\n", z ? z->xid : xid, lsn,
+			    z ? "starts" : "holds at it again");
+	}
+	free(b.p);
 	return 0;
 }
 
@@ -857,6 +1330,20 @@ cmd_resync_begin(struct engine *e, char **argv)
 	return 0;
 }
 
+/* every STATE/held.ZONE removed */
+static void
+remove_held_zones(const struct config *c)
+{
+	DIR *d = opendir(c->state);
+	struct dirent *de;
+
+	while (d && (de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, "held.", 5) == 0)
+			remove_state(c, de->d_name);
+	if (d)
+		closedir(d);
+}
+
 /* resync-done LSN: the DNS equals the tables as of the slot's
  * consistent point LSN: recorded as applied, nothing held, and the
  * timeline it is on recorded by run when it connects */
@@ -869,6 +1356,7 @@ cmd_resync_done(struct engine *e, char **argv)
 	if (write_applied(e) != 0)
 		die("cannot record the applied position: %s", e->pos.error);
 	remove_state(&e->cfg, "held");
+	remove_held_zones(&e->cfg);
 	remove_state(&e->cfg, "skip");
 	remove_state(&e->cfg, "timeline");
 	remove_state(&e->cfg, "forked");

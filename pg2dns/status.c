@@ -298,6 +298,13 @@ cmd_status(struct engine *e, char **argv)
 		}
 	} else
 		*heldl = '\0';
+	/* a held zone holds whatever the driver is doing but paused and
+	 * stopped (the other zones carry on) */
+	for (size_t i = 0; i < e->pos.n_zones; i++)
+		if (e->pos.zone[i].held && pid && state != S_STOPPED) {
+			held_paused |= state == S_PAUSED;
+			state = shown = S_HELD;
+		}
 	state_line(&e->cfg, "last_error", lasterr, sizeof(lasterr));
 	n_left_out = left_out_rows(&e->cfg, &left_out, left_out_row);
 	fmt_lsn(e->pos.applied, l);
@@ -349,6 +356,18 @@ cmd_status(struct engine *e, char **argv)
 		if (*heldl)
 			printf("held: transaction %s (commit %s, %s); pg2dns "
 			    "skip passes it\n", hx, hl, kind);
+		for (size_t i = 0; i < e->pos.n_zones; i++) {
+			const struct zone_pos *z = &e->pos.zone[i];
+
+			if (!z->held)
+				continue;
+			fmt_lsn(z->held, c);
+			printf("held zone: %s at transaction %s (commit %s, "
+			    "refused: %s); its later transactions wait; "
+			    "pg2dns skip %s passes it\n", z->name, z->xid, c,
+			    z->why, z->name);
+		}
+		fmt_lsn(sf.confirmed, c);
 		if (*lasterr)
 			printf("last error: %s\n", lasterr);
 		show_left_out(json, pid ? status_value(status_text,
@@ -419,6 +438,22 @@ cmd_status(struct engine *e, char **argv)
 		json_str(problem);
 		printf(",\n  \"held\": ");
 		json_str(heldl);
+		printf(",\n  \"held_zones\": [");
+		for (size_t i = 0, k = 0; i < e->pos.n_zones; i++) {
+			const struct zone_pos *z = &e->pos.zone[i];
+
+			if (!z->held)
+				continue;
+			fmt_lsn(z->held, hl);
+			printf("%s\n    { \"zone\": ", k++ ? "," : "");
+			json_str(z->name);
+			printf(", \"lsn\": \"%s\", \"xid\": ", hl);
+			json_str(z->xid);
+			printf(", \"why\": ");
+			json_str(z->why);
+			printf(" }");
+		}
+		printf("%s]", zones_held(e) ? "\n  " : "");
 		printf(",\n  \"last_error\": ");
 		json_str(lasterr);
 		show_left_out(json, pid ? status_value(status_text,

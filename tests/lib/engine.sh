@@ -32,6 +32,22 @@ tx() {
 		"$1" "$3" "$1" "$2" >>"$T/stream"
 }
 
+# ztx XID LSN NAME...: a transaction of $T/stream that adds an A record
+# at each NAME, in the zone that is NAME less its first label
+ztx() {
+	_x=$1 _l=$2
+	shift 2
+	{
+		echo "BEGIN $_x"
+		for _n
+		do
+			printf 'zone %s\nupdate add %s 60 A 192.0.2.1\n' \
+				"${_n#*.}" "$_n"
+		done
+		echo "COMMIT $_x $_l 2026-12-01T10:00:00Z"
+	} >>"$T/stream"
+}
+
 # big_tx XID LSN FIRST LAST: a transaction of $T/stream larger than the
 # engine's SPOOL_AT (1 MiB): 25 TXT records of 51,000 octets, each a
 # message of its own, at FIRST.example.com, big2 to big24, and

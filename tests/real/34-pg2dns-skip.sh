@@ -5,7 +5,7 @@
 # nothing after it is applied; verify names it and compares no zone;
 # pg2dns skip passes exactly that one,
 # records it in STATE/skipped, and replication carries on.  The same for
-# a transaction the DNS server refuses.
+# a transaction the DNS server refuses, which holds only its zone.
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -88,27 +88,32 @@ grep -q '^update delete a.example.com. IN A 192.0.2.1$' "$T/repair" &&
 	grep -q '^update add bad.example.com. 3600 IN A 192.0.2.13$' "$T/repair" ||
 	fail "repair script: $(cat "$T/repair")"
 
-# refused by the server: held, then skipped alone
+# refused by the server: its zone held, then its part skipped alone
 allow_updates example.net no
 insert r1.example.com. A 192.0.2.21
 insert r2.example.net. A 192.0.2.22
 insert r3.example.com. A 192.0.2.23
 wait_dns r1.example.com A 192.0.2.21
+wait_dns r3.example.com A 192.0.2.23
 n=0
-until [ -s "$T/state/held" ] && grep -q '^refused ' "$T/state/held"
+until [ -s "$T/state/held.example.net" ] &&
+	grep -q '^refused ' "$T/state/held.example.net"
 do
 	n=$((n + 1))
 	[ $n -lt 150 ] || { tail "$T/log"; fail "never held at the refused one"; }
 	sleep 0.1
 done
-grep -q '^update add r2.example.net. ' "$T/state/held" || fail "STATE/held: $(cat "$T/state/held")"
+grep -q '^update add r2.example.net. ' "$T/state/held.example.net" ||
+	fail "STATE/held.example.net: $(cat "$T/state/held.example.net")"
+read -r _ r2_lsn r2_xid _ <"$T/state/held.example.net"
 pg2dns skip >"$T/out" 2>&1 || { cat "$T/out"; fail "pg2dns skip (refused)"; }
-wait_dns r3.example.com A 192.0.2.23
+grep -q "^zone example.net: skipped transaction $r2_xid (commit $r2_lsn)" "$T/out" ||
+	fail "skip said: $(cat "$T/out")"
 [ "$(grep -c '^skipped ' "$T/state/skipped")" -eq 2 ] || fail "skipped: $(cat "$T/state/skipped")"
-grep -q '^skipped .*: update failed: REFUSED' "$T/state/skipped" ||
+grep -q "^skipped .* zone example.net transaction $r2_xid commit $r2_lsn: update failed: REFUSED" "$T/state/skipped" ||
 	fail "STATE/skipped: $(cat "$T/state/skipped")"
 allow_updates example.net yes
 insert r4.example.net. A 192.0.2.24
 wait_dns r4.example.net A 192.0.2.24
 [ -z "$(dns r2.example.net A)" ] || fail "the skipped transaction was applied"
-echo "ok: transaction $xid held, then skipped alone; the good ones around it applied; a refused one skipped too"
+echo "ok: transaction $xid held, then skipped alone; the good ones around it applied; a refused zone's part skipped too"
