@@ -29,9 +29,12 @@
 #   patroni_kill NODE
 #	kill -9 its Patroni, then its postmaster and every process of the
 #	server: a node lost at once, that cannot come back.
-#   patroni_wait_leader NODE | patroni_wait_streaming NODE
+#   patroni_wait_leader NODE STEP | patroni_wait_streaming NODE STEP
 #	wait (60 s) until NODE's PostgreSQL accepts writes, or streams from
-#	the leader; else fail showing Patroni's log.
+#	the leader; else fail naming STEP (what the test was doing), and
+#	showing the cluster as patronictl lists it, NODE's Patroni log
+#	(NODE.log) and its server's log (NODE/server.log: its own, not
+#	Patroni's output).
 #   patroni_link_start / patroni_link_cut
 #	a TCP relay between the nodes' replication ports and their servers;
 #	cut closes every connection through it and listens no more (a
@@ -150,6 +153,10 @@ postgresql:
     fsync: 'off'
     shared_buffers: 32MB
     lc_messages: C
+    logging_collector: 'on'
+    log_directory: '$PATRONI_DIR/$1'
+    log_filename: server.log
+    log_file_mode: '0644'
 EOF
 }
 
@@ -226,24 +233,30 @@ psql_node() {
 		-d "$PATRONI_SLOTDB" "$@"
 }
 
+# _patroni_wait NODE WHAT STEP SQL
 _patroni_wait() {
-	_node=$1 _what=$2 _sql=$3
+	_node=$1 _what=$2 _step=$3 _sql=$4
 	_end=$(($(date +%s) + 60))
 	until [ "$(psql_node "$_node" -c "$_sql" 2>/dev/null)" = t ]
 	do
 		if [ "$(date +%s)" -ge $_end ]
 		then
-			tail -30 "$PATRONI_DIR/$_node.log"
-			fail "$_node is not $_what after 60 s (Patroni's log above)"
+			echo "--- patronictl list"
+			patronictl_local list 2>&1
+			echo "--- Patroni's log, $PATRONI_DIR/$_node.log"
+			tail -40 "$PATRONI_DIR/$_node.log"
+			echo "--- its server's log, $PATRONI_DIR/$_node/server.log"
+			tail -40 "$PATRONI_DIR/$_node/server.log"
+			fail "$_step: $_node is not $_what after 60 s (the cluster, Patroni's log and the server's log above; asked, it answers: $(psql_node "$_node" -c "$_sql" 2>&1))"
 		fi
 		sleep 0.1
 	done
 }
 patroni_wait_leader() {
-	_patroni_wait "$1" "the leader" "SELECT NOT pg_is_in_recovery()"
+	_patroni_wait "$1" "the leader" "$2" "SELECT NOT pg_is_in_recovery()"
 }
 patroni_wait_streaming() {
-	_patroni_wait "$1" "streaming" \
+	_patroni_wait "$1" "streaming" "$2" \
 		"SELECT count(*) = 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'"
 }
 
