@@ -1,8 +1,8 @@
 # The failover hazard of asynchronous replication, shared by the tests
 # that stage it (tests/real/54 with Patroni, 55 and 56 with a plain
-# standby); sourced after tests/lib/pg2dns.sh (and standby.sh for the
-# plain standby).  psql reaches whichever server accepts writes (the
-# environment).
+# standby, 57 with PostgreSQL 17's failover slots); sourced after
+# tests/lib/pg2dns.sh (and standby.sh for the plain standby).  psql
+# reaches whichever server accepts writes (the environment).
 #
 #   fork_setup           pg2dns_setup, a standby with a physical slot
 #                        (sb_create), and the environment's address both

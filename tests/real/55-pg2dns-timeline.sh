@@ -32,8 +32,7 @@ wait_dns w1-40.example.com A 192.0.2.41
 single "$PG_PORT" pg_restart
 insert restarted.example.com. A 192.0.2.50
 wait_dns restarted.example.com A 192.0.2.50
-_pg_run "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m immediate -w -t 60 stop \
-	>/dev/null || fail "immediate stop"
+pg_crash
 single "$PG_PORT" _pg_ctl_start
 insert crashed.example.com. A 192.0.2.51
 wait_dns crashed.example.com A 192.0.2.51
