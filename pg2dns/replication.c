@@ -10,6 +10,7 @@
 #include "engine.h"
 
 static uint64_t undecodable(PGresult *res, char *xid, size_t n);
+static int slot_in_use(const PGresult *res);
 static void add_quoted(struct buf *b, const char *s, size_t n, char q);
 static PGconn *replication_connect(void);
 static int emit_marker(struct engine *e);
@@ -58,6 +59,16 @@ undecodable(PGresult *res, char *xid, size_t n)
 		return (uint64_t)hi << 32 | lo;
 	}
 	return 0;
+}
+
+/* the error says the slot is active for another process */
+static int
+slot_in_use(const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) :
+	    NULL;
+
+	return state && strcmp(state, "55006") == 0;	/* object_in_use */
 }
 
 /* the connection failed or ended: say why, retry after the backoff */
@@ -109,7 +120,10 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 		e->pg.retry_at = UINT64_MAX;
 		return;
 	}
-	if (e->policy->drains)
+	/* drain: a slot still active for another walsender (the paused
+	 * driver's, which exits once it sees its client gone; slower on a
+	 * busy server) is tried again, within the drain's time */
+	if (e->policy->drains && !slot_in_use(res))
 		die("cannot drain replication: %s", msg);
 	e->pg.retry_at = retry_after(&e->pg.backoff, e->cfg.backoff_min,
 	    e->cfg.backoff_max);
