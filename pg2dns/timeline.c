@@ -17,7 +17,8 @@
  * STATE/timeline records the lineage the applied position is on: written
  * on connecting (so that a state directory from before it works),
  * removed by resync.  A fork before the applied position holds run, and
- * STATE/forked says so to pg2dns run's PG2DNS_AUTO_RESYNC; another
+ * STATE/forked says so to pg2dns run's PG2DNS_AUTO_RESYNC (a running
+ * driver stops, and pg2dns run begins again with the resync); another
  * database system holds it too, and only the operator resyncs.
  */
 
@@ -186,10 +187,14 @@ timeline_check(struct engine *e)
 			 * swapped under pg2dns, or its address mistaken: the
 			 * resync would make the zones that database's) */
 			snprintf(text, sizeof(text), "%s\n", msg);
-			if (strcmp(rec.sysid, now.sysid) == 0 &&
-			    write_state(&e->cfg, "forked", text, err,
-			    sizeof(err)) != 0)
-				logmsg("%s", err);
+			if (strcmp(rec.sysid, now.sysid) == 0) {
+				if (write_state(&e->cfg, "forked", text, err,
+				    sizeof(err)) != 0)
+					logmsg("%s", err);
+				else if (e->pg.again && strcmp(
+				    e->cfg.auto_resync, "yes") == 0)
+					e->pg.resync = 1;
+			}
 			pg_hold(e, msg);
 			return -1;
 		} else if (rec.tli == now.tli)
