@@ -15,6 +15,7 @@ static void add_quoted(struct buf *b, const char *s, size_t n, char q);
 static PGconn *replication_connect(void);
 static int emit_marker(struct engine *e);
 static int start_replication(struct engine *e);
+static int drop_slot(struct engine *e, PGconn *c);
 static int create_slot(struct engine *e, PGconn *c, char *point,
     size_t point_size, char *snap, size_t snap_size);
 static void put64(char *p, uint64_t v);
@@ -594,7 +595,7 @@ cmd_pending(struct engine *e, char **argv)
 /* CREATE_REPLICATION_SLOT with an exported snapshot, a failover slot
  * from PostgreSQL 17 on (a standby with sync_replication_slots keeps a
  * copy): its consistent point and the snapshot's name; -1 if not (the
- * reason in c's error) */
+ * reason in c's error), -2 if a slot of that name exists */
 static int
 create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
     char *snap, size_t snap_size)
@@ -603,7 +604,8 @@ create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
 	PGresult *res;
 	const char *options = PQserverVersion(c) >= 170000 ?
 	    " (SNAPSHOT 'export', FAILOVER true)" : " EXPORT_SNAPSHOT";
-	int ok;
+	const char *state;
+	int ok, exists;
 
 	buf_add(&sql, "CREATE_REPLICATION_SLOT ", 24);
 	add_quoted(&sql, e->cfg.slot, strlen(e->cfg.slot), '"');
@@ -618,6 +620,25 @@ create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
 		snprintf(point, point_size, "%s", PQgetvalue(res, 0, 1));
 		snprintf(snap, snap_size, "%s", PQgetvalue(res, 0, 2));
 	}
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	exists = state && strcmp(state, "42710") == 0;	/* duplicate_object */
+	PQclear(res);
+	return ok ? 0 : exists ? -2 : -1;
+}
+
+/* DROP_REPLICATION_SLOT, not waiting for a client of it; -1 if not */
+static int
+drop_slot(struct engine *e, PGconn *c)
+{
+	struct buf sql = { 0 };
+	PGresult *res;
+	int ok;
+
+	buf_add(&sql, "DROP_REPLICATION_SLOT ", 22);
+	add_quoted(&sql, e->cfg.slot, strlen(e->cfg.slot), '"');
+	res = PQexec(c, sql.p);
+	free(sql.p);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);
 	return ok ? 0 : -1;
 }
@@ -636,15 +657,26 @@ cmd_snapshot(struct engine *e, char **argv)
 {
 	char point[24], snap[128], line[1024];
 	PGconn *c;
-	int st;
+	int st, r;
 
 	c = replication_connect();
 	if (PQstatus(c) != CONNECTION_OK)
 		die("PostgreSQL: %s", one_line(PQerrorMessage(c), line,
 		    sizeof(line)));
-	if (create_slot(e, c, point, sizeof(point), snap, sizeof(snap)) != 0)
-		die("cannot create slot %s: %s", e->cfg.slot,
-		    one_line(PQerrorMessage(c), line, sizeof(line)));
+	/* resync dropped the stale slot: one there now was made since
+	 * (Patroni makes a permanent slot again within its loop_wait), and
+	 * nothing was applied from it; dropped again, unless a client
+	 * streams from it */
+	for (int tries = 0;
+	    (r = create_slot(e, c, point, sizeof(point), snap,
+	    sizeof(snap))) != 0; tries++) {
+		if (r != -2 || tries == 3 || drop_slot(e, c) != 0)
+			die("cannot create slot %s: %s", e->cfg.slot,
+			    one_line(PQerrorMessage(c), line, sizeof(line)));
+		logmsg("slot %s was made again since it was dropped (a "
+		    "permanent slot of Patroni's): dropped again",
+		    e->cfg.slot);
+	}
 	logmsg("created slot %s (plugin %s), consistent at %s; snapshot %s",
 	    e->cfg.slot, e->cfg.plugin, point, snap);
 	if (setenv("PG2DNS_SNAPSHOT", snap, 1) != 0 ||
