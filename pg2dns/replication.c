@@ -657,6 +657,7 @@ cmd_snapshot(struct engine *e, char **argv)
 {
 	char point[24], snap[128], line[1024];
 	PGconn *c;
+	uint64_t until;
 	int st, r;
 
 	c = replication_connect();
@@ -665,17 +666,20 @@ cmd_snapshot(struct engine *e, char **argv)
 		    sizeof(line)));
 	/* resync dropped the stale slot: one there now was made since
 	 * (Patroni makes a permanent slot again within its loop_wait), and
-	 * nothing was applied from it; dropped again, unless a client
-	 * streams from it */
-	for (int tries = 0;
-	    (r = create_slot(e, c, point, sizeof(point), snap,
-	    sizeof(snap))) != 0; tries++) {
-		if (r != -2 || tries == 3 || drop_slot(e, c) != 0)
+	 * nothing was applied from it; dropped again, once whoever makes
+	 * it is done (active meanwhile), for up to SLOT_REMADE_MS */
+	until = now_ms() + SLOT_REMADE_MS;
+	while ((r = create_slot(e, c, point, sizeof(point), snap,
+	    sizeof(snap))) != 0) {
+		if (r != -2 || now_ms() >= until)
 			die("cannot create slot %s: %s", e->cfg.slot,
 			    one_line(PQerrorMessage(c), line, sizeof(line)));
-		logmsg("slot %s was made again since it was dropped (a "
-		    "permanent slot of Patroni's): dropped again",
-		    e->cfg.slot);
+		if (drop_slot(e, c) == 0)
+			logmsg("slot %s was made again since it was dropped "
+			    "(a permanent slot of Patroni's): dropped again",
+			    e->cfg.slot);
+		else
+			poll(NULL, 0, 100);
 	}
 	logmsg("created slot %s (plugin %s), consistent at %s; snapshot %s",
 	    e->cfg.slot, e->cfg.plugin, point, snap);

@@ -112,13 +112,20 @@ pg2dns_stop
 
 # resync, the slot made again between its drop and the create (Patroni
 # makes a permanent slot again within its loop_wait): pg2dns beside an
-# engine that makes the slot first when asked for the snapshot
+# engine that, asked for the snapshot, first has the slot made, slowly
+# (a transaction open for 2 s, which the making waits for: the slot is
+# active meanwhile and cannot be dropped)
 mkdir "$T/remade" || fail "mkdir"
 cp pg2dns/pg2dns "$T/remade/" || fail "cp pg2dns"
 cat >"$T/remade/pg2dns-run" <<EOF || fail "the remaking engine"
 #!/bin/sh
-[ "\$1" != snapshot ] ||
-	psql -XAtq -c "SELECT 1 FROM pg_create_logical_replication_slot('pg2dns', 'wal2nsupdate')" >/dev/null
+if [ "\$1" = snapshot ]
+then
+	psql -XAtq -c "SELECT txid_current(), pg_sleep(2)" >/dev/null &
+	sleep 0.5
+	psql -XAtq -c "SELECT 1 FROM pg_create_logical_replication_slot('pg2dns', 'wal2nsupdate')" >/dev/null &
+	sleep 0.5
+fi
 exec "$(pwd)/pg2dns/pg2dns-run" "\$@"
 EOF
 chmod +x "$T/remade/pg2dns-run"
