@@ -62,7 +62,11 @@
  *   pg2dns-run config              the settings, checked (exit 2 if bad),
  *                                  defaults filled in, as shell
  *                                  assignments (for pg2dns)
- *   pg2dns-run run                 replicate until SIGTERM
+ *   pg2dns-run run [PG2DNS]        replicate until SIGTERM; held at a
+ *                                  fork that PG2DNS_AUTO_RESYNC repairs,
+ *                                  stop and exec sh PG2DNS run (the
+ *                                  pg2dns that ran it: the resync, in
+ *                                  the same process)
  *   pg2dns-run replay STATE FILE   apply a saved stream (STATE "":
  *                                  STATE/replay-NAME.applied)
  *   pg2dns-run drain SNAPSHOT      apply what the snapshot sees (verify)
@@ -183,6 +187,14 @@
  * each connection would be retried at the fastest rate for ever.
  */
 #define EPISODE_MS 5000
+
+/*
+ * How long resync keeps dropping a slot made again after it dropped the
+ * stale one (Patroni makes a permanent slot again every loop_wait, 10 s
+ * by default, and the slot is active while it is being made) before it
+ * gives up.
+ */
+#define SLOT_REMADE_MS 10000
 
 /* ------------------------------------------------------------ types */
 
@@ -420,6 +432,9 @@ struct replication {
 	char	 decode_held_xid[16];
 	char	 error[1024];
 	char	 slot_query[600];	/* slot_sql(): what the slot is */
+	const char *again;		/* run's PG2DNS: what runs it again */
+	int	 resync;		/* held where PG2DNS_AUTO_RESYNC
+					 * resyncs: stop, and run again */
 };
 
 /* what pg2dns run is doing (statedir.c), as STATE/status shows it */

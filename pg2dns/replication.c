@@ -10,10 +10,12 @@
 #include "engine.h"
 
 static uint64_t undecodable(PGresult *res, char *xid, size_t n);
+static int slot_in_use(const PGresult *res);
 static void add_quoted(struct buf *b, const char *s, size_t n, char q);
 static PGconn *replication_connect(void);
 static int emit_marker(struct engine *e);
 static int start_replication(struct engine *e);
+static int drop_slot(struct engine *e, PGconn *c);
 static int create_slot(struct engine *e, PGconn *c, char *point,
     size_t point_size, char *snap, size_t snap_size);
 static void put64(char *p, uint64_t v);
@@ -58,6 +60,16 @@ undecodable(PGresult *res, char *xid, size_t n)
 		return (uint64_t)hi << 32 | lo;
 	}
 	return 0;
+}
+
+/* the error says the slot is active for another process */
+static int
+slot_in_use(const PGresult *res)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) :
+	    NULL;
+
+	return state && strcmp(state, "55006") == 0;	/* object_in_use */
 }
 
 /* the connection failed or ended: say why, retry after the backoff */
@@ -109,7 +121,10 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 		e->pg.retry_at = UINT64_MAX;
 		return;
 	}
-	if (e->policy->drains)
+	/* drain: a slot still active for another walsender (the paused
+	 * driver's, which exits once it sees its client gone; slower on a
+	 * busy server) is tried again, within the drain's time */
+	if (e->policy->drains && !slot_in_use(res))
 		die("cannot drain replication: %s", msg);
 	e->pg.retry_at = retry_after(&e->pg.backoff, e->cfg.backoff_min,
 	    e->cfg.backoff_max);
@@ -579,7 +594,7 @@ cmd_pending(struct engine *e, char **argv)
 /* CREATE_REPLICATION_SLOT with an exported snapshot, a failover slot
  * from PostgreSQL 17 on (a standby with sync_replication_slots keeps a
  * copy): its consistent point and the snapshot's name; -1 if not (the
- * reason in c's error) */
+ * reason in c's error), -2 if a slot of that name exists */
 static int
 create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
     char *snap, size_t snap_size)
@@ -588,7 +603,8 @@ create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
 	PGresult *res;
 	const char *options = PQserverVersion(c) >= 170000 ?
 	    " (SNAPSHOT 'export', FAILOVER true)" : " EXPORT_SNAPSHOT";
-	int ok;
+	const char *state;
+	int ok, exists;
 
 	buf_add(&sql, "CREATE_REPLICATION_SLOT ", 24);
 	add_quoted(&sql, e->cfg.slot, strlen(e->cfg.slot), '"');
@@ -603,6 +619,25 @@ create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
 		snprintf(point, point_size, "%s", PQgetvalue(res, 0, 1));
 		snprintf(snap, snap_size, "%s", PQgetvalue(res, 0, 2));
 	}
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	exists = state && strcmp(state, "42710") == 0;	/* duplicate_object */
+	PQclear(res);
+	return ok ? 0 : exists ? -2 : -1;
+}
+
+/* DROP_REPLICATION_SLOT, not waiting for a client of it; -1 if not */
+static int
+drop_slot(struct engine *e, PGconn *c)
+{
+	struct buf sql = { 0 };
+	PGresult *res;
+	int ok;
+
+	buf_add(&sql, "DROP_REPLICATION_SLOT ", 22);
+	add_quoted(&sql, e->cfg.slot, strlen(e->cfg.slot), '"');
+	res = PQexec(c, sql.p);
+	free(sql.p);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);
 	return ok ? 0 : -1;
 }
@@ -621,15 +656,30 @@ cmd_snapshot(struct engine *e, char **argv)
 {
 	char point[24], snap[128], line[1024];
 	PGconn *c;
-	int st;
+	uint64_t until;
+	int st, r;
 
 	c = replication_connect();
 	if (PQstatus(c) != CONNECTION_OK)
 		die("PostgreSQL: %s", one_line(PQerrorMessage(c), line,
 		    sizeof(line)));
-	if (create_slot(e, c, point, sizeof(point), snap, sizeof(snap)) != 0)
-		die("cannot create slot %s: %s", e->cfg.slot,
-		    one_line(PQerrorMessage(c), line, sizeof(line)));
+	/* resync dropped the stale slot: one there now was made since
+	 * (Patroni makes a permanent slot again within its loop_wait), and
+	 * nothing was applied from it; dropped again, once whoever makes
+	 * it is done (active meanwhile), for up to SLOT_REMADE_MS */
+	until = now_ms() + SLOT_REMADE_MS;
+	while ((r = create_slot(e, c, point, sizeof(point), snap,
+	    sizeof(snap))) != 0) {
+		if (r != -2 || now_ms() >= until)
+			die("cannot create slot %s: %s", e->cfg.slot,
+			    one_line(PQerrorMessage(c), line, sizeof(line)));
+		if (drop_slot(e, c) == 0)
+			logmsg("slot %s was made again since it was dropped "
+			    "(a permanent slot of Patroni's): dropped again",
+			    e->cfg.slot);
+		else
+			poll(NULL, 0, 100);
+	}
 	logmsg("created slot %s (plugin %s), consistent at %s; snapshot %s",
 	    e->cfg.slot, e->cfg.plugin, point, snap);
 	if (setenv("PG2DNS_SNAPSHOT", snap, 1) != 0 ||

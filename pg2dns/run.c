@@ -381,7 +381,8 @@ run_loop(struct engine *e)
 		}
 		if (e->dns.held || e->pg.decode_held_lsn || zones_held(e))
 			take_skip(e);
-		if (got_stop && (e->dns.fed == e->dns.acked || !e->dns.up))
+		if ((got_stop || e->pg.resync) &&
+		    (e->dns.fed == e->dns.acked || !e->dns.up))
 			break;
 		if (e->st.paused && !e->st.locked) {
 			poll(NULL, 0, 100);
@@ -456,14 +457,17 @@ loop_setup(struct engine *e, enum mode mode)
 		die("cannot open %s: %s", p, strerror(errno));
 }
 
-/* run: replicate until SIGTERM */
+/* run [PG2DNS]: replicate until SIGTERM; held at a fork that
+ * PG2DNS_AUTO_RESYNC repairs, stop as at SIGTERM and become "sh PG2DNS
+ * run", which resyncs and runs the engine again: the same process, as
+ * STATE/pid and a service manager know it */
 static int
 cmd_run(struct engine *e, char **argv)
 {
 	char p[PATH_MAX], l[24];
 	int rc;
 
-	(void)argv;
+	e->pg.again = argv[0];
 	loop_setup(e, M_RUN);
 	write_pid_file(e);
 	state_path(&e->cfg, e->pos.file, "applied");
@@ -491,6 +495,13 @@ cmd_run(struct engine *e, char **argv)
 	set_state(e, S_STOPPED, "");
 	write_metrics(e, 1);
 	remove_pid_file(e);
+	if (e->pg.resync && !got_stop) {
+		/* STATE/lock, the pipes and libpq's sockets close on exec */
+		logmsg("PG2DNS_AUTO_RESYNC=yes: pg2dns run begins again, "
+		    "with a resync");
+		execl("/bin/sh", "sh", e->pg.again, "run", (char *)NULL);
+		die("cannot run sh %s run: %s", e->pg.again, strerror(errno));
+	}
 	return *e->pos.error ? 1 : rc;
 }
 
@@ -672,7 +683,7 @@ static const struct command {
 	int	 min, max;
 	int	(*fn)(struct engine *, char **);
 } commands[] = {
-	{ "run", 0, 0, cmd_run },
+	{ "run", 0, 1, cmd_run },
 	{ "replay", 2, 2, cmd_replay },
 	{ "drain", 1, 1, cmd_drain },
 	{ "locked", 2, INT_MAX, cmd_locked },
@@ -693,13 +704,15 @@ void
 usage(void)
 {
 	fprintf(stderr,
-	    "usage: pg2dns-run -h | config | run |"
-	    " replay STATEFILE FILE | drain SNAPSHOT |\n"
-	    "       locked (-w SECONDS | -n) COMMAND [ARG ...] |"
-	    " pending LSN |\n"
-	    "       snapshot COMMAND [ARG ...] | init | state | status [-j] |\n"
-	    "       pause [-q] | resume [-q] | skip [ZONE] | resync-begin |"
-	    " resync-done LSN\n"
+	    "usage: pg2dns-run -h | config | run [PG2DNS] |"
+	    " replay STATEFILE FILE |\n"
+	    "       drain SNAPSHOT | locked (-w SECONDS | -n) COMMAND"
+	    " [ARG ...] |\n"
+	    "       pending LSN | snapshot COMMAND [ARG ...] | init | state |"
+	    "\n"
+	    "       status [-j] | pause [-q] | resume [-q] | skip [ZONE] |"
+	    " resync-begin |\n"
+	    "       resync-done LSN\n"
 	    "(the engine of pg2dns; run pg2dns -h)\n");
 	exit(2);
 }

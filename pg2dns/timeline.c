@@ -17,7 +17,9 @@
  * STATE/timeline records the lineage the applied position is on: written
  * on connecting (so that a state directory from before it works),
  * removed by resync.  A fork before the applied position holds run, and
- * STATE/forked says so to pg2dns run's PG2DNS_AUTO_RESYNC.
+ * STATE/forked says so to pg2dns run's PG2DNS_AUTO_RESYNC (a running
+ * driver stops, and pg2dns run begins again with the resync); another
+ * database system holds it too, and only the operator resyncs.
  */
 
 #include "engine.h"
@@ -180,11 +182,19 @@ timeline_check(struct engine *e)
 				return -1;
 		} else if (r > 0) {
 			/* held even if it cannot be written: run resyncs
-			 * only by the operator's hand then */
+			 * only by the operator's hand then; so too at another
+			 * database system, never resynced by itself (a server
+			 * swapped under pg2dns, or its address mistaken: the
+			 * resync would make the zones that database's) */
 			snprintf(text, sizeof(text), "%s\n", msg);
-			if (write_state(&e->cfg, "forked", text, err,
-			    sizeof(err)) != 0)
-				logmsg("%s", err);
+			if (strcmp(rec.sysid, now.sysid) == 0) {
+				if (write_state(&e->cfg, "forked", text, err,
+				    sizeof(err)) != 0)
+					logmsg("%s", err);
+				else if (e->pg.again && strcmp(
+				    e->cfg.auto_resync, "yes") == 0)
+					e->pg.resync = 1;
+			}
 			pg_hold(e, msg);
 			return -1;
 		} else if (rec.tli == now.tli)

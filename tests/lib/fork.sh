@@ -1,8 +1,8 @@
 # The failover hazard of asynchronous replication, shared by the tests
 # that stage it (tests/real/54 with Patroni, 55 and 56 with a plain
-# standby); sourced after tests/lib/pg2dns.sh (and standby.sh for the
-# plain standby).  psql reaches whichever server accepts writes (the
-# environment).
+# standby, 57 with PostgreSQL 17's failover slots); sourced after
+# tests/lib/pg2dns.sh (and standby.sh for the plain standby).  psql
+# reaches whichever server accepts writes (the environment).
 #
 #   fork_setup           pg2dns_setup, a standby with a physical slot
 #                        (sb_create), and the environment's address both
@@ -30,6 +30,15 @@
 #                        FORK_OUTCOME to held (status names pg2dns
 #                        resync) or repaired (it resynchronised by
 #                        itself, and verify finds nothing)
+#   steady_start         a steady writer: one row a transaction,
+#                        steady-I.example.com A 192.0.2.9, through the
+#                        environment's address (whichever server takes
+#                        writes), each logged in $T/writer as "I PORT",
+#                        the port of the server that took it; stopped at
+#                        exit
+#   steady_stop          stop it; STEADY_LAST: the last row it wrote
+#   writes_on PORT       the lines of $T/writer that PORT took
+#   wait_writes_on PORT N   wait (60 s) until PORT has taken N rows
 
 fork_setup() {
 	pg2dns_setup
@@ -163,4 +172,40 @@ fork_outcome() {
 	[ -z "$(dns lost-last.example.com A)" ] ||
 		fail "a lost transaction is still in the DNS"
 	FORK_OUTCOME=repaired
+}
+
+steady_start() {
+	(
+		_i=0
+		while [ ! -e "$T/stop" ]
+		do
+			_i=$((_i + 1))
+			_port=$(psql -XAtq -c "INSERT INTO dns.rr (zone, owner, type, rdata)
+				VALUES ('example.com', 'steady-$_i.example.com.', 'A', '192.0.2.9')
+				RETURNING inet_server_port()" 2>/dev/null) &&
+				echo "$_i $_port" >>"$T/writer"
+			sleep 0.02
+		done
+	) &
+	STEADY_PID=$!
+	at_exit "touch '$T/stop'; wait $STEADY_PID 2>/dev/null"
+}
+
+# shellcheck disable=SC2034 # STEADY_LAST is for the test
+steady_stop() {
+	touch "$T/stop"
+	wait "$STEADY_PID"
+	STEADY_LAST=$(tail -1 "$T/writer" | cut -d' ' -f1)
+}
+
+writes_on() { awk -v p="$1" '$2 == p' "$T/writer" 2>/dev/null; }
+
+wait_writes_on() {
+	_n=0
+	until [ "$(writes_on "$1" | wc -l)" -ge "$2" ]
+	do
+		_n=$((_n + 1))
+		[ $_n -lt 600 ] || fail "the writer made no $2 rows on port $1 in 60 s"
+		sleep 0.1
+	done
 }

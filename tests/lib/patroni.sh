@@ -8,7 +8,8 @@
 #	server binaries are there.
 #   etcd_start
 #	one etcd member on 127.0.0.1, free ports, data in a new temporary
-#	directory; ETCD_PORT (its client port); stopped at exit.
+#	directory (not fsynced, where etcd can); ETCD_PORT (its client
+#	port); stopped at exit.
 #   patroni_configure SLOTDB
 #	the cluster's settings, before the first node starts: a permanent
 #	logical slot pg2dns (plugin wal2nsupdate, database SLOTDB), and
@@ -29,9 +30,12 @@
 #   patroni_kill NODE
 #	kill -9 its Patroni, then its postmaster and every process of the
 #	server: a node lost at once, that cannot come back.
-#   patroni_wait_leader NODE | patroni_wait_streaming NODE
+#   patroni_wait_leader NODE STEP | patroni_wait_streaming NODE STEP
 #	wait (60 s) until NODE's PostgreSQL accepts writes, or streams from
-#	the leader; else fail showing Patroni's log.
+#	the leader; else fail naming STEP (what the test was doing), and
+#	showing the cluster as patronictl lists it, NODE's Patroni log
+#	(NODE.log) and its server's log (NODE/server.log: its own, not
+#	Patroni's output).
 #   patroni_link_start / patroni_link_cut
 #	a TCP relay between the nodes' replication ports and their servers;
 #	cut closes every connection through it and listens no more (a
@@ -60,7 +64,13 @@ etcd_start() {
 	new_tmpdir ETCD_DIR
 	ETCD_PORT=$(named_free_port) || fail "no free port"
 	_peer=$(named_free_port) || fail "no free port"
-	etcd --name e --data-dir "$ETCD_DIR/data" \
+	# no fsync where etcd can (3.5): on a busy disk a slow one outlasts
+	# Patroni's retry_timeout, and the leader demotes itself
+	_nofsync=
+	! etcd --help 2>&1 | grep -q -- --unsafe-no-fsync ||
+		_nofsync=--unsafe-no-fsync
+	# shellcheck disable=SC2086 # none or one word
+	etcd --name e --data-dir "$ETCD_DIR/data" $_nofsync \
 		--listen-client-urls "http://127.0.0.1:$ETCD_PORT" \
 		--advertise-client-urls "http://127.0.0.1:$ETCD_PORT" \
 		--listen-peer-urls "http://127.0.0.1:$_peer" \
@@ -106,7 +116,8 @@ etcd3:
   host: 127.0.0.1:$ETCD_PORT
 bootstrap:
   dcs:
-    ttl: 10
+    # Patroni 4's least (it makes a smaller one 20, saying so)
+    ttl: 20
     loop_wait: 1
     retry_timeout: 5
     maximum_lag_on_failover: 1073741824
@@ -125,15 +136,24 @@ bootstrap:
         type: logical
         database: $PATRONI_SLOTDB
         plugin: wal2nsupdate
+  # no fsync of the new cluster (the nodes run with fsync off): on a
+  # disk that other work keeps busy, initdb's sync alone outlasted the
+  # minute the test gives the bootstrap
   initdb:
   - encoding: UTF8
   - locale: C
+  - no-sync
 postgresql:
   listen: 127.0.0.1:$2
   connect_address: 127.0.0.1:$3
   data_dir: $PATRONI_DIR/$1/data
   bin_dir: $(pg_config --bindir)
   custom_conf: $PATRONI_DIR/custom.conf
+  # so too a replica's copy: no fsync, and the primary's checkpoint at
+  # once, not spread
+  basebackup:
+  - no-sync
+  - checkpoint: fast
   pgpass: $PATRONI_DIR/$1/pgpass
   pg_hba:
   - local all all trust
@@ -150,6 +170,10 @@ postgresql:
     fsync: 'off'
     shared_buffers: 32MB
     lc_messages: C
+    logging_collector: 'on'
+    log_directory: '$PATRONI_DIR/$1'
+    log_filename: server.log
+    log_file_mode: '0644'
 EOF
 }
 
@@ -226,24 +250,30 @@ psql_node() {
 		-d "$PATRONI_SLOTDB" "$@"
 }
 
+# _patroni_wait NODE WHAT STEP SQL
 _patroni_wait() {
-	_node=$1 _what=$2 _sql=$3
+	_node=$1 _what=$2 _step=$3 _sql=$4
 	_end=$(($(date +%s) + 60))
 	until [ "$(psql_node "$_node" -c "$_sql" 2>/dev/null)" = t ]
 	do
 		if [ "$(date +%s)" -ge $_end ]
 		then
-			tail -30 "$PATRONI_DIR/$_node.log"
-			fail "$_node is not $_what after 60 s (Patroni's log above)"
+			echo "--- patronictl list"
+			patronictl_local list 2>&1
+			echo "--- Patroni's log, $PATRONI_DIR/$_node.log"
+			tail -40 "$PATRONI_DIR/$_node.log"
+			echo "--- its server's log, $PATRONI_DIR/$_node/server.log"
+			tail -40 "$PATRONI_DIR/$_node/server.log"
+			fail "$_step: $_node is not $_what after 60 s (the cluster, Patroni's log and the server's log above; asked, it answers: $(psql_node "$_node" -c "$_sql" 2>&1))"
 		fi
 		sleep 0.1
 	done
 }
 patroni_wait_leader() {
-	_patroni_wait "$1" "the leader" "SELECT NOT pg_is_in_recovery()"
+	_patroni_wait "$1" "the leader" "$2" "SELECT NOT pg_is_in_recovery()"
 }
 patroni_wait_streaming() {
-	_patroni_wait "$1" "streaming" \
+	_patroni_wait "$1" "streaming" "$2" \
 		"SELECT count(*) = 1 FROM pg_stat_wal_receiver WHERE status = 'streaming'"
 }
 

@@ -27,9 +27,12 @@
 #	Also sets PG_DIR (the temporary directory), PG_DATA (its data
 #	directory), PG_LOG (the server's log) and PG_BINDIR.
 #   pg_stop
-#	fast shutdown, and wait for it.
+#	fast shutdown, and wait for it (none if it is not running).
 #   pg_restart
 #	stop and start again: same data directory, same port.
+#   pg_crash
+#	immediate shutdown (a crash: no checkpoint, the clients cut), and
+#	wait for it.
 #   pg_as_owner command [arg ...]
 #	run a command as the user that owns the cluster (postgres when
 #	the tests run as root, since PostgreSQL refuses to run as root).
@@ -176,10 +179,17 @@ _pg_ctl_start() {
 }
 
 pg_stop() {
-	[ "${_pg_running:-0}" = 1 ] || return 0
+	# not after pg_crash (the postmaster removes its pid file as it exits)
+	[ "${_pg_running:-0}" = 1 ] && [ -f "$PG_DATA/postmaster.pid" ] ||
+		return 0
 	_pg_run "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 \
 		stop >/dev/null || echo "pg_stop: pg_ctl stop failed"
 	_pg_running=0
+}
+
+pg_crash() {
+	_pg_run "$PG_BINDIR/pg_ctl" -D "$PG_DATA" -m immediate -w -t 60 \
+		stop >/dev/null || fail "pg_ctl stop -m immediate"
 }
 
 pg_restart() {

@@ -17,6 +17,8 @@
 #                         for a test that starts its own PostgreSQL
 #                         (PGHOST and the rest exported): dns.rr, the
 #                         config, pg2dns init
+#   pg2dns_schema         dns.rr (plugin/schema.sql) and the served zones,
+#                         in the database the environment names
 #   pg2dns_start          start "pg2dns run" in the background, its log
 #                         appended to $T/log; PG2DNS_PID; stopped at exit
 #   pg2dns_stop           SIGTERM, and wait (fail after 20 s)
@@ -63,6 +65,27 @@ pg2dns_skip_unless_built() {
 }
 
 pg2dns_configure() {
+	pg2dns_schema
+	cat >"$T/pg2dns.conf" <<CONF
+PG2DNS_STATE=$T/state
+PG2DNS_SLOT=pg2dns
+PG2DNS_OPTIONS="tables=dns.rr"
+PG2DNS_SERVER=127.0.0.1
+PG2DNS_PORT=$NAMED_PORT
+PG2DNS_KEYFILE=$NAMED_KEYFILE
+PG2DNS_BACKOFF_MIN=0.1
+PG2DNS_BACKOFF_MAX=${PG2DNS_TEST_BACKOFF_MAX:-1}
+PG2DNS_NSUPDATE_OPTS="-t 5 -u 1 -r 2"
+PG2DNS_VERIFY_IGNORE="@:NS ns.example.com.:A sub.example.com.:NS"
+CONF
+	PG2DNS_CONFIG=$T/pg2dns.conf
+	export PG2DNS_CONFIG
+	pg2dns init 2>>"$T/log" || { cat "$T/log"; fail "pg2dns init"; }
+	PG2DNS_PID=
+	at_exit pg2dns_stop
+}
+
+pg2dns_schema() {
 	if [ -f plugin/schema.sql ]
 	then
 		psql -Xq -v ON_ERROR_STOP=1 -f plugin/schema.sql >/dev/null ||
@@ -84,23 +107,6 @@ CREATE TABLE dns.rr (
 ALTER TABLE dns.rr REPLICA IDENTITY FULL;
 SQL
 	fi
-	cat >"$T/pg2dns.conf" <<CONF
-PG2DNS_STATE=$T/state
-PG2DNS_SLOT=pg2dns
-PG2DNS_OPTIONS="tables=dns.rr"
-PG2DNS_SERVER=127.0.0.1
-PG2DNS_PORT=$NAMED_PORT
-PG2DNS_KEYFILE=$NAMED_KEYFILE
-PG2DNS_BACKOFF_MIN=0.1
-PG2DNS_BACKOFF_MAX=${PG2DNS_TEST_BACKOFF_MAX:-1}
-PG2DNS_NSUPDATE_OPTS="-t 5 -u 1 -r 2"
-PG2DNS_VERIFY_IGNORE="@:NS ns.example.com.:A sub.example.com.:NS"
-CONF
-	PG2DNS_CONFIG=$T/pg2dns.conf
-	export PG2DNS_CONFIG
-	pg2dns init 2>>"$T/log" || { cat "$T/log"; fail "pg2dns init"; }
-	PG2DNS_PID=
-	at_exit pg2dns_stop
 }
 
 pg2dns_start() {

@@ -6,6 +6,9 @@
 #                       SB_DATA), on a free port (SB_PORT); with SLOT,
 #                       streaming through a physical slot of that name
 #                       made on the primary, and hot_standby_feedback on;
+#                       SB_EXTRA_CONF: more lines for its postgresql.conf;
+#                       its primary_conninfo names the primary's database
+#                       (PostgreSQL 17's slot synchronisation needs it);
 #                       started, and stopped at exit
 #   sb_ctl ARG ...      pg_ctl on the standby (start, promote); fails
 #                       showing its log
@@ -24,8 +27,9 @@ sb_create() {
 	_sb_slot=
 	[ -z "${1:-}" ] || _sb_slot="-C -S $1"
 	# shellcheck disable=SC2086 # the slot's options are two words each
-	_pg_run "$PG_BINDIR/pg_basebackup" -h 127.0.0.1 -p "$PGPORT" -U postgres \
-		-D "$SB_DATA" -R -X stream $_sb_slot -c fast \
+	_pg_run "$PG_BINDIR/pg_basebackup" -d "dbname=$PGDATABASE" \
+		-h 127.0.0.1 -p "$PGPORT" -U postgres -D "$SB_DATA" \
+		-R -X stream $_sb_slot -c fast \
 		>"$SB_DIR/basebackup.log" 2>&1 ||
 		{ cat "$SB_DIR/basebackup.log"; fail "pg_basebackup"; }
 	cat >>"$SB_DATA/postgresql.conf" <<EOC
@@ -35,6 +39,7 @@ ${1:+hot_standby_feedback = on}
 # its restartpoints, the one at shutdown too, remove no WAL during a
 # test: a slot copied to it (tests/lib/fork.sh) needs what it had
 wal_keep_size = '1GB'
+${SB_EXTRA_CONF:-}
 EOC
 	sb_running=0
 	sb_ctl start

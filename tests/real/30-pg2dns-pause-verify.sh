@@ -151,6 +151,25 @@ confirmed=$(psql -XAtq -c "SELECT confirmed_flush_lsn FROM pg_replication_slots"
 	fail "slot confirmed at $confirmed, applied $applied"
 grep -q 'stopped; applied through' "$T/log" || fail "no clean stop in the log"
 
+# verify while the slot is still active for another walsender (as the
+# paused driver's is until it sees its client gone, slower on a busy
+# server): it waits for the slot, within its drain's time
+pg_recvlogical -d "$PGDATABASE" -S pg2dns --start -o tables=dns.rr \
+	-f "$T/other" 2>/dev/null &
+other=$!
+at_exit "kill $other 2>/dev/null"
+n=0
+until [ "$(psql -XAtq -c "SELECT active FROM pg_replication_slots WHERE slot_name = 'pg2dns'")" = t ]
+do
+	n=$((n + 1))
+	[ $n -lt 100 ] || fail "pg_recvlogical does not hold the slot"
+	sleep 0.1
+done
+(sleep 2; kill "$other") &
+verify_exits 0
+wait "$other"
+[ ! -s "$T/other" ] || fail "pg_recvlogical got changes: $(cat "$T/other")"
+
 # replay: a stream saved by pg_recvlogical, applied with checkpointing
 psql -XAtq -c "SELECT 1 FROM pg_create_logical_replication_slot('rec', 'wal2nsupdate')" \
 	>/dev/null || fail "slot rec"

@@ -4,7 +4,8 @@
 # is lost), someone drops it, someone makes it again.  pg2dns run holds:
 # nothing applied, state held, and the log, status (exit 1), status -j
 # and the metrics say why and name the recovery command; it never
-# guesses where to go on from.
+# guesses where to go on from.  Last a resync while the slot is made
+# again as soon as it is dropped, as Patroni does.
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -108,4 +109,32 @@ insert c.example.com. A 192.0.2.3
 held_says "slot pg2dns is confirmed at [0-9A-F/]*, past the applied position $applied" reserved
 [ -z "$(dns c.example.com A)" ] || fail "applied from a slot made again"
 pg2dns_stop
-echo "ok: held at an invalidated, a missing and a remade slot; nothing applied"
+
+# resync, the slot made again between its drop and the create (Patroni
+# makes a permanent slot again within its loop_wait): pg2dns beside an
+# engine that, asked for the snapshot, first has the slot made, slowly
+# (a transaction open for 2 s, which the making waits for: the slot is
+# active meanwhile and cannot be dropped)
+mkdir "$T/remade" || fail "mkdir"
+cp pg2dns/pg2dns "$T/remade/" || fail "cp pg2dns"
+cat >"$T/remade/pg2dns-run" <<EOF || fail "the remaking engine"
+#!/bin/sh
+if [ "\$1" = snapshot ]
+then
+	psql -XAtq -c "SELECT txid_current(), pg_sleep(2)" >/dev/null &
+	sleep 0.5
+	psql -XAtq -c "SELECT 1 FROM pg_create_logical_replication_slot('pg2dns', 'wal2nsupdate')" >/dev/null &
+	sleep 0.5
+fi
+exec "$(pwd)/pg2dns/pg2dns-run" "\$@"
+EOF
+chmod +x "$T/remade/pg2dns-run"
+sh "$T/remade/pg2dns" resync >"$T/resync.out" 2>"$T/resync.err" ||
+	{ cat "$T/resync.err"; fail "pg2dns resync, the slot made again meanwhile"; }
+grep -q 'made again since it was dropped' "$T/resync.err" ||
+	fail "the slot was not made again: $(cat "$T/resync.err")"
+pg2dns_start
+wait_dns c.example.com A 192.0.2.3
+verify_exits 0
+pg2dns_stop
+echo "ok: held at an invalidated, a missing and a remade slot; nothing applied; resync with the slot made again meanwhile"

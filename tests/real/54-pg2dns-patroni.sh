@@ -35,7 +35,7 @@ patroni_node node1
 patroni_node node2
 patroni_link_start
 patroni_start node1
-patroni_wait_leader node1
+patroni_wait_leader node1 "the bootstrap"
 grep -q 'Removing unexpected parameter=output_plugin_libraries' \
 	"$PATRONI_DIR/node1.log" &&
 	echo "note: Patroni drops output_plugin_libraries from its parameters; custom_conf has it"
@@ -58,7 +58,7 @@ wait_slot() {
 	_end=$(($(date +%s) + 30))
 	until has_slot "$1"
 	do
-		[ "$(date +%s)" -lt $_end ] || { tail -20 "$PATRONI_DIR/$1.log"; fail "Patroni made no slot pg2dns on $1"; }
+		[ "$(date +%s)" -lt $_end ] || { tail -20 "$PATRONI_DIR/$1.log" "$PATRONI_DIR/$1/server.log"; fail "Patroni made no slot pg2dns on $1"; }
 		sleep 0.1
 	done
 }
@@ -69,7 +69,7 @@ pg2dns_configure
 # copy cannot be decoded there.  Moved on (as pg2dns running moves it)
 # and copied again.
 patroni_start node2
-patroni_wait_streaming node2
+patroni_wait_streaming node2 "node2's start"
 wait_slot node2
 first=$(psql_node node2 -c "SELECT min(substr(name, 9)) FROM pg_ls_waldir() WHERE name ~ '^[0-9A-F]{24}\$'")
 n=0
@@ -83,9 +83,9 @@ done
 psql -Xq -c CHECKPOINT || fail "checkpoint"
 psql_node node2 -c "SELECT pg_drop_replication_slot('pg2dns')" >/dev/null ||
 	fail "dropping node2's copy of the slot"
-patroni_wait_streaming node2
+patroni_wait_streaming node2 "node2's copy of the slot dropped"
 wait_slot node2
-patroni_wait_streaming node2
+patroni_wait_streaming node2 "node2's copy of the slot made again"
 
 # the line of named's log for NAME's first update, as seconds
 named_update_time() {
@@ -96,33 +96,7 @@ named_update_time() {
 		exit;' "$NAMED_DIR/named.log"
 }
 
-# the steady writer: one row a transaction through the multi-host
-# address, each logged with the port of the server that took it
-(
-	i=0
-	while [ ! -e "$T/stop" ]
-	do
-		i=$((i + 1))
-		port=$(psql -XAtq -c "INSERT INTO dns.rr (zone, owner, type, rdata)
-			VALUES ('example.com', 'steady-$i.example.com.', 'A', '192.0.2.9')
-			RETURNING inet_server_port()" 2>/dev/null) &&
-			echo "$i $port" >>"$T/writer"
-		sleep 0.02
-	done
-) &
-writer=$!
-at_exit "touch '$T/stop'; wait $writer 2>/dev/null"
-writes_on() { awk -v p="$1" '$2 == p' "$T/writer" 2>/dev/null; }
-wait_writes_on() {
-	_n=0
-	until [ "$(writes_on "$1" | wc -l)" -ge "$2" ]
-	do
-		_n=$((_n + 1))
-		[ $_n -lt 600 ] || fail "the writer made no $2 rows on port $1 in 60 s"
-		sleep 0.1
-	done
-}
-
+steady_start
 pg2dns_start
 wait_writes_on "$port1" 10
 last=$(writes_on "$port1" | tail -1 | cut -d' ' -f1)
@@ -137,7 +111,7 @@ do
 	[ "$(date +%s)" -lt $end ] || { cat "$T/switchover"; fail "patronictl switchover"; }
 	sleep 1
 done
-patroni_wait_leader node2
+patroni_wait_leader node2 "the switchover"
 wait_writes_on "$port2" 20
 first=$(writes_on "$port2" | head -1 | cut -d' ' -f1)
 wait_dns "steady-$first.example.com" A 192.0.2.9 30
@@ -148,17 +122,15 @@ in_dns=$(named_update_time "steady-$first.example.com")
 [ -n "$committed" ] && [ -n "$stopped" ] && [ -n "$in_dns" ] ||
 	fail "no times for steady-$before and steady-$first"
 awk "BEGIN { printf \"switchover: no commit for %.2f s; the new primary's first commit in the DNS %.2f s after it\\n\", $committed - $stopped, $in_dns - $committed }"
-touch "$T/stop"
-wait $writer
-last=$(tail -1 "$T/writer" | cut -d' ' -f1)
-wait_dns "steady-$last.example.com" A 192.0.2.9
+steady_stop
+wait_dns "steady-$STEADY_LAST.example.com" A 192.0.2.9
 wait_status 0
 ! grep -q resynchronising "$T/log" || fail "a resync after a switchover"
 pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
 	{ cat "$T/verify.err"; fail "the DNS differs from the table after the switchover"; }
 
 # (b) the standby falls behind, and the leader is lost
-patroni_wait_streaming node1
+patroni_wait_streaming node1 "node1 a replica after the switchover"
 has_slot node1 || fail "node1 has no slot pg2dns as a replica"
 patroni_link_cut
 n=0
@@ -170,7 +142,7 @@ do
 done
 fork_lost
 patroni_kill node2
-patroni_wait_leader node1
+patroni_wait_leader node1 "the failover (the link cut, node2 killed)"
 fork_new_timeline
 fork_outcome
 [ "$FORK_OUTCOME" = held ] || fail "pg2dns resynchronised without PG2DNS_AUTO_RESYNC"
