@@ -189,9 +189,9 @@
 #define EPISODE_MS 5000
 
 /*
- * How long resync keeps dropping a slot made again after it dropped the
- * stale one (Patroni makes a permanent slot again every loop_wait, 10 s
- * by default, and the slot is active while it is being made) before it
+ * How long resync waits for a client to let go of the stale slot it
+ * drops (Patroni makes a permanent slot again every loop_wait, 10 s by
+ * default, and the slot is active while it is being made) before it
  * gives up.
  */
 #define SLOT_REMADE_MS 10000

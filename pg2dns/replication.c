@@ -625,21 +625,23 @@ create_slot(struct engine *e, PGconn *c, char *point, size_t point_size,
 	return ok ? 0 : exists ? -2 : -1;
 }
 
-/* DROP_REPLICATION_SLOT, not waiting for a client of it; -1 if not */
+/* DROP_REPLICATION_SLOT, not waiting for a client of it: 0, -2 while a
+ * client has it (active), -1 if it cannot be dropped */
 static int
 drop_slot(struct engine *e, PGconn *c)
 {
 	struct buf sql = { 0 };
 	PGresult *res;
-	int ok;
+	int r;
 
 	buf_add(&sql, "DROP_REPLICATION_SLOT ", 22);
 	add_quoted(&sql, e->cfg.slot, strlen(e->cfg.slot), '"');
 	res = PQexec(c, sql.p);
 	free(sql.p);
-	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	r = PQresultStatus(res) == PGRES_COMMAND_OK ? 0 :
+	    slot_in_use(res) ? -2 : -1;
 	PQclear(res);
-	return ok ? 0 : -1;
+	return r;
 }
 
 /* resync: create the slot over a replication connection with an
@@ -663,22 +665,23 @@ cmd_snapshot(struct engine *e, char **argv)
 	if (PQstatus(c) != CONNECTION_OK)
 		die("PostgreSQL: %s", one_line(PQerrorMessage(c), line,
 		    sizeof(line)));
-	/* resync dropped the stale slot: one there now was made since
-	 * (Patroni makes a permanent slot again within its loop_wait), and
-	 * nothing was applied from it; dropped again, once whoever makes
-	 * it is done (active meanwhile), for up to SLOT_REMADE_MS */
+	/* a slot there is stale: resync keeps nothing of it, and it goes,
+	 * unless a client has it for SLOT_REMADE_MS (Patroni makes a
+	 * permanent slot again within its loop_wait, active while it is
+	 * being made, so it may be there again after the drop) */
 	until = now_ms() + SLOT_REMADE_MS;
 	while ((r = create_slot(e, c, point, sizeof(point), snap,
 	    sizeof(snap))) != 0) {
-		if (r != -2 || now_ms() >= until)
-			die("cannot create slot %s: %s", e->cfg.slot,
-			    one_line(PQerrorMessage(c), line, sizeof(line)));
-		if (drop_slot(e, c) == 0)
-			logmsg("slot %s was made again since it was dropped "
-			    "(a permanent slot of Patroni's): dropped again",
-			    e->cfg.slot);
-		else
+		if (r == -2)
+			r = drop_slot(e, c);
+		if (r == 0)
+			logmsg("dropped slot %s: it was there (stale, or made "
+			    "again by Patroni since a drop)", e->cfg.slot);
+		else if (r == -2 && now_ms() < until)
 			poll(NULL, 0, 100);
+		else
+			die("cannot make slot %s afresh: %s", e->cfg.slot,
+			    one_line(PQerrorMessage(c), line, sizeof(line)));
 	}
 	logmsg("created slot %s (plugin %s), consistent at %s; snapshot %s",
 	    e->cfg.slot, e->cfg.plugin, point, snap);

@@ -110,17 +110,18 @@ held_says "slot pg2dns is confirmed at [0-9A-F/]*, past the applied position $ap
 [ -z "$(dns c.example.com A)" ] || fail "applied from a slot made again"
 pg2dns_stop
 
-# resync, the slot made again between its drop and the create (Patroni
-# makes a permanent slot again within its loop_wait): pg2dns beside an
-# engine that, asked for the snapshot, first has the slot made, slowly
-# (a transaction open for 2 s, which the making waits for: the slot is
-# active meanwhile and cannot be dropped)
+# resync while the slot is being made again (Patroni makes a permanent
+# slot again within its loop_wait): pg2dns beside an engine that, asked
+# for the snapshot, first has the stale slot dropped and made again,
+# slowly (a transaction open for 2 s, which the making waits for: the
+# slot is active meanwhile and cannot be dropped)
 mkdir "$T/remade" || fail "mkdir"
 cp pg2dns/pg2dns "$T/remade/" || fail "cp pg2dns"
 cat >"$T/remade/pg2dns-run" <<EOF || fail "the remaking engine"
 #!/bin/sh
 if [ "\$1" = snapshot ]
 then
+	psql -XAtq -c "SELECT pg_drop_replication_slot('pg2dns')" >/dev/null
 	psql -XAtq -c "SELECT txid_current(), pg_sleep(2)" >/dev/null &
 	sleep 0.5
 	psql -XAtq -c "SELECT 1 FROM pg_create_logical_replication_slot('pg2dns', 'wal2nsupdate')" >/dev/null &
@@ -131,8 +132,8 @@ EOF
 chmod +x "$T/remade/pg2dns-run"
 sh "$T/remade/pg2dns" resync >"$T/resync.out" 2>"$T/resync.err" ||
 	{ cat "$T/resync.err"; fail "pg2dns resync, the slot made again meanwhile"; }
-grep -q 'made again since it was dropped' "$T/resync.err" ||
-	fail "the slot was not made again: $(cat "$T/resync.err")"
+grep -q 'dropped slot pg2dns' "$T/resync.err" ||
+	fail "the slot made again was not dropped: $(cat "$T/resync.err")"
 pg2dns_start
 wait_dns c.example.com A 192.0.2.3
 verify_exits 0
