@@ -88,7 +88,9 @@ static const struct setting settings[] = {
 	{ "PG2DNS_AUTO_RESYNC", "no", V_YESNO,
 	  "yes: run begins with a resync when the slot is\n"
 	  "missing or lost (wal_status lost), or a failover\n"
-	  "forked before the applied position", FIELD(auto_resync),
+	  "forked before the applied position (a running\n"
+	  "run begins again so); never at another database\n"
+	  "system", FIELD(auto_resync),
 	  NONE },
 	{ "PG2DNS_TRACE", "", V_STRING,
 	  "file to append \"COMMIT-TIME APPLIED-EPOCH LSN\" to\n"
