@@ -851,6 +851,21 @@ check_child_table(Relation rel)
 						 relation_quoted_name(rel))));
 }
 
+/* the tables that hold record rows: each record table, or its partitions */
+static List *
+leaf_record_tables(Wal2NsupdateData *data)
+{
+	List	   *leaves = NIL;
+	ListCell   *lc;
+	ListCell   *pc;
+
+	foreach(lc, data->table_oids)
+		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
+				leaves = lappend_oid(leaves, lfirst_oid(pc));
+	return leaves;
+}
+
 /*
  * The record tables, and each partition of one, whose rows are read
  * when a parent changes: user catalog tables (uncataloged: as
@@ -3062,21 +3077,33 @@ parent_change_matters(Wal2NsupdateData *data, Relation parent,
 	return false;
 }
 
+/* A row that leads to a changed parent: its record before and after. */
+typedef struct RepublishedRow
+{
+	RowSource	oldsrc;
+	RowSource	newsrc;
+	DnsRecord	oldrec;
+	DnsRecord	newrec;
+	bool		have_old;		/* the delete of oldrec */
+	bool		have_new;		/* the add of newrec */
+} RepublishedRow;
+
 /*
- * The rows of one record table (a leaf) that lead to the parent row
- * whose key is key (text) through a hop of a path, each mapped with the
- * parents as they were before the change and as they are after it:
- * where the two differ, the delete of the first (adds false) or the add
- * of the second (adds true).
+ * The rows of one record table (a leaf), opened as rel, that lead to the
+ * parent row whose key is key (text) through a hop of a path, each mapped
+ * with the parents as they were before the change and as they are after
+ * it: those whose records differ are added to *rows (RepublishedRow, in
+ * the current memory context, with a copy of the row).
  */
 static void
 republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-				Oid relid, Oid parentid, const char *key, Snapshot before,
-				bool adds)
+				Relation rel, Oid parentid, const char *key, Snapshot before,
+				List **rows)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
-	Relation	rel = table_open(relid, AccessShareLock);
-	RecordTableEntry *entry;
+	Oid			relid = RelationGetRelid(rel);
+	MemoryContext kept = CurrentMemoryContext;
+	RowSource	stored;			/* what every row's source shares */
 	MemoryContext rowcontext;
 	List	   *links = NIL;	/* of ColumnPath: the way to the parent's key */
 	List	   *link_attnums = NIL; /* the column each starts from */
@@ -3087,7 +3114,11 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 
 	/* a partition attached since decoding started */
 	check_child_table(rel);
-	entry = get_record_table_entry(data, rel);
+	memset(&stored, 0, sizeof(stored));
+	stored.rel = rel;
+	stored.entry = get_record_table_entry(data, rel);
+	stored.stored = true;
+	stored.label = "row of a changed parent";
 	foreach(lc, option_paths(data))
 	{
 		ColumnPath *path = lfirst(lc);
@@ -3111,58 +3142,50 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 		}
 	}
 
-	rowcontext = AllocSetContextCreate(data->context, "wal2nsupdate republished row",
+	rowcontext = AllocSetContextCreate(kept, "wal2nsupdate republished row",
 									   ALLOCSET_DEFAULT_SIZES);
 	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
 	while ((tuple = systable_getnext(scan)) != NULL)
 	{
-		MemoryContext old = MemoryContextSwitchTo(rowcontext);
-		RowSource	oldsrc;
-		RowSource	newsrc;
-		DnsRecord	oldrec;
-		DnsRecord	newrec;
-		bool		have_old;
-		bool		have_new;
+		RepublishedRow *row;
+		RowSource	src = stored;
 		bool		leads = false;
 
-		memset(&newsrc, 0, sizeof(newsrc));
-		newsrc.rel = rel;
-		newsrc.entry = entry;
-		newsrc.tuple = tuple;
-		newsrc.stored = true;
-		newsrc.label = "row of a changed parent";
-		oldsrc = newsrc;
+		src.tuple = tuple;
+		MemoryContextSwitchTo(rowcontext);
 		forboth(lc, links, hc, link_attnums)
 		{
-			char	   *linked = attribute_text(ctx, txn, &newsrc, lfirst_int(hc),
+			char	   *linked = attribute_text(ctx, txn, &src, lfirst_int(hc),
 												lfirst(lc), NULL, NULL);
 
 			leads |= linked != NULL && strcmp(linked, key) == 0;
 		}
-		if (leads)
-		{
-			/*
-			 * as for an UPDATE's old row: left out, it was told of; the
-			 * new row told of once, when adding
-			 */
-			oldsrc.is_old = true;
-			oldsrc.quiet = true;
-			oldsrc.parents = before;
-			newsrc.quiet = !adds;
-			have_old = get_record(ctx, txn, &oldsrc, false, &oldrec);
-			have_new = get_record(ctx, txn, &newsrc, true, &newrec);
-			if (have_old && have_new && same_record(&oldrec, &newrec))
-				have_old = have_new = false;
-			if (!adds && have_old)
-				write_change(ctx, txn, &oldsrc, &oldrec, NULL, NULL);
-			else if (adds && have_new)
-				write_change(ctx, txn, NULL, NULL, &newsrc, &newrec);
-		}
-		MemoryContextSwitchTo(old);
+		MemoryContextSwitchTo(kept);
 		MemoryContextReset(rowcontext);
+		if (!leads)
+			continue;
+
+		/*
+		 * as for an UPDATE's old row: left out, it was told of; the new row
+		 * told of when it is read
+		 */
+		row = palloc(sizeof(RepublishedRow));
+		row->newsrc = stored;
+		row->newsrc.tuple = heap_copytuple(tuple);
+		row->oldsrc = row->newsrc;
+		row->oldsrc.is_old = true;
+		row->oldsrc.quiet = true;
+		row->oldsrc.parents = before;
+		row->have_old = get_record(ctx, txn, &row->oldsrc, false, &row->oldrec);
+		row->have_new = get_record(ctx, txn, &row->newsrc, true, &row->newrec);
+		if (row->have_old && row->have_new &&
+			same_record(&row->oldrec, &row->newrec))
+			pfree(row);
+		else
+			*rows = lappend(*rows, row);
 	}
 	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
+	MemoryContextDelete(rowcontext);
 }
 
 /*
@@ -3175,8 +3198,9 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
  * writes.  All the deletes come before the adds, so that no add is
  * undone by the delete of another row's old record, and a zone renamed
  * is one zone line for its deletes and one for its adds.  The record
- * tables are read (once for the deletes, once for the adds) as of the
- * change, which needs them to be user catalog tables.
+ * tables are read once, as of the change, which needs them to be user
+ * catalog tables; the rows whose records change are kept (in the
+ * change's memory context, reset after it) until both are written.
  *
  * The change's historic snapshot has its command id plus one: the
  * NEW_CID record logged before a catalog table's row is changed sets it
@@ -3195,10 +3219,11 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	Form_pg_attribute keyatt;
 	Datum		key;
 	bool		isnull;
+	char	   *keytext;
 	HeapTuple	oldrow;
+	List	   *rows = NIL;		/* of RepublishedRow */
+	List	   *leaves = NIL;	/* of Relation, open until written */
 	ListCell   *lc;
-	ListCell   *pc;
-	int			adds;
 
 	Assert(before.curcid > FirstCommandId);
 	before.curcid--;
@@ -3221,14 +3246,31 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	if (oldrow == NULL || !parent_change_matters(data, parent, oldrow, newtuple))
 		return;
 
-	for (adds = 0; adds <= 1; adds++)
-		foreach(lc, data->table_oids)
-			foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-				if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
-					republish_table(ctx, txn, lfirst_oid(pc),
-									RelationGetRelid(parent),
-									datum_text_of_type(key, keyatt->atttypid),
-									&before, adds);
+	keytext = datum_text_of_type(key, keyatt->atttypid);
+	foreach(lc, leaf_record_tables(data))
+	{
+		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
+
+		republish_table(ctx, txn, rel, RelationGetRelid(parent), keytext,
+						&before, &rows);
+		leaves = lappend(leaves, rel);
+	}
+	foreach(lc, rows)
+	{
+		RepublishedRow *row = lfirst(lc);
+
+		if (row->have_old)
+			write_change(ctx, txn, &row->oldsrc, &row->oldrec, NULL, NULL);
+	}
+	foreach(lc, rows)
+	{
+		RepublishedRow *row = lfirst(lc);
+
+		if (row->have_new)
+			write_change(ctx, txn, NULL, NULL, &row->newsrc, &row->newrec);
+	}
+	foreach(lc, leaves)
+		table_close(lfirst(lc), AccessShareLock);
 }
 
 /* CHANGE callback */
