@@ -875,28 +875,21 @@ static void
 check_child_tables(Wal2NsupdateData *data, List **uncataloged)
 {
 	ListCell   *lc;
-	ListCell   *pc;
 	bool		has_parents = false;
 
 	foreach(lc, option_paths(data))
 		has_parents |= ((ColumnPath *) lfirst(lc))->hops != NIL;
 	if (!has_parents)
 		return;
-	foreach(lc, data->table_oids)
+	foreach(lc, leaf_record_tables(data))
 	{
-		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-		{
-			Relation	rel;
+		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
 
-			if (get_rel_relkind(lfirst_oid(pc)) != RELKIND_RELATION)
-				continue;
-			rel = table_open(lfirst_oid(pc), AccessShareLock);
-			if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
-				*uncataloged = list_append_unique_oid(*uncataloged, lfirst_oid(pc));
-			else
-				check_child_table(rel);
-			table_close(rel, AccessShareLock);
-		}
+		if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
+			*uncataloged = list_append_unique_oid(*uncataloged, lfirst_oid(lc));
+		else
+			check_child_table(rel);
+		table_close(rel, AccessShareLock);
 	}
 }
 
@@ -3538,7 +3531,6 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 	LogicalDecodingContext ctx;
 	Wal2NsupdateData *data;
 	ListCell   *lc;
-	ListCell   *pc;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -3557,12 +3549,8 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 	/* what the mapping reads of a decoding context: the options */
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.output_plugin_private = data;
-	foreach(lc, data->table_oids)
-	{
-		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
-				map_table_rows(&ctx, lfirst_oid(pc), rsinfo);
-	}
+	foreach(lc, leaf_record_tables(data))
+		map_table_rows(&ctx, lfirst_oid(lc), rsinfo);
 	MemoryContextDelete(data->context);
 	return (Datum) 0;
 }
@@ -3597,7 +3585,6 @@ wal2nsupdate_prerequisites(PG_FUNCTION_ARGS)
 	Wal2NsupdateData *data;
 	List	   *uncataloged = NIL;
 	ListCell   *lc;
-	ListCell   *pc;
 
 	InitMaterializedSRF(fcinfo, 0);
 	data = parse_options(options_of_array(PG_GETARG_ARRAYTYPE_P(0)),
@@ -3616,21 +3603,17 @@ wal2nsupdate_prerequisites(PG_FUNCTION_ARGS)
 								  relation_quoted_name(rel)));
 		table_close(rel, AccessShareLock);
 	}
-	foreach(lc, data->table_oids)
+	foreach(lc, leaf_record_tables(data))
 	{
-		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-		{
-			Relation	rel = table_open(lfirst_oid(pc), AccessShareLock);
+		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
 
-			/* its columns, checked as decoding checks them */
-			if (rel->rd_rel->relkind == RELKIND_RELATION &&
-				get_record_table_entry(data, rel)->replident != REPLICA_IDENTITY_FULL)
-				put_prerequisite(rsinfo, lfirst_oid(pc),
-								 "REPLICA IDENTITY FULL: a delete needs the old row, a row filter reads it, and an UPDATE that changes nothing the DNS sees writes nothing only with all of it",
-								 psprintf("ALTER TABLE %s REPLICA IDENTITY FULL;",
-										  relation_quoted_name(rel)));
-			table_close(rel, AccessShareLock);
-		}
+		/* its columns, checked as decoding checks them */
+		if (get_record_table_entry(data, rel)->replident != REPLICA_IDENTITY_FULL)
+			put_prerequisite(rsinfo, lfirst_oid(lc),
+							 "REPLICA IDENTITY FULL: a delete needs the old row, a row filter reads it, and an UPDATE that changes nothing the DNS sees writes nothing only with all of it",
+							 psprintf("ALTER TABLE %s REPLICA IDENTITY FULL;",
+									  relation_quoted_name(rel)));
+		table_close(rel, AccessShareLock);
 	}
 	MemoryContextDelete(data->context);
 	return (Datum) 0;
