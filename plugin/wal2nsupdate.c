@@ -826,27 +826,17 @@ resolve_table(TableName *t, const char *option)
  * from them, when a parent row changes (republish_children).
  */
 static void
-check_parent_table(Relation rel)
+check_catalog_table(Relation rel, bool parent)
 {
 	if (!RelationIsUsedAsCatalogTable(rel))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("parent table \"%s\" is not a user catalog table",
-						relation_display_name(rel)),
-				 errdetail("wal2nsupdate reads a parent table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
-				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
-						 relation_quoted_name(rel))));
-}
-
-static void
-check_child_table(Relation rel)
-{
-	if (!RelationIsUsedAsCatalogTable(rel))
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("record table \"%s\" is not a user catalog table",
-						relation_display_name(rel)),
-				 errdetail("Its records take values from parent tables; when a parent row changes, wal2nsupdate republishes the records that lead to it, reading the record table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
+				 errmsg("%s table \"%s\" is not a user catalog table",
+						parent ? "parent" : "record", relation_display_name(rel)),
+				 errdetail("%s, which PostgreSQL allows only for tables with storage parameter user_catalog_table.",
+						   parent ?
+						   "wal2nsupdate reads a parent table as of the decoded change" :
+						   "Its records take values from parent tables; when a parent row changes, wal2nsupdate republishes the records that lead to it, reading the record table as of the decoded change"),
 				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
 						 relation_quoted_name(rel))));
 }
@@ -888,7 +878,7 @@ check_child_tables(Wal2NsupdateData *data, List **uncataloged)
 		if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
 			*uncataloged = list_append_unique_oid(*uncataloged, lfirst_oid(lc));
 		else
-			check_child_table(rel);
+			check_catalog_table(rel, false);
 		table_close(rel, AccessShareLock);
 	}
 }
@@ -917,7 +907,7 @@ resolve_path(ColumnPath *path, int col, List **uncataloged)
 		if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
 			*uncataloged = list_append_unique_oid(*uncataloged, hop->relid);
 		else
-			check_parent_table(rel);
+			check_catalog_table(rel, true);
 		attnum = get_attnum(hop->relid, hop->column);
 		if (attnum == InvalidAttrNumber)
 			ereport(ERROR,
@@ -2417,7 +2407,7 @@ open_parent_key(Relation rel)
 	Oid			indexoid = PRIMARY_KEY_INDEX(rel);
 	Relation	index;
 
-	check_parent_table(rel);
+	check_catalog_table(rel, true);
 	if (!OidIsValid(indexoid))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -3106,7 +3096,7 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	HeapTuple	tuple;
 
 	/* a partition attached since decoding started */
-	check_child_table(rel);
+	check_catalog_table(rel, false);
 	memset(&stored, 0, sizeof(stored));
 	stored.rel = rel;
 	stored.entry = get_record_table_entry(data, rel);
