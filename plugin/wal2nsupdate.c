@@ -248,6 +248,17 @@ typedef struct
 } Wal2NsupdateTxnData;
 
 /*
+ * A hop of a path that reads a parent table: the parent's column it
+ * reads, and the way to the parent's key (the record column and the
+ * hops before it).
+ */
+typedef struct ParentRead
+{
+	const char *column;
+	ColumnPath	link;
+} ParentRead;
+
+/*
  * What we know about one relation, by OID.  Finding the columns by name
  * means a scan of the tuple descriptor, and the replica identity check
  * opens the identity index, so both are done once per relation and kept
@@ -259,7 +270,7 @@ typedef struct RecordTableEntry
 	Oid			relid;			/* hash key */
 	bool		valid;
 	bool		is_record_table;
-	bool		is_parent;		/* a path's hop reads it */
+	List	   *parent_reads;	/* of ParentRead: the hops that read it */
 	bool		old_row_logged; /* identity covers what a delete needs */
 	char		replident;		/* pg_class.relreplident */
 	AttrNumber	attnum[NUM_RECORD_COLUMNS]; /* InvalidAttrNumber: none */
@@ -517,18 +528,36 @@ option_paths(Wal2NsupdateData *data)
 	return paths;
 }
 
-/* does a hop of a path read the table? */
-static bool
-is_parent_table(Wal2NsupdateData *data, Oid relid)
+/* the hops of the paths that read the table, as ParentRead */
+static List *
+parent_reads(Wal2NsupdateData *data, Oid relid)
 {
+	List	   *reads = NIL;
 	ListCell   *lc;
 	ListCell   *hc;
 
 	foreach(lc, option_paths(data))
-		foreach(hc, ((ColumnPath *) lfirst(lc))->hops)
-			if (((ParentHop *) lfirst(hc))->relid == relid)
-				return true;
-	return false;
+	{
+		ColumnPath *path = lfirst(lc);
+		int			k = 0;
+
+		foreach(hc, path->hops)
+		{
+			ParentHop  *hop = lfirst(hc);
+
+			if (hop->relid == relid)
+			{
+				ParentRead *read = palloc(sizeof(ParentRead));
+
+				read->column = hop->column;
+				read->link.column = path->column;
+				read->link.hops = list_truncate(list_copy(path->hops), k);
+				reads = lappend(reads, read);
+			}
+			k++;
+		}
+	}
+	return reads;
 }
 
 static void
@@ -542,7 +571,6 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 	int			i;
 
 	entry->is_record_table = false;
-	entry->is_parent = is_parent_table(data, RelationGetRelid(rel));
 	entry->old_row_logged = false;
 	entry->replident = rel->rd_rel->relreplident;
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
@@ -678,7 +706,14 @@ get_record_table_entry(Wal2NsupdateData *data, Relation rel)
 
 	entry = hash_search(RecordTableCache, &relid, HASH_ENTER, &found);
 	if (!found)
+	{
+		/* the options' hops do not change: kept as long as the options */
+		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(data));
+
+		entry->parent_reads = parent_reads(data, relid);
+		MemoryContextSwitchTo(old);
 		entry->valid = false;
+	}
 	if (!entry->valid)
 		build_record_table_entry(data, rel, entry);
 	return entry;
@@ -3026,36 +3061,28 @@ write_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 
 /* does any hop of a path that reads the parent read a column that changed? */
 static bool
-parent_change_matters(Wal2NsupdateData *data, Relation parent,
+parent_change_matters(List *reads, Relation parent,
 					  HeapTuple oldrow, HeapTuple newrow)
 {
 	TupleDesc	desc = RelationGetDescr(parent);
 	ListCell   *lc;
-	ListCell   *hc;
 
-	foreach(lc, option_paths(data))
+	foreach(lc, reads)
 	{
-		foreach(hc, ((ColumnPath *) lfirst(lc))->hops)
-		{
-			ParentHop  *hop = lfirst(hc);
-			AttrNumber	attnum;
-			Form_pg_attribute att;
-			Datum		a;
-			Datum		b;
-			bool		anull;
-			bool		bnull;
+		AttrNumber	attnum = get_attnum(RelationGetRelid(parent),
+										((ParentRead *) lfirst(lc))->column);
+		Form_pg_attribute att = TupleDescAttr(desc, attnum - 1);
+		Datum		a;
+		Datum		b;
+		bool		anull;
+		bool		bnull;
 
-			if (hop->relid != RelationGetRelid(parent))
-				continue;
-			attnum = get_attnum(hop->relid, hop->column);
-			att = TupleDescAttr(desc, attnum - 1);
-			a = heap_getattr(oldrow, attnum, desc, &anull);
-			b = heap_getattr(newrow, attnum, desc, &bnull);
-			/* (a value stored short, or missing and added by ALTER TABLE, is the same) */
-			if (anull != bnull ||
-				(!anull && !datum_image_eq(a, b, att->attbyval, att->attlen)))
-				return true;
-		}
+		a = heap_getattr(oldrow, attnum, desc, &anull);
+		b = heap_getattr(newrow, attnum, desc, &bnull);
+		/* (a value stored short, or missing and added by ALTER TABLE, is the same) */
+		if (anull != bnull ||
+			(!anull && !datum_image_eq(a, b, att->attbyval, att->attlen)))
+			return true;
 	}
 	return false;
 }
@@ -3073,14 +3100,14 @@ typedef struct RepublishedRow
 
 /*
  * The rows of one record table (a leaf), opened as rel, that lead to the
- * parent row whose key is key (text) through a hop of a path, each mapped
- * with the parents as they were before the change and as they are after
- * it: those whose records differ are added to *rows (RepublishedRow, in
- * the current memory context, with a copy of the row).
+ * parent row whose key is key (text) through one of reads (the parent's),
+ * each mapped with the parents as they were before the change and as
+ * they are after it: those whose records differ are added to *rows
+ * (RepublishedRow, in the current memory context, with a copy of the row).
  */
 static void
 republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-				Relation rel, Oid parentid, const char *key, Snapshot before,
+				Relation rel, List *reads, const char *key, Snapshot before,
 				List **rows)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
@@ -3102,26 +3129,15 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	stored.entry = get_record_table_entry(data, rel);
 	stored.stored = true;
 	stored.label = "row of a changed parent";
-	foreach(lc, option_paths(data))
+	foreach(lc, reads)
 	{
-		ColumnPath *path = lfirst(lc);
-		int			k = 0;
+		ColumnPath *link = &((ParentRead *) lfirst(lc))->link;
+		AttrNumber	attnum = get_attnum(relid, link->column);
 
-		foreach(hc, path->hops)
+		if (attnum != InvalidAttrNumber)
 		{
-			ColumnPath *link;
-
-			if (((ParentHop *) lfirst(hc))->relid == parentid &&
-				get_attnum(relid, path->column) != InvalidAttrNumber)
-			{
-				link = palloc(sizeof(ColumnPath));
-				link->column = path->column;
-				link->hops = list_truncate(list_copy(path->hops), k);
-				links = lappend(links, link);
-				link_attnums = lappend_int(link_attnums,
-										   get_attnum(relid, path->column));
-			}
-			k++;
+			links = lappend(links, link);
+			link_attnums = lappend_int(link_attnums, attnum);
 		}
 	}
 
@@ -3195,6 +3211,7 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 				   Relation parent, HeapTuple oldtuple, HeapTuple newtuple)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
+	List	   *reads = get_record_table_entry(data, parent)->parent_reads;
 	TupleDesc	desc = RelationGetDescr(parent);
 	SnapshotData before = *GetCatalogSnapshot(RelationGetRelid(parent));
 	Relation	index;
@@ -3226,7 +3243,7 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 						keyatt->attbyval, keyatt->attlen))
 		return;
 	oldrow = parent_row(parent, key, keyatt->atttypid, &before);
-	if (oldrow == NULL || !parent_change_matters(data, parent, oldrow, newtuple))
+	if (oldrow == NULL || !parent_change_matters(reads, parent, oldrow, newtuple))
 		return;
 
 	keytext = datum_text_of_type(key, keyatt->atttypid);
@@ -3234,7 +3251,7 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	{
 		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
 
-		republish_table(ctx, txn, rel, RelationGetRelid(parent), keytext,
+		republish_table(ctx, txn, rel, reads, keytext,
 						&before, &rows);
 		leaves = lappend(leaves, rel);
 	}
@@ -3279,7 +3296,7 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	old = MemoryContextSwitchTo(data->context);
 
 	entry = get_record_table_entry(data, relation);
-	if (entry->is_parent && change->action == REORDER_BUFFER_CHANGE_UPDATE &&
+	if (entry->parent_reads != NIL && change->action == REORDER_BUFFER_CHANGE_UPDATE &&
 		change->data.tp.newtuple != NULL)
 		republish_children(ctx, txn, relation,
 						   CHANGE_TUPLE(change->data.tp.oldtuple),
@@ -3586,7 +3603,7 @@ wal2nsupdate_prerequisites(PG_FUNCTION_ARGS)
 		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
 
 		put_prerequisite(rsinfo, lfirst_oid(lc),
-						 is_parent_table(data, lfirst_oid(lc)) ?
+						 parent_reads(data, lfirst_oid(lc)) != NIL ?
 						 "user_catalog_table: decoding reads a parent table as of the decoded change only if it is a user catalog table, set before the slot is created" :
 						 "user_catalog_table: decoding reads a record table as of the decoded change, to republish its records when a parent row changes, only if it is a user catalog table, set before the slot is created",
 						 psprintf("ALTER TABLE %s SET (user_catalog_table = true);",
