@@ -248,6 +248,17 @@ typedef struct
 } Wal2NsupdateTxnData;
 
 /*
+ * A hop of a path that reads a parent table: the parent's column it
+ * reads, and the way to the parent's key (the record column and the
+ * hops before it).
+ */
+typedef struct ParentRead
+{
+	const char *column;
+	ColumnPath	link;
+} ParentRead;
+
+/*
  * What we know about one relation, by OID.  Finding the columns by name
  * means a scan of the tuple descriptor, and the replica identity check
  * opens the identity index, so both are done once per relation and kept
@@ -259,7 +270,7 @@ typedef struct RecordTableEntry
 	Oid			relid;			/* hash key */
 	bool		valid;
 	bool		is_record_table;
-	bool		is_parent;		/* a path's hop reads it */
+	List	   *parent_reads;	/* of ParentRead: the hops that read it */
 	bool		old_row_logged; /* identity covers what a delete needs */
 	char		replident;		/* pg_class.relreplident */
 	AttrNumber	attnum[NUM_RECORD_COLUMNS]; /* InvalidAttrNumber: none */
@@ -517,18 +528,36 @@ option_paths(Wal2NsupdateData *data)
 	return paths;
 }
 
-/* does a hop of a path read the table? */
-static bool
-is_parent_table(Wal2NsupdateData *data, Oid relid)
+/* the hops of the paths that read the table, as ParentRead */
+static List *
+parent_reads(Wal2NsupdateData *data, Oid relid)
 {
+	List	   *reads = NIL;
 	ListCell   *lc;
 	ListCell   *hc;
 
 	foreach(lc, option_paths(data))
-		foreach(hc, ((ColumnPath *) lfirst(lc))->hops)
-			if (((ParentHop *) lfirst(hc))->relid == relid)
-				return true;
-	return false;
+	{
+		ColumnPath *path = lfirst(lc);
+		int			k = 0;
+
+		foreach(hc, path->hops)
+		{
+			ParentHop  *hop = lfirst(hc);
+
+			if (hop->relid == relid)
+			{
+				ParentRead *read = palloc(sizeof(ParentRead));
+
+				read->column = hop->column;
+				read->link.column = path->column;
+				read->link.hops = list_truncate(list_copy(path->hops), k);
+				reads = lappend(reads, read);
+			}
+			k++;
+		}
+	}
+	return reads;
 }
 
 static void
@@ -542,7 +571,6 @@ build_record_table_entry(Wal2NsupdateData *data, Relation rel,
 	int			i;
 
 	entry->is_record_table = false;
-	entry->is_parent = is_parent_table(data, RelationGetRelid(rel));
 	entry->old_row_logged = false;
 	entry->replident = rel->rd_rel->relreplident;
 	for (col = 0; col < NUM_RECORD_COLUMNS; col++)
@@ -678,7 +706,14 @@ get_record_table_entry(Wal2NsupdateData *data, Relation rel)
 
 	entry = hash_search(RecordTableCache, &relid, HASH_ENTER, &found);
 	if (!found)
+	{
+		/* the options' hops do not change: kept as long as the options */
+		MemoryContext old = MemoryContextSwitchTo(GetMemoryChunkContext(data));
+
+		entry->parent_reads = parent_reads(data, relid);
+		MemoryContextSwitchTo(old);
 		entry->valid = false;
+	}
 	if (!entry->valid)
 		build_record_table_entry(data, rel, entry);
 	return entry;
@@ -826,29 +861,34 @@ resolve_table(TableName *t, const char *option)
  * from them, when a parent row changes (republish_children).
  */
 static void
-check_parent_table(Relation rel)
+check_catalog_table(Relation rel, bool parent)
 {
 	if (!RelationIsUsedAsCatalogTable(rel))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("parent table \"%s\" is not a user catalog table",
-						relation_display_name(rel)),
-				 errdetail("wal2nsupdate reads a parent table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
+				 errmsg("%s table \"%s\" is not a user catalog table",
+						parent ? "parent" : "record", relation_display_name(rel)),
+				 errdetail("%s, which PostgreSQL allows only for tables with storage parameter user_catalog_table.",
+						   parent ?
+						   "wal2nsupdate reads a parent table as of the decoded change" :
+						   "Its records take values from parent tables; when a parent row changes, wal2nsupdate republishes the records that lead to it, reading the record table as of the decoded change"),
 				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
 						 relation_quoted_name(rel))));
 }
 
-static void
-check_child_table(Relation rel)
+/* the tables that hold record rows: each record table, or its partitions */
+static List *
+leaf_record_tables(Wal2NsupdateData *data)
 {
-	if (!RelationIsUsedAsCatalogTable(rel))
-		ereport(ERROR,
-				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-				 errmsg("record table \"%s\" is not a user catalog table",
-						relation_display_name(rel)),
-				 errdetail("Its records take values from parent tables; when a parent row changes, wal2nsupdate republishes the records that lead to it, reading the record table as of the decoded change, which PostgreSQL allows only for tables with storage parameter user_catalog_table."),
-				 errhint("Run ALTER TABLE %s SET (user_catalog_table = true).",
-						 relation_quoted_name(rel))));
+	List	   *leaves = NIL;
+	ListCell   *lc;
+	ListCell   *pc;
+
+	foreach(lc, data->table_oids)
+		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
+			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
+				leaves = lappend_oid(leaves, lfirst_oid(pc));
+	return leaves;
 }
 
 /*
@@ -860,28 +900,21 @@ static void
 check_child_tables(Wal2NsupdateData *data, List **uncataloged)
 {
 	ListCell   *lc;
-	ListCell   *pc;
 	bool		has_parents = false;
 
 	foreach(lc, option_paths(data))
 		has_parents |= ((ColumnPath *) lfirst(lc))->hops != NIL;
 	if (!has_parents)
 		return;
-	foreach(lc, data->table_oids)
+	foreach(lc, leaf_record_tables(data))
 	{
-		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-		{
-			Relation	rel;
+		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
 
-			if (get_rel_relkind(lfirst_oid(pc)) != RELKIND_RELATION)
-				continue;
-			rel = table_open(lfirst_oid(pc), AccessShareLock);
-			if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
-				*uncataloged = list_append_unique_oid(*uncataloged, lfirst_oid(pc));
-			else
-				check_child_table(rel);
-			table_close(rel, AccessShareLock);
-		}
+		if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
+			*uncataloged = list_append_unique_oid(*uncataloged, lfirst_oid(lc));
+		else
+			check_catalog_table(rel, false);
+		table_close(rel, AccessShareLock);
 	}
 }
 
@@ -909,7 +942,7 @@ resolve_path(ColumnPath *path, int col, List **uncataloged)
 		if (uncataloged != NULL && !RelationIsUsedAsCatalogTable(rel))
 			*uncataloged = list_append_unique_oid(*uncataloged, hop->relid);
 		else
-			check_parent_table(rel);
+			check_catalog_table(rel, true);
 		attnum = get_attnum(hop->relid, hop->column);
 		if (attnum == InvalidAttrNumber)
 			ereport(ERROR,
@@ -2409,7 +2442,7 @@ open_parent_key(Relation rel)
 	Oid			indexoid = PRIMARY_KEY_INDEX(rel);
 	Relation	index;
 
-	check_parent_table(rel);
+	check_catalog_table(rel, true);
 	if (!OidIsValid(indexoid))
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -3028,55 +3061,59 @@ write_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 
 /* does any hop of a path that reads the parent read a column that changed? */
 static bool
-parent_change_matters(Wal2NsupdateData *data, Relation parent,
+parent_change_matters(List *reads, Relation parent,
 					  HeapTuple oldrow, HeapTuple newrow)
 {
 	TupleDesc	desc = RelationGetDescr(parent);
 	ListCell   *lc;
-	ListCell   *hc;
 
-	foreach(lc, option_paths(data))
+	foreach(lc, reads)
 	{
-		foreach(hc, ((ColumnPath *) lfirst(lc))->hops)
-		{
-			ParentHop  *hop = lfirst(hc);
-			AttrNumber	attnum;
-			Form_pg_attribute att;
-			Datum		a;
-			Datum		b;
-			bool		anull;
-			bool		bnull;
+		AttrNumber	attnum = get_attnum(RelationGetRelid(parent),
+										((ParentRead *) lfirst(lc))->column);
+		Form_pg_attribute att = TupleDescAttr(desc, attnum - 1);
+		Datum		a;
+		Datum		b;
+		bool		anull;
+		bool		bnull;
 
-			if (hop->relid != RelationGetRelid(parent))
-				continue;
-			attnum = get_attnum(hop->relid, hop->column);
-			att = TupleDescAttr(desc, attnum - 1);
-			a = heap_getattr(oldrow, attnum, desc, &anull);
-			b = heap_getattr(newrow, attnum, desc, &bnull);
-			/* (a value stored short, or missing and added by ALTER TABLE, is the same) */
-			if (anull != bnull ||
-				(!anull && !datum_image_eq(a, b, att->attbyval, att->attlen)))
-				return true;
-		}
+		a = heap_getattr(oldrow, attnum, desc, &anull);
+		b = heap_getattr(newrow, attnum, desc, &bnull);
+		/* (a value stored short, or missing and added by ALTER TABLE, is the same) */
+		if (anull != bnull ||
+			(!anull && !datum_image_eq(a, b, att->attbyval, att->attlen)))
+			return true;
 	}
 	return false;
 }
 
+/* A row that leads to a changed parent: its record before and after. */
+typedef struct RepublishedRow
+{
+	RowSource	oldsrc;
+	RowSource	newsrc;
+	DnsRecord	oldrec;
+	DnsRecord	newrec;
+	bool		have_old;		/* the delete of oldrec */
+	bool		have_new;		/* the add of newrec */
+} RepublishedRow;
+
 /*
- * The rows of one record table (a leaf) that lead to the parent row
- * whose key is key (text) through a hop of a path, each mapped with the
- * parents as they were before the change and as they are after it:
- * where the two differ, the delete of the first (adds false) or the add
- * of the second (adds true).
+ * The rows of one record table (a leaf), opened as rel, that lead to the
+ * parent row whose key is key (text) through one of reads (the parent's),
+ * each mapped with the parents as they were before the change and as
+ * they are after it: those whose records differ are added to *rows
+ * (RepublishedRow, in the current memory context, with a copy of the row).
  */
 static void
 republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
-				Oid relid, Oid parentid, const char *key, Snapshot before,
-				bool adds)
+				Relation rel, List *reads, const char *key, Snapshot before,
+				List **rows)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
-	Relation	rel = table_open(relid, AccessShareLock);
-	RecordTableEntry *entry;
+	Oid			relid = RelationGetRelid(rel);
+	MemoryContext kept = CurrentMemoryContext;
+	RowSource	stored;			/* what every row's source shares */
 	MemoryContext rowcontext;
 	List	   *links = NIL;	/* of ColumnPath: the way to the parent's key */
 	List	   *link_attnums = NIL; /* the column each starts from */
@@ -3086,83 +3123,68 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	HeapTuple	tuple;
 
 	/* a partition attached since decoding started */
-	check_child_table(rel);
-	entry = get_record_table_entry(data, rel);
-	foreach(lc, option_paths(data))
+	check_catalog_table(rel, false);
+	memset(&stored, 0, sizeof(stored));
+	stored.rel = rel;
+	stored.entry = get_record_table_entry(data, rel);
+	stored.stored = true;
+	stored.label = "row of a changed parent";
+	foreach(lc, reads)
 	{
-		ColumnPath *path = lfirst(lc);
-		int			k = 0;
+		ColumnPath *link = &((ParentRead *) lfirst(lc))->link;
+		AttrNumber	attnum = get_attnum(relid, link->column);
 
-		foreach(hc, path->hops)
+		if (attnum != InvalidAttrNumber)
 		{
-			ColumnPath *link;
-
-			if (((ParentHop *) lfirst(hc))->relid == parentid &&
-				get_attnum(relid, path->column) != InvalidAttrNumber)
-			{
-				link = palloc(sizeof(ColumnPath));
-				link->column = path->column;
-				link->hops = list_truncate(list_copy(path->hops), k);
-				links = lappend(links, link);
-				link_attnums = lappend_int(link_attnums,
-										   get_attnum(relid, path->column));
-			}
-			k++;
+			links = lappend(links, link);
+			link_attnums = lappend_int(link_attnums, attnum);
 		}
 	}
 
-	rowcontext = AllocSetContextCreate(data->context, "wal2nsupdate republished row",
+	rowcontext = AllocSetContextCreate(kept, "wal2nsupdate republished row",
 									   ALLOCSET_DEFAULT_SIZES);
 	scan = systable_beginscan(rel, InvalidOid, false, NULL, 0, NULL);
 	while ((tuple = systable_getnext(scan)) != NULL)
 	{
-		MemoryContext old = MemoryContextSwitchTo(rowcontext);
-		RowSource	oldsrc;
-		RowSource	newsrc;
-		DnsRecord	oldrec;
-		DnsRecord	newrec;
-		bool		have_old;
-		bool		have_new;
+		RepublishedRow *row;
+		RowSource	src = stored;
 		bool		leads = false;
 
-		memset(&newsrc, 0, sizeof(newsrc));
-		newsrc.rel = rel;
-		newsrc.entry = entry;
-		newsrc.tuple = tuple;
-		newsrc.stored = true;
-		newsrc.label = "row of a changed parent";
-		oldsrc = newsrc;
+		src.tuple = tuple;
+		MemoryContextSwitchTo(rowcontext);
 		forboth(lc, links, hc, link_attnums)
 		{
-			char	   *linked = attribute_text(ctx, txn, &newsrc, lfirst_int(hc),
+			char	   *linked = attribute_text(ctx, txn, &src, lfirst_int(hc),
 												lfirst(lc), NULL, NULL);
 
 			leads |= linked != NULL && strcmp(linked, key) == 0;
 		}
-		if (leads)
-		{
-			/*
-			 * as for an UPDATE's old row: left out, it was told of; the
-			 * new row told of once, when adding
-			 */
-			oldsrc.is_old = true;
-			oldsrc.quiet = true;
-			oldsrc.parents = before;
-			newsrc.quiet = !adds;
-			have_old = get_record(ctx, txn, &oldsrc, false, &oldrec);
-			have_new = get_record(ctx, txn, &newsrc, true, &newrec);
-			if (have_old && have_new && same_record(&oldrec, &newrec))
-				have_old = have_new = false;
-			if (!adds && have_old)
-				write_change(ctx, txn, &oldsrc, &oldrec, NULL, NULL);
-			else if (adds && have_new)
-				write_change(ctx, txn, NULL, NULL, &newsrc, &newrec);
-		}
-		MemoryContextSwitchTo(old);
+		MemoryContextSwitchTo(kept);
 		MemoryContextReset(rowcontext);
+		if (!leads)
+			continue;
+
+		/*
+		 * as for an UPDATE's old row: left out, it was told of; the new row
+		 * told of when it is read
+		 */
+		row = palloc(sizeof(RepublishedRow));
+		row->newsrc = stored;
+		row->newsrc.tuple = heap_copytuple(tuple);
+		row->oldsrc = row->newsrc;
+		row->oldsrc.is_old = true;
+		row->oldsrc.quiet = true;
+		row->oldsrc.parents = before;
+		row->have_old = get_record(ctx, txn, &row->oldsrc, false, &row->oldrec);
+		row->have_new = get_record(ctx, txn, &row->newsrc, true, &row->newrec);
+		if (row->have_old && row->have_new &&
+			same_record(&row->oldrec, &row->newrec))
+			pfree(row);
+		else
+			*rows = lappend(*rows, row);
 	}
 	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
+	MemoryContextDelete(rowcontext);
 }
 
 /*
@@ -3175,8 +3197,9 @@ republish_table(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
  * writes.  All the deletes come before the adds, so that no add is
  * undone by the delete of another row's old record, and a zone renamed
  * is one zone line for its deletes and one for its adds.  The record
- * tables are read (once for the deletes, once for the adds) as of the
- * change, which needs them to be user catalog tables.
+ * tables are read once, as of the change, which needs them to be user
+ * catalog tables; the rows whose records change are kept (in the
+ * change's memory context, reset after it) until both are written.
  *
  * The change's historic snapshot has its command id plus one: the
  * NEW_CID record logged before a catalog table's row is changed sets it
@@ -3188,6 +3211,7 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 				   Relation parent, HeapTuple oldtuple, HeapTuple newtuple)
 {
 	Wal2NsupdateData *data = ctx->output_plugin_private;
+	List	   *reads = get_record_table_entry(data, parent)->parent_reads;
 	TupleDesc	desc = RelationGetDescr(parent);
 	SnapshotData before = *GetCatalogSnapshot(RelationGetRelid(parent));
 	Relation	index;
@@ -3195,10 +3219,11 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	Form_pg_attribute keyatt;
 	Datum		key;
 	bool		isnull;
+	char	   *keytext;
 	HeapTuple	oldrow;
+	List	   *rows = NIL;		/* of RepublishedRow */
+	List	   *leaves = NIL;	/* of Relation, open until written */
 	ListCell   *lc;
-	ListCell   *pc;
-	int			adds;
 
 	Assert(before.curcid > FirstCommandId);
 	before.curcid--;
@@ -3218,17 +3243,34 @@ republish_children(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 						keyatt->attbyval, keyatt->attlen))
 		return;
 	oldrow = parent_row(parent, key, keyatt->atttypid, &before);
-	if (oldrow == NULL || !parent_change_matters(data, parent, oldrow, newtuple))
+	if (oldrow == NULL || !parent_change_matters(reads, parent, oldrow, newtuple))
 		return;
 
-	for (adds = 0; adds <= 1; adds++)
-		foreach(lc, data->table_oids)
-			foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-				if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
-					republish_table(ctx, txn, lfirst_oid(pc),
-									RelationGetRelid(parent),
-									datum_text_of_type(key, keyatt->atttypid),
-									&before, adds);
+	keytext = datum_text_of_type(key, keyatt->atttypid);
+	foreach(lc, leaf_record_tables(data))
+	{
+		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
+
+		republish_table(ctx, txn, rel, reads, keytext,
+						&before, &rows);
+		leaves = lappend(leaves, rel);
+	}
+	foreach(lc, rows)
+	{
+		RepublishedRow *row = lfirst(lc);
+
+		if (row->have_old)
+			write_change(ctx, txn, &row->oldsrc, &row->oldrec, NULL, NULL);
+	}
+	foreach(lc, rows)
+	{
+		RepublishedRow *row = lfirst(lc);
+
+		if (row->have_new)
+			write_change(ctx, txn, NULL, NULL, &row->newsrc, &row->newrec);
+	}
+	foreach(lc, leaves)
+		table_close(lfirst(lc), AccessShareLock);
 }
 
 /* CHANGE callback */
@@ -3254,7 +3296,7 @@ pg_decode_change(LogicalDecodingContext *ctx, ReorderBufferTXN *txn,
 	old = MemoryContextSwitchTo(data->context);
 
 	entry = get_record_table_entry(data, relation);
-	if (entry->is_parent && change->action == REORDER_BUFFER_CHANGE_UPDATE &&
+	if (entry->parent_reads != NIL && change->action == REORDER_BUFFER_CHANGE_UPDATE &&
 		change->data.tp.newtuple != NULL)
 		republish_children(ctx, txn, relation,
 						   CHANGE_TUPLE(change->data.tp.oldtuple),
@@ -3496,7 +3538,6 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 	LogicalDecodingContext ctx;
 	Wal2NsupdateData *data;
 	ListCell   *lc;
-	ListCell   *pc;
 	int			i;
 
 	InitMaterializedSRF(fcinfo, 0);
@@ -3515,12 +3556,8 @@ wal2nsupdate_records(PG_FUNCTION_ARGS)
 	/* what the mapping reads of a decoding context: the options */
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.output_plugin_private = data;
-	foreach(lc, data->table_oids)
-	{
-		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-			if (get_rel_relkind(lfirst_oid(pc)) == RELKIND_RELATION)
-				map_table_rows(&ctx, lfirst_oid(pc), rsinfo);
-	}
+	foreach(lc, leaf_record_tables(data))
+		map_table_rows(&ctx, lfirst_oid(lc), rsinfo);
 	MemoryContextDelete(data->context);
 	return (Datum) 0;
 }
@@ -3555,7 +3592,6 @@ wal2nsupdate_prerequisites(PG_FUNCTION_ARGS)
 	Wal2NsupdateData *data;
 	List	   *uncataloged = NIL;
 	ListCell   *lc;
-	ListCell   *pc;
 
 	InitMaterializedSRF(fcinfo, 0);
 	data = parse_options(options_of_array(PG_GETARG_ARRAYTYPE_P(0)),
@@ -3567,28 +3603,24 @@ wal2nsupdate_prerequisites(PG_FUNCTION_ARGS)
 		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
 
 		put_prerequisite(rsinfo, lfirst_oid(lc),
-						 is_parent_table(data, lfirst_oid(lc)) ?
+						 parent_reads(data, lfirst_oid(lc)) != NIL ?
 						 "user_catalog_table: decoding reads a parent table as of the decoded change only if it is a user catalog table, set before the slot is created" :
 						 "user_catalog_table: decoding reads a record table as of the decoded change, to republish its records when a parent row changes, only if it is a user catalog table, set before the slot is created",
 						 psprintf("ALTER TABLE %s SET (user_catalog_table = true);",
 								  relation_quoted_name(rel)));
 		table_close(rel, AccessShareLock);
 	}
-	foreach(lc, data->table_oids)
+	foreach(lc, leaf_record_tables(data))
 	{
-		foreach(pc, find_all_inheritors(lfirst_oid(lc), AccessShareLock, NULL))
-		{
-			Relation	rel = table_open(lfirst_oid(pc), AccessShareLock);
+		Relation	rel = table_open(lfirst_oid(lc), AccessShareLock);
 
-			/* its columns, checked as decoding checks them */
-			if (rel->rd_rel->relkind == RELKIND_RELATION &&
-				get_record_table_entry(data, rel)->replident != REPLICA_IDENTITY_FULL)
-				put_prerequisite(rsinfo, lfirst_oid(pc),
-								 "REPLICA IDENTITY FULL: a delete needs the old row, a row filter reads it, and an UPDATE that changes nothing the DNS sees writes nothing only with all of it",
-								 psprintf("ALTER TABLE %s REPLICA IDENTITY FULL;",
-										  relation_quoted_name(rel)));
-			table_close(rel, AccessShareLock);
-		}
+		/* its columns, checked as decoding checks them */
+		if (get_record_table_entry(data, rel)->replident != REPLICA_IDENTITY_FULL)
+			put_prerequisite(rsinfo, lfirst_oid(lc),
+							 "REPLICA IDENTITY FULL: a delete needs the old row, a row filter reads it, and an UPDATE that changes nothing the DNS sees writes nothing only with all of it",
+							 psprintf("ALTER TABLE %s REPLICA IDENTITY FULL;",
+									  relation_quoted_name(rel)));
+		table_close(rel, AccessShareLock);
 	}
 	MemoryContextDelete(data->context);
 	return (Datum) 0;
