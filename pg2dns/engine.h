@@ -444,6 +444,8 @@ struct status {
 	uint64_t written;
 	int	 fd, complained;		/* STATE/status */
 	int	 paused, locked, lock_fd;	/* lock_fd: STATE/lock */
+	int	 skip_pending;		/* STATE/skip is there: at start or
+					 * since SIGUSR1, until taken */
 	struct buf left_out;		/* STATE/left_out, once read */
 	int	 left_out_changed;	/* since it was last written */
 	uint64_t left_out_written;

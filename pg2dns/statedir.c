@@ -774,8 +774,10 @@ take_skip(struct engine *e)
 	FILE *f;
 
 	state_path(&e->cfg, p, "skip");
-	if ((f = fopen(p, "r")) == NULL)
+	if ((f = fopen(p, "r")) == NULL) {
+		e->st.skip_pending = 0;
 		return;
+	}
 	if (take_zone_skips(e, f, p)) {
 		fclose(f);
 		return;
@@ -804,6 +806,7 @@ take_skip(struct engine *e)
 		if (want <= e->pos.applied) {
 			logmsg("pg2dns skip %s: applied already; ignored", l);
 			unlink(p);
+			e->st.skip_pending = 0;
 		}
 		return;
 	}
@@ -849,6 +852,7 @@ take_skip(struct engine *e)
 	e->dns.careful_until = 0;
 	if (checkpoint(e) == 0) {
 		unlink(p);
+		e->st.skip_pending = 0;
 		unlink_state(&e->cfg, "held");
 		logmsg("skipped transaction %s (commit %s); recorded in %s", l,
 		    lsn, hp);
@@ -948,8 +952,10 @@ take_zone_skips(struct engine *e, FILE *f, const char *path)
 	}
 	if (!named)
 		return 0;
-	if (checkpoint(e) == 0 && !waiting)
+	if (checkpoint(e) == 0 && !waiting) {
 		unlink(path);
+		e->st.skip_pending = 0;
+	}
 	if (passed) {
 		if (!zones_held(e) && e->dns.held == NULL &&
 		    e->pg.decode_held_lsn == 0)
