@@ -393,7 +393,7 @@ dns_fail(struct engine *e, enum failure kind, const char *why)
 			    "held at %.1300s; pg2dns skip "
 			    "passes it", e->dns.held_msg);
 			note_error(e, msg);
-			write_held(e, e->dns.held, why);
+			write_held(e, e->dns.held, NULL, why);
 		}
 		snprintf(msg, sizeof(msg),
 		    "held at %.1300s; pg2dns skip passes it",

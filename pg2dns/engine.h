@@ -592,12 +592,11 @@ void note_left_out(struct engine *e, const PGresult *res);
 void flush_left_out(struct engine *e, int now);
 void read_state_file(const struct config *c, const char *name,
     struct buf *b);
-void write_held(struct engine *e, const struct tx *t, const char *why);
-void write_held_text(struct engine *e, const char *kind, uint64_t lsn,
-    const char *xid, const char *why, const char *text);
+void write_held(struct engine *e, const struct tx *t, const char *zone,
+    const char *why);
+void write_held_text(struct engine *e, const char *zone, const char *kind,
+    uint64_t lsn, const char *xid, const char *why, const char *text);
 void take_skip(struct engine *e);
-void write_held_zone(struct engine *e, const struct zone_pos *z,
-    const struct tx *t);
 void unlink_held_zone(struct engine *e, const char *zone);
 void held_zone_text(struct engine *e, const struct zone_pos *z,
     struct buf *b);
