@@ -18,7 +18,9 @@ static enum failure child_exit(pid_t *pid, const char *name, char *s, size_t n);
 static void dns_write(struct engine *e, int *fd, struct buf *b);
 static void ask_version(struct engine *e, unsigned long long *run);
 static void ask_zone_version(struct engine *e);
-static int zone_line(struct engine *e, const char *line, size_t len);
+static void zone_ack_add(struct engine *e);
+static int zone_line(struct engine *e, const char *line, size_t len,
+    int commit, int send);
 static int zone_answer(struct engine *e, int last);
 static void dns_ack(struct engine *e);
 static void dns_read_txsplit(struct engine *e);
@@ -393,7 +395,7 @@ dns_fail(struct engine *e, enum failure kind, const char *why)
 			    "held at %.1300s; pg2dns skip "
 			    "passes it", e->dns.held_msg);
 			note_error(e, msg);
-			write_held(e, e->dns.held, why);
+			write_held(e, e->dns.held, NULL, why);
 		}
 		snprintf(msg, sizeof(msg),
 		    "held at %.1300s; pg2dns skip passes it",
@@ -548,14 +550,14 @@ dns_read_txsplit(struct engine *e)
 	while (start < e->dns.ts_line.len &&
 	    (nl = memchr(e->dns.ts_line.p + start, '\n',
 	    e->dns.ts_line.len - start)) != NULL) {
-		size_t len = nl - (e->dns.ts_line.p + start) + 1;
-		int commit = len > 9 &&
-		    memcmp(e->dns.ts_line.p + start, "; COMMIT", 8) == 0;
+		const char *line = e->dns.ts_line.p + start;
+		size_t len = nl - line + 1;
+		int commit = len > 9 && memcmp(line, "; COMMIT", 8) == 0;
+		int send = len == 5 && memcmp(line, "send\n", 5) == 0;
 
 		if (!commit && run)
 			ask_version(e, &run);
-		if (zones_split(e) && zone_line(e, e->dns.ts_line.p + start,
-		    len)) {
+		if (zones_split(e) && zone_line(e, line, len, commit, send)) {
 			start += len;
 			continue;
 		}
@@ -564,10 +566,8 @@ dns_read_txsplit(struct engine *e)
 			e->dns.commits++;
 			count_marker(e);
 		} else {
-			buf_add(&e->dns.ns_inbuf, e->dns.ts_line.p + start,
-			    len);
-			if (len == 5 && memcmp(e->dns.ts_line.p + start,
-			    "send\n", 5) == 0)
+			buf_add(&e->dns.ns_inbuf, line, len);
+			if (send)
 				e->n.written++;
 		}
 		start += len;
@@ -595,9 +595,11 @@ dns_read_txsplit(struct engine *e)
 /* zones split: a zone's part of the transaction in flight (the head of
  * the queue) is answered by a version of its own, and not sent if the
  * zone does not need it (zone_wanted).  1 if the line (of txsplit's
- * output) is not to be sent. */
+ * output; commit if it is a "; COMMIT" line, send if "send") is not to
+ * be sent. */
 static int
-zone_line(struct engine *e, const char *line, size_t len)
+zone_line(struct engine *e, const char *line, size_t len, int commit,
+    int send)
 {
 	if (len > 5 && memcmp(line, "zone ", 5) == 0) {
 		char zone[256];
@@ -608,21 +610,17 @@ zone_line(struct engine *e, const char *line, size_t len)
 		snprintf(e->dns.zone, sizeof(e->dns.zone), "%s", zone);
 		e->dns.zone_drop = e->q.head && !zone_wanted(e, zone,
 		    e->q.head->lsn);
-	} else if (len > 8 && memcmp(line, "; COMMIT", 8) == 0) {
+	} else if (commit) {
 		/* the commit's version answers the last zone's part */
-		if (e->dns.zone_sent) {
-			buf_add(&e->dns.zone_acks, e->dns.zone,
-			    strlen(e->dns.zone));
-			buf_add(&e->dns.zone_acks, "\n", 1);
-		}
+		if (e->dns.zone_sent)
+			zone_ack_add(e);
 		e->dns.zone[0] = '\0';
 		e->dns.zone_drop = 0;
 		return 0;
 	} else if (len > 6 && memcmp(line, "class ", 6) == 0) {
 		/* before the next block's zone line: the class it has */
 		return 0;
-	} else if (len == 5 && memcmp(line, "send\n", 5) == 0 &&
-	    !e->dns.zone_drop)
+	} else if (send && !e->dns.zone_drop)
 		e->dns.zone_sent = 1;
 	return e->dns.zone_drop;
 }
@@ -634,9 +632,16 @@ ask_zone_version(struct engine *e)
 {
 	unsigned long long none = 0;
 
+	zone_ack_add(e);
+	ask_version(e, &none);
+}
+
+/* the next zone answer is the zone's (e->dns.zone) */
+static void
+zone_ack_add(struct engine *e)
+{
 	buf_add(&e->dns.zone_acks, e->dns.zone, strlen(e->dns.zone));
 	buf_add(&e->dns.zone_acks, "\n", 1);
-	ask_version(e, &none);
 }
 
 /* The answer to a zone's version: applied if nothing came before it

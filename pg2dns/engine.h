@@ -444,6 +444,8 @@ struct status {
 	uint64_t written;
 	int	 fd, complained;		/* STATE/status */
 	int	 paused, locked, lock_fd;	/* lock_fd: STATE/lock */
+	int	 skip_pending;		/* STATE/skip is there: at start or
+					 * since SIGUSR1, until taken */
 	struct buf left_out;		/* STATE/left_out, once read */
 	int	 left_out_changed;	/* since it was last written */
 	uint64_t left_out_written;
@@ -590,12 +592,11 @@ void note_left_out(struct engine *e, const PGresult *res);
 void flush_left_out(struct engine *e, int now);
 void read_state_file(const struct config *c, const char *name,
     struct buf *b);
-void write_held(struct engine *e, const struct tx *t, const char *why);
-void write_held_text(struct engine *e, const char *kind, uint64_t lsn,
-    const char *xid, const char *why, const char *text);
+void write_held(struct engine *e, const struct tx *t, const char *zone,
+    const char *why);
+void write_held_text(struct engine *e, const char *zone, const char *kind,
+    uint64_t lsn, const char *xid, const char *why, const char *text);
 void take_skip(struct engine *e);
-void write_held_zone(struct engine *e, const struct zone_pos *z,
-    const struct tx *t);
 void unlink_held_zone(struct engine *e, const char *zone);
 void held_zone_text(struct engine *e, const struct zone_pos *z,
     struct buf *b);

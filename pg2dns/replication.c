@@ -93,7 +93,7 @@ pg_fail(struct engine *e, const char *what, PGresult *res)
 			e->n.refusals++;
 			if (e->q.in_frame)
 				partial_read(&e->q, &text);
-			write_held_text(e, "undecodable", lsn,
+			write_held_text(e, NULL, "undecodable", lsn,
 			    e->pg.decode_held_xid, e->pg.error,
 			    text.p ? text.p : "");
 			free(text.p);

@@ -367,6 +367,7 @@ run_loop(struct engine *e)
 	struct pollfd pf[N_SOURCES];
 	int at[N_SOURCES];
 
+	e->st.skip_pending = state_exists(&e->cfg, "skip");
 	for (;;) {
 		uint64_t now = now_ms();
 		int timeout = 100, npf = 0;
@@ -377,9 +378,10 @@ run_loop(struct engine *e)
 		}
 		if (got_wake) {
 			got_wake = 0;
+			e->st.skip_pending = 1;
 			take_skip(e);
-		}
-		if (e->dns.held || e->pg.decode_held_lsn || zones_held(e))
+		} else if (e->st.skip_pending && (e->dns.held ||
+		    e->pg.decode_held_lsn || zones_held(e)))
 			take_skip(e);
 		if ((got_stop || e->pg.resync) &&
 		    (e->dns.fed == e->dns.acked || !e->dns.up))

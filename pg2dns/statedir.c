@@ -66,8 +66,8 @@ static void zone_drop_entry(struct positions *p, struct zone_pos *z);
 static int take_zone_skips(struct engine *e, FILE *f, const char *path);
 static void held_zone_file(const char *zone, char *name, size_t n);
 static void remove_held_zones(const struct config *c);
-static void write_held_file(struct engine *e, const char *name,
-    const char *head, const char *text);
+static int record_skipped(struct engine *e, const char *what,
+    const char *why, const struct buf *text, char *path);
 
 /* STATE/NAME, in p (PATH_MAX); NAME one of state_files[] */
 void
@@ -409,7 +409,7 @@ zone_refused(struct engine *e, const char *zone, const struct tx *t,
 	snprintf(msg + strlen(msg), sizeof(msg) - strlen(msg), "; pg2dns "
 	    "skip passes it");
 	note_error(e, msg);
-	write_held_zone(e, z, t);
+	write_held(e, t, z->name, z->why);
 	/* an earlier release held the whole driver at it */
 	state_line(&e->cfg, "held", line, sizeof(line));
 	if (sscanf(line, "%*s %23s", l) == 1 && strcmp(l, at) == 0)
@@ -654,44 +654,38 @@ read_state_file(const struct config *c, const char *name, struct buf *b)
 	fclose(f);
 }
 
-/* STATE/held: the transaction nsupdate refused and why, for pg2dns
- * skip and status */
+/* STATE/held (zone NULL) or STATE/held.ZONE: the transaction nsupdate
+ * refused and why, for pg2dns skip and status */
 void
-write_held(struct engine *e, const struct tx *t, const char *why)
+write_held(struct engine *e, const struct tx *t, const char *zone,
+    const char *why)
 {
 	struct buf text = { 0 };
 	size_t off = 0;
 
-	if (!e->policy->owns_state)
-		return;
 	tx_read(t, &off, &text, SIZE_MAX);
-	write_held_text(e, "refused", t->lsn, t->xid, why,
+	write_held_text(e, zone, "refused", t->lsn, t->xid, why,
 	    text.p ? text.p : "");
 	free(text.p);
 }
 
-/* STATE/held: what is held and why */
+/* STATE/held, or the zone's STATE/held.ZONE: what is held and why, then
+ * its text, durably */
 void
-write_held_text(struct engine *e, const char *kind, uint64_t lsn,
-    const char *xid, const char *why, const char *text)
-{
-	char l[24], head[1400];
-
-	if (!e->policy->owns_state)
-		return;
-	fmt_lsn(lsn, l);
-	snprintf(head, sizeof(head), "%s %s %s\n%s\n", kind, l, xid, why);
-	write_held_file(e, "held", head, text);
-}
-
-/* STATE/NAME: head, then text, durably */
-static void
-write_held_file(struct engine *e, const char *name, const char *head,
-    const char *text)
+write_held_text(struct engine *e, const char *zone, const char *kind,
+    uint64_t lsn, const char *xid, const char *why, const char *text)
 {
 	struct buf b = { 0 };
-	char p[PATH_MAX], err[PATH_MAX + 100];
+	char l[24], head[1400], name[1100] = "held", p[PATH_MAX],
+	    err[PATH_MAX + 100];
 
+	if (zone)
+		held_zone_file(zone, name, sizeof(name));
+	else if (!e->policy->owns_state)
+		return;
+	fmt_lsn(lsn, l);
+	snprintf(head, sizeof(head), "%s %s %s%s%s\n%s\n", kind, l, xid,
+	    zone ? " " : "", zone ? zone : "", why);
 	buf_add(&b, head, strlen(head));
 	buf_add(&b, text, strlen(text));
 	state_path(&e->cfg, p, name);
@@ -714,25 +708,6 @@ held_zone_file(const char *zone, char *name, size_t n)
 			k += snprintf(name + k, n - k, "%%%02X",
 			    (unsigned char)*zone);
 	name[k] = '\0';
-}
-
-/* STATE/held.ZONE: the zone's held transaction, why, and its text, for
- * pg2dns status and skip */
-void
-write_held_zone(struct engine *e, const struct zone_pos *z,
-    const struct tx *t)
-{
-	struct buf text = { 0 };
-	char name[1100], l[24], head[1400];
-	size_t off = 0;
-
-	tx_read(t, &off, &text, SIZE_MAX);
-	fmt_lsn(t->lsn, l);
-	snprintf(head, sizeof(head), "refused %s %s %s\n%s\n", l, t->xid,
-	    z->name, z->why);
-	held_zone_file(z->name, name, sizeof(name));
-	write_held_file(e, name, head, text.p ? text.p : "");
-	free(text.p);
 }
 
 /* the held zone's transaction, as STATE/held.ZONE keeps it (after its
@@ -767,15 +742,16 @@ unlink_held_zone(struct engine *e, const char *zone)
 void
 take_skip(struct engine *e)
 {
-	char p[PATH_MAX], hp[PATH_MAX], l[32] = "", t[32], lsn[24],
-	    err[PATH_MAX + 100];
-	struct buf rec = { 0 }, text = { 0 };
+	char p[PATH_MAX], hp[PATH_MAX], l[32] = "", lsn[24], what[100];
+	struct buf text = { 0 };
 	uint64_t want;
 	FILE *f;
 
 	state_path(&e->cfg, p, "skip");
-	if ((f = fopen(p, "r")) == NULL)
+	if ((f = fopen(p, "r")) == NULL) {
+		e->st.skip_pending = 0;
 		return;
+	}
 	if (take_zone_skips(e, f, p)) {
 		fclose(f);
 		return;
@@ -804,33 +780,16 @@ take_skip(struct engine *e)
 		if (want <= e->pos.applied) {
 			logmsg("pg2dns skip %s: applied already; ignored", l);
 			unlink(p);
+			e->st.skip_pending = 0;
 		}
 		return;
 	}
-	utc_now(t, sizeof(t));
 	fmt_lsn(want, lsn);
 	snprintf(l, sizeof(l), "%s",
 	    e->dns.held ? e->dns.held->xid : e->pg.decode_held_xid);
-	buf_add(&rec, "skipped ", 8);
-	buf_add(&rec, t, strlen(t));
-	buf_add(&rec, " transaction ", 13);
-	buf_add(&rec, l, strlen(l));
-	buf_add(&rec, " commit ", 8);
-	buf_add(&rec, lsn, strlen(lsn));
-	buf_add(&rec, ": ", 2);
-	buf_add(&rec, e->dns.held ? e->dns.held_msg : e->pg.error,
-	    strlen(e->dns.held ? e->dns.held_msg : e->pg.error));
-	buf_add(&rec, "\n", 1);
-	buf_add(&rec, text.p ? text.p : "", text.len);
-	if (rec.p[rec.len - 1] != '\n')
-		buf_add(&rec, "\n", 1);
-	state_path(&e->cfg, hp, "skipped");
-	if (write_file_durably(hp, rec.p, rec.len, 1, err, sizeof(err)) != 0) {
-		char msg[700];
-
-		snprintf(msg, sizeof(msg), "cannot skip: %.600s", err);
-		note_error(e, msg);
-		free(rec.p);
+	snprintf(what, sizeof(what), "transaction %s commit %s", l, lsn);
+	if (record_skipped(e, what, e->dns.held ? e->dns.held_msg :
+	    e->pg.error, &text, hp) != 0) {
 		free(text.p);
 		return;
 	}
@@ -849,6 +808,7 @@ take_skip(struct engine *e)
 	e->dns.careful_until = 0;
 	if (checkpoint(e) == 0) {
 		unlink(p);
+		e->st.skip_pending = 0;
 		unlink_state(&e->cfg, "held");
 		logmsg("skipped transaction %s (commit %s); recorded in %s", l,
 		    lsn, hp);
@@ -856,8 +816,38 @@ take_skip(struct engine *e)
 		e->pg.retry_at = 0;
 		e->pg.backoff.since = 0;
 	}
-	free(rec.p);
 	free(text.p);
+}
+
+/* STATE/skipped: "skipped WHEN WHAT: WHY", then text, added durably,
+ * path its name; -1 (noted) if it cannot be */
+static int
+record_skipped(struct engine *e, const char *what, const char *why,
+    const struct buf *text, char *path)
+{
+	struct buf rec = { 0 };
+	char t[32], err[PATH_MAX + 100], msg[800];
+	int rc;
+
+	utc_now(t, sizeof(t));
+	buf_add(&rec, "skipped ", 8);
+	buf_add(&rec, t, strlen(t));
+	buf_add(&rec, " ", 1);
+	buf_add(&rec, what, strlen(what));
+	buf_add(&rec, ": ", 2);
+	buf_add(&rec, why, strlen(why));
+	buf_add(&rec, "\n", 1);
+	buf_add(&rec, text->p ? text->p : "", text->len);
+	if (rec.p[rec.len - 1] != '\n')
+		buf_add(&rec, "\n", 1);
+	state_path(&e->cfg, path, "skipped");
+	rc = write_file_durably(path, rec.p, rec.len, 1, err, sizeof(err));
+	if (rc != 0) {
+		snprintf(msg, sizeof(msg), "cannot skip: %.700s", err);
+		note_error(e, msg);
+	}
+	free(rec.p);
+	return rc;
 }
 
 /* pass the held zone z's part of its transaction (l its lsn):
@@ -865,36 +855,24 @@ take_skip(struct engine *e)
 static int
 pass_zone(struct engine *e, struct zone_pos *z, const char *l)
 {
-	char t[32], hp[PATH_MAX], name[1100], head[1000],
-	    err[PATH_MAX + 100];
-	struct buf rec = { 0 }, text = { 0 };
+	char hp[PATH_MAX], what[700];
+	struct buf text = { 0 };
 	int rc;
 
-	held_zone_file(z->name, name, sizeof(name));
-	utc_now(t, sizeof(t));
-	snprintf(head, sizeof(head), "skipped %s zone %s transaction %s "
-	    "commit %s: %s\n", t, z->name, z->xid, l, z->why);
-	buf_add(&rec, head, strlen(head));
+	snprintf(what, sizeof(what), "zone %s transaction %s commit %s",
+	    z->name, z->xid, l);
 	held_zone_text(e, z, &text);
-	buf_add(&rec, text.p, text.len);
-	if (rec.p[rec.len - 1] != '\n')
-		buf_add(&rec, "\n", 1);
-	state_path(&e->cfg, hp, "skipped");
-	rc = write_file_durably(hp, rec.p, rec.len, 1, err, sizeof(err));
-	if (rc != 0) {
-		snprintf(head, sizeof(head), "cannot skip: %.700s", err);
-		note_error(e, head);
-	} else {
+	rc = record_skipped(e, what, z->why, &text, hp);
+	if (rc == 0) {
 		if (z->lsn < z->held)
 			z->lsn = z->held;
 		z->held = 0;
 		*z->why = '\0';
 		e->pos.zones_changed = 1;
-		unlink_state(&e->cfg, name);
+		unlink_held_zone(e, z->name);
 		logmsg("skipped zone %s's part of transaction %s (commit %s); "
 		    "recorded in %s", z->name, z->xid, l, hp);
 	}
-	free(rec.p);
 	free(text.p);
 	return rc;
 }
@@ -948,8 +926,10 @@ take_zone_skips(struct engine *e, FILE *f, const char *path)
 	}
 	if (!named)
 		return 0;
-	if (checkpoint(e) == 0 && !waiting)
+	if (checkpoint(e) == 0 && !waiting) {
 		unlink(path);
+		e->st.skip_pending = 0;
+	}
 	if (passed) {
 		if (!zones_held(e) && e->dns.held == NULL &&
 		    e->pg.decode_held_lsn == 0)

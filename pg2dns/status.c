@@ -358,16 +358,16 @@ cmd_status(struct engine *e, char **argv)
 			    "skip passes it\n", hx, hl, kind);
 		for (size_t i = 0; i < e->pos.n_zones; i++) {
 			const struct zone_pos *z = &e->pos.zone[i];
+			char zl[24];
 
 			if (!z->held)
 				continue;
-			fmt_lsn(z->held, c);
+			fmt_lsn(z->held, zl);
 			printf("held zone: %s at transaction %s (commit %s, "
 			    "refused: %s); its later transactions wait; "
-			    "pg2dns skip %s passes it\n", z->name, z->xid, c,
+			    "pg2dns skip %s passes it\n", z->name, z->xid, zl,
 			    z->why, z->name);
 		}
-		fmt_lsn(sf.confirmed, c);
 		if (*lasterr)
 			printf("last error: %s\n", lasterr);
 		show_left_out(json, pid ? status_value(status_text,
