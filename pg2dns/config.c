@@ -86,11 +86,11 @@ static const struct setting settings[] = {
 	  "snapshot sees to be applied before it gives up",
 	  NONE, FIELD(drain_timeout) },
 	{ "PG2DNS_AUTO_RESYNC", "no", V_YESNO,
-	  "yes: run begins with a resync when the slot is\n"
-	  "missing or lost (wal_status lost), or a failover\n"
-	  "forked before the applied position (a running\n"
-	  "run begins again so); never at another database\n"
-	  "system", FIELD(auto_resync),
+	  "yes: run begins again with a resync when the\n"
+	  "slot is missing or lost (wal_status lost), or a\n"
+	  "failover forked before the applied position;\n"
+	  "never at another database system",
+	  FIELD(auto_resync),
 	  NONE },
 	{ "PG2DNS_TRACE", "", V_STRING,
 	  "file to append \"COMMIT-TIME APPLIED-EPOCH LSN\" to\n"

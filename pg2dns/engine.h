@@ -105,11 +105,11 @@
  *                  fed, what their answers mean; STATE/children
  *   statedir.c     struct positions and struct status: STATE/applied,
  *                  status, last_error, held, skip, skipped, pid,
- *                  paused, resync, timeline, forked; pause, resume,
- *                  skip
+ *                  paused, resync, timeline; pause, resume, skip
  *   timeline.c     the applied position on the server's history: the
  *                  system and timeline it was applied on, checked on
- *                  connecting (IDENTIFY_SYSTEM, TIMELINE_HISTORY)
+ *                  connecting (IDENTIFY_SYSTEM, TIMELINE_HISTORY);
+ *                  STATE/lost when only a resync brings the DNS back
  *   monitor.c      struct monitor and struct counters: the slot's WAL,
  *                  the SOA serials, the metrics
  *   status.c       pg2dns-run status: what pg2dns status shows
@@ -662,6 +662,7 @@ void facts_tick(struct engine *e, uint64_t now);
 
 /* timeline.c */
 int timeline_check(struct engine *e);
+int slot_lost(struct engine *e, const char *msg);
 
 /* status.c */
 int cmd_status(struct engine *e, char **argv);

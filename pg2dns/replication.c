@@ -464,6 +464,11 @@ slot_check(struct engine *e)
 	}
 	if (slot_problem(e, &e->mon.slot, msg, sizeof(msg)) == 0)
 		return 0;
+	/* only a resync brings back what the WAL no longer holds for it */
+	if (e->policy->owns_state &&
+	    (strcmp(e->mon.slot.wal_status, "missing") == 0 ||
+	    strcmp(e->mon.slot.wal_status, "lost") == 0))
+		return slot_lost(e, msg);
 	pg_hold(e, msg);
 	return -1;
 }

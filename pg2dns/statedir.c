@@ -39,8 +39,8 @@ static const struct state_file {
 	  "resync" },
 	{ "timeline", "the system identifier and timeline applied is on",
 	  "run (on connecting), resync (removes it)" },
-	{ "forked", "why the server's history lost what was applied",
-	  "run, resync (removes it)" },
+	{ "lost", "why only a resync goes on (the slot missing or "
+	  "invalidated, or a fork before applied)", "run, resync (removes it)" },
 	{ "replay-*.applied", "a replay's applied position", "replay" },
 	{ "children", "the driver's txsplit and nsupdate (pid, start time)",
 	  "run, replay, verify" },
@@ -1181,10 +1181,10 @@ cmd_state(struct engine *e, char **argv)
 	pid = driver_pid(&e->cfg);
 	printf("STATE_APPLIED=%s\nSTATE_COMMIT_TIME=", l);
 	print_quoted(e->pos.time);
-	printf("\nSTATE_PAUSED=%s\nSTATE_RESYNC=%s\nSTATE_FORKED=%s\n"
+	printf("\nSTATE_PAUSED=%s\nSTATE_RESYNC=%s\nSTATE_LOST=%s\n"
 	    "STATE_PID=", state_exists(&e->cfg, "paused") ? "yes" : "no",
 	    state_exists(&e->cfg, "resync") ? "yes" : "no",
-	    state_exists(&e->cfg, "forked") ? "yes" : "no");
+	    state_exists(&e->cfg, "lost") ? "yes" : "no");
 	if (pid)
 		printf("%ld", pid);
 	putchar('\n');
@@ -1339,7 +1339,7 @@ cmd_resync_done(struct engine *e, char **argv)
 	remove_held_zones(&e->cfg);
 	remove_state(&e->cfg, "skip");
 	remove_state(&e->cfg, "timeline");
-	remove_state(&e->cfg, "forked");
+	remove_state(&e->cfg, "lost");
 	remove_state(&e->cfg, "resync");
 	return 0;
 }

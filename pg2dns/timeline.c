@@ -17,14 +17,18 @@
  * STATE/timeline records the lineage the applied position is on: written
  * on connecting (so that a state directory from before it works),
  * removed by resync.  A fork before the applied position holds run, and
- * STATE/forked says so to pg2dns run's PG2DNS_AUTO_RESYNC (a running
- * driver stops, and pg2dns run begins again with the resync); another
- * database system holds it too, and only the operator resyncs.
+ * so does a slot missing or invalidated; STATE/lost says so to pg2dns
+ * run's PG2DNS_AUTO_RESYNC (a running driver stops, and pg2dns run begins
+ * again with the resync).  Another database system holds it too, slot
+ * or none, and only the operator resyncs.
  */
 
 #include "engine.h"
 
 static int read_timeline(const struct config *c, struct timeline *t);
+static int other_system(const struct timeline *rec,
+    const struct timeline *now, const char *applied, char *msg, size_t n);
+static void lost(struct engine *e, const char *msg);
 static int fork_point(const char *history, unsigned tli, uint64_t *end);
 static int not_descended(const struct timeline *rec,
     const struct timeline *now, const char *applied, char *msg, size_t n);
@@ -67,6 +71,21 @@ fork_point(const char *history, unsigned tli, uint64_t *end)
 	return -1;
 }
 
+/* 1 if NOW is another database system than REC, with why in msg */
+static int
+other_system(const struct timeline *rec, const struct timeline *now,
+    const char *applied, char *msg, size_t n)
+{
+	if (strcmp(rec->sysid, now->sysid) == 0)
+		return 0;
+	snprintf(msg, n, "the server is another database system (system "
+	    "identifier %s, not %s, which applied %s): the DNS holds changes "
+	    "this one may not have, and lacks some it has: run pg2dns resync "
+	    "(the DNS made equal to the tables)", now->sysid, rec->sysid,
+	    applied);
+	return 1;
+}
+
 static int
 not_descended(const struct timeline *rec, const struct timeline *now,
     const char *applied, char *msg, size_t n)
@@ -94,14 +113,8 @@ judge(struct engine *e, const struct timeline *rec,
 
 	fmt_lsn(e->pos.applied, a);
 	*fork = 0;
-	if (strcmp(rec->sysid, now->sysid) != 0) {
-		snprintf(msg, n, "the server is another database system "
-		    "(system identifier %s, not %s, which applied %s): the DNS "
-		    "holds changes this one may not have, and lacks some it "
-		    "has: run pg2dns resync (the DNS made equal to the tables)",
-		    now->sysid, rec->sysid, a);
+	if (other_system(rec, now, a, msg, n))
 		return 1;
-	}
 	if (rec->tli == now->tli)
 		return 0;
 	/* an earlier timeline (timeline 1 has no history to ask) */
@@ -162,7 +175,7 @@ back_to_fork(struct engine *e, const struct timeline *rec,
 }
 
 /* before streaming (run): is the applied position on the server's
- * history?  -1 if not (held, STATE/forked written) or unknown (failing) */
+ * history?  -1 if not (held, STATE/lost written) or unknown (failing) */
 int
 timeline_check(struct engine *e)
 {
@@ -181,21 +194,14 @@ timeline_check(struct engine *e)
 			if (back_to_fork(e, &rec, &now, fork) != 0)
 				return -1;
 		} else if (r > 0) {
-			/* held even if it cannot be written: run resyncs
-			 * only by the operator's hand then; so too at another
-			 * database system, never resynced by itself (a server
-			 * swapped under pg2dns, or its address mistaken: the
-			 * resync would make the zones that database's) */
-			snprintf(text, sizeof(text), "%s\n", msg);
-			if (strcmp(rec.sysid, now.sysid) == 0) {
-				if (write_state(&e->cfg, "forked", text, err,
-				    sizeof(err)) != 0)
-					logmsg("%s", err);
-				else if (e->pg.again && strcmp(
-				    e->cfg.auto_resync, "yes") == 0)
-					e->pg.resync = 1;
-			}
-			pg_hold(e, msg);
+			/* another database system is never resynced by
+			 * itself (a server swapped under pg2dns, or its
+			 * address mistaken: the resync would make the zones
+			 * that database's) */
+			if (strcmp(rec.sysid, now.sysid) == 0)
+				lost(e, msg);
+			else
+				pg_hold(e, msg);
 			return -1;
 		} else if (rec.tli == now.tli)
 			return 0;
@@ -212,4 +218,41 @@ timeline_check(struct engine *e)
 		return -1;
 	}
 	return 0;
+}
+
+/* What was applied cannot be streamed on from: STATE/lost says why, for
+ * pg2dns run's PG2DNS_AUTO_RESYNC, and a running driver with it stops to
+ * begin again with the resync; held even if it cannot be written (the
+ * operator resyncs then) */
+static void
+lost(struct engine *e, const char *msg)
+{
+	char text[1210], err[PATH_MAX + 100];
+
+	snprintf(text, sizeof(text), "%s\n", msg);
+	if (write_state(&e->cfg, "lost", text, err, sizeof(err)) != 0)
+		logmsg("%s", err);
+	else if (e->pg.again && strcmp(e->cfg.auto_resync, "yes") == 0)
+		e->pg.resync = 1;
+	pg_hold(e, msg);
+}
+
+/* The slot is missing or invalidated (MSG says so): lost at the system
+ * applied was applied on, held as another database system elsewhere;
+ * -1 always (held, or failing) */
+int
+slot_lost(struct engine *e, const char *msg)
+{
+	struct timeline rec, now;
+	char why[1200], a[24];
+
+	if (identify_system(e, &now) != 0)
+		return -1;
+	fmt_lsn(e->pos.applied, a);
+	if (read_timeline(&e->cfg, &rec) && e->pos.applied &&
+	    other_system(&rec, &now, a, why, sizeof(why)))
+		pg_hold(e, why);
+	else
+		lost(e, msg);
+	return -1;
 }

@@ -31,8 +31,8 @@ engine_cmd skip example.net
 cat "$T/state/skip"
 engine_cmd resync-begin
 printf '7300000000000000001 2\n' >"$T/state/timeline"
-printf 'PostgreSQL failed over\n' >"$T/state/forked"
-engine_cmd state | grep -e RESYNC -e FORKED
+printf 'PostgreSQL failed over\n' >"$T/state/lost"
+engine_cmd state | grep -e RESYNC -e LOST
 engine_cmd resync-done 0/30
 cat "$T/state/applied"
 ls "$T/state"

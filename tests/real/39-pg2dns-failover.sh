@@ -13,7 +13,8 @@
 # the end the DNS equals the new primary's tables (verify, and an AXFR
 # count of the rows written during the resync).  Then the automatic
 # mode: the slot dropped, PG2DNS_AUTO_RESYNC=yes, run resynchronises by
-# itself.
+# itself; and the slot dropped while it runs: it begins again with a
+# resync, and a row committed while there was no slot reaches the DNS.
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -155,7 +156,8 @@ axfr=$(named_axfr_nosoa example.com | grep -c '^during-')
 [ "$rows" = "$axfr" ] ||
 	fail "$rows rows written during the resync, $axfr names in the DNS"
 
-# the automatic mode: the slot lost while pg2dns is stopped
+# the automatic mode: the slot lost while pg2dns is stopped, then while
+# it runs
 pg2dns_stop
 psql -Xq -c "SELECT pg_drop_replication_slot('pg2dns')" >/dev/null ||
 	fail "drop slot"
@@ -168,6 +170,22 @@ wait_dns auto-1.example.com A 192.0.2.41
 insert auto-2.example.com. A 192.0.2.42
 wait_dns auto-2.example.com A 192.0.2.42
 grep -q 'resynchronising (PG2DNS_AUTO_RESYNC=yes)' "$T/log" || fail "not in the log"
+
+# the slot lost while pg2dns runs: a row committed while there is none
+# reaches the DNS only by the resync the running driver begins again with
+n=0
+until psql -XAtq -c "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots
+		WHERE slot_name = 'pg2dns' AND active" \
+	-c "SELECT pg_drop_replication_slot('pg2dns')" >/dev/null 2>&1
+do
+	n=$((n + 1))
+	[ $n -lt 100 ] || fail "cannot drop the running driver's slot"
+	sleep 0.1
+done
+insert auto-3.example.com. A 192.0.2.43
+wait_dns auto-3.example.com A 192.0.2.43
+grep -q 'pg2dns run begins again, with a resync' "$T/log" ||
+	fail "the running driver did not begin again with a resync: $(tail -5 "$T/log")"
 pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
 	{ cat "$T/verify.err" "$T/repair"; fail "verify after the automatic resync"; }
-echo "ok: failover from $old_applied to a new primary at $point; $rows rows written during the resync, all in the DNS; verify clean; automatic resync"
+echo "ok: failover from $old_applied to a new primary at $point; $rows rows written during the resync, all in the DNS; verify clean; automatic resync, at start and while running"

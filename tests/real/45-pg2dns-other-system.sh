@@ -6,9 +6,10 @@
 # on from the applied position, PostgreSQL would skip them, and the
 # DNS would keep the first server's rows.  pg2dns holds, naming the
 # other system and pg2dns resync, and still does with
-# PG2DNS_AUTO_RESYNC=yes (a server swapped under pg2dns is for its
-# operator to judge: a resync would replace the zones with another
-# database's); after pg2dns resync the DNS equals the new tables.
+# PG2DNS_AUTO_RESYNC=yes, also once its slot is dropped (a server
+# swapped under pg2dns is for its operator to judge: a resync would
+# replace the zones with another database's); after pg2dns resync the
+# DNS equals the new tables.
 
 . tests/lib/common.sh
 . tests/lib/named.sh
@@ -65,6 +66,15 @@ n=$(grep -c 'another database system' "$T/log")
 pg2dns_start
 held_after "$n" "restarted with PG2DNS_AUTO_RESYNC=yes"
 ! grep -q resynchronising "$T/log" || fail "a resync at another database system"
+# and where that system has no slot of pg2dns's name
+pg2dns_stop
+psql -Xq -c "SELECT pg_drop_replication_slot('pg2dns')" >/dev/null ||
+	fail "drop the other cluster's slot"
+n=$(grep -c 'another database system' "$T/log")
+pg2dns_start
+held_after "$n" "restarted, no slot there"
+! grep -q resynchronising "$T/log" ||
+	fail "a resync at another database system without the slot"
 pg2dns_stop
 
 pg2dns resync >"$T/resync.out" 2>"$T/resync.err" ||
