@@ -8,7 +8,8 @@
 #                        (sb_create), and the environment's address both
 #                        servers, read-write (PG_PORT: the primary's port)
 #   single PORT CMD ...  CMD with PGPORT=PORT alone (a server started
-#                        takes PGPORT as its port)
+#                        takes PGPORT as its port), then the
+#                        environment's again
 #   fork_copy_slot       once the slot needs no WAL the standby lacks,
 #                        the standby stopped, and pg2dns's slot copied
 #                        to it with its decoding snapshots, as
@@ -54,8 +55,17 @@ fork_setup() {
 	export PGHOST PGPORT PGTARGETSESSIONATTRS PGCONNECT_TIMEOUT
 }
 
-# shellcheck disable=SC2030 # for that server alone
-single() { (PGPORT=$1; shift; "$@"); }
+# not in a subshell: what CMD records (pg_start's server running, to be
+# stopped at exit) stays recorded
+single() {
+	_single_was=$PGPORT
+	PGPORT=$1
+	shift
+	"$@"
+	_single_rc=$?
+	PGPORT=$_single_was
+	return $_single_rc
+}
 
 fork_copy_slot() {
 	# the copy must need no WAL from before the standby's first segment
