@@ -641,6 +641,8 @@ int pg_socket(struct engine *e, short *events);
 void pg_take(struct engine *e);
 const char *slot_sql(struct engine *e);
 void slot_read(PGresult *res, struct slot_facts *f);
+/* what slot_problem() finds: the WAL to decode gone, or confirmed past */
+enum { SLOT_GONE = 1, SLOT_MOVED };
 int slot_problem(struct engine *e, const struct slot_facts *f, char *msg,
     size_t n);
 const char *find_pending(struct engine *e, PGconn *c, char *when,

@@ -413,7 +413,9 @@ slot_read(PGresult *res, struct slot_facts *f)
 /* A slot that cannot be trusted to hold every change after the applied
  * position: missing, invalidated, or confirmed past it (made again or
  * moved by someone else).  Streaming from it would skip changes without
- * a word, so the driver holds and names the way out. */
+ * a word, so the driver holds and names the way out.  SLOT_GONE when
+ * the WAL after the applied position is not there to decode (missing or
+ * invalidated), SLOT_MOVED when it was confirmed past it, else 0. */
 int
 slot_problem(struct engine *e, const struct slot_facts *f, char *msg, size_t n)
 {
@@ -437,16 +439,17 @@ slot_problem(struct engine *e, const struct slot_facts *f, char *msg, size_t n)
 		    "(commit %s) may not be in the DNS and the WAL that held "
 		    "them is gone: run pg2dns resync (a new slot, and the DNS "
 		    "made equal to the tables)", e->cfg.slot, a, e->pos.time);
-	else if (e->pos.applied && f->confirmed > e->pos.applied)
+	else if (e->pos.applied && f->confirmed > e->pos.applied) {
 		snprintf(msg, n, "slot %s is confirmed at %s, past the applied "
 		    "position %s: it was made again or moved outside pg2dns, "
 		    "and changes between the two may not be in the DNS: run "
 		    "pg2dns resync (the DNS made equal to the tables)",
 		    e->cfg.slot,
 		    c, a);
-	else
+		return SLOT_MOVED;
+	} else
 		return 0;
-	return 1;
+	return SLOT_GONE;
 }
 
 /* before streaming: is the slot there and whole?  -1 if not (held) */
@@ -462,13 +465,14 @@ slot_check(struct engine *e)
 		pg_fail(e, e->mon.slot.error, NULL);
 		return -1;
 	}
-	if (slot_problem(e, &e->mon.slot, msg, sizeof(msg)) == 0)
+	switch (slot_problem(e, &e->mon.slot, msg, sizeof(msg))) {
+	case 0:
 		return 0;
-	/* only a resync brings back what the WAL no longer holds for it */
-	if (e->policy->owns_state &&
-	    (strcmp(e->mon.slot.wal_status, "missing") == 0 ||
-	    strcmp(e->mon.slot.wal_status, "lost") == 0))
-		return slot_lost(e, msg);
+	case SLOT_GONE:
+		/* only a resync brings back what the WAL no longer holds */
+		if (e->policy->owns_state)
+			return slot_lost(e, msg);
+	}
 	pg_hold(e, msg);
 	return -1;
 }

@@ -28,7 +28,8 @@
 static int read_timeline(const struct config *c, struct timeline *t);
 static int other_system(const struct timeline *rec,
     const struct timeline *now, const char *applied, char *msg, size_t n);
-static void lost(struct engine *e, const char *msg);
+static void lost(struct engine *e, const struct timeline *rec,
+    const struct timeline *now, const char *msg);
 static int fork_point(const char *history, unsigned tli, uint64_t *end);
 static int not_descended(const struct timeline *rec,
     const struct timeline *now, const char *applied, char *msg, size_t n);
@@ -194,14 +195,7 @@ timeline_check(struct engine *e)
 			if (back_to_fork(e, &rec, &now, fork) != 0)
 				return -1;
 		} else if (r > 0) {
-			/* another database system is never resynced by
-			 * itself (a server swapped under pg2dns, or its
-			 * address mistaken: the resync would make the zones
-			 * that database's) */
-			if (strcmp(rec.sysid, now.sysid) == 0)
-				lost(e, msg);
-			else
-				pg_hold(e, msg);
+			lost(e, &rec, &now, msg);
 			return -1;
 		} else if (rec.tli == now.tli)
 			return 0;
@@ -220,15 +214,24 @@ timeline_check(struct engine *e)
 	return 0;
 }
 
-/* What was applied cannot be streamed on from: STATE/lost says why, for
- * pg2dns run's PG2DNS_AUTO_RESYNC, and a running driver with it stops to
- * begin again with the resync; held even if it cannot be written (the
- * operator resyncs then) */
+/* What was applied cannot be streamed on from (MSG says why): held.  At
+ * the system it was applied on (REC, or none on record), STATE/lost says
+ * why, for pg2dns run's PG2DNS_AUTO_RESYNC, and a running driver with it
+ * stops to begin again with the resync; held even if it cannot be written
+ * (the operator resyncs then).  Another database system is never
+ * resynced by itself (a server swapped under pg2dns, or its address
+ * mistaken: the resync would make the zones that database's). */
 static void
-lost(struct engine *e, const char *msg)
+lost(struct engine *e, const struct timeline *rec,
+    const struct timeline *now, const char *msg)
 {
-	char text[1210], err[PATH_MAX + 100];
+	char text[1210], err[PATH_MAX + 100], a[24];
 
+	fmt_lsn(e->pos.applied, a);
+	if (rec && other_system(rec, now, a, text, sizeof(text))) {
+		pg_hold(e, text);
+		return;
+	}
 	snprintf(text, sizeof(text), "%s\n", msg);
 	if (write_state(&e->cfg, "lost", text, err, sizeof(err)) != 0)
 		logmsg("%s", err);
@@ -237,22 +240,16 @@ lost(struct engine *e, const char *msg)
 	pg_hold(e, msg);
 }
 
-/* The slot is missing or invalidated (MSG says so): lost at the system
- * applied was applied on, held as another database system elsewhere;
- * -1 always (held, or failing) */
+/* The slot is missing or invalidated (MSG says so): lost; -1 always
+ * (held, or failing) */
 int
 slot_lost(struct engine *e, const char *msg)
 {
 	struct timeline rec, now;
-	char why[1200], a[24];
 
 	if (identify_system(e, &now) != 0)
 		return -1;
-	fmt_lsn(e->pos.applied, a);
-	if (read_timeline(&e->cfg, &rec) && e->pos.applied &&
-	    other_system(&rec, &now, a, why, sizeof(why)))
-		pg_hold(e, why);
-	else
-		lost(e, msg);
+	lost(e, read_timeline(&e->cfg, &rec) && e->pos.applied ? &rec : NULL,
+	    &now, msg);
 	return -1;
 }

@@ -45,6 +45,10 @@
 #   wait_dns NAME TYPE VALUE [SECONDS]
 #                         wait until dns NAME TYPE prints VALUE (default
 #                         15 s), else fail showing the driver's log
+#   resyncs               how many resyncs $T/log says have finished
+#   wait_resynced N WHAT  wait (30 s) until more than N have and none is
+#                         under way (STATE/resync), else fail: "no
+#                         resync WHAT"
 
 pg2dns_setup() {
 	pg2dns_skip_unless_built
@@ -147,6 +151,17 @@ verify_exits() {
 		cat "$T/verify.err" "$T/repair"
 		fail "pg2dns verify $* exited $_rc, want $_want"
 	}
+}
+
+resyncs() { grep -c resynchronised "$T/log"; }
+
+wait_resynced() {
+	_end=$(($(date +%s) + 30))
+	until [ "$(resyncs)" -gt "$1" ] && [ ! -e "$T/state/resync" ]
+	do
+		[ "$(date +%s)" -lt $_end ] || fail "no resync $2: $(tail -5 "$T/log")"
+		sleep 0.1
+	done
 }
 
 wait_status() {

@@ -173,7 +173,7 @@ grep -q 'resynchronising (PG2DNS_AUTO_RESYNC=yes)' "$T/log" || fail "not in the 
 
 # the slot lost while pg2dns runs: a row committed while there is none
 # reaches the DNS only by the resync the running driver begins again with
-resyncs=$(grep -c resynchronised "$T/log")
+before=$(resyncs)
 n=0
 until psql -XAtq -c "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots
 		WHERE slot_name = 'pg2dns' AND active" \
@@ -187,12 +187,7 @@ insert auto-3.example.com. A 192.0.2.43
 wait_dns auto-3.example.com A 192.0.2.43
 grep -q 'pg2dns run begins again, with a resync' "$T/log" ||
 	fail "the running driver did not begin again with a resync: $(tail -5 "$T/log")"
-end=$(($(date +%s) + 30))
-until [ "$(grep -c resynchronised "$T/log")" -gt "$resyncs" ] && [ ! -e "$T/state/resync" ]
-do
-	[ "$(date +%s)" -lt $end ] || fail "the resync did not finish: $(tail -5 "$T/log")"
-	sleep 0.1
-done
+wait_resynced "$before" "finished by the running driver"
 pg2dns verify >"$T/repair" 2>"$T/verify.err" ||
 	{ cat "$T/verify.err" "$T/repair"; fail "verify after the automatic resync"; }
 echo "ok: failover from $old_applied to a new primary at $point; $rows rows written during the resync, all in the DNS; verify clean; automatic resync, at start and while running"

@@ -65,15 +65,10 @@ fork_outcome
 # the old primary back on its own timeline (never rewound), the new one
 # gone: the running driver resyncs there by itself
 sb_stop
-resyncs=$(grep -c resynchronised "$T/log")
+before=$(resyncs)
 single "$PG_PORT" _pg_ctl_start
 wait_dns lost-last.example.com A 192.0.2.200 30
-end=$(($(date +%s) + 30))
-until [ "$(grep -c resynchronised "$T/log")" -gt "$resyncs" ] && [ ! -e "$T/state/resync" ]
-do
-	[ "$(date +%s)" -lt $end ] || fail "no resync at the old primary: $(tail -5 "$T/log")"
-	sleep 0.1
-done
+wait_resynced "$before" "at the old primary"
 grep -q 'does not descend from timeline' "$T/log" ||
 	fail "resynchronised at the old primary, but the log does not say why: $(tail -5 "$T/log")"
 kill -0 "$PG2DNS_PID" 2>/dev/null || fail "the driver stopped"
